@@ -1,0 +1,16 @@
+namespace AgentRules.Analyzers.Infrastructure;
+
+/// <summary>
+/// Metadata names (namespace + type) of the framework and AgentRules types the rules recognise. Types are always
+/// matched by these names, never by a simple name, so a user's own <c>McpServerToolAttribute</c> in another
+/// namespace is not mistaken for the SDK's.
+/// </summary>
+public static class MetadataNames
+{
+    // AgentRules runtime (src/Attributes).
+    public const string EnvironmentScopeAttribute = "AgentRules.EnvironmentScopeAttribute";
+
+    // MCP C# SDK (ModelContextProtocol.Core).
+    public const string McpServerToolAttribute = "ModelContextProtocol.Server.McpServerToolAttribute";
+    public const string McpServerToolTypeAttribute = "ModelContextProtocol.Server.McpServerToolTypeAttribute";
+}

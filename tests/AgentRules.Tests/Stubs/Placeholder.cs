@@ -1,0 +1,1 @@
+// Framework stubs are declared here under their real metadata names.
