@@ -61,8 +61,8 @@ public class GeneratorTest<TGenerator> : TestProject
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>
-    /// Asserts the generated code compiles with no errors and no warnings (nullable on, warning level 9999) and
-    /// that the generator reported no unexpected diagnostics.
+    /// Asserts the generated code opts into nullable analysis, compiles with no errors and no warnings (warning level
+    /// 9999), and that the generator reported no unexpected diagnostics.
     /// </summary>
     public static void AssertCompilesWithoutWarnings(GeneratorRun run, params string[] allowedGeneratorDiagnosticIds)
     {
@@ -70,6 +70,14 @@ public class GeneratorTest<TGenerator> : TestProject
         if (unexpected.Count > 0)
         {
             Assert.Fail("The generator reported diagnostics:" + Environment.NewLine + string.Join(Environment.NewLine, unexpected.Select(DiagnosticFormatter.Format)));
+        }
+
+        // Roslyn turns nullable analysis off in generated files that do not opt in, which would hide exactly the
+        // warnings this check exists for (and makes '?' annotations warn in users' builds).
+        var notOptedIn = run.Result.GeneratedTrees.Where(t => !t.GetText().ToString().Contains("#nullable enable", StringComparison.Ordinal)).ToList();
+        if (notOptedIn.Count > 0)
+        {
+            Assert.Fail("Generated files must enable nullable analysis with '#nullable enable': " + string.Join(", ", notOptedIn.Select(t => System.IO.Path.GetFileName(t.FilePath))));
         }
 
         var strict = run.OutputCompilation.WithOptions(((CSharpCompilationOptions)run.OutputCompilation.Options)

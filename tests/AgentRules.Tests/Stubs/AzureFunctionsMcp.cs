@@ -1,0 +1,56 @@
+// Azure Functions MCP extension for the .NET isolated worker (Microsoft.Azure.Functions.Worker.Extensions.Mcp 1.6),
+// which the registry here does not serve.
+#nullable enable
+using System;
+using System.Collections.Generic;
+
+namespace Microsoft.Azure.Functions.Worker
+{
+    [AttributeUsage(AttributeTargets.Method)]
+    public sealed class FunctionAttribute : Attribute
+    {
+        public FunctionAttribute(string name) { Name = name; }
+        public string Name { get; }
+    }
+}
+
+namespace Microsoft.Azure.Functions.Worker.Extensions.Abstractions
+{
+    public abstract class BindingAttribute : Attribute { }
+    public abstract class TriggerBindingAttribute : BindingAttribute { }
+    public abstract class InputBindingAttribute : BindingAttribute { }
+}
+
+namespace Microsoft.Azure.Functions.Worker.Extensions.Mcp
+{
+    public interface IMcpBindingAttribute
+    {
+        string BindingName { get; }
+    }
+
+    [AttributeUsage(AttributeTargets.Parameter)]
+    public sealed class McpToolTriggerAttribute(string toolName, string? description = null)
+        : Microsoft.Azure.Functions.Worker.Extensions.Abstractions.TriggerBindingAttribute, IMcpBindingAttribute
+    {
+        public string ToolName { get; set; } = toolName;
+        public string? Description { get; set; } = description;
+        public string BindingName => ToolName;
+    }
+
+    [AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property)]
+    public sealed class McpToolPropertyAttribute(string propertyName, string description, bool isRequired = false)
+        : Microsoft.Azure.Functions.Worker.Extensions.Abstractions.InputBindingAttribute, IMcpBindingAttribute
+    {
+        public string PropertyName { get; set; } = propertyName;
+        public string? Description { get; set; } = description;
+        public bool IsRequired { get; set; } = isRequired;
+        public string BindingName => PropertyName;
+    }
+
+    public class ToolInvocationContext
+    {
+        public required string Name { get; init; }
+        public Dictionary<string, object>? Arguments { get; init; }
+        public string? SessionId { get; init; }
+    }
+}

@@ -1,1 +1,0 @@
-// Framework stubs are declared here under their real metadata names.
