@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace AgentRules.Tests.Infrastructure;
+namespace AgentRules.Tests;
 
 /// <summary>Locates files of this repository from the test's output folder.</summary>
 public static class RepositoryPaths

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using SupportAgent.Chat;
+using SupportAgent.Data;
+
+// `dotnet run -- --mcp` serves the support tools over MCP (stdio), for any MCP client.
+if (args.Contains("--mcp"))
+{
+    var builder = Host.CreateApplicationBuilder(args);
+    builder.Services.AddSingleton<SupportDatabase>();
+    builder.Services
+        .AddMcpServer()
+        .WithStdioServerTransport()
+        .WithToolsFromAssembly();
+    await builder.Build().RunAsync();
+    return;
+}
+
+// Otherwise: a short scripted conversation, offline.
+using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+var conversation = new SupportConversation(new ScriptedChatClient(
+    "Hi! I can help with that. Which order is it about?",
+    "Thanks. Order #100 was delivered on Monday; I have asked a colleague to look into the damage."));
+
+foreach (var message in new[] { "My parcel arrived damaged.", "It is order 100." })
+{
+    Console.WriteLine($"customer> {message}");
+    Console.WriteLine($"agent>    {await conversation.AskAsync(message, cancellation.Token)}");
+}

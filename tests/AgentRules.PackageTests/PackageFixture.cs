@@ -1,0 +1,111 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using AgentRules.Tests;
+using Xunit;
+
+namespace AgentRules.PackageTests;
+
+/// <summary>
+/// Packs AgentRules once per test run, with a version no earlier run used, into a temporary local feed. A unique
+/// version means a package cached by an earlier run can never be the one restored. The version is removed from the
+/// NuGet cache afterwards.
+/// </summary>
+public sealed class PackageFixture : IDisposable
+{
+    public PackageFixture()
+    {
+        Version = "0.0.1-e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "." + Guid.NewGuid().ToString("N")[..8];
+        WorkDirectory = Directory.CreateTempSubdirectory("agentrules-e2e-").FullName;
+        FeedDirectory = Path.Combine(WorkDirectory, "feed");
+
+        var project = RepositoryPaths.Combine("src", "Attributes", "AgentRules.csproj");
+        Pack = DotNetCli.Run(RepositoryPaths.Root, ["pack", project, "-c", "Release", "-o", FeedDirectory, "-p:PackageVersion=" + Version]);
+        if (Pack.ExitCode != 0)
+        {
+            throw new InvalidOperationException("dotnet pack failed:" + Environment.NewLine + Pack);
+        }
+
+        PackagePath = Directory.GetFiles(FeedDirectory, "*.nupkg").Single();
+    }
+
+    public string Version { get; }
+
+    public string WorkDirectory { get; }
+
+    public string FeedDirectory { get; }
+
+    public string PackagePath { get; }
+
+    public CommandResult Pack { get; }
+
+    /// <summary>
+    /// Copies a consumer project out of the repository (so none of the repository's build settings apply), next
+    /// to a NuGet.config that adds the local feed, and returns its folder.
+    /// </summary>
+    public string CreateConsumer(string name)
+    {
+        var source = RepositoryPaths.Combine("tests", "AgentRules.PackageTests", "Consumers", name);
+        var target = Path.Combine(WorkDirectory, "consumers", name);
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(source, file);
+            if (relative.StartsWith("bin", StringComparison.Ordinal) || relative.StartsWith("obj", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var destination = Path.Combine(target, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination, overwrite: true);
+        }
+
+        File.WriteAllText(Path.Combine(target, "NuGet.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="agentrules-e2e" value="{FeedDirectory}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+              </packageSources>
+            </configuration>
+            """);
+        return target;
+    }
+
+    /// <summary>Restores and builds a consumer against the packed version.</summary>
+    public CommandResult Build(string consumerDirectory, params string[] extraArguments) =>
+        DotNetCli.Run(consumerDirectory, ["build", "-p:AgentRulesVersion=" + Version, "--disable-build-servers", "-nodeReuse:false", "-v:minimal", .. extraArguments]);
+
+    public void Dispose()
+    {
+        TryDelete(WorkDirectory);
+        var nugetPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        TryDelete(Path.Combine(nugetPackages, "agentrules", Version));
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PackageCollection : ICollectionFixture<PackageFixture>
+{
+    public const string Name = "Packed AgentRules";
+}
