@@ -1,0 +1,267 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading;
+
+namespace AgentRules;
+
+/// <summary>
+/// A kill switch that stops agents from outside their reasoning path. <see cref="Global"/> stops every agent in the
+/// process; <see cref="ForAgent"/> returns a named switch for one agent, which is also tripped whenever the global
+/// switch is.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Tripping is thread-safe and immediate: once <see cref="Trip"/> returns, <see cref="IsTripped"/> is true on every
+/// thread and <see cref="Token"/> is cancelled, so LLM calls that were given the token abort in flight. Checking
+/// <see cref="IsTripped"/> costs one or two volatile reads and never allocates.
+/// </para>
+/// <para>
+/// Pass <see cref="Token"/> to LLM calls (alone or linked with a request's token) and check
+/// <see cref="IsTripped"/> or call <see cref="ThrowIfTripped"/> once per loop iteration; AgentRules' loop rules
+/// (AGR0003) accept either as a kill-switch check, and generated tool wrappers check it before every tool call.
+/// </para>
+/// </remarks>
+public sealed class KillSwitch
+{
+    private static readonly ConcurrentDictionary<string, KillSwitch> s_agents = new(StringComparer.OrdinalIgnoreCase);
+
+    private readonly KillSwitch? _parent;
+    private readonly object _gate = new();
+    private volatile Generation _generation;
+    private List<FileWatch>? _watches;
+
+    private KillSwitch(string name, KillSwitch? parent)
+    {
+        Name = name;
+        _parent = parent;
+        _generation = new Generation(parent?._generation.Source.Token);
+    }
+
+    /// <summary>The process-wide switch: tripping it stops every agent.</summary>
+    public static KillSwitch Global { get; } = new("global", parent: null);
+
+    /// <summary>The switch of one agent (names compare case-insensitively). It is tripped when the global switch is.</summary>
+    public static KillSwitch ForAgent(string agentName)
+    {
+        if (string.IsNullOrWhiteSpace(agentName))
+        {
+            throw new ArgumentException("An agent name is required.", nameof(agentName));
+        }
+
+        return s_agents.GetOrAdd(agentName, static name => new KillSwitch(name, Global));
+    }
+
+    /// <summary>"global", or the agent's name.</summary>
+    public string Name { get; }
+
+    /// <summary>True once this switch, or the global switch, has been tripped.</summary>
+    public bool IsTripped => Volatile.Read(ref _generation.State) is not null || (_parent is not null && _parent.IsTripped);
+
+    /// <summary>Why the switch was tripped (its own reason first, else the global one); null while not tripped.</summary>
+    public string? Reason => Volatile.Read(ref _generation.State)?.Reason ?? _parent?.Reason;
+
+    /// <summary>When the switch was tripped (UTC); null while not tripped.</summary>
+    public DateTimeOffset? TrippedAt => Volatile.Read(ref _generation.State)?.At ?? _parent?.TrippedAt;
+
+    /// <summary>A token cancelled when the switch (or the global switch) trips. Pass it to LLM and tool calls.</summary>
+    public CancellationToken Token => _generation.Source.Token;
+
+    /// <summary>
+    /// Trips the switch. Returns true when this call tripped it, false when it was already tripped (the first
+    /// reason is kept). Callbacks registered on <see cref="Token"/> run before this method returns.
+    /// </summary>
+    /// <param name="reason">Why, for logs and for the refusals generated wrappers return.</param>
+    public bool Trip(string reason)
+    {
+        var generation = _generation;
+        var state = new TripState(string.IsNullOrWhiteSpace(reason) ? "tripped" : reason, DateTimeOffset.UtcNow);
+        if (Interlocked.CompareExchange(ref generation.State, state, null) is not null)
+        {
+            return false;
+        }
+
+        // The state is published (full fence) before cancellation: any thread that observes the cancelled token
+        // also observes IsTripped.
+        generation.Source.Cancel();
+        return true;
+    }
+
+    /// <summary>Throws <see cref="KillSwitchTrippedException"/> when the switch (or the global switch) is tripped.</summary>
+    public void ThrowIfTripped()
+    {
+        if (IsTripped)
+        {
+            throw new KillSwitchTrippedException(Name, Reason ?? "tripped", Token);
+        }
+    }
+
+    /// <summary>
+    /// Re-arms the switch: for tests, and for recovery once an operator has dealt with the cause. Resetting the global
+    /// switch also resets every agent's switch. Tokens handed out before the reset stay cancelled.
+    /// </summary>
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _generation = new Generation(_parent?._generation.Source.Token);
+        }
+
+        if (_parent is null)
+        {
+            foreach (var agent in s_agents.Values)
+            {
+                agent.Reset();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Trips the switch when a file appears at <paramref name="path"/> (or already exists): a way to stop agents from
+    /// outside the process, e.g. <c>touch /var/run/agents/STOP</c>. A file system watcher reacts at once where the
+    /// platform reports changes; a poll every <paramref name="pollInterval"/> (default one second) covers where it
+    /// does not. Dispose the result to stop watching.
+    /// </summary>
+    public IDisposable WatchFile(string path, TimeSpan? pollInterval = null)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new ArgumentException("A file path is required.", nameof(path));
+        }
+
+        var watch = new FileWatch(this, Path.GetFullPath(path), pollInterval ?? TimeSpan.FromSeconds(1));
+        lock (_gate)
+        {
+            (_watches ??= new List<FileWatch>()).Add(watch);
+        }
+
+        watch.Start();
+        return watch;
+    }
+
+    private void Forget(FileWatch watch)
+    {
+        lock (_gate)
+        {
+            _watches?.Remove(watch);
+        }
+    }
+
+    private sealed class TripState(string reason, DateTimeOffset at)
+    {
+        public string Reason { get; } = reason;
+
+        public DateTimeOffset At { get; } = at;
+    }
+
+    private sealed class Generation
+    {
+        public readonly CancellationTokenSource Source;
+        public TripState? State;
+
+        public Generation(CancellationToken? parentToken)
+        {
+            Source = parentToken is { } token ? CancellationTokenSource.CreateLinkedTokenSource(token) : new CancellationTokenSource();
+        }
+    }
+
+    private sealed class FileWatch : IDisposable
+    {
+        private readonly KillSwitch _owner;
+        private readonly string _path;
+        private readonly TimeSpan _pollInterval;
+        private FileSystemWatcher? _watcher;
+        private Timer? _timer;
+        private int _disposed;
+
+        public FileWatch(KillSwitch owner, string path, TimeSpan pollInterval)
+        {
+            _owner = owner;
+            _path = path;
+            _pollInterval = pollInterval;
+        }
+
+        public void Start()
+        {
+            var directory = Path.GetDirectoryName(_path);
+            if (directory is not null && Directory.Exists(directory))
+            {
+                try
+                {
+                    _watcher = new FileSystemWatcher(directory, Path.GetFileName(_path)) { NotifyFilter = NotifyFilters.FileName | NotifyFilters.CreationTime };
+                    _watcher.Created += (_, _) => Check();
+                    _watcher.Renamed += (_, _) => Check();
+                    _watcher.EnableRaisingEvents = true;
+                }
+                catch (Exception e) when (e is IOException or PlatformNotSupportedException or ArgumentException or UnauthorizedAccessException)
+                {
+                    _watcher?.Dispose();
+                    _watcher = null; // polling still covers it
+                }
+            }
+
+            _timer = new Timer(static state => ((FileWatch)state!).Check(), this, TimeSpan.Zero, _pollInterval);
+        }
+
+        private void Check()
+        {
+            if (Volatile.Read(ref _disposed) == 0 && File.Exists(_path))
+            {
+                _owner.Trip($"kill file {_path} appeared");
+            }
+        }
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            {
+                return;
+            }
+
+            _watcher?.Dispose();
+            _timer?.Dispose();
+            _owner.Forget(this);
+        }
+    }
+}
+
+/// <summary>Thrown by <see cref="KillSwitch.ThrowIfTripped"/>: an operation was stopped by a kill switch.</summary>
+public sealed class KillSwitchTrippedException : OperationCanceledException
+{
+    /// <summary>Creates the exception for a tripped switch.</summary>
+    public KillSwitchTrippedException(string switchName, string reason, CancellationToken token)
+        : base($"Kill switch '{switchName}' is tripped: {reason}", token)
+    {
+        SwitchName = switchName;
+        Reason = reason;
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    public KillSwitchTrippedException()
+        : this("global", "tripped", default)
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    public KillSwitchTrippedException(string message)
+        : base(message)
+    {
+        SwitchName = "global";
+        Reason = message;
+    }
+
+    /// <summary>Creates the exception with a message and an inner exception.</summary>
+    public KillSwitchTrippedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        SwitchName = "global";
+        Reason = message;
+    }
+
+    /// <summary>The switch that was tripped.</summary>
+    public string SwitchName { get; }
+
+    /// <summary>Why it was tripped.</summary>
+    public string Reason { get; }
+}
