@@ -42,9 +42,12 @@ public sealed class SpecPaths
             common++;
         }
 
-        if (common == 0)
+        // Sharing only the file system root ("" before a leading '/', or a drive) is sharing nothing: never leak an
+        // absolute path, give the file name.
+        var rootOnly = rootParts[0].Length == 0 || rootParts[0].EndsWith(":", StringComparison.Ordinal) ? 1 : 0;
+        if (common <= rootOnly)
         {
-            return pathParts[pathParts.Length - 1]; // nothing shared: never leak an absolute path
+            return pathParts[pathParts.Length - 1];
         }
 
         return string.Join("/", Enumerable.Repeat("..", rootParts.Length - common).Concat(pathParts.Skip(common)));

@@ -48,6 +48,12 @@ public class TestProject
     /// </summary>
     public string? EditorConfig { get; set; }
 
+    /// <summary>
+    /// Global analyzer config (<c>.globalconfig</c>) lines, as MSBuild passes <c>build_property.*</c> values:
+    /// options every file and generator sees through the global options.
+    /// </summary>
+    public string? GlobalConfig { get; set; }
+
     /// <summary>Additional files (path relative to the project folder, text). Markup is allowed where diagnostics are checked.</summary>
     public List<(string Path, string Text)> AdditionalFiles { get; } = new();
 
@@ -93,6 +99,11 @@ public class TestProject
         {
             var text = editorConfig.Contains("[*", StringComparison.Ordinal) ? editorConfig : "root = true\n\n[*.cs]\n" + editorConfig;
             solution = solution.AddAnalyzerConfigDocument(DocumentId.CreateNewId(projectId), ".editorconfig", SourceText.From(text), filePath: Root + ".editorconfig");
+        }
+
+        if (GlobalConfig is { } globalConfig)
+        {
+            solution = solution.AddAnalyzerConfigDocument(DocumentId.CreateNewId(projectId), ".globalconfig", SourceText.From("is_global = true\n" + globalConfig), filePath: Root + ".globalconfig");
         }
 
         foreach (var (path, text) in additionalFiles)
