@@ -101,7 +101,10 @@ public static class AgentToolParser
 
         if (method.MethodKind != MethodKind.Ordinary || method.ContainingType is not { } containingType)
         {
-            return Fail(DiagnosticIds.AgentToolTypeNotPartial, toolName, method.ContainingSymbol?.ToDisplayString(s_display) ?? "a local function");
+            var container = method.ContainingSymbol is { } owner
+                ? (owner.ContainingType is { } ownerType ? ownerType.ToDisplayString(s_display) + "." + owner.Name : owner.Name)
+                : "a local function";
+            return Fail(DiagnosticIds.AgentToolTypeNotPartial, toolName, container);
         }
 
         // Generic methods, or any generic type around them: a model cannot choose type arguments.
@@ -238,6 +241,11 @@ public static class AgentToolParser
         var values = new List<string>();
         foreach (var argument in attribute.ConstructorArguments)
         {
+            if (argument.IsNull || argument.Kind == TypedConstantKind.Error)
+            {
+                continue;
+            }
+
             if (argument.Kind == TypedConstantKind.Array)
             {
                 foreach (var item in argument.Values)

@@ -564,7 +564,7 @@ internal static class ArgumentHelpers
                 name = element.GetString();
             }
 
-            if (name is not null)
+            if (name != null)
             {
                 // Names only: the schema lists names, and Enum.TryParse would also accept numbers and lists.
                 foreach (var candidate in global::System.Enum.GetNames(typeof(T)))
