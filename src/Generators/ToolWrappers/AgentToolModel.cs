@@ -270,12 +270,14 @@ public sealed record ContainingTypeDeclaration(string Keyword, string Name);
 /// <param name="FullName">The type, fully qualified (<c>global::Ns.Outer.Inner</c>).</param>
 /// <param name="IsStatic">True for static classes.</param>
 /// <param name="IsValueType">True for structs.</param>
+/// <param name="DisplayName">The type as users write it (<c>Outer.Inner</c>), for messages.</param>
 public sealed record ToolContainerModel(
     string Namespace,
     EquatableArray<ContainingTypeDeclaration> Types,
     string FullName,
     bool IsStatic,
-    bool IsValueType)
+    bool IsValueType,
+    string DisplayName)
 {
     /// <summary>The generated file's hint name.</summary>
     public string HintName

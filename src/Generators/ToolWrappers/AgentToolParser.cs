@@ -322,7 +322,7 @@ public static class AgentToolParser
         }
 
         var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : string.Empty;
-        return new ToolContainerModel(ns, chain.ToEquatableArray(), type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), type.IsStatic, type.IsValueType);
+        return new ToolContainerModel(ns, chain.ToEquatableArray(), type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), type.IsStatic, type.IsValueType, type.ToDisplayString(s_display));
     }
 
     /// <summary>Classifies a parameter or member type for JSON schema and binding.</summary>

@@ -54,7 +54,7 @@ public sealed class ToolWrapperGenerator : IIncrementalGenerator
         // method has a problem.
         var problems = methods
             .Where(static r => !r.Diagnostics.IsEmpty || r.Tool is not null)
-            .Select(static (r, _) => new ProblemInput(r.Diagnostics, r.Container?.FullName, r.Tool?.Name, r.FilePath, r.NameSpan))
+            .Select(static (r, _) => new ProblemInput(r.Diagnostics, r.Container?.FullName, r.Container?.DisplayName, r.Tool?.Name, r.FilePath, r.NameSpan))
             .Collect()
             .WithTrackingName(TrackingNames.Diagnostics);
 
@@ -124,7 +124,7 @@ public sealed class ToolWrapperGenerator : IIncrementalGenerator
 
             if (input.ContainerName is { } container && input.ToolName is { } tool && !seenNames.Add((container, tool)))
             {
-                var arguments = new[] { tool, container.Replace("global::", string.Empty) }.ToEquatableArray();
+                var arguments = new[] { tool, input.ContainerDisplayName ?? container }.ToEquatableArray();
                 Report(production, compilation, ref trees, DiagnosticDescriptors.DuplicateAgentToolName, input.FilePath, input.NameSpan, arguments);
             }
         }
@@ -161,7 +161,7 @@ public sealed class ToolWrapperGenerator : IIncrementalGenerator
         _ => DiagnosticDescriptors.DuplicateAgentToolName,
     };
 
-    private sealed record ProblemInput(EquatableArray<ToolDiagnosticInfo> Diagnostics, string? ContainerName, string? ToolName, string FilePath, TextSpan NameSpan);
+    private sealed record ProblemInput(EquatableArray<ToolDiagnosticInfo> Diagnostics, string? ContainerName, string? ContainerDisplayName, string? ToolName, string FilePath, TextSpan NameSpan);
 }
 
 /// <summary>The tracked step names of <see cref="ToolWrapperGenerator"/>, for caching tests.</summary>
