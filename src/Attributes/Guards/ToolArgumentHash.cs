@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace AgentRules;
 
@@ -14,11 +15,30 @@ public static class ToolArgumentHash
     private const ulong NullMarker = 0x27D4EB2F165667C5UL;
 
     /// <summary>The hash of a call of <paramref name="tool"/> before any argument is added.</summary>
-    public static ulong Start(ToolDescriptor tool) => Mix(Prime1, (ulong)Requires.NotNull(tool, nameof(tool)).Id + 1);
+    public static ulong Start(ToolDescriptor tool) => Requires.NotNull(tool, nameof(tool)).HashSeed;
 
     /// <summary>Adds a string (by value).</summary>
-    public static ulong Add(ulong hash, string? value) =>
-        value is null ? Mix(hash, NullMarker) : Mix(Mix(hash, (ulong)value.Length), (uint)StringComparer.Ordinal.GetHashCode(value));
+    public static ulong Add(ulong hash, string? value)
+    {
+        if (value is null)
+        {
+            return Mix(hash, NullMarker);
+        }
+
+        if (value.Length > 16)
+        {
+            return Mix(Mix(hash, (ulong)value.Length), (uint)StringComparer.Ordinal.GetHashCode(value));
+        }
+
+        // Short strings (ids, codes, regions): FNV-1a over the characters is cheaper than the randomized string hash.
+        var text = 0xCBF29CE484222325UL;
+        foreach (var c in value)
+        {
+            text = (text ^ c) * 0x100000001B3UL;
+        }
+
+        return Mix(Mix(hash, (ulong)value.Length), text);
+    }
 
     /// <summary>Adds a boolean.</summary>
     public static ulong Add(ulong hash, bool value) => Mix(hash, value ? 1UL : 2UL);
@@ -72,10 +92,10 @@ public static class ToolArgumentHash
         return Mix(hash, count);
     }
 
-    private static ulong Mix(ulong hash, ulong value)
-    {
-        hash ^= value * Prime2;
-        hash = (hash << 31) | (hash >> 33);
-        return hash * Prime1;
-    }
+    internal static ulong Seed(int toolId) => Mix(Prime1, (ulong)toolId + 1);
+
+    // One multiply per value (the FxHash step): duplicate detection needs speed and a good spread, not resistance to
+    // crafted collisions, and the hash never leaves the process.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Mix(ulong hash, ulong value) => (((hash << 5) | (hash >> 59)) ^ value) * Prime1;
 }

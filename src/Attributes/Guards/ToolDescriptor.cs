@@ -57,6 +57,8 @@ public sealed class ToolDescriptor
         Cost = cost;
         ActivityName = "execute_tool " + name;
         Id = Interlocked.Increment(ref s_nextId);
+        HashSeed = ToolArgumentHash.Seed(Id);
+        HasEnvironmentScope = _environments.Length > 0;
     }
 
     /// <summary>The tool name the model sees.</summary>
@@ -85,6 +87,12 @@ public sealed class ToolDescriptor
 
     /// <summary>A process-wide index for per-session state; dense, from 0.</summary>
     internal int Id { get; }
+
+    /// <summary>The argument hash of a call before any argument is added.</summary>
+    internal ulong HashSeed { get; }
+
+    /// <summary>True when the tool declares environments.</summary>
+    internal bool HasEnvironmentScope { get; }
 
     /// <summary>True when the tool may run in <paramref name="environment"/> (case-insensitive); always true for unscoped tools.</summary>
     public bool IsAllowedIn(string environment)

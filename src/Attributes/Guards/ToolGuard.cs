@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace AgentRules;
@@ -30,6 +31,10 @@ public sealed class ToolGuard
     private readonly Dictionary<string, int>? _perToolLimits;
     private readonly HashSet<string>? _exempt;
     private readonly ulong[] _window;
+
+    // How many window entries fall in each of 64 buckets (by the hash's top bits): a call whose bucket holds fewer
+    // than the limit cannot be a duplicate, so the window is scanned only when it might be.
+    private readonly int[] _buckets = new int[64];
     private readonly int[] _refusals = new int[5];
 
     // Session state, guarded by _lock (a spin lock: the critical section is a handful of loads and stores).
@@ -144,10 +149,9 @@ public sealed class ToolGuard
         }
 
         // 2. Environment scope: cached per tool and environment instance.
-        var environment = Environment;
-        if (!tool.IsAllowedIn(environment))
+        if (tool.HasEnvironmentScope && !tool.IsAllowedIn(Environment))
         {
-            return Refuse(ToolRefusalReason.Environment, $"Tool call refused (environment): '{tool.Name}' may run only in {string.Join(", ", tool.Environments)}; this session runs in {environment}.");
+            return Refuse(ToolRefusalReason.Environment, $"Tool call refused (environment): '{tool.Name}' may run only in {string.Join(", ", tool.Environments)}; this session runs in {Environment}.");
         }
 
         // 3 and 4. Budget, then duplicates, decided and recorded atomically.
@@ -171,12 +175,12 @@ public sealed class ToolGuard
         }
         else if (_maxIdentical > 0 && !slot.Exempt)
         {
-            if (_consecutive > 0 && _lastHash == argumentsHash && _consecutive >= _maxIdentical)
+            if (_consecutive >= _maxIdentical && _lastHash == argumentsHash)
             {
                 failure = Failure.InARow;
                 count = _consecutive;
             }
-            else if (_windowCount > 0 && (count = CountInWindow(argumentsHash)) >= _maxIdentical)
+            else if (_buckets[Bucket(argumentsHash)] >= _maxIdentical && (count = CountInWindow(argumentsHash, _maxIdentical)) >= _maxIdentical)
             {
                 failure = Failure.InWindow;
             }
@@ -214,6 +218,7 @@ public sealed class ToolGuard
         _calls = 0;
         _cost = 0;
         Array.Clear(_slots, 0, _slots.Length);
+        Array.Clear(_buckets, 0, _buckets.Length);
         _lastHash = 0;
         _consecutive = 0;
         _windowNext = 0;
@@ -235,7 +240,20 @@ public sealed class ToolGuard
         return new ToolRefusal(reason, message);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ref ToolSlot Slot(ToolDescriptor tool)
+    {
+        var slots = _slots;
+        var id = tool.Id;
+        if ((uint)id < (uint)slots.Length && slots[id].Resolved)
+        {
+            return ref slots[id];
+        }
+
+        return ref ResolveSlot(tool);
+    }
+
+    private ref ToolSlot ResolveSlot(ToolDescriptor tool)
     {
         var id = tool.Id;
         if (id >= _slots.Length)
@@ -256,15 +274,19 @@ public sealed class ToolGuard
         return ref slot;
     }
 
-    private int CountInWindow(ulong hash)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Bucket(ulong hash) => (int)(hash >> 58);
+
+    private int CountInWindow(ulong hash, int enough)
     {
         var count = 0;
         var window = _window;
-        for (var i = 0; i < _windowCount; i++)
+        var length = Math.Min(_windowCount, window.Length);
+        for (var i = 0; i < length; i++)
         {
-            if (window[i] == hash)
+            if (window[i] == hash && ++count == enough)
             {
-                count++;
+                break;
             }
         }
 
@@ -283,17 +305,28 @@ public sealed class ToolGuard
             _consecutive = 1;
         }
 
-        if (_window.Length > 0)
+        var window = _window;
+        if (window.Length > 0)
         {
-            _window[_windowNext] = hash;
-            _windowNext = (_windowNext + 1) % _window.Length;
-            if (_windowCount < _window.Length)
+            if (_windowCount == window.Length)
+            {
+                _buckets[Bucket(window[_windowNext])]--; // the oldest entry leaves the window
+            }
+            else
             {
                 _windowCount++;
+            }
+
+            window[_windowNext] = hash;
+            _buckets[Bucket(hash)]++;
+            if (++_windowNext == window.Length)
+            {
+                _windowNext = 0;
             }
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Enter()
     {
         if (Interlocked.CompareExchange(ref _lock, 1, 0) != 0)
@@ -311,6 +344,7 @@ public sealed class ToolGuard
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Exit() => Volatile.Write(ref _lock, 0);
 
     private enum Failure

@@ -1,0 +1,23 @@
+using AgentRules.Benchmarks;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project tests/Benchmarks                    -> everything (short job)
+// dotnet run -c Release --project tests/Benchmarks -- --latency       -> kill-switch latency only
+// dotnet run -c Release --project tests/Benchmarks -- --full          -> BenchmarkDotNet's default (longer) job
+if (!args.Contains("--calls-only"))
+{
+    KillSwitchLatency.Run(trips: 20_000, Console.Out);
+}
+
+if (args.Contains("--latency"))
+{
+    return;
+}
+
+var job = args.Contains("--full")
+    ? Job.Default
+    : Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(10);
+var config = DefaultConfig.Instance.AddJob(job.AsDefault()).WithOptions(ConfigOptions.DisableOptimizationsValidator);
+BenchmarkRunner.Run<ToolCallBenchmarks>(config, args.Where(a => a is not ("--full" or "--calls-only")).ToArray());
