@@ -37,6 +37,12 @@ internal static class ArgumentHelpers
 
         public static bool TryFind(object container, string name, out object? value)
         {
+            // The common case first, without interface dispatch: a chat client's arguments, by exact name.
+            if (container is global::Microsoft.Extensions.AI.AIFunctionArguments arguments && arguments.TryGetValue(name, out value))
+            {
+                return true;
+            }
+
             if (container is global::System.Collections.Generic.IDictionary<string, object?> dictionary)
             {
                 if (dictionary.TryGetValue(name, out value))
