@@ -17,7 +17,10 @@ namespace AgentRules.PackageTests;
 public partial class SampleBuildTests
 {
     /// <summary>Rules a compiling sample cannot show, and why.</summary>
-    private static readonly Dictionary<string, string> NotShownInSample = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, string> NotShownInSample = new(StringComparer.Ordinal)
+    {
+        ["AGR0104"] = "needs a C# version before 8; the sample uses the latest",
+    };
 
     [GeneratedRegex(@"^(?<file>[^\s(]+\.cs)\((?<line>\d+),\d+\): (?:warning|error|info) (?<id>AGR\d{4}):", RegexOptions.Multiline)]
     private static partial Regex DiagnosticLine();

@@ -17,6 +17,60 @@ public static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         description: "A tool that deletes, writes, sends or otherwise changes state outside the process can be called by an agent in any environment it runs in. Declare where it may run with [EnvironmentScope(...)] on the method, its type or the assembly, or return early under an environment check.");
 
+    /// <summary>AGR0100: an [AgentTool] method in a type that is not partial gets no generated wrapper.</summary>
+    public static readonly DiagnosticDescriptor AgentToolTypeNotPartial = Create(
+        DiagnosticIds.AgentToolTypeNotPartial,
+        title: "Agent tool is declared in a type that is not partial",
+        messageFormat: "Agent tool '{0}' is declared in '{1}', which is not a partial class, struct or record: no guarded wrapper or AIFunction is generated for it",
+        DiagnosticCategories.Generation,
+        DiagnosticSeverity.Warning,
+        description: "AgentRules generates each [AgentTool] method's guarded wrapper, descriptor and AIFunction as members of the type that declares it, so that type (and every type containing it) must be a partial class, struct or record. Without them the tool runs unguarded and never reaches the generated tool list.");
+
+    /// <summary>AGR0101: an [AgentTool] parameter type a generated AIFunction cannot bind from JSON.</summary>
+    public static readonly DiagnosticDescriptor AgentToolParameterTypeNotSupported = Create(
+        DiagnosticIds.AgentToolParameterTypeNotSupported,
+        title: "Agent tool parameter type is not supported",
+        messageFormat: "Parameter '{0}' of agent tool '{1}' has type '{2}', which {3}",
+        DiagnosticCategories.Generation,
+        DiagnosticSeverity.Warning,
+        description: "Generated AIFunctions describe and bind arguments at compile time, without reflection. They support strings, booleans, integer and floating-point numbers, decimal, Guid, DateTime, DateTimeOffset, enums, nullable forms of these, arrays and lists of supported types, and positional records whose members are supported types; a CancellationToken parameter receives the call's token. Pointers and ref structs cannot be wrapped at all.");
+
+    /// <summary>AGR0102: a generic [AgentTool] method (or one in a generic type).</summary>
+    public static readonly DiagnosticDescriptor AgentToolIsGeneric = Create(
+        DiagnosticIds.AgentToolIsGeneric,
+        title: "Agent tool is generic",
+        messageFormat: "Agent tool '{0}' is generic{1}: a model cannot choose type arguments, so no guarded wrapper or AIFunction is generated for it",
+        DiagnosticCategories.Generation,
+        DiagnosticSeverity.Warning,
+        description: "A tool call names a tool and passes JSON arguments; nothing in it can pick type arguments. Write a non-generic method for each type the agent needs, in a non-generic partial type.");
+
+    /// <summary>AGR0103: an [AgentTool] method with a ref or out parameter.</summary>
+    public static readonly DiagnosticDescriptor AgentToolHasByRefParameter = Create(
+        DiagnosticIds.AgentToolHasByRefParameter,
+        title: "Agent tool has a ref or out parameter",
+        messageFormat: "Parameter '{0}' of agent tool '{1}' is passed by '{2}': a tool call cannot return values through parameters, so no guarded wrapper or AIFunction is generated for it",
+        DiagnosticCategories.Generation,
+        DiagnosticSeverity.Warning,
+        description: "A tool's result is its return value. Return a record with everything the model should see instead of writing to ref or out parameters.");
+
+    /// <summary>AGR0104: the project's C# version is older than the generated wrappers need.</summary>
+    public static readonly DiagnosticDescriptor AgentToolNeedsNewerLanguageVersion = Create(
+        DiagnosticIds.AgentToolNeedsNewerLanguageVersion,
+        title: "Agent tool wrappers need C# 8 or later",
+        messageFormat: "Agent tool '{0}' gets no generated wrapper: AgentRules' generated code needs C# 8 or later, and this project uses C# {1}",
+        DiagnosticCategories.Generation,
+        DiagnosticSeverity.Warning,
+        description: "The generated wrappers use nullable annotations (C# 8). Set <LangVersion>8.0</LangVersion> or later (projects targeting .NET Framework default to C# 7.3).");
+
+    /// <summary>AGR0105: two [AgentTool] methods of one type share a tool name.</summary>
+    public static readonly DiagnosticDescriptor DuplicateAgentToolName = Create(
+        DiagnosticIds.DuplicateAgentToolName,
+        title: "Agent tool name is used twice",
+        messageFormat: "Agent tool name '{0}' is already used by another tool of '{1}': the model could not tell them apart, so no guarded wrapper or AIFunction is generated for this one",
+        DiagnosticCategories.Generation,
+        DiagnosticSeverity.Warning,
+        description: "A model calls tools by name. Give each [AgentTool] method of a type its own name, with [AgentTool(\"name\")] where overloads share a method name.");
+
     private static DiagnosticDescriptor Create(
         string id,
         string title,

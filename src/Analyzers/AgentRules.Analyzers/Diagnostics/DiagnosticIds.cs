@@ -8,4 +8,24 @@ public static class DiagnosticIds
 {
     /// <summary>A destructive tool carries no environment scope.</summary>
     public const string DestructiveToolWithoutEnvironmentScope = "AGR0001";
+
+    // Tool wrapper generator (AGR0100-AGR0119).
+
+    /// <summary>An [AgentTool] method is declared in a type that is not partial.</summary>
+    public const string AgentToolTypeNotPartial = "AGR0100";
+
+    /// <summary>An [AgentTool] parameter has a type generated AIFunctions cannot bind from JSON.</summary>
+    public const string AgentToolParameterTypeNotSupported = "AGR0101";
+
+    /// <summary>An [AgentTool] method is generic, or is declared in a generic type.</summary>
+    public const string AgentToolIsGeneric = "AGR0102";
+
+    /// <summary>An [AgentTool] method has a ref or out parameter.</summary>
+    public const string AgentToolHasByRefParameter = "AGR0103";
+
+    /// <summary>The project's C# version is too old for the generated tool wrappers.</summary>
+    public const string AgentToolNeedsNewerLanguageVersion = "AGR0104";
+
+    /// <summary>Two [AgentTool] methods of one type have the same tool name.</summary>
+    public const string DuplicateAgentToolName = "AGR0105";
 }
