@@ -64,6 +64,8 @@ public sealed class FunctionInvocationCapAnalyzer : DiagnosticAnalyzer
         }
     }
 
+    // Settings assigned in code (MaximumIterationsPerRequest = int.MaxValue) are reported at the assignment; the
+    // creation or builder call they configure is not reported again.
     private static void Analyze(OperationAnalysisContext context, FunctionInvocationSiteRecognizer sites)
     {
         if (sites.Recognize(context.Operation, context.CancellationToken) is not { } site)
@@ -76,7 +78,8 @@ public sealed class FunctionInvocationCapAnalyzer : DiagnosticAnalyzer
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.FunctionInvocationDefaultCap, site.Location, properties, site.Description, site.Detail));
         }
-        else if (site.RemovesCap && site.Kind is FunctionInvocationSiteKind.CapSetting or FunctionInvocationSiteKind.SemanticKernelOrchestration or FunctionInvocationSiteKind.MagenticWorkflow)
+        else if (site.RemovesCap && (site.Kind is FunctionInvocationSiteKind.CapSetting or FunctionInvocationSiteKind.MagenticWorkflow
+            || (site.Kind == FunctionInvocationSiteKind.SemanticKernelOrchestration && site.Cap is null)))
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AgentLoopWithoutIterationCap, site.Location, properties, site.Description, site.Detail));
         }
