@@ -102,6 +102,10 @@ public static class AgentLoopApis
         new LlmApi(AzureInferenceChatCompletionsClient, "ChatCompletionsClient", ImmutableArray.Create("CompleteStreaming", "CompleteStreamingAsync"), LlmCallKind.ModelStreaming),
         new LlmApi(AzureOpenAIClientLegacy, "OpenAIClient", ImmutableArray.Create("GetChatCompletions", "GetChatCompletionsAsync"), LlmCallKind.Model),
         new LlmApi(AzureOpenAIClientLegacy, "OpenAIClient", ImmutableArray.Create("GetChatCompletionsStreaming", "GetChatCompletionsStreamingAsync"), LlmCallKind.ModelStreaming),
+        new LlmApi("Anthropic.SDK.Messaging.MessagesEndpoint", "MessagesEndpoint", ImmutableArray.Create("GetClaudeMessageAsync"), LlmCallKind.Model),
+        new LlmApi("Anthropic.SDK.Messaging.MessagesEndpoint", "MessagesEndpoint", ImmutableArray.Create("StreamClaudeMessageAsync"), LlmCallKind.ModelStreaming),
+        new LlmApi("OllamaSharp.IOllamaApiClient", "IOllamaApiClient", ImmutableArray.Create("ChatAsync", "GenerateAsync"), LlmCallKind.ModelStreaming),
+        new LlmApi("OllamaSharp.Chat", "Chat", ImmutableArray.Create("SendAsync", "SendAsAsync"), LlmCallKind.ModelStreaming),
         // Running a tool the model asked for (KernelFunction derives from AIFunction).
         new LlmApi(AIFunction, "AIFunction", ImmutableArray.Create("InvokeAsync"), LlmCallKind.Tool),
         new LlmApi(SemanticKernelFunctionCallContent, "FunctionCallContent", ImmutableArray.Create("InvokeAsync"), LlmCallKind.Tool));

@@ -453,6 +453,11 @@ public sealed class FunctionInvocationSiteRecognizer
         }
 
         expression = AgentLoopContext.Unwrap(expression);
+        if (expression.Type is { } type && !IsChatClientOrBuilder(type))
+        {
+            return Presence.No; // an OpenAI ChatClient, an endpoint, a key: no function invocation can hide in it
+        }
+
         switch (expression)
         {
             case IInvocationOperation invocation:
@@ -499,6 +504,12 @@ public sealed class FunctionInvocationSiteRecognizer
                 return Presence.Unknown;
         }
     }
+
+    private bool IsChatClientOrBuilder(ITypeSymbol type) =>
+        type.TypeKind is TypeKind.Error or TypeKind.TypeParameter or TypeKind.Dynamic
+        || type.SpecialType == SpecialType.System_Object
+        || AgentLoopContext.IsOrInherits(type, _context.Types.Get(AgentLoopApis.IChatClient))
+        || AgentLoopContext.IsOrInherits(type, _context.Types.Get(AgentLoopApis.ChatClientBuilder));
 
     private static IOperation? FindLocalInitializer(ILocalReferenceOperation local, CancellationToken cancellationToken)
     {

@@ -20,6 +20,12 @@ internal static class IterationCapRecognizer
         "Add", "AddRange", "Insert", "InsertRange", "Enqueue", "Push", "AddMessage", "AddUserMessage", "AddAssistantMessage", "AddSystemMessage",
     };
 
+    /// <summary>Calls that take the next element of a sequence and report whether there was one.</summary>
+    private static readonly HashSet<string> TakeNextMethods = new(StringComparer.Ordinal) { "TryDequeue", "TryPop", "TryTake", "MoveNext", "MoveNextAsync" };
+
+    /// <summary>Calls that remove an element from a collection.</summary>
+    private static readonly HashSet<string> RemovingMethods = new(StringComparer.Ordinal) { "Dequeue", "Pop", "TryDequeue", "TryPop", "Take", "TryTake", "RemoveAt", "Remove", "RemoveFirst", "RemoveLast" };
+
     public static IterationCap Find(AgentLoopContext context, ILoopOperation loop, CancellationToken cancellationToken)
     {
         if (loop is IForEachLoopOperation forEach)
@@ -55,6 +61,11 @@ internal static class IterationCapRecognizer
                 if (counters.IsCapComparison(conjunct))
                 {
                     return new IterationCap(loop is IForLoopOperation ? IterationCapKind.ForBound : IterationCapKind.Counter, AgentLoopContext.Text(conjunct), conjunct.Syntax.GetLocation());
+                }
+
+                if (counters.IsSequenceDrain(conjunct, parts))
+                {
+                    return new IterationCap(IterationCapKind.Collection, AgentLoopContext.Text(conjunct), conjunct.Syntax.GetLocation());
                 }
             }
         }
@@ -356,7 +367,7 @@ internal static class IterationCapRecognizer
                 case IBinaryOperation binary when IsComparison(binary.OperatorKind):
                     var left = binary.LeftOperand;
                     var right = binary.RightOperand;
-                    if ((IsCounter(left) && !IsUnbounded(right)) || (IsCounter(right) && !IsUnbounded(left)))
+                    if ((IsCounter(left) && IsLimit(right, left)) || (IsCounter(right) && IsLimit(left, right)))
                     {
                         return true;
                     }
@@ -373,6 +384,64 @@ internal static class IterationCapRecognizer
                     return false;
             }
         }
+
+        /// <summary>
+        /// A condition that consumes a finite sequence built outside the loop: <c>queue.TryDequeue(out var item)</c>,
+        /// <c>(line = await reader.ReadLineAsync()) != null</c>, <c>enumerator.MoveNext()</c>, or <c>queue.Count &gt; 0</c>
+        /// with a <c>Dequeue</c> in the body — as long as the loop does not add to the same collection.
+        /// </summary>
+        public bool IsSequenceDrain(IOperation condition, List<IOperation> parts)
+        {
+            foreach (var operation in condition.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case IInvocationOperation { TargetMethod.Name: var name, Instance: var instance } take when TakeNextMethods.Contains(name):
+                        return instance is null || GetSymbol(instance) is not { } source || !_grown.Contains(source);
+                    case IInvocationOperation { TargetMethod: { Name: "ReadLine" or "ReadLineAsync", ContainingType.Name: "TextReader" or "StreamReader" }, Instance: { } reader }
+                        when AgentLoopContext.Unwrap(reader) is not IPropertyReferenceOperation { Property.Name: "In" }:
+                        return true;
+                    case IPropertyReferenceOperation { Property.Name: "Count" or "Length", Instance: { } collection }
+                        when GetSymbol(collection) is { } drained && !_grown.Contains(drained) && IsRemovedFrom(drained, parts):
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsRemovedFrom(ISymbol collection, List<IOperation> parts)
+        {
+            foreach (var part in parts)
+            {
+                foreach (var operation in part.DescendantsAndSelf())
+                {
+                    if (operation is IInvocationOperation { Instance: { } instance } invocation
+                        && RemovingMethods.Contains(invocation.TargetMethod.Name)
+                        && SymbolEqualityComparer.Default.Equals(GetSymbol(instance), collection))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A finite limit for <paramref name="counter"/>. A collection the loop grows (<c>tasks.Count</c>) only counts
+        /// toward a limit above zero: <c>while (tasks.Count &gt; 0)</c> over a queue the loop refills never ends.
+        /// </summary>
+        private bool IsLimit(IOperation limit, IOperation counter) =>
+            !IsUnbounded(limit)
+            && !(IsGrownCount(counter) && AgentLoopContext.Unwrap(limit).ConstantValue is { HasValue: true, Value: 0 });
+
+        private bool IsGrownCount(IOperation operation) => AgentLoopContext.Unwrap(operation) switch
+        {
+            IPropertyReferenceOperation { Property.Name: "Count" or "Length" or "LongLength", Instance: { } instance } => GetSymbol(instance) is { } c && _grown.Contains(c),
+            IInvocationOperation { TargetMethod.Name: "Count" or "LongCount", Arguments.Length: 1 } count => GetSymbol(count.Arguments[0].Value) is { } c && _grown.Contains(c),
+            _ => false,
+        };
 
         public bool IsCounter(IOperation operation)
         {
