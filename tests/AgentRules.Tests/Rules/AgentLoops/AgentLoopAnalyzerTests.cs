@@ -625,6 +625,145 @@ public class AgentLoopAnalyzerTests
     }
 
     [Fact]
+    public async Task Input_the_rules_cannot_follow_counts_by_its_name()
+    {
+        await VerifyAsync(
+            MeaiUsings + """
+            public interface IConversationChannel
+            {
+                Task<string?> WaitForUserMessageAsync(CancellationToken cancellationToken);
+            }
+
+            public static class Repl
+            {
+                public static async Task RunAsync(IChatClient chatClient, Func<string?> readInput, IConversationChannel channel, CancellationToken ct)
+                {
+                    while (true)
+                    {
+                        var input = readInput();
+                        if (input is null) return;
+                        Console.WriteLine((await chatClient.GetResponseAsync(input)).Text);
+                    }
+                }
+
+                public static async Task ServeAsync(IChatClient chatClient, IConversationChannel channel)
+                {
+                    while (true)
+                    {
+                        var message = await channel.WaitForUserMessageAsync(default);
+                        Console.WriteLine((await chatClient.GetResponseAsync(message ?? "")).Text);
+                    }
+                }
+
+                public static async Task SummarizeFileAsync(IChatClient chatClient, System.IO.StreamReader reader)
+                {
+                    string? line;
+                    {|AGR0003:while|} ((line = await reader.ReadLineAsync()) is not null)
+                    {
+                        Console.WriteLine((await chatClient.GetResponseAsync(line)).Text);
+                    }
+                }
+            }
+            """,
+            "Agent loop calling 'IChatClient.GetResponseAsync' does not observe a kill switch or cancellation: no CancellationToken is passed to 'GetResponseAsync' and nothing checks one or a KillSwitch");
+    }
+
+    [Fact]
+    public async Task Model_calls_through_a_delegate_assigned_in_the_project_are_followed()
+    {
+        await VerifyAsync(
+            MeaiUsings + """
+            public sealed class Iterator
+            {
+                private readonly Func<string, Task<string>> _ask;
+
+                public Iterator(IChatClient chatClient) => _ask = async prompt => (await chatClient.GetResponseAsync(prompt)).Text;
+
+                public async Task<string> RunAsync(string seed)
+                {
+                    var current = seed;
+                    {|AGR0003:{|AGR0002:while|}|} (!current.EndsWith("DONE", StringComparison.Ordinal))
+                    {
+                        current = await _ask(current);
+                    }
+
+                    return current;
+                }
+            }
+            """,
+            "Agent loop calling '_ask → IChatClient.GetResponseAsync' has no iteration cap: no counter, bound or step limit ends it",
+            "Agent loop calling '_ask → IChatClient.GetResponseAsync' does not observe a kill switch or cancellation: 'Invoke' takes no CancellationToken and nothing checks one or a KillSwitch");
+    }
+
+    [Fact]
+    public async Task Raw_REST_calls_to_an_LLM_endpoint_are_LLM_calls()
+    {
+        await new AnalyzerTest<AgentLoopAnalyzer>
+        {
+            Source = """
+                using System.Net.Http;
+                using System.Net.Http.Json;
+                using System.Threading.Tasks;
+
+                public sealed class RawAgent(HttpClient http)
+                {
+                    public async Task RunAsync(string prompt)
+                    {
+                        var done = false;
+                        {|AGR0003:{|AGR0002:while|}|} (!done)
+                        {
+                            var response = await http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new { model = "gpt-4o", prompt });
+                            done = (await response.Content.ReadAsStringAsync()).Contains("finish_reason", System.StringComparison.Ordinal);
+                        }
+
+                        while (!done)
+                        {
+                            await http.PostAsJsonAsync("https://example.com/telemetry", new { prompt });
+                        }
+                    }
+                }
+                """,
+            References = TestReferences.Net.Add(TestReferences.AgentRules),
+            ExpectedMessages =
+            {
+                "Agent loop calling 'HttpClient.PostAsJsonAsync' has no iteration cap: no counter, bound or step limit ends it",
+                "Agent loop calling 'HttpClient.PostAsJsonAsync' does not observe a kill switch or cancellation: no CancellationToken is passed to 'PostAsJsonAsync' and nothing checks one or a KillSwitch",
+            },
+        }.RunAsync();
+    }
+
+    [Theory]
+    [InlineData("var deadline = DateTime.UtcNow.AddMinutes(5);", "while (DateTime.UtcNow < deadline)", "")]
+    [InlineData("var clock = System.Diagnostics.Stopwatch.StartNew();", "while (clock.Elapsed < TimeSpan.FromMinutes(5))", "")]
+    [InlineData("using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));", "while (!timeout.IsCancellationRequested)", "")]
+    [InlineData("using var timeout = new CancellationTokenSource(); timeout.CancelAfter(120_000);", "while (true)", "timeout.Token")]
+    [InlineData("", "while (ShouldContinue(iteration++))", "")]
+    public async Task Deadlines_timeouts_and_limits_in_helpers_are_caps(string setup, string header, string token)
+    {
+        await VerifyAsync(
+            MeaiUsings + $$"""
+            public sealed class Agent(IChatClient chatClient)
+            {
+                private const int MaxIterations = 8;
+
+                public async Task RunAsync(List<ChatMessage> messages, CancellationToken ct)
+                {
+                    var iteration = 0;
+                    {{setup}}
+                    {{header}}
+                    {
+                        var response = await chatClient.GetResponseAsync(messages, cancellationToken: {{(token.Length > 0 ? token : "ct")}});
+                        if (response.FinishReason == ChatFinishReason.Stop) break;
+                        messages.AddRange(response.Messages);
+                    }
+                }
+
+                private static bool ShouldContinue(int iteration) => iteration < MaxIterations;
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Human_input_through_an_interface_implemented_with_the_console_is_human_paced()
     {
         await VerifyAsync(

@@ -110,6 +110,16 @@ public static class AgentLoopApis
         new LlmApi(AIFunction, "AIFunction", ImmutableArray.Create("InvokeAsync"), LlmCallKind.Tool),
         new LlmApi(SemanticKernelFunctionCallContent, "FunctionCallContent", ImmutableArray.Create("InvokeAsync"), LlmCallKind.Tool));
 
+    /// <summary>HttpClient methods that post a request body (for LLM REST calls made without an SDK).</summary>
+    public static ImmutableArray<string> HttpPostMethods { get; } = ImmutableArray.Create("PostAsync", "PostAsJsonAsync", "SendAsync", "Send");
+
+    /// <summary>
+    /// Fragments of LLM REST endpoints (OpenAI and compatible servers, Azure OpenAI, Anthropic, Gemini, Ollama): an
+    /// <c>HttpClient</c> post whose URL (or request) contains one is an LLM call.
+    /// </summary>
+    public static ImmutableArray<string> LlmEndpointFragments { get; } = ImmutableArray.Create(
+        "chat/completions", "/v1/responses", "/v1/messages", ":generateContent", ":streamGenerateContent", "/api/chat", "/api/generate");
+
     /// <summary>
     /// Methods that wait for a person (format <c>Namespace.Type.Method</c>): a loop that calls one each iteration is
     /// paced by a human, not by the model. <c>TextReader</c> reads count when their receiver is <c>Console.In</c>.

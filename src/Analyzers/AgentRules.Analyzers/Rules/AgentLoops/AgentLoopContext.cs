@@ -39,6 +39,12 @@ public sealed class AgentLoopContext
             _llmMemberNames.UnionWith(api.Members);
         }
 
+        HttpClient = types.Get("System.Net.Http.HttpClient");
+        if (HttpClient is not null)
+        {
+            _llmMemberNames.UnionWith(AgentLoopApis.HttpPostMethods);
+        }
+
         foreach (var entry in llmMethods)
         {
             if (SplitMethodName(entry) is not (var type, var member))
@@ -105,8 +111,10 @@ public sealed class AgentLoopContext
 
     internal INamedTypeSymbol? RequestOptions { get; }
 
-    /// <summary>True when an agent framework the rules know (or a configured in-house client) is referenced.</summary>
-    public bool HasLlmApis => !_apis.IsEmpty || _configuredLlmMethods.Count > 0;
+    internal INamedTypeSymbol? HttpClient { get; }
+
+    /// <summary>True when an agent framework the rules know, a configured in-house client, or HttpClient (for REST calls) is available.</summary>
+    public bool HasLlmApis => !_apis.IsEmpty || _configuredLlmMethods.Count > 0 || HttpClient is not null;
 
     /// <summary>
     /// Creates the context, or returns null when the compilation references no LLM API the rules know and no
@@ -132,13 +140,39 @@ public sealed class AgentLoopContext
             AgentLoopApis.ChatClientAgent,
             AgentLoopApis.MagenticWorkflowBuilder,
             AgentLoopApis.SemanticKernelGroupChatManager);
-        if (apis.Count == 0 && llmMethods.IsEmpty && !siteTypesPresent)
+        if (apis.Count == 0 && llmMethods.IsEmpty && !siteTypesPresent && !MentionsLlmEndpoint(compilation, types))
         {
             return null;
         }
 
         var humanInput = options?.GetListForCompilation(compilation, OptionKeys.HumanInputMethods) ?? ImmutableArray<string>.Empty;
         return new AgentLoopContext(compilation, types, apis.ToImmutable(), llmMethods, humanInput, options);
+    }
+
+    /// <summary>
+    /// Whether a project that references no LLM SDK calls an LLM REST endpoint itself (community agents often post to
+    /// <c>/v1/chat/completions</c> with HttpClient). Only checked when no SDK is referenced.
+    /// </summary>
+    private static bool MentionsLlmEndpoint(Compilation compilation, KnownTypes types)
+    {
+        if (types.Get("System.Net.Http.HttpClient") is null)
+        {
+            return false;
+        }
+
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            var text = tree.GetText().ToString();
+            foreach (var fragment in AgentLoopApis.LlmEndpointFragments)
+            {
+                if (text.IndexOf(fragment, StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The <c>agentrules.max_iterations_ceiling</c> for a file (default 100).</summary>
@@ -162,6 +196,11 @@ public sealed class AgentLoopContext
         }
 
         var method = invocation.TargetMethod;
+        if (method.MethodKind == MethodKind.DelegateInvoke)
+        {
+            return GetDelegateLlmCall(invocation);
+        }
+
         if (!_llmMemberNames.Contains(method.Name) && (_configuredWildcardTypeNames.Count == 0 || !_configuredWildcardTypeNames.Contains(method.ContainingType?.Name ?? string.Empty)))
         {
             return null;
@@ -175,6 +214,11 @@ public sealed class AgentLoopContext
             {
                 return CreateCall(invocation, method, api.DisplayType + "." + method.Name, api.Kind);
             }
+        }
+
+        if (HttpClient is not null && IsOrInherits(receiverType, HttpClient) && PostsToLlmEndpoint(invocation))
+        {
+            return CreateCall(invocation, method, "HttpClient." + method.Name, LlmCallKind.Model);
         }
 
         if (_configuredLlmMethods.Count > 0)
@@ -192,6 +236,177 @@ public sealed class AgentLoopContext
 
         return null;
     }
+
+    /// <summary>
+    /// A call through a delegate field or local whose lambda (assigned in this compilation) calls a model:
+    /// <c>_ask = prompt =&gt; chatClient.GetResponseAsync(prompt)</c> ... <c>await _ask(text)</c>.
+    /// </summary>
+    private LlmCall? GetDelegateLlmCall(IInvocationOperation invocation)
+    {
+        if (invocation.Instance is not { } instance)
+        {
+            return null;
+        }
+
+        ISymbol? target = Unwrap(instance) switch
+        {
+            IFieldReferenceOperation field => field.Field,
+            ILocalReferenceOperation local => local.Local,
+            IPropertyReferenceOperation property => property.Property,
+            _ => null,
+        };
+
+        if (target is null || !s_resolving.Add(target))
+        {
+            return null; // unknown delegate, or a delegate that calls itself
+        }
+
+        try
+        {
+            foreach (var lambda in FindAssignedLambdas(target, instance))
+            {
+                if (LlmSearch.Find(lambda, default) is { Value: var inner })
+                {
+                    return new LlmCall(invocation, invocation.TargetMethod, target.Name + " → " + inner.Name, inner.Kind, GetTokenUse(invocation, out var parameter, out _), parameter);
+                }
+            }
+        }
+        finally
+        {
+            s_resolving.Remove(target);
+        }
+
+        return null;
+    }
+
+    [ThreadStatic]
+    private static HashSet<ISymbol>? t_resolving;
+
+    private static HashSet<ISymbol> s_resolving => t_resolving ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+
+    /// <summary>The lambdas and method groups assigned to a delegate field, property or local in this compilation.</summary>
+    private IEnumerable<IOperation> FindAssignedLambdas(ISymbol target, IOperation use)
+    {
+        var bodies = new List<IOperation>();
+        if (target is ILocalSymbol)
+        {
+            for (var current = use.Parent; current is not null; current = current.Parent)
+            {
+                if (current.Parent is null || current is IMethodBodyOperation or IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    bodies.Add(current);
+                    break;
+                }
+            }
+        }
+        else if (target.ContainingType is { } type && SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, Compilation.Assembly))
+        {
+            foreach (var constructor in type.InstanceConstructors.AddRange(type.StaticConstructors))
+            {
+                if (LlmSearch.GetBody(constructor, default) is { } body)
+                {
+                    bodies.Add(body);
+                }
+            }
+
+            foreach (var reference in target.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer.Value: { } initializer }
+                    && Compilation.ContainsSyntaxTree(initializer.SyntaxTree)
+                    && use.SemanticModel?.SyntaxTree == initializer.SyntaxTree
+                    && use.SemanticModel.GetOperation(initializer) is { } value)
+                {
+                    bodies.Add(value);
+                }
+            }
+        }
+
+        foreach (var body in bodies)
+        {
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                IOperation? value = operation switch
+                {
+                    ISimpleAssignmentOperation assignment when Refers(assignment.Target, target) => assignment.Value,
+                    IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, target) => declarator.Initializer?.Value,
+                    _ when body == operation && target is IFieldSymbol or IPropertySymbol && body is not IBlockOperation => operation,
+                    _ => null,
+                };
+
+                if (value is not null && Unwrap(value) is IDelegateCreationOperation { Target: var lambda })
+                {
+                    yield return lambda;
+                }
+                else if (value is not null && Unwrap(value) is IAnonymousFunctionOperation anonymous)
+                {
+                    yield return anonymous;
+                }
+            }
+        }
+    }
+
+    private static bool Refers(IOperation reference, ISymbol symbol) => Unwrap(reference) switch
+    {
+        IFieldReferenceOperation field => SymbolEqualityComparer.Default.Equals(field.Field, symbol),
+        IPropertyReferenceOperation property => SymbolEqualityComparer.Default.Equals(property.Property, symbol),
+        ILocalReferenceOperation local => SymbolEqualityComparer.Default.Equals(local.Local, symbol),
+        _ => false,
+    };
+
+    /// <summary>
+    /// An HttpClient post or send whose URL is (or whose request was built in this method with) an LLM endpoint:
+    /// <c>http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", body)</c>. The URL is read from the argument's
+    /// text, a local's initializer, or a field's declaration.
+    /// </summary>
+    private static bool PostsToLlmEndpoint(IInvocationOperation invocation)
+    {
+        if (Array.IndexOf(HttpPostNames, invocation.TargetMethod.Name) < 0 || invocation.Arguments.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.ArgumentKind != ArgumentKind.Explicit)
+            {
+                continue;
+            }
+
+            var value = Unwrap(argument.Value);
+            var text = value.Syntax.ToString();
+            if (value is ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation)
+            {
+                var symbol = value switch
+                {
+                    ILocalReferenceOperation local => (ISymbol)local.Local,
+                    IFieldReferenceOperation field => field.Field,
+                    IPropertyReferenceOperation property => property.Property,
+                    _ => null,
+                };
+
+                foreach (var reference in symbol?.DeclaringSyntaxReferences ?? ImmutableArray<SyntaxReference>.Empty)
+                {
+                    text += " " + reference.GetSyntax().ToString();
+                }
+            }
+            else if (value is IObjectCreationOperation { Type.Name: "HttpRequestMessage" } request)
+            {
+                text = request.Syntax.ToString();
+            }
+
+            foreach (var fragment in AgentLoopApis.LlmEndpointFragments)
+            {
+                if (text.IndexOf(fragment, StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] HttpPostNames = [.. AgentLoopApis.HttpPostMethods];
 
     /// <summary>How an invocation passes a cancellation token, and the argument that carries it.</summary>
     public TokenUse GetTokenUse(IInvocationOperation invocation, out IParameterSymbol? parameter, out IArgumentOperation? argument)
@@ -385,7 +600,35 @@ public sealed class AgentLoopContext
             return new PacingMatch(LoopPacing.InputPaced, (method.ContainingType?.Name ?? string.Empty) + "." + name);
         }
 
+        // Input the rules cannot follow — an injected Func<string?> readInput, an interface implemented elsewhere —
+        // counts by its name: ReadInput, GetUserInput, AskUser, PromptUser, ReadLine.
+        var opaqueName = method.MethodKind == MethodKind.DelegateInvoke
+            ? Unwrap(invocation.Instance ?? invocation) switch
+            {
+                IParameterReferenceOperation parameter => parameter.Parameter.Name,
+                IFieldReferenceOperation field => field.Field.Name,
+                ILocalReferenceOperation local => local.Local.Name,
+                IPropertyReferenceOperation property => property.Property.Name,
+                _ => null,
+            }
+            : method.IsAbstract || method.ContainingType?.TypeKind == TypeKind.Interface ? name : null;
+        if (opaqueName is not null && LooksLikeHumanInput(opaqueName))
+        {
+            return new PacingMatch(LoopPacing.HumanPaced, opaqueName);
+        }
+
         return null;
+    }
+
+    private static bool LooksLikeHumanInput(string name)
+    {
+        var hasInput = name.IndexOf("Input", StringComparison.OrdinalIgnoreCase) >= 0 || name.IndexOf("ReadLine", StringComparison.OrdinalIgnoreCase) >= 0;
+        var hasPerson = name.IndexOf("User", StringComparison.OrdinalIgnoreCase) >= 0 || name.IndexOf("Human", StringComparison.OrdinalIgnoreCase) >= 0;
+        var isRead = name.StartsWith("Read", StringComparison.OrdinalIgnoreCase) || name.StartsWith("Get", StringComparison.OrdinalIgnoreCase)
+            || name.StartsWith("Ask", StringComparison.OrdinalIgnoreCase) || name.StartsWith("Prompt", StringComparison.OrdinalIgnoreCase)
+            || name.StartsWith("Wait", StringComparison.OrdinalIgnoreCase) || name.StartsWith("_read", StringComparison.OrdinalIgnoreCase)
+            || name.StartsWith("_get", StringComparison.OrdinalIgnoreCase) || name.StartsWith("_ask", StringComparison.OrdinalIgnoreCase);
+        return isRead && (hasInput || hasPerson);
     }
 
     private static readonly string[] ConsoleInReadNames = [.. AgentLoopApis.ConsoleInReads];

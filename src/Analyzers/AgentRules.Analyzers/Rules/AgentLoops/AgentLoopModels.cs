@@ -96,6 +96,9 @@ public enum IterationCapKind
 
     /// <summary>A recursion depth parameter checked against a limit.</summary>
     RecursionDepth,
+
+    /// <summary>A deadline: the clock compared against a limit, or a token source with a timeout that ends the loop.</summary>
+    Deadline,
 }
 
 /// <summary>The iteration cap of a loop.</summary>

@@ -67,12 +67,162 @@ internal static class IterationCapRecognizer
                 {
                     return new IterationCap(IterationCapKind.Collection, AgentLoopContext.Text(conjunct), conjunct.Syntax.GetLocation());
                 }
+
+                if (IsDeadline(conjunct, loop, cancellationToken))
+                {
+                    return new IterationCap(IterationCapKind.Deadline, AgentLoopContext.Text(conjunct), conjunct.Syntax.GetLocation());
+                }
+
+                if (IsLimitHelper(context, conjunct, cancellationToken))
+                {
+                    return new IterationCap(IterationCapKind.Counter, AgentLoopContext.Text(conjunct), conjunct.Syntax.GetLocation());
+                }
             }
+        }
+
+        if (FindTimeoutToken(context, parts, loop, cancellationToken) is { } timeout)
+        {
+            return new IterationCap(IterationCapKind.Deadline, AgentLoopContext.Text(timeout), timeout.Syntax.GetLocation());
         }
 
         return FindGuard(loop.Body, loop, counters, cancellationToken) is { } guard
             ? new IterationCap(IterationCapKind.Counter, AgentLoopContext.Text(guard), guard.Syntax.GetLocation())
             : IterationCap.None;
+    }
+
+    private static readonly HashSet<string> ClockMembers = new(StringComparer.Ordinal) { "UtcNow", "Now", "Elapsed", "ElapsedMilliseconds", "ElapsedTicks", "GetUtcNow", "GetTimestamp", "GetElapsedTime", "TickCount64", "TickCount" };
+
+    /// <summary>
+    /// A deadline in the condition: the clock (<c>DateTime.UtcNow</c>, <c>stopwatch.Elapsed</c>,
+    /// <c>TimeProvider.GetUtcNow()</c>) compared against a limit, or <c>!cts.IsCancellationRequested</c> on a token
+    /// source created here with a timeout.
+    /// </summary>
+    private static bool IsDeadline(IOperation condition, IOperation loop, CancellationToken cancellationToken)
+    {
+        condition = AgentLoopContext.Unwrap(condition);
+        if (condition is IBinaryOperation { OperatorKind: BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual } comparison)
+        {
+            return ReadsClock(comparison.LeftOperand) || ReadsClock(comparison.RightOperand);
+        }
+
+        return condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, Operand: var operand }
+            && AgentLoopContext.Unwrap(operand) is IPropertyReferenceOperation { Property.Name: "IsCancellationRequested", Instance: { } source }
+            && IsTimeoutSource(source, loop, cancellationToken);
+    }
+
+    private static bool ReadsClock(IOperation operation)
+    {
+        foreach (var part in operation.DescendantsAndSelf())
+        {
+            switch (part)
+            {
+                case IPropertyReferenceOperation property when ClockMembers.Contains(property.Property.Name) && property.Property.ContainingType?.Name is "DateTime" or "DateTimeOffset" or "Stopwatch" or "Environment":
+                case IInvocationOperation invocation when ClockMembers.Contains(invocation.TargetMethod.Name) && invocation.TargetMethod.ContainingType?.Name is "TimeProvider" or "Stopwatch":
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A local <c>CancellationTokenSource</c> (or its <c>Token</c>) created with a timeout or given one by <c>CancelAfter</c> in the same body.</summary>
+    private static bool IsTimeoutSource(IOperation reference, IOperation loop, CancellationToken cancellationToken)
+    {
+        reference = AgentLoopContext.Unwrap(reference);
+        if (reference is IPropertyReferenceOperation { Property.Name: "Token", Instance: { } owner })
+        {
+            reference = AgentLoopContext.Unwrap(owner);
+        }
+
+        if (reference is not ILocalReferenceOperation { Local: var local } || local.Type?.Name != "CancellationTokenSource")
+        {
+            return false;
+        }
+
+        var body = loop;
+        while (body.Parent is { } parent)
+        {
+            body = parent;
+            if (body is IMethodBodyOperation or IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                break;
+            }
+        }
+
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation { Initializer.Value: var value } declarator
+                    when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local)
+                        && AgentLoopContext.Unwrap(value) is IObjectCreationOperation { Arguments.Length: > 0 } creation
+                        && creation.Arguments[0].Value.Type is { } delay
+                        && (delay.SpecialType == SpecialType.System_Int32 || delay.Name == "TimeSpan"):
+                    return true;
+                case IInvocationOperation { TargetMethod.Name: "CancelAfter", Instance: { } instance } when AgentLoopContext.Unwrap(instance) is ILocalReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Local, local):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A live token from a timeout source passed to the loop's LLM calls: the loop ends when the time is up.</summary>
+    private static IOperation? FindTimeoutToken(AgentLoopContext context, List<IOperation> parts, IOperation loop, CancellationToken cancellationToken)
+    {
+        foreach (var part in parts)
+        {
+            foreach (var operation in part.DescendantsAndSelf())
+            {
+                if (operation is IInvocationOperation invocation
+                    && context.GetLlmCall(invocation) is not null
+                    && context.GetTokenUse(invocation, out _, out var argument) == TokenUse.Live
+                    && argument is not null
+                    && IsTimeoutSource(argument.Value, loop, cancellationToken))
+                {
+                    return argument.Value;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A condition that calls a method or property of this project whose body compares something against a named
+    /// limit: <c>while (ShouldContinue(state))</c> with <c>state.Step &lt; _options.MaxSteps</c> inside.
+    /// </summary>
+    private static bool IsLimitHelper(AgentLoopContext context, IOperation condition, CancellationToken cancellationToken)
+    {
+        var target = AgentLoopContext.Unwrap(condition) switch
+        {
+            IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, Operand: var operand } => AgentLoopContext.Unwrap(operand),
+            var other => other,
+        };
+
+        var method = target switch
+        {
+            IInvocationOperation invocation => invocation.TargetMethod,
+            IPropertyReferenceOperation property => property.Property.GetMethod,
+            _ => null,
+        };
+
+        if (method is null || context.LlmSearch.GetBody(method, cancellationToken) is not { } body)
+        {
+            return false;
+        }
+
+        var counters = new Counters(namedLimits: true);
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            if (operation is IBinaryOperation && counters.IsCapComparison(operation))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A recursion depth parameter: passed on as <c>depth + 1</c> (or similar) and compared against a limit.</summary>
