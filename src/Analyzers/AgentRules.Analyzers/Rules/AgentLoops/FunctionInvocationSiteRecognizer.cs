@@ -215,9 +215,10 @@ public sealed class FunctionInvocationSiteRecognizer
             {
                 clientFactory = argument;
             }
-            else if (client is null && chatClient is not null && SymbolEqualityComparer.Default.Equals(parameter.Type, chatClient))
+            else if (client is null
+                && ((chatClient is not null && SymbolEqualityComparer.Default.Equals(parameter.Type, chatClient)) || IsType(parameter.Type as INamedTypeSymbol, AgentLoopApis.ChatClientBuilder)))
             {
-                client = argument.Value;
+                client = argument.Value; // the chat client, or the builder that will make it (BuildAIAgent)
             }
         }
 
