@@ -31,7 +31,7 @@ public sealed class AgentLoopAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        var loops = AgentLoopContext.Create(context.Compilation, context.Options.AnalyzerConfigOptionsProvider);
+        var loops = AgentLoopContext.GetOrCreate(context.Compilation, context.Options.AnalyzerConfigOptionsProvider);
         if (loops is null || !loops.HasLlmApis)
         {
             return; // no LLM API referenced: nothing registered

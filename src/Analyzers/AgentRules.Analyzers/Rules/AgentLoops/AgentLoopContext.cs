@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using AgentRules.Analyzers.Infrastructure;
@@ -115,6 +116,39 @@ public sealed class AgentLoopContext
 
     /// <summary>True when an agent framework the rules know, a configured in-house client, or HttpClient (for REST calls) is available.</summary>
     public bool HasLlmApis => !_apis.IsEmpty || _configuredLlmMethods.Count > 0 || HttpClient is not null;
+
+    private static readonly ConditionalWeakTable<Compilation, Holder> s_contexts = new();
+
+    /// <summary>
+    /// The context of a compilation, shared by the analyzers that analyse it (created on first use; null when there
+    /// is nothing to analyse, see <see cref="Create"/>). A call with different options gets a context of its own.
+    /// </summary>
+    public static AgentLoopContext? GetOrCreate(Compilation compilation, AnalyzerConfigOptionsProvider? options)
+    {
+        var holder = s_contexts.GetValue(compilation, _ => new Holder());
+        lock (holder)
+        {
+            if (holder.Created && ReferenceEquals(holder.Options, options))
+            {
+                return holder.Context;
+            }
+
+            var context = Create(compilation, options);
+            if (!holder.Created)
+            {
+                (holder.Created, holder.Options, holder.Context) = (true, options, context);
+            }
+
+            return context;
+        }
+    }
+
+    private sealed class Holder
+    {
+        public bool Created;
+        public AnalyzerConfigOptionsProvider? Options;
+        public AgentLoopContext? Context;
+    }
 
     /// <summary>
     /// Creates the context, or returns null when the compilation references no LLM API the rules know and no

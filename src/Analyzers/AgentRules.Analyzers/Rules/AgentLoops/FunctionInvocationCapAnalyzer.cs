@@ -32,7 +32,7 @@ public sealed class FunctionInvocationCapAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        var loops = AgentLoopContext.Create(context.Compilation, context.Options.AnalyzerConfigOptionsProvider);
+        var loops = AgentLoopContext.GetOrCreate(context.Compilation, context.Options.AnalyzerConfigOptionsProvider);
         if (loops is null || !loops.Sites.HasSiteTypes)
         {
             return; // no framework with a function-invocation loop: nothing registered
