@@ -546,7 +546,7 @@ internal static class IterationCapRecognizer
             {
                 switch (operation)
                 {
-                    case IInvocationOperation { TargetMethod.Name: var name, Instance: var instance } take when TakeNextMethods.Contains(name):
+                    case IInvocationOperation { TargetMethod.Name: var name, Instance: var instance } when TakeNextMethods.Contains(name):
                         return instance is null || GetSymbol(instance) is not { } source || !_grown.Contains(source);
                     case IInvocationOperation { TargetMethod: { Name: "ReadLine" or "ReadLineAsync", ContainingType.Name: "TextReader" or "StreamReader" }, Instance: { } reader }
                         when AgentLoopContext.Unwrap(reader) is not IPropertyReferenceOperation { Property.Name: "In" }:
