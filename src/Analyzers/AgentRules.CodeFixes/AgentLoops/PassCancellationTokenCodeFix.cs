@@ -158,7 +158,7 @@ public sealed class PassCancellationTokenCodeFix : CodeFixProvider
             var (type, rank) = symbol switch
             {
                 IParameterSymbol p => (p.Type, 0),
-                ILocalSymbol l => (l.Type, 0),
+                ILocalSymbol l when l.Locations.Length > 0 && l.Locations[0].SourceSpan.End <= invocation.SpanStart => (l.Type, 0),
                 IFieldSymbol f when !isStatic || f.IsStatic => (f.Type, 1),
                 IPropertySymbol p when (!isStatic || p.IsStatic) && p.GetMethod is not null => (p.Type, 1),
                 _ => ((ITypeSymbol?)null, 9),

@@ -334,6 +334,60 @@ public class AgentLoopCodeFixTests
     }
 
     [Fact]
+    public async Task Ignores_tokens_declared_after_the_call_and_instance_fields_in_static_code()
+    {
+        await new CodeFixTest<AgentLoopAnalyzer, PassCancellationTokenCodeFix>
+        {
+            Source = """
+                using System.Collections.Generic;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+
+                public sealed class Worker
+                {
+                    private readonly CancellationTokenSource _instanceOnly = new();
+
+                    public static async Task RunAsync(IChatClient chatClient, IEnumerable<string> tickets)
+                    {
+                        {|AGR0003:foreach|} (var ticket in tickets)
+                        {
+                            await chatClient.GetResponseAsync(ticket);
+                        }
+
+                        using var later = new CancellationTokenSource();
+                        await chatClient.GetResponseAsync("done", cancellationToken: later.Token);
+                    }
+                }
+                """,
+            FixedSource = """
+                using System.Collections.Generic;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using AgentRules;
+                using Microsoft.Extensions.AI;
+
+                public sealed class Worker
+                {
+                    private readonly CancellationTokenSource _instanceOnly = new();
+
+                    public static async Task RunAsync(IChatClient chatClient, IEnumerable<string> tickets)
+                    {
+                        foreach (var ticket in tickets)
+                        {
+                            await chatClient.GetResponseAsync(ticket, cancellationToken: KillSwitch.Global.Token);
+                        }
+
+                        using var later = new CancellationTokenSource();
+                        await chatClient.GetResponseAsync("done", cancellationToken: later.Token);
+                    }
+                }
+                """,
+            ExpectedCodeActionTitle = "Pass 'KillSwitch.Global.Token' to 'GetResponseAsync'",
+        }.RunAsync();
+    }
+
+    [Fact]
     public async Task Passes_a_field_token_source_to_the_helper_that_calls_the_model()
     {
         await new CodeFixTest<AgentLoopAnalyzer, PassCancellationTokenCodeFix>

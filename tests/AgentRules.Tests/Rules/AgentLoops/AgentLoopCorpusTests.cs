@@ -107,6 +107,38 @@ public partial class AgentLoopCorpusTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task Code_fixes_do_not_throw_on_half_written_code()
+    {
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new AgentLoopAnalyzer(), new FunctionInvocationCapAnalyzer());
+        var fixers = new Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider[] { new CodeFixes.AgentLoops.AddIterationCapCodeFix(), new CodeFixes.AgentLoops.PassCancellationTokenCodeFix(), new CodeFixes.AgentLoops.SetMaximumIterationsCodeFix() };
+        var actionsRun = 0;
+        foreach (var (_, text) in LoadCorpus().Where((_, i) => i % 4 == 1))
+        {
+            foreach (var variant in new[] { text, text.Replace(")\n", "\n", StringComparison.Ordinal), string.Concat(text.AsSpan(0, text.Length * 3 / 4), "\n") })
+            {
+                var test = new TestProject { Source = variant, AllowCompilerErrors = true };
+                var project = test.CreateProject(test.Sources, test.AdditionalFiles);
+                var document = project.Documents.Single();
+                foreach (var diagnostic in await DiagnosticVerifier.GetAnalyzerDiagnosticsAsync(project, analyzers))
+                {
+                    foreach (var fixer in fixers.Where(f => f.FixableDiagnosticIds.Contains(diagnostic.Id)))
+                    {
+                        var actions = new List<Microsoft.CodeAnalysis.CodeActions.CodeAction>();
+                        await fixer.RegisterCodeFixesAsync(new Microsoft.CodeAnalysis.CodeFixes.CodeFixContext(document, diagnostic, (a, _) => actions.Add(a), default));
+                        foreach (var action in actions)
+                        {
+                            await action.GetOperationsAsync(default);
+                            actionsRun++;
+                        }
+                    }
+                }
+            }
+        }
+
+        Assert.True(actionsRun > 10, $"only {actionsRun} code actions ran");
+    }
+
     private static double Ratio(int part, int whole) => whole == 0 ? 1.0 : (double)part / whole;
 
     internal static IEnumerable<(string Name, string Text)> LoadCorpus()

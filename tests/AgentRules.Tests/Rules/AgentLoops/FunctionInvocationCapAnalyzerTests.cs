@@ -424,6 +424,54 @@ public class FunctionInvocationCapAnalyzerTests
         }
         """;
 
+    [Fact]
+    public async Task Microsoft_Extensions_AI_before_9_8_defaults_to_10()
+    {
+        // A Microsoft.Extensions.AI assembly of version 9.7 (its surface compiled here, as the real package declares it).
+        var old = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+            "Microsoft.Extensions.AI",
+            [Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("""
+                [assembly: System.Reflection.AssemblyVersion("9.7.0.0")]
+                namespace Microsoft.Extensions.AI
+                {
+                    public class FunctionInvokingChatClient : DelegatingChatClient
+                    {
+                        public FunctionInvokingChatClient(IChatClient innerClient) : base(innerClient) { }
+                        public int MaximumIterationsPerRequest { get; set; } = 10;
+                    }
+
+                    public sealed class ChatClientBuilder
+                    {
+                        public ChatClientBuilder(IChatClient innerClient) { }
+                        public IChatClient Build(System.IServiceProvider? services = null) => throw null!;
+                    }
+
+                    public static class FunctionInvokingChatClientBuilderExtensions
+                    {
+                        public static ChatClientBuilder UseFunctionInvocation(this ChatClientBuilder builder, object? loggerFactory = null, System.Action<FunctionInvokingChatClient>? configure = null) => builder;
+                    }
+                }
+                """, TestProject.ParseOptions)],
+            TestReferences.Net.AddRange(TestReferences.Frameworks),
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: Microsoft.CodeAnalysis.NullableContextOptions.Enable));
+        using var image = new System.IO.MemoryStream();
+        Assert.True(old.Emit(image).Success);
+
+        await new AnalyzerTest<FunctionInvocationCapAnalyzer>
+        {
+            Source = """
+                using Microsoft.Extensions.AI;
+
+                public static class Setup
+                {
+                    public static IChatClient Build(IChatClient inner) => new ChatClientBuilder(inner).{|AGR0009:UseFunctionInvocation|}().Build();
+                }
+                """,
+            References = TestReferences.Net.AddRange(TestReferences.Frameworks).Add(TestReferences.AgentRules).Add(Microsoft.CodeAnalysis.MetadataReference.CreateFromImage(image.ToArray())),
+            ExpectedMessages = { "UseFunctionInvocation() leaves the framework's default iteration cap in force: MaximumIterationsPerRequest defaults to 10; set it explicitly" },
+        }.RunAsync();
+    }
+
     // ---- Cost -------------------------------------------------------------------------------------------------
 
     [Fact]
