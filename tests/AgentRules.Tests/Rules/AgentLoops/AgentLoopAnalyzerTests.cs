@@ -885,6 +885,28 @@ public class AgentLoopAnalyzerTests
     }
 
     [Fact]
+    public async Task Calls_inside_expression_trees_never_run()
+    {
+        await VerifyAsync(
+            MeaiUsings + """
+            using System.Linq.Expressions;
+
+            public static class MockSetup
+            {
+                public static void Setup<T>(Expression<Func<IChatClient, T>> call) { }
+
+                public static void Arrange(IEnumerable<string> answers)
+                {
+                    foreach (var answer in answers)
+                    {
+                        Setup(c => c.GetResponseAsync(answer, null, CancellationToken.None));
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Loops_that_call_no_model_are_not_reported()
     {
         await VerifyAsync(

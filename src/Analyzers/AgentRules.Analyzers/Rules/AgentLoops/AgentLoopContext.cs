@@ -668,8 +668,32 @@ public sealed class AgentLoopContext
     private static readonly string[] ConsoleInReadNames = [.. AgentLoopApis.ConsoleInReads];
     private static readonly string[] InputWaitNames = [.. AgentLoopApis.InputWaitMethodNames];
 
-    private LlmCall CreateCall(IInvocationOperation invocation, IMethodSymbol method, string name, LlmCallKind kind) =>
-        new(invocation, method, name, kind, GetTokenUse(invocation, out var parameter, out _), parameter);
+    private LlmCall? CreateCall(IInvocationOperation invocation, IMethodSymbol method, string name, LlmCallKind kind) =>
+        IsInExpressionTree(invocation) ? null : new(invocation, method, name, kind, GetTokenUse(invocation, out var parameter, out _), parameter);
+
+    /// <summary>A call inside a lambda converted to an expression tree (a mock's <c>Setup(c =&gt; c.GetResponseAsync(...))</c>) never runs.</summary>
+    private static bool IsInExpressionTree(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation lambda)
+            {
+                var parent = lambda.Parent;
+                while (parent is IConversionOperation or IDelegateCreationOperation or IParenthesizedOperation)
+                {
+                    if (parent.Type is INamedTypeSymbol { Name: "Expression", Arity: 1 } expression
+                        && expression.ContainingNamespace?.ToDisplayString() == "System.Linq.Expressions")
+                    {
+                        return true;
+                    }
+
+                    parent = parent.Parent;
+                }
+            }
+        }
+
+        return false;
+    }
 
     private static bool Matches(Dictionary<string, HashSet<string>> table, INamedTypeSymbol type, string member)
     {
