@@ -100,6 +100,16 @@ namespace Microsoft.Agents.AI
         public bool FreshContextPerIteration { get; set; }
     }
 
+    public sealed class HarnessAgentOptions
+    {
+        public int? MaximumIterationsPerRequest { get; set; }
+    }
+
+    public sealed class ToolApprovalAgentOptions
+    {
+        public int? MaxAutoApprovalIterations { get; set; }
+    }
+
     public sealed class LoopAgent : DelegatingAIAgent
     {
         public const int DefaultMaxIterations = 10;

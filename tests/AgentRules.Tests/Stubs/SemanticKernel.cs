@@ -207,6 +207,20 @@ namespace Microsoft.SemanticKernel
         public FunctionResult Result { get; set; } = null!;
     }
 
+    public sealed class FunctionCallContent : KernelContent
+    {
+        public FunctionCallContent(string functionName, string? pluginName = null, string? id = null, KernelArguments? arguments = null) { FunctionName = functionName; }
+        public string FunctionName { get; }
+        public string? Id { get; }
+        public static IEnumerable<FunctionCallContent> GetFunctionCalls(ChatMessageContent messageContent) => throw null!;
+        public Task<FunctionResultContent> InvokeAsync(Kernel kernel, CancellationToken cancellationToken = default) => throw null!;
+    }
+
+    public sealed class FunctionResultContent : KernelContent
+    {
+        public ChatMessageContent ToChatMessage() => throw null!;
+    }
+
     public sealed class PromptTemplateConfig
     {
         public PromptTemplateConfig() { }
@@ -407,5 +421,36 @@ namespace Microsoft.SemanticKernel.Agents.Chat
     {
         public TerminationStrategy TerminationStrategy { get; init; } = null!;
         public SelectionStrategy SelectionStrategy { get; init; } = null!;
+    }
+}
+
+namespace Microsoft.SemanticKernel.Agents.Orchestration.GroupChat
+{
+    // Microsoft.SemanticKernel.Agents.Orchestration: MaximumInvocationCount defaults to int.MaxValue (no cap).
+    public abstract class GroupChatManager
+    {
+        protected GroupChatManager() { }
+        public int InvocationCount => 0;
+        public int MaximumInvocationCount { get; init; } = int.MaxValue;
+    }
+
+    public class RoundRobinGroupChatManager : GroupChatManager
+    {
+    }
+}
+
+namespace Microsoft.SemanticKernel.Agents.Magentic
+{
+    public abstract class MagenticManager
+    {
+        protected MagenticManager() { }
+        public int MaximumInvocationCount { get; init; } = int.MaxValue;
+        public int MaximumResetCount { get; init; } = 3;
+        public int MaximumStallCount { get; init; } = 3;
+    }
+
+    public sealed class StandardMagenticManager : MagenticManager
+    {
+        public StandardMagenticManager(Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService service, PromptExecutionSettings executionSettings) { }
     }
 }

@@ -9,6 +9,17 @@ public static class DiagnosticIds
     /// <summary>A destructive tool carries no environment scope.</summary>
     public const string DestructiveToolWithoutEnvironmentScope = "AGR0001";
 
+    // Agent loops (issue 4).
+
+    /// <summary>An agent loop (or framework loop setting) has no iteration cap.</summary>
+    public const string AgentLoopWithoutIterationCap = "AGR0002";
+
+    /// <summary>An agent loop observes no kill switch or cancellation.</summary>
+    public const string AgentLoopWithoutStopSignal = "AGR0003";
+
+    /// <summary>A function-invocation site leaves the framework's implicit default cap in force.</summary>
+    public const string FunctionInvocationDefaultCap = "AGR0009";
+
     // Tool wrapper generator (AGR0100-AGR0119).
 
     /// <summary>An [AgentTool] method is declared in a type that is not partial.</summary>

@@ -8,4 +8,18 @@ public static class OptionKeys
 {
     /// <summary>Environments the AGR0001 code fix puts in a new <c>[EnvironmentScope]</c> (default "Development, Staging").</summary>
     public const string DefaultEnvironments = "agentrules.default_environments";
+
+    // Agent loops (issue 4).
+
+    /// <summary>In-house LLM client methods that count as LLM calls, as <c>Namespace.Type.Method</c> (or <c>Namespace.Type.*</c>).</summary>
+    public const string LlmMethods = "agentrules.llm_methods";
+
+    /// <summary>More methods that wait for a person (<c>Namespace.Type.Method</c>), in addition to Console.ReadLine/ReadKey and Spectre.Console prompts.</summary>
+    public const string HumanInputMethods = "agentrules.human_input_methods";
+
+    /// <summary>Framework caps above this count as removed (AGR0002; default 100).</summary>
+    public const string MaxIterationsCeiling = "agentrules.max_iterations_ceiling";
+
+    /// <summary>The limit the AGR0002 and AGR0009 code fixes write (default 10).</summary>
+    public const string DefaultMaxIterations = "agentrules.default_max_iterations";
 }
