@@ -37,8 +37,14 @@ public static class PromptDeclarationReader
             return null;
         }
 
-        var id = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
-        var version = attribute.TryGetNamedArgument("Version", out var v) && v.Value is int i ? i : 1;
+        if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Kind == TypedConstantKind.Error
+            || (attribute.TryGetNamedArgument("Version", out var v) && v.Kind == TypedConstantKind.Error))
+        {
+            return null; // half-written attribute: the compiler reports it
+        }
+
+        var id = attribute.ConstructorArguments[0].Value as string;
+        var version = v.Value is int i ? i : 1;
         var location = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation()
             ?? (member.Locations.Length > 0 ? member.Locations[0] : Location.None);
         var declaredBy = (member.ContainingType?.ToDisplayString() ?? string.Empty) + "." + member.Name;
@@ -115,6 +121,10 @@ public static class PromptDeclarationReader
     {
         switch (member)
         {
+            case IFieldSymbol { Type: IErrorTypeSymbol }:
+            case IPropertySymbol { Type: IErrorTypeSymbol }:
+                return (PromptDeclarationKind.Constant, null, null, null); // does not compile yet: nothing to say
+
             case IFieldSymbol field:
                 if (field.Type.SpecialType != SpecialType.System_String)
                 {
@@ -123,6 +133,11 @@ public static class PromptDeclarationReader
 
                 if (field.IsConst)
                 {
+                    if (!field.HasConstantValue)
+                    {
+                        return (PromptDeclarationKind.Constant, null, null, null); // its value does not compile yet
+                    }
+
                     return field.ConstantValue is string constant
                         ? Constant(PromptDeclarationKind.Constant, constant)
                         : (PromptDeclarationKind.Constant, null, null, "its text is null");
@@ -232,7 +247,7 @@ public static class PromptDeclarationReader
     }
 
     /// <summary>The template's source as written: line endings normalised, the common indentation of continuation lines removed.</summary>
-    internal static string TemplateText(SyntaxNode body)
+    public static string TemplateText(SyntaxNode body)
     {
         var lines = PromptHash.NormalizeLineEndings(body.ToString()).Split('\n');
         var indent = int.MaxValue;
@@ -262,7 +277,7 @@ public static class PromptDeclarationReader
     }
 
     /// <summary>The hash of a template: its tokens, so formatting and comments do not change it.</summary>
-    internal static string TemplateHash(SyntaxNode body)
+    public static string TemplateHash(SyntaxNode body)
     {
         var builder = new StringBuilder();
         foreach (var token in body.DescendantTokens())

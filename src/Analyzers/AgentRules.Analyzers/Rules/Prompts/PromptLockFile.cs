@@ -82,7 +82,7 @@ public sealed class PromptLockFile
         foreach (var line in text.Lines)
         {
             var content = line.ToString();
-            var trimmed = content.Trim();
+            var trimmed = content.Trim().Trim('\uFEFF');
             if (trimmed.Length == 0 || trimmed[0] == '#')
             {
                 continue;
@@ -217,7 +217,7 @@ public sealed class PromptLockFile
     {
         id = string.Empty;
         version = 0;
-        var trimmed = line.Trim();
+        var trimmed = line.Trim().Trim('\uFEFF');
         if (trimmed.Length == 0 || trimmed[0] == '#')
         {
             return false;
