@@ -114,6 +114,13 @@ namespace Microsoft.SemanticKernel
         public static KernelPlugin CreateFromFunctions(string pluginName, string? description = null, IEnumerable<KernelFunction>? functions = null) => throw null!;
     }
 
+    // Microsoft.SemanticKernel.Prompty
+    public static class PromptyKernelExtensions
+    {
+        public static KernelFunction CreateFunctionFromPrompty(this Kernel kernel, string promptyTemplate, object? promptTemplateFactory = null) => throw null!;
+        public static KernelFunction CreateFunctionFromPromptyFile(this Kernel kernel, string promptyFilePath, object? promptTemplateFactory = null) => throw null!;
+    }
+
     // Microsoft.SemanticKernel.Yaml
     public static class KernelFunctionYaml
     {

@@ -59,6 +59,7 @@ public class PromptSiteFormsTests
     [InlineData("AIAgent a = chatClient.AsBuilder().BuildAIAgent(instructions: [|\"You plan trips.\"|]);", "agent instructions", "a string literal")]
     [InlineData("var a = new ChatClientAgent(chatClient, new ChatClientAgentOptions { Name = \"Planner\", ChatOptions = new() { Instructions = [|\"You plan trips.\"|] } });", "agent instructions", "a string literal")]
     [InlineData("AIAgent a = chatClient.AsAIAgent(new ChatClientAgentOptions { ChatOptions = new ChatOptions { Instructions = [|\"You plan trips.\"|] } });", "agent instructions", "a string literal")]
+    [InlineData("var c = new AIContext { Instructions = [|$\"The user's name is {userInput}.\"|] };", "agent instructions", "an interpolated string")]
     // Semantic Kernel
     [InlineData("history.AddSystemMessage([|\"You are a grumpy assistant.\"|]);", "system message", "a string literal")]
     [InlineData("history.AddDeveloperMessage([|\"Use tools when you can.\"|]);", "developer message", "a string literal")]
@@ -75,6 +76,8 @@ public class PromptSiteFormsTests
     [InlineData("var c = new PromptTemplateConfig { Name = \"translate\", Template = [|\"Translate {{$input}} to French.\"|] };", "prompt template", "a string literal")]
     [InlineData("var f = kernel.CreateFunctionFromPromptYaml([|File.ReadAllText(\"prompts/translate.yaml\")|]);", "prompt template", "text read from a file at run time")]
     [InlineData("var f = KernelFunctionYaml.FromPromptYaml([|File.ReadAllText(\"prompts/translate.yaml\")|]);", "prompt template", "text read from a file at run time")]
+    [InlineData("var f = kernel.CreateFunctionFromPrompty([|\"---\\nname: Translate\\n---\\nsystem:\\nTranslate {{input}} to French.\"|]);", "prompt template", "a string literal")]
+    [InlineData("var agent = await new Azure.AI.Agents.Persistent.PersistentAgentsClient(\"https://x\", new object()).Administration.CreateAgentAsync(\"gpt-4o\", name: \"Researcher\", instructions: [|\"You research topics.\"|]);", "agent instructions", "a string literal")]
     [InlineData("var a = new ChatCompletionAgent { Name = \"Host\", Instructions = [|\"Answer questions about the menu.\"|], Kernel = kernel };", "agent instructions", "a string literal")]
     [InlineData("var s = new OpenAIPromptExecutionSettings { ChatSystemPrompt = [|\"You are a grumpy assistant.\"|] };", "system message", "a string literal")]
     [InlineData("var s = new OpenAIPromptExecutionSettings { ChatDeveloperPrompt = [|\"Use tools when you can.\"|] };", "developer message", "a string literal")]
@@ -348,7 +351,7 @@ public class PromptSiteFormsTests
                         var c = new MeaiChatMessage(ChatRole.System, thing.Prompt);
                         var d = new MeaiChatMessage(ChatRole.System, Prompt);
                         var e = client.AsAIAgent(instructions: Missing());
-                        var f = new ChatCompletionAgent { Instructions = Undefined + "x" };
+                        var f = new ChatCompletionAgent { Instructions = [|Undefined + " Answer in French."|] };
                         kernel.InvokePromptAsync(
                         var g = new SystemChatMessage(NotDeclared);
                         var h = new ChatHistory(local);
@@ -356,6 +359,169 @@ public class PromptSiteFormsTests
                     }
                 }
                 """.Replace("[|\"You are helpful.\"|]", "\"You are helpful.\""),
+            ExpectedMessages = { "Unversioned agent instructions: a concatenated string is not a declared prompt" },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task Agent_framework_hosting_registrations_are_agent_instructions()
+    {
+        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        {
+            Source = """
+                using Microsoft.Agents.AI.Hosting;
+                using Microsoft.Extensions.Hosting;
+
+                var builder = Host.CreateApplicationBuilder(args);
+                builder.AddAIAgent("pirate", instructions: [|"You are a pirate. Speak like a pirate."|], description: "Talks like a pirate.", chatClientServiceKey: "chat");
+                builder.AddAIAgent("plain", [|"You answer briefly."|]);
+                """,
+            ExpectedMessages =
+            {
+                "Unversioned agent instructions: a string literal is not a declared prompt",
+                "Unversioned agent instructions: a string literal is not a declared prompt",
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task Agent_factories_that_do_not_bind_are_recognised_by_name_and_a_named_instructions_argument()
+    {
+        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        {
+            AllowCompilerErrors = true,
+            Source = """
+                using Microsoft.Agents.AI;
+                using Microsoft.Extensions.AI;
+
+                const string JokerInstructions = "You are good at telling jokes.";
+                var projectClient = new AIProjectClient(new System.Uri("https://example"), new DefaultAzureCredential());
+                AIAgent a = projectClient.AsAIAgent("gpt-4o", instructions: [|"You are a math tutor."|], name: "Tutor");
+                AIAgent b = await projectClient.CreateAIAgentAsync("gpt-4o", name: "Joker", instructions: [|JokerInstructions|]);
+                ChatClientAgent c = new(new GeminiChatClient("key"), name: "Joker", instructions: [|JokerInstructions|]);
+                var d = projectClient.AsAIAgent("gpt-4o", "You are not matched: positional.");
+                var e = projectClient.Configure(instructions: "Not an agent factory.");
+                """,
+            ExpectedMessages =
+            {
+                "Unversioned agent instructions: a string literal is not a declared prompt",
+                "Unversioned agent instructions: a string literal is not a declared prompt", // a local constant: its literal
+                "Unversioned agent instructions: a string literal is not a declared prompt",
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task Initializers_of_agent_types_the_compilation_cannot_see_are_recognised_by_name()
+    {
+        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        {
+            AllowCompilerErrors = true,
+            Source = """
+                using Microsoft.Agents.AI;
+                using Microsoft.SemanticKernel.Agents.OpenAI;
+
+                public static class Agents
+                {
+                    public static void Create(object client)
+                    {
+                        OpenAIResponseAgent a = new(client) { Name = "Joker", Instructions = [|"You are good at telling jokes."|] };
+                        var b = new AzureAIAgent(client) { Instructions = [|"Answer questions about the menu."|] };
+                        var c = new ChatClientAgentOptions { Name = "Old", Instructions = [|"Written for an earlier preview."|] };
+                        var d = new ShoppingCart { Instructions = "Leave at the door." };
+                        var e = new PromptTemplateConfig { Template = [|"Summarize {{$input}}."|] };
+                        var settings = new AzureOpenAIPromptExecutionSettings { ChatSystemPrompt = [|"You answer from the provided data."|] };
+                        var reviewer = CreateReviewerAgent(name: "Reviewer", instructions: [|"You review drafts."|]);
+                        var host = CreateAzureAgent(instructions: [|"Answer questions about the menu."|]);
+                        var assistant = assistantClient.CreateAssistantAsync("gpt-4o", "ChartMaker", instructions: [|"Create charts as requested."|]);
+                    }
+
+                    private static AzureAIAgent CreateAzureAgent(string instructions) => throw null!;
+
+                    public static DeclarativeAgentDefinition Define(IConfiguration configuration) =>
+                        new(configuration.GetValue("model"))
+                        {
+                            Instructions = [|"You are a marketing analyst."|],
+                        };
+                }
+                """,
+            ExpectedMessages =
+            {
+                "Unversioned agent instructions: a string literal is not a declared prompt",
+                "Unversioned agent instructions: a string literal is not a declared prompt",
+                "Unversioned agent instructions: a string literal is not a declared prompt",
+                "Unversioned prompt template: a string literal is not a declared prompt",
+                "Unversioned system message: a string literal is not a declared prompt",
+                "Unversioned agent instructions: a string literal is not a declared prompt",
+                "Unversioned agent instructions: a string literal is not a declared prompt",
+                "Unversioned agent instructions: a string literal is not a declared prompt",
+                "Unversioned agent instructions: a string literal is not a declared prompt",
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task A_projects_own_agent_factory_with_an_instructions_parameter_is_a_site_where_it_is_called()
+    {
+        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        {
+            Source = """
+                using Microsoft.Agents.AI;
+                using Microsoft.Extensions.AI;
+                using Microsoft.SemanticKernel;
+                using Microsoft.SemanticKernel.Agents;
+
+                public sealed class Orchestration(Kernel kernel, IChatClient chatClient)
+                {
+                    public void Build()
+                    {
+                        var physicist = CreateChatCompletionAgent(instructions: [|"You are an expert in physics."|], name: "Physicist");
+                        var chemist = CreateAgent([|"You are an expert in chemistry."|]);
+                        var notAnAgent = Describe(instructions: "Not an agent: this helper returns a string.");
+                    }
+
+                    private ChatCompletionAgent CreateChatCompletionAgent(string instructions, string name) =>
+                        new() { Instructions = instructions, Name = name, Kernel = kernel };
+
+                    private AIAgent CreateAgent(string instructions) => chatClient.AsAIAgent(instructions: instructions);
+
+                    private static string Describe(string instructions) => instructions;
+                }
+                """,
+            ExpectedMessages =
+            {
+                "Unversioned agent instructions: a string literal is not a declared prompt",
+                "Unversioned agent instructions: a string literal is not a declared prompt",
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task Semantic_kernel_prompt_functions_that_do_not_bind_are_recognised_by_name()
+    {
+        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        {
+            AllowCompilerErrors = true,
+            Source = """
+                using Microsoft.SemanticKernel;
+
+                public static class Functions
+                {
+                    public static async System.Threading.Tasks.Task Run(Kernel kernel, string input)
+                    {
+                        var settings = new MistralAIPromptExecutionSettings { MaxTokens = 100 };
+                        var f = kernel.CreateFunctionFromPrompt([|"Translate {{$input}} to French."|], settings);
+                        var r = await kernel.InvokePromptAsync([|$"Summarize: {input}"|], new(settings));
+                        var g = kernel.CreateFunctionFromPrompt(new PromptTemplateConfig([|"Write a haiku about {{$input}}."|]), new UnknownFactory());
+                    }
+                }
+                """,
+            ExpectedMessages =
+            {
+                "Unversioned prompt template: a string literal is not a declared prompt",
+                "Unversioned prompt template: an interpolated string is not a declared prompt",
+                "Unversioned prompt template: a string literal is not a declared prompt",
+            },
         }.RunAsync();
     }
 

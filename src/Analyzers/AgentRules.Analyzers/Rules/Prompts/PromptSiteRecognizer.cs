@@ -1,9 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using AgentRules.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AgentRules.Analyzers.Rules.Prompts;
@@ -55,6 +58,8 @@ public sealed class PromptSiteRecognizer
                 return FromAssignment(assignment, containingSymbol);
             case IReturnOperation { ReturnedValue: { } value } @return when @return.Kind == OperationKind.Return:
                 return FromReturn(@return, value, containingSymbol);
+            case IInvalidOperation invalid:
+                return FromUnboundAgentFactory(invalid);
             default:
                 return ImmutableArray<PromptSite>.Empty;
         }
@@ -132,11 +137,70 @@ public sealed class PromptSiteRecognizer
         return ImmutableArray<PromptSite>.Empty;
     }
 
+    /// <summary>
+    /// Code that does not fully compile (a provider's client type missing): an Agent Framework factory call that did
+    /// not bind — <c>AsAIAgent</c>, <c>CreateAIAgent(Async)</c>, <c>BuildAIAgent</c>, <c>new ChatClientAgent</c> — is
+    /// still recognised by its name and a named <c>instructions:</c> argument, which nothing else spells that way.
+    /// </summary>
+    private ImmutableArray<PromptSite> FromUnboundAgentFactory(IInvalidOperation invalid)
+    {
+        var (name, arguments) = invalid.Syntax switch
+        {
+            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } call => (member.Name.Identifier.ValueText, call.ArgumentList),
+            InvocationExpressionSyntax { Expression: SimpleNameSyntax simple } call => (simple.Identifier.ValueText, call.ArgumentList),
+            ObjectCreationExpressionSyntax { Type: var type } creation => ((type as SimpleNameSyntax ?? (type as QualifiedNameSyntax)?.Right)?.Identifier.ValueText, creation.ArgumentList),
+            ImplicitObjectCreationExpressionSyntax creation when invalid.Type.IsOrDerivesFrom(_table.AIAgent) => ("ChatClientAgent", creation.ArgumentList),
+            _ => (null, null),
+        };
+
+        if (arguments is null)
+        {
+            return ImmutableArray<PromptSite>.Empty;
+        }
+
+        // Semantic Kernel prompt functions: the template is the first argument (or 'promptTemplate:'), when it is text.
+        if (name is "InvokePromptAsync" or "InvokePromptStreamingAsync" or "CreateFunctionFromPrompt" or "CreateFromPrompt" or "CreateFunctionFromPrompty")
+        {
+            var template = arguments.Arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText == "promptTemplate")
+                ?? arguments.Arguments.FirstOrDefault(a => a.NameColon is null);
+            return template is not null && ArgumentValue(invalid, template) is { Type.SpecialType: SpecialType.System_String } text
+                ? ImmutableArray.Create(new PromptSite(PromptSiteKind.PromptTemplate, name, invalid, text))
+                : ImmutableArray<PromptSite>.Empty;
+        }
+
+        // Agent factories: Agent Framework's, and any Create…Agent(…) helper, with an 'instructions:' argument.
+        var isAgentFactory = name is "AsAIAgent" or "BuildAIAgent" or "AddAIAgent" or "ChatClientAgent" or "CreateAssistant" or "CreateAssistantAsync"
+            || (name is not null && name.StartsWith("Create", StringComparison.Ordinal) && (name.EndsWith("Agent", StringComparison.Ordinal) || name.EndsWith("AgentAsync", StringComparison.Ordinal)));
+        if (!isAgentFactory)
+        {
+            return ImmutableArray<PromptSite>.Empty;
+        }
+
+        var instructions = arguments.Arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText == "instructions");
+        return instructions is not null && ArgumentValue(invalid, instructions) is { } value
+            ? ImmutableArray.Create(new PromptSite(PromptSiteKind.AgentInstructions, name!, invalid, value))
+            : ImmutableArray<PromptSite>.Empty;
+    }
+
+    private static IOperation? ArgumentValue(IInvalidOperation invalid, ArgumentSyntax argument)
+    {
+        foreach (var child in invalid.ChildOperations)
+        {
+            var value = child is IArgumentOperation wrapped ? wrapped.Value : child;
+            if (value.Syntax == argument.Expression)
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+
     private ImmutableArray<PromptSite> FromAssignment(ISimpleAssignmentOperation assignment, ISymbol? containingSymbol)
     {
         if (assignment.Target is not IPropertyReferenceOperation { Property: { } property })
         {
-            return ImmutableArray<PromptSite>.Empty;
+            return FromUnboundInitializer(assignment);
         }
 
         if (!_table.Match(property, out var match))
@@ -156,6 +220,87 @@ public sealed class PromptSiteRecognizer
         }
 
         return ImmutableArray.Create(new PromptSite(kind, match.Api, assignment, assignment.Value));
+    }
+
+    /// <summary>
+    /// Code that does not fully compile: <c>Instructions = …</c> in the object initializer of an agent type the
+    /// compilation cannot see (<c>new OpenAIResponseAgent(client) { Instructions = "…" }</c> without the package), or
+    /// of Agent Framework's <c>ChatClientAgentOptions</c> in a version without that property; <c>Template = …</c> of an
+    /// unresolved <c>PromptTemplateConfig</c>.
+    /// </summary>
+    private static ImmutableArray<PromptSite> FromUnboundInitializer(ISimpleAssignmentOperation assignment)
+    {
+        if (assignment.Syntax is not AssignmentExpressionSyntax { Left: IdentifierNameSyntax member }
+            || assignment.Parent is not IObjectOrCollectionInitializerOperation initializer)
+        {
+            return ImmutableArray<PromptSite>.Empty;
+        }
+
+        // new(...) { ... } whose target type does not resolve: the type the context converts it to still has its name.
+        var type = (initializer.Type ?? initializer.Parent?.Type) as INamedTypeSymbol;
+        if (type is null && initializer.Parent?.Syntax is ImplicitObjectCreationExpressionSyntax creation && initializer.SemanticModel is { } model)
+        {
+            type = model.GetTypeInfo(creation).ConvertedType as INamedTypeSymbol;
+        }
+
+        var typeName = type is { Name.Length: > 0 } ? type.Name : TargetTypeName(initializer.Parent?.Syntax);
+        if (typeName is null)
+        {
+            return ImmutableArray<PromptSite>.Empty;
+        }
+
+        var name = member.Identifier.ValueText;
+        var unresolved = type is null or IErrorTypeSymbol;
+        PromptSiteKind? kind = name switch
+        {
+            "Instructions" when IsAgentFrameworkType(type) && typeName == "ChatClientAgentOptions" => PromptSiteKind.AgentInstructions,
+            "Instructions" when unresolved && (typeName.EndsWith("Agent", StringComparison.Ordinal) || typeName.EndsWith("AgentOptions", StringComparison.Ordinal) || typeName.EndsWith("AgentDefinition", StringComparison.Ordinal)) => PromptSiteKind.AgentInstructions,
+            "Instructions" when unresolved && typeName == "ChatOptions" => PromptSiteKind.ChatInstructions,
+            "Template" when unresolved && typeName == "PromptTemplateConfig" => PromptSiteKind.PromptTemplate,
+            "ChatSystemPrompt" when unresolved && typeName.EndsWith("PromptExecutionSettings", StringComparison.Ordinal) => PromptSiteKind.SystemMessage,
+            "ChatDeveloperPrompt" when unresolved && typeName.EndsWith("PromptExecutionSettings", StringComparison.Ordinal) => PromptSiteKind.DeveloperMessage,
+            _ => null,
+        };
+
+        return kind is { } found
+            ? ImmutableArray.Create(new PromptSite(found, typeName + "." + name, assignment, assignment.Value))
+            : ImmutableArray<PromptSite>.Empty;
+    }
+
+    private static string? InvokedName(InvocationExpressionSyntax call) => call.Expression switch
+    {
+        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        _ => null,
+    };
+
+    /// <summary>The type a target-typed <c>new(...)</c> is written for, from the declaration around it (by name only).</summary>
+    private static string? TargetTypeName(SyntaxNode? creation)
+    {
+        if (creation is not ImplicitObjectCreationExpressionSyntax)
+        {
+            return null;
+        }
+
+        var type = creation.Parent switch
+        {
+            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } } => declaration.Type,
+            EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } => property.Type,
+            ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax method } => method.ReturnType,
+            ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax property } => property.Type,
+            ReturnStatementSyntax @return => @return.FirstAncestorOrSelf<MethodDeclarationSyntax>()?.ReturnType,
+            ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } } when InvokedName(call) is "CreateFunctionFromPrompt" or "CreateFromPrompt" =>
+                SyntaxFactory.IdentifierName("PromptTemplateConfig"),
+            _ => null,
+        };
+
+        return type switch
+        {
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            NullableTypeSyntax { ElementType: SimpleNameSyntax element } => element.Identifier.ValueText,
+            _ => null,
+        };
     }
 
     private ImmutableArray<PromptSite> FromReturn(IReturnOperation @return, IOperation value, ISymbol? containingSymbol)

@@ -42,6 +42,16 @@ public sealed class PromptSiteTable
         ("Microsoft.SemanticKernel.KernelFunctionYaml", "FromPromptYaml", "text", null, null, PromptSiteKind.PromptTemplate, false),
         ("Microsoft.SemanticKernel.PromptYamlKernelExtensions", "CreateFunctionFromPromptYaml", "text", null, null, PromptSiteKind.PromptTemplate, false),
         ("Microsoft.SemanticKernel.PromptTemplateConfig", null, "template", null, null, PromptSiteKind.PromptTemplate, false),
+        ("Microsoft.SemanticKernel.PromptyKernelExtensions", "CreateFunctionFromPrompty", "promptyTemplate", null, null, PromptSiteKind.PromptTemplate, false),
+
+        // Semantic Kernel's OpenAI assistant helpers (Microsoft.SemanticKernel.Agents.OpenAI).
+        ("Microsoft.SemanticKernel.Agents.OpenAI.AssistantClientExtensions", "CreateAssistantAsync", "instructions", null, null, PromptSiteKind.AgentInstructions, false),
+
+        // Azure AI Foundry agents (Azure.AI.Agents.Persistent), which Agent Framework and SK samples create directly.
+        ("Azure.AI.Agents.Persistent.PersistentAgentsAdministrationClient", "CreateAgent", "instructions", null, null, PromptSiteKind.AgentInstructions, false),
+        ("Azure.AI.Agents.Persistent.PersistentAgentsAdministrationClient", "CreateAgentAsync", "instructions", null, null, PromptSiteKind.AgentInstructions, false),
+        ("Azure.AI.Agents.Persistent.PersistentAgentsAdministrationClient", "UpdateAgent", "instructions", null, null, PromptSiteKind.AgentInstructions, false),
+        ("Azure.AI.Agents.Persistent.PersistentAgentsAdministrationClient", "UpdateAgentAsync", "instructions", null, null, PromptSiteKind.AgentInstructions, false),
     };
 
     // Properties that take prompt text when assigned (object initializers included).
@@ -49,8 +59,10 @@ public sealed class PromptSiteTable
     {
         ("Microsoft.Extensions.AI.ChatOptions", "Instructions", PromptSiteKind.ChatInstructions, false),
         ("Microsoft.Agents.AI.ChatClientAgentOptions", "Instructions", PromptSiteKind.AgentInstructions, false), // previews before ChatOptions.Instructions
+        ("Microsoft.Agents.AI.AIContext", "Instructions", PromptSiteKind.AgentInstructions, false), // added by AIContextProviders per run
         ("Microsoft.SemanticKernel.Agents.Agent", "Instructions", PromptSiteKind.AgentInstructions, false),
         ("Microsoft.SemanticKernel.Agents.AgentInvokeOptions", "AdditionalInstructions", PromptSiteKind.AgentInstructions, false),
+        ("Microsoft.SemanticKernel.Agents.AgentDefinition", "Instructions", PromptSiteKind.AgentInstructions, false),
         ("Microsoft.SemanticKernel.PromptTemplateConfig", "Template", PromptSiteKind.PromptTemplate, false),
         ("Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings", "ChatSystemPrompt", PromptSiteKind.SystemMessage, false),
         ("Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings", "ChatDeveloperPrompt", PromptSiteKind.DeveloperMessage, false),
@@ -62,6 +74,8 @@ public sealed class PromptSiteTable
         ("OpenAI.Assistants.RunCreationOptions", "AdditionalInstructions", PromptSiteKind.AgentInstructions, false),
         ("OpenAI.Responses.ResponseCreationOptions", "Instructions", PromptSiteKind.ChatInstructions, false),
         ("OpenAI.Responses.CreateResponseOptions", "Instructions", PromptSiteKind.ChatInstructions, false),
+        ("OpenAI.Realtime.ConversationSessionOptions", "Instructions", PromptSiteKind.ChatInstructions, false),
+        ("OpenAI.Realtime.RealtimeSessionOptions", "Instructions", PromptSiteKind.ChatInstructions, false),
     };
 
     private readonly Dictionary<INamedTypeSymbol, List<CallRule>> _constructors = new(SymbolEqualityComparer.Default);
@@ -80,6 +94,8 @@ public sealed class PromptSiteTable
     public INamedTypeSymbol? AIAgent { get; private set; }
 
     public INamedTypeSymbol? McpServerPrompt { get; private set; }
+
+    public INamedTypeSymbol? SemanticKernelAgent { get; private set; }
 
     /// <summary>A matched call: what kind of site, which parameter has the text, which the role.</summary>
     public readonly record struct CallMatch(PromptSiteKind Kind, string Api, IParameterSymbol? TextParameter, IParameterSymbol? RoleParameter, IParameterSymbol? ContentsParameter, bool IsMessage);
@@ -100,6 +116,7 @@ public sealed class PromptSiteTable
             TextContent = types.Get("Microsoft.Extensions.AI.TextContent"),
             AIAgent = types.Get("Microsoft.Agents.AI.AIAgent"),
             McpServerPrompt = types.Get(MetadataNames.McpServerPromptAttribute),
+            SemanticKernelAgent = types.Get("Microsoft.SemanticKernel.Agents.Agent"),
         };
 
         foreach (var roleType in new[] { "Microsoft.Extensions.AI.ChatRole", "Microsoft.SemanticKernel.ChatCompletion.AuthorRole" })
@@ -149,17 +166,21 @@ public sealed class PromptSiteTable
         return false;
     }
 
-    /// <summary>True for a method or constructor that creates an Agent Framework agent (its result is, or awaits to, an <c>AIAgent</c>).</summary>
+    /// <summary>
+    /// True for a method or constructor that creates an agent: Agent Framework API (its namespaces), or anything
+    /// whose result is (or awaits to) an Agent Framework <c>AIAgent</c> or a Semantic Kernel <c>Agent</c> — which
+    /// includes a project's own <c>CreateAgent(string instructions, ...)</c> helpers.
+    /// </summary>
     public bool IsAgentFactory(IMethodSymbol method)
     {
-        if (AIAgent is null)
+        if (AIAgent is null && SemanticKernelAgent is null)
         {
             return false;
         }
 
         if (method.MethodKind == MethodKind.Constructor)
         {
-            return method.ContainingType.IsOrDerivesFrom(AIAgent) || IsAgentFrameworkNamespace(method.ContainingType);
+            return IsAgent(method.ContainingType) || IsAgentFrameworkNamespace(method.ContainingType);
         }
 
         var returned = method.ReturnType;
@@ -168,8 +189,12 @@ public sealed class PromptSiteTable
             returned = task.TypeArguments[0];
         }
 
-        return returned.IsOrDerivesFrom(AIAgent) || IsAgentFrameworkNamespace(method.ContainingType);
+        return IsAgent(returned) || IsAgentFrameworkNamespace(method.ContainingType);
     }
+
+    private bool IsAgent(ITypeSymbol? type) =>
+        type.IsOrDerivesFrom(AIAgent) || type.IsOrDerivesFrom(SemanticKernelAgent)
+        || (type is IErrorTypeSymbol && type.Name.EndsWith("Agent", StringComparison.Ordinal)); // an agent type this compilation cannot see
 
     public bool Match(IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, out CallMatch match)
     {
@@ -209,8 +234,8 @@ public sealed class PromptSiteTable
             }
         }
 
-        // Agent Framework: a string 'instructions' parameter of anything that creates an agent.
-        if (AIAgent is not null && Parameter((method.ReducedFrom ?? method).Parameters, "instructions") is { Type.SpecialType: SpecialType.System_String } instructions && IsAgentFactory(method))
+        // A string 'instructions' parameter of anything that creates an agent.
+        if ((AIAgent is not null || SemanticKernelAgent is not null) && Parameter((method.ReducedFrom ?? method).Parameters, "instructions") is { Type.SpecialType: SpecialType.System_String } instructions && IsAgentFactory(method))
         {
             var name = method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name;
             match = new CallMatch(PromptSiteKind.AgentInstructions, name, instructions, null, null, false);

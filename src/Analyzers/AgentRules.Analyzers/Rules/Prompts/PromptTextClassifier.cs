@@ -177,7 +177,7 @@ public sealed class PromptTextClassifier
             case IInterpolatedStringOperation interpolated:
                 return Compose(InterpolationParts(interpolated), UnversionedTextKind.Interpolated, operation, depth, visiting, cancellationToken);
 
-            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary when binary.Type?.SpecialType == SpecialType.System_String:
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary when IsStringConcatenation(binary):
                 var operands = new List<IOperation>();
                 Flatten(binary, operands);
                 return Compose(operands, UnversionedTextKind.Concatenated, operation, depth, visiting, cancellationToken);
@@ -341,7 +341,9 @@ public sealed class PromptTextClassifier
         var declarator = Declaration<VariableDeclaratorSyntax>(field, cancellationToken);
         if (field.IsConst)
         {
-            return field.ConstantValue is string text && !string.IsNullOrWhiteSpace(text)
+            // A constant whose value does not fold (code that does not fully compile) is still text written in code.
+            var isText = field.ConstantValue is string text ? !string.IsNullOrWhiteSpace(text) : !field.HasConstantValue && WritesText(declarator?.Initializer?.Value);
+            return isText
                 ? PromptText.Unversioned(UnversionedTextKind.Constant, "constant '" + field.ContainingType.Name + "." + field.Name + "'", declarator, declarator is null ? null : field)
                 : PromptText.Empty;
         }
@@ -424,7 +426,7 @@ public sealed class PromptTextClassifier
     private PromptText FromLocal(ILocalReferenceOperation reference, int depth, ImmutableHashSet<ISymbol> visiting, CancellationToken cancellationToken)
     {
         var local = reference.Local;
-        if (visiting.Contains(local) || local.Type?.SpecialType != SpecialType.System_String)
+        if (visiting.Contains(local) || !(local.Type?.SpecialType == SpecialType.System_String || local.Type is IErrorTypeSymbol))
         {
             return PromptText.Unknown;
         }
@@ -845,7 +847,7 @@ public sealed class PromptTextClassifier
     private static void Flatten(IOperation operation, List<IOperation> into)
     {
         operation = Unwrap(operation)!;
-        if (operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary && binary.Type?.SpecialType == SpecialType.System_String && !binary.ConstantValue.HasValue)
+        if (operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary && IsStringConcatenation(binary) && !binary.ConstantValue.HasValue)
         {
             Flatten(binary.LeftOperand, into);
             Flatten(binary.RightOperand, into);
@@ -854,7 +856,7 @@ public sealed class PromptTextClassifier
         {
             into.Add(constantBinary); // "a" + "b": one literal
         }
-        else if (operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } mixed && mixed.Type?.SpecialType == SpecialType.System_String)
+        else if (operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } mixed && IsStringConcatenation(mixed))
         {
             Flatten(mixed.LeftOperand, into);
             Flatten(mixed.RightOperand, into);
@@ -864,6 +866,12 @@ public sealed class PromptTextClassifier
             into.Add(operation);
         }
     }
+
+    /// <summary>String '+': typed string, or (in code that does not compile) a string operand next to an unknown one.</summary>
+    private static bool IsStringConcatenation(IBinaryOperation binary) =>
+        binary.Type?.SpecialType == SpecialType.System_String
+        || (binary.Type is null or IErrorTypeSymbol
+            && (binary.LeftOperand.Type?.SpecialType == SpecialType.System_String || binary.RightOperand.Type?.SpecialType == SpecialType.System_String));
 
     private static bool ContainsField(IOperation operation)
     {
@@ -953,6 +961,25 @@ public sealed class PromptTextClassifier
         foreach (var c in text)
         {
             if (char.IsLetterOrDigit(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when an expression that did not fold to a constant still spells out text (a literal or an interpolated string).</summary>
+    private static bool WritesText(ExpressionSyntax? value)
+    {
+        if (value is null)
+        {
+            return false;
+        }
+
+        foreach (var node in value.DescendantNodesAndSelf())
+        {
+            if (node.IsKind(SyntaxKind.StringLiteralExpression) || node is InterpolatedStringExpressionSyntax)
             {
                 return true;
             }

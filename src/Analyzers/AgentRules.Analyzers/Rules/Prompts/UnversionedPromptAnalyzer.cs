@@ -46,7 +46,7 @@ public sealed class UnversionedPromptAnalyzer : DiagnosticAnalyzer
             return; // no agent framework and no configured sink: nothing to look at
         }
 
-        context.RegisterOperationAction(c => Analyze(c, recognizer), OperationKind.ObjectCreation, OperationKind.Invocation, OperationKind.SimpleAssignment);
+        context.RegisterOperationAction(c => Analyze(c, recognizer), OperationKind.ObjectCreation, OperationKind.Invocation, OperationKind.SimpleAssignment, OperationKind.Invalid);
         if (recognizer.RecognizesMcpPrompts)
         {
             context.RegisterOperationAction(c => Analyze(c, recognizer), OperationKind.Return);
