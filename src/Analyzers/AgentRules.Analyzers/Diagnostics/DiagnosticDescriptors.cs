@@ -76,7 +76,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor PromptRegistryNameCollision = Create(
         DiagnosticIds.PromptRegistryNameCollision,
         title: "Prompt ids collide in the generated registry",
-        messageFormat: "Prompt ids '{0}' and '{1}' both map to AgentPrompts.{2}; only '{1}' gets the named member",
+        messageFormat: "Prompt id '{0}' maps to AgentPrompts.{1}, already taken by '{2}'; read it with AgentPrompts.Find(\"{0}\")",
         DiagnosticCategories.Prompts,
         DiagnosticSeverity.Warning,
         description: "The generated AgentPrompts class names a member after each prompt id. Ids that differ only in punctuation or case map to the same name; the prompt is still available through AgentPrompts.Find and AgentPrompts.All.",

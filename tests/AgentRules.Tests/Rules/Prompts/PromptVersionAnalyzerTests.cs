@@ -200,7 +200,12 @@ public class PromptVersionAnalyzerTests
                 }
                 """,
             },
-            ExpectedDiagnostics = { },
+            ExpectedMessages =
+            {
+                $"Prompt 'support.system' version 1 is not recorded in AgentPrompts.lock (line: support.system 1 {PromptHash.Compute("You handle billing questions.")})",
+                "Prompt id 'support.system' is already declared by 'Billing.System'",
+                $"Prompt 'support.system' version 1 is not recorded in AgentPrompts.lock (line: support.system 1 {PromptHash.Compute("You handle shipping questions.")})",
+            },
         }.RunAsync();
     }
 
@@ -298,7 +303,12 @@ public class PromptVersionAnalyzerTests
                     public const string B = "You also triage.";
                 }
                 """,
-            ExpectedDiagnostics = { },
+            ExpectedMessages =
+            {
+                $"Prompt 'support.triage' version 1 is not recorded in AgentPrompts.lock (line: support.triage 1 {PromptHash.Compute("You triage.")})",
+                "Prompt id 'support_triage' maps to AgentPrompts.SupportTriage, already taken by 'support.triage'; read it with AgentPrompts.Find(\"support_triage\")",
+                $"Prompt 'support_triage' version 1 is not recorded in AgentPrompts.lock (line: support_triage 1 {PromptHash.Compute("You also triage.")})",
+            },
         }.RunAsync();
     }
 
