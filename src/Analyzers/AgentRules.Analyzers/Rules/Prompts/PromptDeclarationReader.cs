@@ -293,7 +293,8 @@ public static class PromptDeclarationReader
         return PromptHash.Compute(builder.ToString());
     }
 
-    private static T? Syntax<T>(ISymbol symbol, CancellationToken cancellationToken) where T : SyntaxNode
+    /// <summary>The first declaring syntax of a symbol that is a <typeparamref name="T"/>.</summary>
+    internal static T? Syntax<T>(ISymbol symbol, CancellationToken cancellationToken) where T : SyntaxNode
     {
         foreach (var reference in symbol.DeclaringSyntaxReferences)
         {

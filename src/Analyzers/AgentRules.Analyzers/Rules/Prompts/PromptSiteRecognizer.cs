@@ -253,7 +253,7 @@ public sealed class PromptSiteRecognizer
         var unresolved = type is null or IErrorTypeSymbol;
         PromptSiteKind? kind = name switch
         {
-            "Instructions" when IsAgentFrameworkType(type) && typeName == "ChatClientAgentOptions" => PromptSiteKind.AgentInstructions,
+            "Instructions" when PromptSiteTable.IsAgentFrameworkNamespace(type) && typeName == "ChatClientAgentOptions" => PromptSiteKind.AgentInstructions,
             "Instructions" when unresolved && (typeName.EndsWith("Agent", StringComparison.Ordinal) || typeName.EndsWith("AgentOptions", StringComparison.Ordinal) || typeName.EndsWith("AgentDefinition", StringComparison.Ordinal)) => PromptSiteKind.AgentInstructions,
             "Instructions" when unresolved && typeName == "ChatOptions" => PromptSiteKind.ChatInstructions,
             "Template" when unresolved && typeName == "PromptTemplateConfig" => PromptSiteKind.PromptTemplate,
@@ -379,15 +379,12 @@ public sealed class PromptSiteRecognizer
 
         return parent switch
         {
-            ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } property } } => IsAgentFrameworkType(property.ContainingType),
-            IArgumentOperation { Parent: IObjectCreationOperation { Type: { } created } } => IsAgentFrameworkType(created),
+            ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } property } } => PromptSiteTable.IsAgentFrameworkNamespace(property.ContainingType),
+            IArgumentOperation { Parent: IObjectCreationOperation { Type: { } created } } => PromptSiteTable.IsAgentFrameworkNamespace(created),
             IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { } method } } => _table.IsAgentFactory(method),
             _ => false,
         };
     }
-
-    private static bool IsAgentFrameworkType(ITypeSymbol? type) =>
-        type?.ContainingNamespace?.ToDisplayString() is { } ns && (ns == "Microsoft.Agents.AI" || ns.StartsWith("Microsoft.Agents.AI.", StringComparison.Ordinal));
 
     private bool IsInMcpPrompt(IOperation operation, ISymbol? containingSymbol) =>
         _table.McpServerPrompt is not null

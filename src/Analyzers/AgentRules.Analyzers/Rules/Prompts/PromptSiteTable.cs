@@ -358,7 +358,8 @@ public sealed class PromptSiteTable
         }
     }
 
-    private static bool IsAgentFrameworkNamespace(INamedTypeSymbol? type) =>
+    /// <summary>True for types in Microsoft.Agents.AI and its sub-namespaces.</summary>
+    internal static bool IsAgentFrameworkNamespace(ITypeSymbol? type) =>
         type?.ContainingNamespace?.ToDisplayString() is { } ns && (ns == "Microsoft.Agents.AI" || ns.StartsWith("Microsoft.Agents.AI.", StringComparison.Ordinal));
 
     private static IParameterSymbol? Parameter(ImmutableArray<IParameterSymbol> parameters, string name)

@@ -338,7 +338,7 @@ public sealed class PromptTextClassifier
             return PromptText.Unknown;
         }
 
-        var declarator = Declaration<VariableDeclaratorSyntax>(field, cancellationToken);
+        var declarator = PromptDeclarationReader.Syntax<VariableDeclaratorSyntax>(field, cancellationToken);
         if (field.IsConst)
         {
             // A constant whose value does not fold (code that does not fully compile) is still text written in code.
@@ -383,7 +383,7 @@ public sealed class PromptTextClassifier
             return PromptText.Unknown;
         }
 
-        var declaration = Declaration<PropertyDeclarationSyntax>(property, cancellationToken);
+        var declaration = PromptDeclarationReader.Syntax<PropertyDeclarationSyntax>(property, cancellationToken);
         if (declaration is null)
         {
             return PromptText.Unknown;
@@ -611,7 +611,7 @@ public sealed class PromptTextClassifier
         else if (method.MethodKind == MethodKind.Ordinary)
         {
             body = _graph.GetBody(method, cancellationToken);
-            declaration = Declaration<MethodDeclarationSyntax>(method, cancellationToken);
+            declaration = PromptDeclarationReader.Syntax<MethodDeclarationSyntax>(method, cancellationToken);
         }
         else
         {
@@ -1036,19 +1036,6 @@ public sealed class PromptTextClassifier
         }
 
         return operation;
-    }
-
-    private static T? Declaration<T>(ISymbol symbol, CancellationToken cancellationToken) where T : SyntaxNode
-    {
-        foreach (var reference in symbol.DeclaringSyntaxReferences)
-        {
-            if (reference.GetSyntax(cancellationToken) is T node)
-            {
-                return node;
-            }
-        }
-
-        return null;
     }
 
     private sealed class MemberDepthComparer : IEqualityComparer<(ISymbol Member, int Depth)>
