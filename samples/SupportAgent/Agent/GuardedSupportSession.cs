@@ -1,5 +1,6 @@
 using AgentRules;
 using Microsoft.Extensions.AI;
+using SupportAgent.Prompts;
 
 namespace SupportAgent.Agent;
 
@@ -25,7 +26,7 @@ public sealed class GuardedSupportSession(IChatClient chatClient, SupportDeskToo
         var options = new ChatOptions { Tools = [.. catalog] };
         List<ChatMessage> history =
         [
-            new(ChatRole.System, "You are a support agent for an online shop. Use the tools to answer; never guess order data."),
+            new(ChatRole.System, SupportPrompts.ToolAgent),
             new(ChatRole.User, customerMessage),
         ];
         output.WriteLine($"customer> {customerMessage}");

@@ -48,6 +48,13 @@ public class TestProject
     /// </summary>
     public string? EditorConfig { get; set; }
 
+    /// <summary>
+    /// A global analyzer config (<c>.globalconfig</c>): what MSBuild passes for <c>CompilerVisibleProperty</c>
+    /// (<c>build_property.RootNamespace = …</c>) and <c>CompilerVisibleItemMetadata</c> (sections with absolute paths).
+    /// <c>is_global = true</c> is added when missing.
+    /// </summary>
+    public string? GlobalConfig { get; set; }
+
     /// <summary>Additional files (path relative to the project folder, text). Markup is allowed where diagnostics are checked.</summary>
     public List<(string Path, string Text)> AdditionalFiles { get; } = new();
 
@@ -93,6 +100,12 @@ public class TestProject
         {
             var text = editorConfig.Contains("[*", StringComparison.Ordinal) ? editorConfig : "root = true\n\n[*.cs]\n" + editorConfig;
             solution = solution.AddAnalyzerConfigDocument(DocumentId.CreateNewId(projectId), ".editorconfig", SourceText.From(text), filePath: Root + ".editorconfig");
+        }
+
+        if (GlobalConfig is { } globalConfig)
+        {
+            var text = globalConfig.Contains("is_global", StringComparison.Ordinal) ? globalConfig : "is_global = true\n" + globalConfig;
+            solution = solution.AddAnalyzerConfigDocument(DocumentId.CreateNewId(projectId), ".globalconfig", SourceText.From(text), filePath: Root + ".globalconfig");
         }
 
         foreach (var (path, text) in additionalFiles)

@@ -114,6 +114,26 @@ namespace Microsoft.SemanticKernel
         public static KernelPlugin CreateFromFunctions(string pluginName, string? description = null, IEnumerable<KernelFunction>? functions = null) => throw null!;
     }
 
+    // Microsoft.SemanticKernel.Prompty
+    public static class PromptyKernelExtensions
+    {
+        public static KernelFunction CreateFunctionFromPrompty(this Kernel kernel, string promptyTemplate, object? promptTemplateFactory = null) => throw null!;
+        public static KernelFunction CreateFunctionFromPromptyFile(this Kernel kernel, string promptyFilePath, object? promptTemplateFactory = null) => throw null!;
+    }
+
+    // Microsoft.SemanticKernel.Yaml
+    public static class KernelFunctionYaml
+    {
+        public static KernelFunction FromPromptYaml(string text, object? promptTemplateFactory = null, ILoggerFactory? loggerFactory = null) => throw null!;
+        public static PromptTemplateConfig ToPromptTemplateConfig(string text) => throw null!;
+    }
+
+    // Microsoft.SemanticKernel.Yaml
+    public static class PromptYamlKernelExtensions
+    {
+        public static KernelFunction CreateFunctionFromPromptYaml(this Kernel kernel, string text, object? promptTemplateFactory = null) => throw null!;
+    }
+
     public static class KernelExtensions
     {
         public static KernelFunction CreateFunctionFromPrompt(this Kernel kernel, string promptTemplate, PromptExecutionSettings? executionSettings = null, string? functionName = null, string? description = null, string? templateFormat = null, object? promptTemplateFactory = null) => throw null!;
@@ -321,6 +341,7 @@ namespace Microsoft.SemanticKernel.Connectors.OpenAI
         public double? TopP { get; set; }
         public int? MaxTokens { get; set; }
         public string? ChatSystemPrompt { get; set; }
+        public string? ChatDeveloperPrompt { get; set; }
         public ToolCallBehavior? ToolCallBehavior { get; set; }
     }
 }

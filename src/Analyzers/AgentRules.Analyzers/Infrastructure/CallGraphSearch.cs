@@ -98,6 +98,28 @@ public sealed class CallGraphSearch<T> where T : class
         return null;
     }
 
+    /// <summary>
+    /// The operation of a node in any syntax tree of the compilation (a field initializer, a constructor's
+    /// assignment), or null when the node has none or is not in this compilation. Uses the same semantic-model cache
+    /// as the searches.
+    /// </summary>
+    public IOperation? GetOperation(SyntaxNode node, CancellationToken cancellationToken)
+    {
+        if (!_compilation.ContainsSyntaxTree(node.SyntaxTree))
+        {
+            return null;
+        }
+
+        return _models.GetOrAdd(node.SyntaxTree, GetSemanticModel).GetOperation(node, cancellationToken);
+    }
+
+    /// <summary>The cached semantic model of a tree of the compilation, or null for a tree outside it.</summary>
+    public SemanticModel? GetSemanticModel(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return _compilation.ContainsSyntaxTree(tree) ? _models.GetOrAdd(tree, GetSemanticModel) : null;
+    }
+
     private Result SearchMethod(IMethodSymbol method, int depth, CancellationToken cancellationToken)
     {
         var key = (method.OriginalDefinition, depth);

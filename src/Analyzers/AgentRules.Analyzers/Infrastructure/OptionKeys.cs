@@ -22,4 +22,10 @@ public static class OptionKeys
 
     /// <summary>The limit the AGR0002 and AGR0009 code fixes write (default 10).</summary>
     public const string DefaultMaxIterations = "agentrules.default_max_iterations";
+
+    /// <summary>
+    /// Extra prompt sites for AGR0004, comma-separated: <c>Namespace.Type.Property</c>, <c>Namespace.Type.Method</c>
+    /// (its first string parameter), <c>Namespace.Type.Method(parameter)</c> or <c>Namespace.Type.ctor(parameter)</c>.
+    /// </summary>
+    public const string PromptSinks = "agentrules.prompt_sinks";
 }
