@@ -29,17 +29,23 @@ public sealed class CallGraphSearch<T> where T : class
     private readonly Compilation _compilation;
     private readonly Func<IOperation, T?> _match;
     private readonly int _maxDepth;
+    private readonly Func<IMethodSymbol, bool>? _follow;
     private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), Result> _methodResults = new(MethodDepthComparer.Instance);
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
 
     /// <param name="compilation">The compilation whose source methods may be followed.</param>
     /// <param name="match">Returns a value for an operation that is what the caller looks for, else null. Must be thread-safe.</param>
     /// <param name="maxDepth">How many levels of calls to follow from the searched body (0 = the body only).</param>
-    public CallGraphSearch(Compilation compilation, Func<IOperation, T?> match, int maxDepth = 3)
+    /// <param name="follow">
+    /// Which same-compilation callees to follow (default: all). Rules use it to skip helpers whose findings would
+    /// mislead, such as a schema initializer every repository method calls. Must be thread-safe.
+    /// </param>
+    public CallGraphSearch(Compilation compilation, Func<IOperation, T?> match, int maxDepth = 3, Func<IMethodSymbol, bool>? follow = null)
     {
         _compilation = compilation;
         _match = match;
         _maxDepth = maxDepth;
+        _follow = follow;
     }
 
     /// <summary>Searches an operation tree (usually a method body or a loop body) and what it calls.</summary>
@@ -154,7 +160,9 @@ public sealed class CallGraphSearch<T> where T : class
         }
 
         method = method.ReducedFrom ?? method;
-        return method.DeclaringSyntaxReferences.Length > 0 && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly)
+        return method.DeclaringSyntaxReferences.Length > 0
+            && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly)
+            && (_follow is null || _follow(method.OriginalDefinition))
             ? method.OriginalDefinition
             : null;
     }
