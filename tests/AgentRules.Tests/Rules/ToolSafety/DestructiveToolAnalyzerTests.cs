@@ -194,7 +194,7 @@ public class DestructiveToolAnalyzerTests
                     [McpServerTool, Description("Permanently removes the habit and its history. This cannot be undone.")]
                     public Task<bool> [|Forgotten|](Guid id, CancellationToken cancellationToken) => habits.DeleteAsync(id, cancellationToken);
 
-                    [McpServerTool, Description("Marks today's occurrence of a habit as done.")]
+                    [McpServerTool, Description("Updates the streak of a habit for today.")]
                     public Task<bool> [|Tick|](Guid id, CancellationToken cancellationToken) => habits.CompleteAsync(id, cancellationToken);
                 }
                 """,
@@ -202,7 +202,7 @@ public class DestructiveToolAnalyzerTests
             {
                 "Destructive tool 'delete_habit' has no environment scope (name starts with 'delete')",
                 "Destructive tool 'forgotten' has no environment scope (description says 'cannot be undone')",
-                "Destructive tool 'tick' has no environment scope (description starts with 'Marks')",
+                "Destructive tool 'tick' has no environment scope (description starts with 'Updates')",
             },
         }.RunAsync();
     }
@@ -649,6 +649,38 @@ public class DestructiveToolAnalyzerTests
                 "Destructive tool 'register_patient' has no environment scope (name starts with 'register')",
                 "Destructive tool 'Reschedule' has no environment scope (declared [Destructive])",
             },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task Semantic_kernel_process_steps_and_text_utilities_are_not_reported()
+    {
+        await new AnalyzerTest<DestructiveToolAnalyzer>
+        {
+            Source = """
+                using System.ComponentModel;
+                using System.Threading.Tasks;
+                using Microsoft.SemanticKernel;
+
+                public sealed class NewAccountStep : KernelProcessStep
+                {
+                    [KernelFunction("CreateNewAccount")]
+                    public async Task CreateNewAccountAsync(KernelProcessStepContext context, string customerId) =>
+                        await context.EmitEventAsync("AccountCreated", customerId);
+                }
+
+                public sealed class TextPlugin
+                {
+                    [KernelFunction, Description("Trim whitespace from the start of a string.")]
+                    public static string TrimStart(string input) => input.TrimStart();
+
+                    [KernelFunction, Description("Change all string chars to uppercase.")]
+                    public static string Uppercase(string input) => input.ToUpperInvariant();
+
+                    [KernelFunction, Description("Append the day variable")]
+                    public static string AppendDay(string input, string day) => input + day;
+                }
+                """,
         }.RunAsync();
     }
 

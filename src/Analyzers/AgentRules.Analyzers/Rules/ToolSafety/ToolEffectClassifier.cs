@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Threading;
 using AgentRules.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace AgentRules.Analyzers.Rules.ToolSafety;
 
@@ -34,7 +35,8 @@ public static class ToolEffectClassifier
         }
 
         var name = context.Verbs.ClassifyName(tool.Name);
-        if (name.IsDecisive && !IsArithmetic(tool, name))
+        var computes = new System.Lazy<bool>(() => bodyWrite is null && IsPureComputation(context, tool, cancellationToken));
+        if (name.IsDecisive && !IsArithmetic(tool, name) && !(IsComputingVerb(name) && computes.Value))
         {
             evidence.Add(new ToolEffectEvidence(name.Effect, EvidenceSource.Name, name.IsFirstWord ? $"name starts with '{name.Word}'" : $"name contains '{name.Word}'", tool.Location));
         }
@@ -45,7 +47,7 @@ public static class ToolEffectClassifier
             evidence.Add(new ToolEffectEvidence(phrase.Effect, EvidenceSource.Description, $"description says '{phrase.Word}'", tool.Location));
         }
 
-        if (description.IsDecisive && name.Word is null && !IsArithmetic(tool, description))
+        if (description.IsDecisive && name.Word is null && !IsArithmetic(tool, description) && !(IsComputingVerb(description) && computes.Value))
         {
             evidence.Add(new ToolEffectEvidence(description.Effect, EvidenceSource.Description, $"description starts with '{description.Word}'", tool.Location));
         }
@@ -78,18 +80,19 @@ public static class ToolEffectClassifier
     /// <summary>The explicit effect declaration of a tool, or null.</summary>
     private static ToolEffectEvidence? ReadDeclaration(ToolSafetyContext context, ToolDeclaration tool, CancellationToken cancellationToken)
     {
+        // Options passed to McpServerTool.Create win over the method's [McpServerTool], as in the SDK.
         ToolEffectEvidence? framework = null;
-        if (tool.ToolAttribute is { } attribute && tool.Form is ToolForm.McpServerTool or ToolForm.ConfiguredAttribute)
-        {
-            framework = FromFlags(attribute.GetNamedBoolean("ReadOnly"), attribute.GetNamedBoolean("Destructive"), attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation());
-        }
-
-        if (framework is null && tool.Options is { } options)
+        if (tool.Options is { } options)
         {
             framework = FromFlags(
                 ToolSafetyContext.ReadInitializer(options, "ReadOnly") as bool?,
                 ToolSafetyContext.ReadInitializer(options, "Destructive") as bool?,
                 options.Syntax.GetLocation());
+        }
+
+        if (framework is null && tool.ToolAttribute is { } attribute && tool.Form is ToolForm.McpServerTool or ToolForm.ConfiguredAttribute)
+        {
+            framework = FromFlags(attribute.GetNamedBoolean("ReadOnly"), attribute.GetNamedBoolean("Destructive"), attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation());
         }
 
         // AgentRules [ReadOnly]/[Destructive] on the tool, or (for methods and classes) on a containing type.
@@ -214,6 +217,58 @@ public static class ToolEffectClassifier
 
             return new ToolEffectEvidence(ToolEffect.Destructive, EvidenceSource.OutputBinding, $"has output binding [{name}]", attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation());
         }
+    }
+
+    private static bool IsComputingVerb(VerbVerdict verdict) =>
+        verdict.Effect == ToolEffect.Destructive && verdict.Verb is not null && ToolVerbs.ComputingVerbs.Contains(verdict.Verb);
+
+    /// <summary>
+    /// The body only computes a result from its arguments: no await, no assignment to fields or properties, no
+    /// creations or calls beyond strings, numbers, dates, collections and LINQ ("AppendDay(input, day) => input + day").
+    /// </summary>
+    private static bool IsPureComputation(ToolSafetyContext context, ToolDeclaration tool, CancellationToken cancellationToken)
+    {
+        var body = tool.LambdaBody ?? (tool.Method is { } method ? context.GetBody(method, cancellationToken) : null);
+        if (body is null)
+        {
+            return false;
+        }
+
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            switch (operation)
+            {
+                case IAwaitOperation:
+                    return false;
+                case IAssignmentOperation { Target: not (ILocalReferenceOperation or IParameterReferenceOperation or IDiscardOperation) }:
+                case IIncrementOrDecrementOperation { Target: not (ILocalReferenceOperation or IParameterReferenceOperation) }:
+                    return false;
+                case IInvocationOperation invocation when !IsComputationType(invocation.TargetMethod.ContainingType):
+                    return false;
+                case IObjectCreationOperation creation when creation.Type is not null && !creation.Type.IsAnonymousType && !IsComputationType(creation.Type):
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsComputationType(ITypeSymbol? type)
+    {
+        if (type is null)
+        {
+            return false;
+        }
+
+        if (type.SpecialType != SpecialType.None)
+        {
+            return true;
+        }
+
+        var ns = type.ContainingNamespace?.ToDisplayString();
+        return ns is "System.Text" or "System.Linq" or "System.Collections.Generic" or "System.Globalization" or "System.Text.RegularExpressions"
+            || (ns == "System" && type.Name is "Math" or "MathF" or "Convert" or "Char" or "DateTime" or "DateTimeOffset" or "TimeSpan" or "Guid" or "DateOnly" or "TimeOnly" or "Random" or "MemoryExtensions" or "StringComparer")
+            || (ns == "System.Threading.Tasks" && type.Name is "Task" or "ValueTask");
     }
 
     /// <summary>"add(a, b)" adds numbers: arithmetic verbs over numeric parameters (or a description about numbers) do not write.</summary>

@@ -153,7 +153,7 @@ public sealed partial class ToolSafetyContext
         {
             declaration = new ToolDeclaration(ToolForm.McpServerTool, target, mcp.GetNamedString("Name") ?? McpToolName(method), location) { ToolAttribute = mcp };
         }
-        else if (kernel is not null)
+        else if (kernel is not null && !IsKernelProcessStep(method))
         {
             declaration = new ToolDeclaration(ToolForm.KernelFunction, target, FirstStringArgument(kernel) ?? WithoutAsyncSuffix(method), location) { ToolAttribute = kernel };
         }
@@ -181,7 +181,8 @@ public sealed partial class ToolSafetyContext
         }
 
         declaration.Method = method;
-        declaration.Description ??= GetDescription(method);
+        declaration.Description ??= GetDescription(method)
+            ?? (declaration.Form == ToolForm.McpServerTool ? DocumentationSummary(method) : null); // the MCP SDK's generator turns <summary> into [Description]
         declaration.ScopeSymbol = method;
         return declaration;
     }
@@ -281,6 +282,34 @@ public sealed partial class ToolSafetyContext
         return false;
     }
 
+    /// <summary>
+    /// Semantic Kernel process steps also use [KernelFunction], but they are workflow steps the process runtime calls,
+    /// not tools a model chooses: methods of a <c>KernelProcessStep</c> or taking a <c>KernelProcessStepContext</c>.
+    /// </summary>
+    private static bool IsKernelProcessStep(IMethodSymbol method)
+    {
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.Type is { Name: "KernelProcessStepContext" } type && IsSemanticKernelNamespace(type.ContainingNamespace))
+            {
+                return true;
+            }
+        }
+
+        for (var type = method.ContainingType?.BaseType; type is not null; type = type.BaseType)
+        {
+            if (type.Name == "KernelProcessStep" && IsSemanticKernelNamespace(type.ContainingNamespace))
+            {
+                return true;
+            }
+        }
+
+        return false;
+
+        static bool IsSemanticKernelNamespace(INamespaceSymbol? ns) =>
+            ns is { Name: "SemanticKernel", ContainingNamespace: { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true } };
+    }
+
     private AttributeData? FindTrigger(IMethodSymbol method)
     {
         foreach (var parameter in method.Parameters)
@@ -297,6 +326,26 @@ public sealed partial class ToolSafetyContext
     /// <summary>The <c>[Description]</c> text of a symbol.</summary>
     internal string? GetDescription(ISymbol symbol) =>
         symbol.GetAttribute(DescriptionAttribute) is { ConstructorArguments.Length: > 0 } description ? description.ConstructorArguments[0].Value as string : null;
+
+    /// <summary>The text of a symbol's XML <c>&lt;summary&gt;</c>, whitespace collapsed.</summary>
+    private static string? DocumentationSummary(ISymbol symbol)
+    {
+        var xml = symbol.GetDocumentationCommentXml(expandIncludes: false);
+        if (string.IsNullOrEmpty(xml))
+        {
+            return null;
+        }
+
+        var start = xml!.IndexOf("<summary>", StringComparison.Ordinal);
+        var end = xml.IndexOf("</summary>", StringComparison.Ordinal);
+        if (start < 0 || end <= start)
+        {
+            return null;
+        }
+
+        var text = Regex.Replace(xml.Substring(start + 9, end - start - 9), @"<[^>]+>|\s+", " ").Trim();
+        return text.Length == 0 ? null : text;
+    }
 
     private static string? ConfiguredName(AttributeData attribute) =>
         attribute.GetNamedString("Name") ?? ConstructorArgument(attribute, "name");

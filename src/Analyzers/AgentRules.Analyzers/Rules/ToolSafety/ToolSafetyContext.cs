@@ -337,6 +337,8 @@ public sealed partial class ToolSafetyContext
 
     internal CallGraphMatch<WriteEvidence>? FindStrongWrite(IMethodSymbol method, CancellationToken cancellationToken) => _strongWrites.Find(method, cancellationToken);
 
+    internal IOperation? GetBody(IMethodSymbol method, CancellationToken cancellationToken) => _strongWrites.GetBody(method, cancellationToken);
+
     internal CallGraphMatch<WriteEvidence>? FindStrongWrite(IOperation body, CancellationToken cancellationToken) => _strongWrites.Find(body, cancellationToken);
 
     // The registration index and guard helpers read other files of the compilation; each tree's model is created once

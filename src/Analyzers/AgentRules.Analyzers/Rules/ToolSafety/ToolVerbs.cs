@@ -30,8 +30,8 @@ public sealed class ToolVerbs
         "delete", "del", "remove", "rm", "drop", "purge", "truncate", "destroy", "wipe", "erase", "overwrite", "clear", "reset", "unlink",
         // write and create
         "update", "set", "write", "save", "store", "persist", "create", "add", "insert", "upsert", "upload", "put", "patch", "edit",
-        "modify", "change", "replace", "append", "rename", "move", "copy", "merge", "import", "increment", "decrement", "mark",
-        "toggle", "enable", "disable", "lock", "unlock", "archive", "unarchive", "restore", "undo", "rollback", "revert", "migrate",
+        "modify", "change", "replace", "append", "rename", "move", "copy", "merge", "import", "sync", "synchronize", "synchronise", "increment", "decrement", "mark",
+        "toggle", "turn", "enable", "disable", "lock", "unlock", "archive", "unarchive", "restore", "undo", "rollback", "revert", "migrate",
         "seed", "log", "record", "register", "unregister", "assign", "unassign", "attach", "detach", "remember", "memorize", "forget",
         // send and publish
         "send", "email", "mail", "sms", "notify", "post", "publish", "tweet", "reply", "comment", "forward", "share",
@@ -41,7 +41,7 @@ public sealed class ToolVerbs
         "execute", "exec", "run", "trigger", "launch", "install", "uninstall", "commit", "push", "apply", "configure",
         // pay and transact
         "pay", "charge", "refund", "transfer", "withdraw", "deposit", "buy", "purchase", "sell", "checkout", "book", "reserve",
-        "cancel", "order", "subscribe", "unsubscribe", "enroll", "approve", "reject", "confirm", "accept", "decline", "close",
+        "cancel", "complete", "order", "subscribe", "unsubscribe", "enroll", "approve", "reject", "confirm", "accept", "decline", "close",
         "reopen", "schedule", "block", "unblock", "ban", "grant", "revoke", "sign");
 
     /// <summary>Verbs that only read, in their base form.</summary>
@@ -51,7 +51,7 @@ public sealed class ToolVerbs
         "compute", "convert", "validate", "verify", "estimate", "compare", "preview", "peek", "diagnose", "test", "ping", "echo",
         "parse", "extract", "classify", "detect", "identify", "recognize", "transcribe", "translate", "locate", "filter", "sort",
         "explore", "scan", "review", "select", "monitor", "measure", "evaluate", "recommend", "suggest", "predict", "display",
-        "load", "ask", "answer", "return", "provide", "tell", "is", "has", "can", "whoami", "resolve", "format", "render", "print",
+        "load", "ask", "answer", "is", "has", "can", "whoami", "resolve", "format", "render", "print",
         "watch", "audit", "lint", "download", "export", "generate", "plan", "think", "reason", "recall", "sample");
 
     /// <summary>
@@ -62,7 +62,19 @@ public sealed class ToolVerbs
         StringComparer.Ordinal,
         "post", "email", "mail", "sms", "message", "comment", "log", "record", "book", "order", "reply", "share", "schedule",
         "transfer", "set", "sign", "block", "lock", "mark", "copy", "change", "store", "charge", "import", "merge", "patch",
-        "push", "trigger", "reset", "clear", "seed", "move", "close", "register");
+        "push", "trigger", "reset", "clear", "seed", "move", "close", "register", "turn");
+
+    /// <summary>Verbs that also make things nobody else sees ("create_chart", "write_poem", "add_numbers").</summary>
+    private static readonly ImmutableHashSet<string> MakingVerbs = ImmutableHashSet.Create(StringComparer.Ordinal, "create", "add", "write", "draft", "compose", "edit");
+
+    /// <summary>What making verbs make when nothing outside the process changes: a reply, not a record.</summary>
+    private static readonly ImmutableHashSet<string> EphemeralNouns = ImmutableHashSet.Create(
+        StringComparer.Ordinal,
+        "chart", "charts", "diagram", "diagrams", "graph", "plot", "image", "images", "picture", "visualization", "summary",
+        "plan", "embedding", "embeddings", "prompt", "query", "queries", "sql", "regex", "story", "poem", "joke", "response",
+        "answer", "outline", "suggestion", "suggestions", "recommendation", "recommendations", "numbers", "number",
+        "sum", "explanation", "translation", "password", "uuid", "guid", "hash", "description", "title", "caption", "haiku",
+        "essay", "code", "example", "examples", "preview", "mermaid", "markdown");
 
     /// <summary>Verbs that run something: the words after them decide ("run_query" reads, "run_command" may do anything).</summary>
     private static readonly ImmutableHashSet<string> GenericVerbs = ImmutableHashSet.Create(StringComparer.Ordinal, "execute", "exec", "run", "invoke", "call", "perform", "process", "handle", "do");
@@ -70,6 +82,31 @@ public sealed class ToolVerbs
     /// <summary>Nouns that name something read ("git_status", "order_info") when no verb says otherwise.</summary>
     private static readonly ImmutableHashSet<string> ReadNouns = ImmutableHashSet.Create(
         StringComparer.Ordinal, "status", "info", "information", "details", "stats", "statistics", "summary", "overview", "health", "history", "schema", "metadata");
+
+    /// <summary>Verbs that read when a description starts with them ("Returns the...") but not in names ("process_return").</summary>
+    private static readonly ImmutableHashSet<string> DescriptionReadVerbs = ImmutableHashSet.Create(StringComparer.Ordinal, "return", "provide", "tell");
+
+    /// <summary>Verbs in descriptions that say nothing about effects ("Accepts a list of...").</summary>
+    private static readonly ImmutableHashSet<string> DescriptionNeutralVerbs = ImmutableHashSet.Create(StringComparer.Ordinal, "accept", "take", "expect", "require", "use", "wrap", "represent", "demonstrate", "block", "wait", "complete", "finish");
+
+    /// <summary>First verbs that are neither reading nor writing: string and flow utilities ("TrimStart", "wait_for_task").</summary>
+    private static readonly ImmutableHashSet<string> NeutralVerbs = ImmutableHashSet.Create(
+        StringComparer.Ordinal,
+        "trim", "say", "greet", "wait", "sleep", "delay", "reverse", "encode", "decode", "split", "join", "concat", "uppercase",
+        "lowercase", "capitalize", "pad", "repeat", "substring", "hash", "roll", "flip", "guess", "pick", "choose", "shuffle",
+        "navigate", "click", "type", "scroll", "hover", "press", "open", "chat", "respond", "retry", "switch", "go", "use",
+        "simulate", "demo", "hello", "tokenize", "chunk", "embed", "serialize", "deserialize", "escape", "unescape");
+
+    /// <summary>What "run_", "execute_", "exec_" can run that may change anything.</summary>
+    private static readonly ImmutableHashSet<string> ArbitraryRunnables = ImmutableHashSet.Create(
+        StringComparer.Ordinal,
+        "command", "commands", "cmd", "script", "scripts", "code", "shell", "sql", "statement", "statements", "powershell", "bash",
+        "terminal", "program", "process", "migration", "migrations", "job", "pipeline", "workflow", "playbook", "macro", "skill",
+        "cli", "python", "csharp", "javascript", "js", "batch", "raw", "arbitrary", "custom", "action", "actions", "operation");
+
+    /// <summary>Verbs that also name pure computations ("AppendDay", "Increment", "Replace"): a body that only computes wins over them.</summary>
+    internal static readonly ImmutableHashSet<string> ComputingVerbs = ImmutableHashSet.Create(
+        StringComparer.Ordinal, "append", "add", "change", "increment", "decrement", "merge", "replace", "sum");
 
     /// <summary>Verbs that mean arithmetic when every parameter is a number ("add(a, b)").</summary>
     internal static readonly ImmutableHashSet<string> ArithmeticVerbs = ImmutableHashSet.Create(StringComparer.Ordinal, "add", "sum", "subtract", "multiply", "divide", "increment", "decrement");
@@ -142,12 +179,17 @@ public sealed class ToolVerbs
                     return new VerbVerdict(ToolEffect.Unknown, word, i == 0, lower);
                 }
 
-                if (_destructive.Contains(lower))
+                if (_destructive.Contains(lower) && RunsSomethingArbitrary(words, i + 1))
                 {
-                    return new VerbVerdict(ToolEffect.Destructive, word, i == 0, lower);
+                    return new VerbVerdict(ToolEffect.Destructive, word, i == 0, lower); // "run_command", "execute_sql"; not "RunAgent"
                 }
 
                 continue;
+            }
+
+            if (i == 0 && NeutralVerbs.Contains(lower))
+            {
+                return VerbVerdict.None; // "TrimStart", "wait_for_completion": the first verb is neither
             }
 
             var effect = Classify(lower);
@@ -158,10 +200,21 @@ public sealed class ToolVerbs
                     continue; // "customer_email", "audit_log": a noun here
                 }
 
+                if (words.Count == 1)
+                {
+                    return VerbVerdict.None; // a bare "Log", "Post", "Order": more likely a noun
+                }
+
                 if (HasReadingWord(words, i + 1))
                 {
                     return new VerbVerdict(ToolEffect.Unknown, word, true, lower);
                 }
+            }
+
+            if (effect == ToolEffect.Destructive
+                && ((MakingVerbs.Contains(lower) && MakesSomethingEphemeral(words, i + 1, 4)) || (lower == "complete" && CompletesText(words, i + 1))))
+            {
+                return new VerbVerdict(ToolEffect.Unknown, word, i == 0, lower);
             }
 
             if (effect != ToolEffect.Unknown)
@@ -236,12 +289,21 @@ public sealed class ToolVerbs
 
             foreach (var verb in BaseForms(word))
             {
-                if (GenericVerbs.Contains(verb))
+                if (GenericVerbs.Contains(verb) || DescriptionNeutralVerbs.Contains(verb))
                 {
-                    return VerbVerdict.None; // "Runs a query...", "Executes the pipeline": what runs decides, and a sentence is too loose to tell
+                    // "Runs a query...", "Accepts a POCO...", "Blocks until...", "Change the text to upper case": in a
+                    // sentence these verbs say too little.
+                    return VerbVerdict.None;
                 }
 
-                var effect = Classify(verb);
+                var effect = DescriptionReadVerbs.Contains(verb) ? ToolEffect.ReadOnly : Classify(verb);
+                var rest = SplitWords(lower.Substring(end));
+                if (effect == ToolEffect.Destructive
+                    && ((MakingVerbs.Contains(verb) && MakesSomethingEphemeral(rest, 0, 5)) || (verb == "complete" && CompletesText(rest, 0))))
+                {
+                    return VerbVerdict.None; // "Creates a summary of...", "Writes a poem about..."
+                }
+
                 if (effect != ToolEffect.Unknown)
                 {
                     return new VerbVerdict(effect, text.Substring(start, end - start), true, verb);
@@ -300,6 +362,36 @@ public sealed class ToolVerbs
                 current.Clear();
             }
         }
+    }
+
+    /// <summary>"complete_code", "CompleteChat": completing text, not a task.</summary>
+    private static bool CompletesText(List<string> words, int from) =>
+        from >= words.Count || words[from].ToLowerInvariant() is "code" or "text" or "sentence" or "chat" or "prompt" or "word" or "phrase" or "completion" or "async";
+
+    private static bool RunsSomethingArbitrary(List<string> words, int from)
+    {
+        for (var i = from; i < words.Count && i < from + 2; i++)
+        {
+            if (ArbitraryRunnables.Contains(words[i].ToLowerInvariant()))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool MakesSomethingEphemeral(List<string> words, int from, int count)
+    {
+        for (var i = from; i < words.Count && i < from + count; i++)
+        {
+            if (EphemeralNouns.Contains(words[i].ToLowerInvariant()))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool HasReadingWord(List<string> words, int from)
