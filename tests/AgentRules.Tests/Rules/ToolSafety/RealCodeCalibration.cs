@@ -38,7 +38,14 @@ public class RealCodeCalibration
                 var idx = int.Parse(Path.GetFileNameWithoutExtension(span.Path).Substring(4));
                 var file = Path.GetFileName(files[idx]);
                 var agr1 = tool.Effect.Effect == ToolEffect.Destructive && tool.Scope is null ? "AGR0001" : "       ";
-                sb.AppendLine($"{agr1} | {Path.GetFileName(repo)} | {file}:{span.StartLinePosition.Line + 1} | {tool.Form} | {tool.Name} | {tool.Effect.Effect} | {tool.Effect.Deciding?.Text ?? (tool.Effect.IsConflicting ? "CONFLICT: " + string.Join("; ", tool.Effect.Evidence.Select(e => e.Text)) : "-")} | scope: {tool.Scope?.Description ?? "-"} | desc: {(tool.Description ?? "").Replace('\n', ' ').Substring(0, Math.Min(90, (tool.Description ?? "").Length))}");
+                var evidence = tool.Effect.Deciding?.Text ?? (tool.Effect.IsConflicting ? "CONFLICT: " + string.Join("; ", tool.Effect.Evidence.Select(e => e.Text)) : "-");
+                var description = (tool.Description ?? "").Replace('\n', ' ');
+                if (description.Length > 90)
+                {
+                    description = description[..90];
+                }
+
+                sb.AppendLine($"{agr1} | {Path.GetFileName(repo)} | {file}:{span.StartLinePosition.Line + 1} | {tool.Form} | {tool.Name} | {tool.Effect.Effect} | {evidence} | scope: {tool.Scope?.Description ?? "-"} | desc: {description}");
             }
         }
         File.WriteAllText(Path.Combine(dir, "..", "realcode.txt"), sb.ToString());
