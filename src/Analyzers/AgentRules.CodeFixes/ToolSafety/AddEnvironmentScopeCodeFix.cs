@@ -94,9 +94,9 @@ public sealed class AddEnvironmentScopeCodeFix : CodeFixProvider
         return (target, ToolDeclarationEditor.AddAttribute(SyntaxGenerator.GetGenerator(document), target, attribute));
     }
 
-    /// <summary>The class or struct that declares the tool (not for class tools, which are scoped on themselves).</summary>
+    /// <summary>The class or struct that declares (or registers) the tool; not for class tools, which are scoped on themselves.</summary>
     private static TypeDeclarationSyntax? ContainingType(SyntaxNode root, Diagnostic diagnostic) =>
-        ToolDeclarationEditor.FindTarget(root, diagnostic) is { } target and not TypeDeclarationSyntax
-            ? target.FirstAncestorOrSelf<TypeDeclarationSyntax>()
-            : null;
+        diagnostic.Properties.TryGetValue(Analyzers.Rules.ToolSafety.ToolSafetyAnalyzer.TargetProperty, out var target) && target == nameof(Analyzers.Rules.ToolSafety.ToolTarget.Type)
+            ? null
+            : root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<TypeDeclarationSyntax>();
 }

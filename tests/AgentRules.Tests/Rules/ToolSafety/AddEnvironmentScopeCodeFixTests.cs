@@ -167,4 +167,31 @@ public class AddEnvironmentScopeCodeFixTests
                 """,
         }.RunAsync();
     }
+
+    [Fact]
+    public async Task Scopes_the_type_that_registers_an_OpenAI_chat_tool()
+    {
+        await new CodeFixTest<DestructiveToolAnalyzer, AddEnvironmentScopeCodeFix>
+        {
+            CodeActionEquivalenceKey = AddEnvironmentScopeCodeFix.TypeEquivalenceKey,
+            Source = """
+                using OpenAI.Chat;
+
+                public static class SupportFunctions
+                {
+                    public static readonly ChatTool Refund = ChatTool.CreateFunctionTool([|"refund_order"|], "Refunds an order in full.");
+                }
+                """,
+            FixedSource = """
+                using AgentRules;
+                using OpenAI.Chat;
+
+                [EnvironmentScope("Development", "Staging")]
+                public static class SupportFunctions
+                {
+                    public static readonly ChatTool Refund = ChatTool.CreateFunctionTool("refund_order", "Refunds an order in full.");
+                }
+                """,
+        }.RunAsync();
+    }
 }

@@ -738,11 +738,40 @@ public class DestructiveToolAnalyzerTests
                 {
                     public static ChatOptions Options() => new() { Tools = [AIFunctionFactory.Create(FileTools.DeleteFile), AIFunctionFactory.Create(FileTools.ReadFile)] };
 
-                    public static IList<AITool> AdminTools() => [AIFunctionFactory.Create(FileTools.DeleteFile, "delete_file")];
+                    public static IList<AITool> AdminTools() => [Microsoft.Extensions.AI.AIFunctionFactory.Create(FileTools.DeleteFile, "delete_file")];
                 }
                 """,
             },
             ExpectedMessages = { "Destructive tool 'DeleteFile' has no environment scope (calls File.Delete)" },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task AIFunctionFactory_registrations_are_found_fully_qualified_and_by_MethodInfo()
+    {
+        await new AnalyzerTest<DestructiveToolAnalyzer>
+        {
+            Source = """
+                using System.IO;
+
+                public sealed class Tools
+                {
+                    public static void [|PurgeCache|](string root) => Directory.Delete(root, true);
+
+                    public void [|WipeTenant|](string id) => File.Delete(id);
+
+                    public object[] Create() =>
+                    [
+                        global::Microsoft.Extensions.AI.AIFunctionFactory.Create(PurgeCache),
+                        Microsoft.Extensions.AI.AIFunctionFactory.Create(typeof(Tools).GetMethod(nameof(WipeTenant))!, this),
+                    ];
+                }
+                """,
+            ExpectedMessages =
+            {
+                "Destructive tool 'PurgeCache' has no environment scope (calls Directory.Delete)",
+                "Destructive tool 'WipeTenant' has no environment scope (calls File.Delete)",
+            },
         }.RunAsync();
     }
 

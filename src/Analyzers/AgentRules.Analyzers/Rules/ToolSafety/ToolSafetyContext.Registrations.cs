@@ -345,7 +345,7 @@ public sealed partial class ToolSafetyContext
             {
                 switch (node)
                 {
-                    case InvocationExpressionSyntax invocation when InvokedName(invocation) is { } name && RegistrationMethodNames.Contains(name):
+                    case InvocationExpressionSyntax invocation when InvokedName(invocation) is { } name && RegistrationMethodNames.Contains(name) && MayRegister(invocation, name):
                         model ??= GetSemanticModel(tree);
                         if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation)
                         {
@@ -460,6 +460,18 @@ public sealed partial class ToolSafetyContext
             types[type.OriginalDefinition] = gated ? (counts.Gated + 1, counts.Ungated) : (counts.Gated, counts.Ungated + 1);
         }
     }
+
+    /// <summary>"Create" is everywhere: only <c>AIFunctionFactory.Create</c> and <c>McpServerTool.Create</c> are worth binding.</summary>
+    private static bool MayRegister(InvocationExpressionSyntax invocation, string name) =>
+        name != "Create"
+        || (invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver }
+            && receiver switch
+            {
+                SimpleNameSyntax simple => simple.Identifier.ValueText,
+                MemberAccessExpressionSyntax qualified => qualified.Name.Identifier.ValueText,
+                AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+                _ => null,
+            } is "AIFunctionFactory" or "McpServerTool");
 
     private static bool MayCreateApprovalWrapper(BaseObjectCreationExpressionSyntax creation) =>
         creation switch
