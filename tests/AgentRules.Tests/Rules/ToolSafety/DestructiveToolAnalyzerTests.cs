@@ -251,7 +251,7 @@ public class DestructiveToolAnalyzerTests
             ExpectedMessages =
             {
                 "Destructive tool 'notes_cleanup' has no environment scope (calls File.Delete)",
-                "Destructive tool 'note_archival' has no environment scope (runs SQL 'UPDATE' (through NoteRepository.ArchiveAsync))",
+                "Destructive tool 'note_archival' has no environment scope (runs SQL 'UPDATE' via NoteRepository.ArchiveAsync)",
             },
         }.RunAsync();
     }

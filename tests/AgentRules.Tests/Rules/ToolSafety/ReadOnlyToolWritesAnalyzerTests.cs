@@ -68,7 +68,7 @@ public class ReadOnlyToolWritesAnalyzerTests
             ExpectedMessages =
             {
                 "Tool 'get_report' is declared read-only but calls File.Move",
-                "Tool 'count_rows' is declared read-only but runs SQL 'INSERT INTO' (through AuditLog.StoreAsync)",
+                "Tool 'count_rows' is declared read-only but runs SQL 'INSERT INTO' via AuditLog.StoreAsync",
             },
         }.RunAsync();
     }

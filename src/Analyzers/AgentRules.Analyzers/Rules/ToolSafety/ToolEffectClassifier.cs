@@ -165,7 +165,7 @@ public static class ToolEffectClassifier
         }
 
         var text = match.Via is { } via
-            ? $"{match.Value.Text} (through {(via.MethodKind == MethodKind.LocalFunction || via.ContainingType is null ? via.Name : via.ContainingType.Name + "." + via.Name)})"
+            ? $"{match.Value.Text} via {(via.MethodKind == MethodKind.LocalFunction || via.ContainingType is null ? via.Name : via.ContainingType.Name + "." + via.Name)}"
             : match.Value.Text;
         return new ToolEffectEvidence(ToolEffect.Destructive, EvidenceSource.BodyCall, text, match.Value.Location);
     }
