@@ -431,6 +431,7 @@ public class DestructiveToolAnalyzerTests
     {
         await new AnalyzerTest<DestructiveToolAnalyzer>
         {
+            ExpectedMessages = { "Destructive tool 'delete_record' has no environment scope (name starts with 'delete')" },
             Source = """
                 using System.ComponentModel;
                 using System.Threading.Tasks;
@@ -458,6 +459,12 @@ public class DestructiveToolAnalyzerTests
 
                     [McpServerTool, Description("Echoes the input back to the client.")]
                     public static string Echo(string message) => "hello " + message;
+
+                    [McpServerTool, Description("Echo the question back.")]
+                    public static string SendAnEcho(string question) => question;
+
+                    [McpServerTool(Name = "delete_record"), Description("Returns true when the record was deleted.")]
+                    public static bool [|DeleteRecord|](int id) => id > 0;
                 }
                 """,
         }.RunAsync();

@@ -47,7 +47,10 @@ public static class ToolEffectClassifier
             evidence.Add(new ToolEffectEvidence(phrase.Effect, EvidenceSource.Description, $"description says '{phrase.Word}'", tool.Location));
         }
 
-        if (description.IsDecisive && name.Word is null && !IsArithmetic(tool, description) && !(IsComputingVerb(description) && computes.Value))
+        // The description's first verb counts when the name has none, and against a name it contradicts ("SendAnEcho":
+        // "Echo the question back"); it does not when it only says what the tool returns ("Returns true if deleted").
+        if (description.IsDecisive && !IsArithmetic(tool, description) && !(IsComputingVerb(description) && computes.Value)
+            && (name.Word is null || (name.IsDecisive && description.Effect != name.Effect && !ToolVerbs.DescribesOutput(description.Verb))))
         {
             evidence.Add(new ToolEffectEvidence(description.Effect, EvidenceSource.Description, $"description starts with '{description.Word}'", tool.Location));
         }

@@ -28,6 +28,7 @@ public sealed class ToolVerbs
     public static readonly ImmutableArray<string> DefaultDestructiveVerbs = ImmutableArray.Create(
         // delete and overwrite
         "delete", "del", "remove", "rm", "drop", "purge", "truncate", "destroy", "wipe", "erase", "overwrite", "clear", "reset", "unlink",
+        "flush", "cleanup", "clean", "recover", "swap", "upgrade", "downgrade", "regenerate", "reinstall",
         // write and create
         "update", "set", "write", "save", "store", "persist", "create", "add", "insert", "upsert", "upload", "put", "patch", "edit",
         "modify", "change", "replace", "append", "rename", "move", "copy", "merge", "import", "sync", "synchronize", "synchronise", "increment", "decrement", "mark",
@@ -86,6 +87,9 @@ public sealed class ToolVerbs
     /// <summary>Verbs that read when a description starts with them ("Returns the...") but not in names ("process_return").</summary>
     private static readonly ImmutableHashSet<string> DescriptionReadVerbs = ImmutableHashSet.Create(StringComparer.Ordinal, "return", "provide", "tell");
 
+    /// <summary>True for description verbs that say what a tool returns, not what it does ("Returns ...").</summary>
+    internal static bool DescribesOutput(string? verb) => verb is not null && DescriptionReadVerbs.Contains(verb);
+
     /// <summary>Verbs in descriptions that say nothing about effects ("Accepts a list of...").</summary>
     private static readonly ImmutableHashSet<string> DescriptionNeutralVerbs = ImmutableHashSet.Create(StringComparer.Ordinal, "accept", "take", "expect", "require", "use", "wrap", "represent", "demonstrate", "block", "wait", "complete", "finish");
 
@@ -95,14 +99,30 @@ public sealed class ToolVerbs
         "trim", "say", "greet", "wait", "sleep", "delay", "reverse", "encode", "decode", "split", "join", "concat", "uppercase",
         "lowercase", "capitalize", "pad", "repeat", "substring", "hash", "roll", "flip", "guess", "pick", "choose", "shuffle",
         "navigate", "click", "type", "scroll", "hover", "press", "open", "chat", "respond", "retry", "switch", "go", "use",
+        "prepare", "drag",
         "simulate", "demo", "hello", "tokenize", "chunk", "embed", "serialize", "deserialize", "escape", "unescape");
+
+    /// <summary>Verbs that manage the tool's own session when they stand alone ("launch", "stop").</summary>
+    private static readonly ImmutableHashSet<string> LifecycleVerbs = ImmutableHashSet.Create(
+        StringComparer.Ordinal, "start", "stop", "launch", "close", "set", "clear", "reset", "restart", "attach", "detach", "toggle", "enable", "disable", "send", "cancel");
+
+    /// <summary>What writing verbs manage when only the tool's own session changes ("launch_browser", "set_breakpoint", "clear_cache").</summary>
+    private static readonly ImmutableHashSet<string> SessionNouns = ImmutableHashSet.Create(
+        StringComparer.Ordinal,
+        "browser", "browsers", "session", "sessions", "connection", "connections", "timer", "timers", "tracking", "trace", "tracing",
+        "watch", "watching", "watcher", "breakpoint", "breakpoints", "viewport", "tab", "tabs", "cursor", "selection", "debugger",
+        "debug", "debugging", "profiler", "profiling", "coverage", "context", "mode", "default", "active", "current", "cache",
+        "keyboard", "keystroke", "keystrokes", "focus", "zoom", "theme", "verbosity", "level", "listener", "listening",
+        "monitoring", "stream", "streaming", "conversation", "chat", "typing", "indicator", "spinner", "progress", "query",
+        "queries");
 
     /// <summary>What "run_", "execute_", "exec_" can run that may change anything.</summary>
     private static readonly ImmutableHashSet<string> ArbitraryRunnables = ImmutableHashSet.Create(
         StringComparer.Ordinal,
         "command", "commands", "cmd", "script", "scripts", "code", "shell", "sql", "statement", "statements", "powershell", "bash",
         "terminal", "program", "process", "migration", "migrations", "job", "pipeline", "workflow", "playbook", "macro", "skill",
-        "cli", "python", "csharp", "javascript", "js", "batch", "raw", "arbitrary", "custom", "action", "actions", "operation");
+        "cli", "python", "csharp", "javascript", "js", "batch", "raw", "arbitrary", "custom", "action", "actions", "operation",
+        "task", "tasks", "build", "container", "instance");
 
     /// <summary>Verbs that also name pure computations ("AppendDay", "Increment", "Replace"): a body that only computes wins over them.</summary>
     internal static readonly ImmutableHashSet<string> ComputingVerbs = ImmutableHashSet.Create(
@@ -212,7 +232,10 @@ public sealed class ToolVerbs
             }
 
             if (effect == ToolEffect.Destructive
-                && ((MakingVerbs.Contains(lower) && MakesSomethingEphemeral(words, i + 1, 4)) || (lower == "complete" && CompletesText(words, i + 1))))
+                && ((MakingVerbs.Contains(lower) && MakesSomethingEphemeral(words, i + 1, 4))
+                    || (lower == "complete" && CompletesText(words, i + 1))
+                    || ManagesSession(words, i + 1)
+                    || (LifecycleVerbs.Contains(lower) && words.Count == 1)))
             {
                 return new VerbVerdict(ToolEffect.Unknown, word, i == 0, lower);
             }
@@ -364,6 +387,19 @@ public sealed class ToolVerbs
         }
     }
 
+    private static bool ManagesSession(List<string> words, int from)
+    {
+        for (var i = from; i < words.Count && i < from + 3; i++)
+        {
+            if (SessionNouns.Contains(words[i].ToLowerInvariant()))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>"complete_code", "CompleteChat": completing text, not a task.</summary>
     private static bool CompletesText(List<string> words, int from) =>
         from >= words.Count || words[from].ToLowerInvariant() is "code" or "text" or "sentence" or "chat" or "prompt" or "word" or "phrase" or "completion" or "async";
@@ -394,12 +430,13 @@ public sealed class ToolVerbs
         return false;
     }
 
+    /// <summary>A reading verb anywhere after <paramref name="from"/> ("email_search"), or a reading noun right there ("order_status").</summary>
     private bool HasReadingWord(List<string> words, int from)
     {
         for (var i = from; i < words.Count; i++)
         {
             var lower = words[i].ToLowerInvariant();
-            if (_readOnly.Contains(lower) || ReadNouns.Contains(lower) || (lower.EndsWith("s", StringComparison.Ordinal) && _readOnly.Contains(lower.Substring(0, lower.Length - 1))))
+            if (_readOnly.Contains(lower) || (i == from && ReadNouns.Contains(lower)) || (lower.EndsWith("s", StringComparison.Ordinal) && _readOnly.Contains(lower.Substring(0, lower.Length - 1))))
             {
                 return true;
             }

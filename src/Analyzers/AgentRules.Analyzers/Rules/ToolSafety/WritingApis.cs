@@ -105,8 +105,8 @@ public static class WritingApiTable
         Type("Twilio.Rest.Api.V2010.Account.MessageResource", WriteStrength.Strong, "Create", "CreateAsync"),
 
         // Processes and the registry.
-        Type("System.Diagnostics.Process", WriteStrength.Strong, "Kill"),
-        Type("System.Diagnostics.Process", WriteStrength.Weak, "Start"),
+        // Kill is mostly a timeout on a process the tool started itself; tools that kill other processes say so in their name.
+        Type("System.Diagnostics.Process", WriteStrength.Weak, "Start", "Kill"),
         Type("Microsoft.Win32.RegistryKey", WriteStrength.Strong, "SetValue", "DeleteValue", "DeleteSubKey", "DeleteSubKeyTree", "CreateSubKey"),
 
         // Cloud and service SDKs: any client type of the namespace, by the verb its methods start with.
