@@ -30,6 +30,7 @@ public sealed class CallGraphSearch<T> where T : class
     private readonly Func<IOperation, T?> _match;
     private readonly int _maxDepth;
     private readonly Func<IMethodSymbol, bool>? _follow;
+    private readonly Func<SyntaxTree, SemanticModel>? _getModel;
     private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), Result> _methodResults = new(MethodDepthComparer.Instance);
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
 
@@ -40,12 +41,17 @@ public sealed class CallGraphSearch<T> where T : class
     /// Which same-compilation callees to follow (default: all). Rules use it to skip helpers whose findings would
     /// mislead, such as a schema initializer every repository method calls. Must be thread-safe.
     /// </param>
-    public CallGraphSearch(Compilation compilation, Func<IOperation, T?> match, int maxDepth = 3, Func<IMethodSymbol, bool>? follow = null)
+    /// <param name="getModel">
+    /// Where semantic models come from (default: one per tree, created by this search). Searches of one area pass a
+    /// shared cache so that a method body is bound once for all of them. Must be thread-safe.
+    /// </param>
+    public CallGraphSearch(Compilation compilation, Func<IOperation, T?> match, int maxDepth = 3, Func<IMethodSymbol, bool>? follow = null, Func<SyntaxTree, SemanticModel>? getModel = null)
     {
         _compilation = compilation;
         _match = match;
         _maxDepth = maxDepth;
         _follow = follow;
+        _getModel = getModel;
     }
 
     /// <summary>Searches an operation tree (usually a method body or a loop body) and what it calls.</summary>
@@ -82,7 +88,7 @@ public sealed class CallGraphSearch<T> where T : class
                 continue;
             }
 
-            var model = _models.GetOrAdd(body.SyntaxTree, GetSemanticModel);
+            var model = _getModel is { } shared ? shared(body.SyntaxTree) : _models.GetOrAdd(body.SyntaxTree, GetSemanticModel);
             if (model.GetOperation(body, cancellationToken) is { } operation)
             {
                 return operation;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using AgentRules.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -126,16 +127,27 @@ public sealed partial class ToolSafetyContext
         "Create", "CreateFromMethod", "CreateFunctionFromMethod", "CreateFunctionTool", "WithTools", "WithToolsFromAssembly",
         "ImportPluginFromType", "AddFromType", "CreateFromType", "ImportPluginFromObject", "AddFromObject", "CreateFromObject");
 
+    /// <summary>
+    /// The registrations analyzers need: named methods registered with factories, tool and plugin types, approval
+    /// wrappers. Lambdas and OpenAI chat tools are left out (analyzers see them in operation callbacks, which costs no
+    /// extra binding); <see cref="GetCompleteRegistrationIndex"/> has them too.
+    /// </summary>
     internal ToolRegistrationIndex GetRegistrationIndex(CancellationToken cancellationToken)
     {
-        var index = System.Threading.Volatile.Read(ref _index);
-        if (index is null)
+        // Built once: concurrent callers wait rather than build it again. Cancellation leaves it unbuilt.
+        lock (_indexGate)
         {
-            var built = BuildIndex(cancellationToken);
-            index = Interlocked.CompareExchange(ref _index, built, null) ?? built;
+            return _index ??= BuildIndex(complete: false, cancellationToken);
         }
+    }
 
-        return index;
+    /// <summary>Every registration, lambdas and chat tools included: for <see cref="GetAllTools"/>.</summary>
+    internal ToolRegistrationIndex GetCompleteRegistrationIndex(CancellationToken cancellationToken)
+    {
+        lock (_indexGate)
+        {
+            return _completeIndex ??= BuildIndex(complete: true, cancellationToken);
+        }
     }
 
     /// <summary>What a factory call registers, or null when it is not a tool factory this engine knows.</summary>
@@ -323,7 +335,7 @@ public sealed partial class ToolSafetyContext
         return false;
     }
 
-    private ToolRegistrationIndex BuildIndex(CancellationToken cancellationToken)
+    private ToolRegistrationIndex BuildIndex(bool complete, CancellationToken cancellationToken)
     {
         var registrations = ImmutableArray.CreateBuilder<FactoryRegistration>();
         var types = new Dictionary<INamedTypeSymbol, (int Gated, int Ungated)>(SymbolEqualityComparer.Default);
@@ -345,7 +357,8 @@ public sealed partial class ToolSafetyContext
             {
                 switch (node)
                 {
-                    case InvocationExpressionSyntax invocation when InvokedName(invocation) is { } name && RegistrationMethodNames.Contains(name) && MayRegister(invocation, name):
+                    case InvocationExpressionSyntax invocation when InvokedName(invocation) is { } name && RegistrationMethodNames.Contains(name) && MayRegister(invocation, name)
+                        && (complete || RegistersNamedMethod(invocation, name)):
                         model ??= GetSemanticModel(tree);
                         if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation)
                         {
@@ -461,6 +474,27 @@ public sealed partial class ToolSafetyContext
         }
     }
 
+    /// <summary>
+    /// False for factory calls that create a tool from a lambda or by name only (OpenAI): analyzers see those where they
+    /// are, so the index need not bind them.
+    /// </summary>
+    private static bool RegistersNamedMethod(InvocationExpressionSyntax invocation, string name)
+    {
+        if (name == "CreateFunctionTool")
+        {
+            return false;
+        }
+
+        if (name is not ("Create" or "CreateFromMethod" or "CreateFunctionFromMethod"))
+        {
+            return true; // type registrations
+        }
+
+        var arguments = invocation.ArgumentList.Arguments;
+        var method = arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText == "method") ?? arguments.FirstOrDefault();
+        return method?.Expression is not AnonymousFunctionExpressionSyntax;
+    }
+
     /// <summary>"Create" is everywhere: only <c>AIFunctionFactory.Create</c> and <c>McpServerTool.Create</c> are worth binding.</summary>
     private static bool MayRegister(InvocationExpressionSyntax invocation, string name) =>
         name != "Create"
@@ -477,7 +511,6 @@ public sealed partial class ToolSafetyContext
         creation switch
         {
             ObjectCreationExpressionSyntax explicitCreation => RightmostName(explicitCreation.Type) == "ApprovalRequiredAIFunction",
-            ImplicitObjectCreationExpressionSyntax => true,
             _ => false,
         };
 

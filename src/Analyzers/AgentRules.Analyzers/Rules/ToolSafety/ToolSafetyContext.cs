@@ -32,12 +32,14 @@ public sealed partial class ToolSafetyContext
 {
     private static readonly ConditionalWeakTable<Compilation, Holder> s_contexts = new();
 
-    private readonly ConcurrentDictionary<ISymbol, ToolInfo?> _symbolTools = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<SyntaxNode, ToolInfo?> _registeredTools = new();
+    private readonly ConcurrentDictionary<ISymbol, Once> _symbolTools = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<SyntaxNode, Once> _registeredTools = new();
+    private readonly object _indexGate = new();
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
     private readonly CallGraphSearch<WriteEvidence> _strongWrites;
     private readonly CallGraphSearch<string> _guards;
     private ToolRegistrationIndex? _index;
+    private ToolRegistrationIndex? _completeIndex;
 
     private ToolSafetyContext(Compilation compilation, KnownTypes types, ToolVerbs verbs, ImmutableArray<INamedTypeSymbol> configuredAttributes, ImmutableArray<WritingApi> configuredApis)
     {
@@ -74,9 +76,9 @@ public sealed partial class ToolSafetyContext
         SystemType = types.Get(ToolMetadataNames.Type);
 
         Writes = new WritingApiMatcher(types, configuredApis);
-        _strongWrites = new CallGraphSearch<WriteEvidence>(compilation, Writes.MatchStrong, maxDepth: 3, follow: FollowForWrites);
+        _strongWrites = new CallGraphSearch<WriteEvidence>(compilation, Writes.MatchStrong, maxDepth: 3, follow: FollowForWrites, getModel: GetSemanticModel);
         Environments = new EnvironmentChecks(types, WritesDirectlyOrThroughHelpers);
-        _guards = new CallGraphSearch<string>(compilation, Environments.MatchGuard, maxDepth: 1);
+        _guards = new CallGraphSearch<string>(compilation, Environments.MatchGuard, maxDepth: 1, getModel: GetSemanticModel);
 
         HasAttributeForms = AgentTool is not null || McpTool is not null || KernelFunction is not null || McpToolTrigger is not null || !configuredAttributes.IsEmpty;
         HasFactoryForms = AIFunctionFactory is not null || KernelFunctionFactory is not null || KernelExtensions is not null || ChatTool is not null || McpServerToolType is not null;
@@ -183,19 +185,12 @@ public sealed partial class ToolSafetyContext
     public ToolInfo? GetTool(ISymbol symbol, CancellationToken cancellationToken)
     {
         symbol = symbol.OriginalDefinition;
-        if (_symbolTools.TryGetValue(symbol, out var cached))
-        {
-            return cached;
-        }
-
-        var tool = symbol switch
+        return _symbolTools.GetOrAdd(symbol, static _ => new Once()).Get(() => symbol switch
         {
             IMethodSymbol method => RecognizeMethod(method, cancellationToken),
             INamedTypeSymbol type => RecognizeType(type, cancellationToken),
             _ => null,
-        };
-
-        return _symbolTools.GetOrAdd(symbol, tool);
+        });
     }
 
     /// <summary>
@@ -216,15 +211,10 @@ public sealed partial class ToolSafetyContext
         }
 
         var key = (SyntaxNode?)registration.Lambda?.Syntax ?? invocation.Syntax;
-        if (_registeredTools.TryGetValue(key, out var cached))
-        {
-            return cached;
-        }
-
-        var tool = registration.Lambda is not null || registration.Form == ToolForm.OpenAIChatTool
-            ? BuildRegisteredTool(registration, cancellationToken)
-            : null;
-        return _registeredTools.GetOrAdd(key, tool);
+        return _registeredTools.GetOrAdd(key, static _ => new Once()).Get(() =>
+            registration.Lambda is not null || registration.Form == ToolForm.OpenAIChatTool
+                ? BuildRegisteredTool(registration, cancellationToken)
+                : null);
     }
 
     /// <summary>
@@ -264,7 +254,7 @@ public sealed partial class ToolSafetyContext
             }
         }
 
-        foreach (var registration in GetRegistrationIndex(cancellationToken).Registrations)
+        foreach (var registration in GetCompleteRegistrationIndex(cancellationToken).Registrations)
         {
             if (GetRegisteredTool(registration.Invocation, cancellationToken) is { } tool && seen.Add(tool))
             {
@@ -346,6 +336,31 @@ public sealed partial class ToolSafetyContext
 #pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
     private SemanticModel GetSemanticModel(SyntaxTree tree) => _models.GetOrAdd(tree, t => Compilation.GetSemanticModel(t));
 #pragma warning restore RS1030
+
+    /// <summary>
+    /// A value computed once however many analyzers ask at the same time (the four tool-safety analyzers analyse the
+    /// same symbols concurrently). A cancelled computation leaves it unset for the next caller.
+    /// </summary>
+    private sealed class Once
+    {
+        private readonly object _gate = new();
+        private bool _done;
+        private ToolInfo? _value;
+
+        public ToolInfo? Get(Func<ToolInfo?> compute)
+        {
+            lock (_gate)
+            {
+                if (!_done)
+                {
+                    _value = compute();
+                    _done = true;
+                }
+
+                return _value;
+            }
+        }
+    }
 
     private sealed class Holder(ToolSafetyContext? context)
     {
