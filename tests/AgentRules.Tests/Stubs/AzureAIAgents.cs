@@ -1,17 +1,9 @@
-// Azure AI Foundry agents (Azure.AI.Agents.Persistent 1.1, with Azure.Core's Response<T>), which the registry here does
+// Azure AI Foundry agents (Azure.AI.Agents.Persistent 1.1; Azure.Core's Response<T> is in AzureCore.cs), which the registry here does
 // not serve. Only the members AgentRules recognises.
 #nullable enable
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
-
-namespace Azure
-{
-    public abstract class Response<T>
-    {
-        public abstract T Value { get; }
-    }
-}
 
 namespace Azure.AI.Agents.Persistent
 {

@@ -241,6 +241,26 @@ namespace Microsoft.SemanticKernel
         public ChatMessageContent ToChatMessage() => throw null!;
     }
 
+    // Microsoft.SemanticKernel.Process.Abstractions: process steps use [KernelFunction] too, but are not agent tools.
+    public class KernelProcessStepState
+    {
+        public string? Name { get; init; }
+    }
+
+    public class KernelProcessStep
+    {
+        public virtual ValueTask ActivateAsync(KernelProcessStepState state) => default;
+    }
+
+    public class KernelProcessStep<TState> : KernelProcessStep where TState : class, new()
+    {
+    }
+
+    public sealed class KernelProcessStepContext
+    {
+        public ValueTask EmitEventAsync(string eventId, object? data = null) => default;
+    }
+
     public sealed class PromptTemplateConfig
     {
         public PromptTemplateConfig() { }

@@ -165,6 +165,33 @@ public static class DiagnosticDescriptors
         description: "The generated AgentPrompts class names a member after each prompt id. Ids that differ only in punctuation or case map to the same name; the prompt is still available through AgentPrompts.Find and AgentPrompts.All.",
         WellKnownDiagnosticTags.CompilationEnd);
 
+    /// <summary>AGR0005: a tool declares neither effect, so clients and reviewers must guess (MCP clients assume destructive).</summary>
+    public static readonly DiagnosticDescriptor UndeclaredToolEffect = Create(
+        DiagnosticIds.UndeclaredToolEffect,
+        title: "Tool does not declare its effect",
+        messageFormat: "Tool '{0}' does not declare whether it is read-only or destructive ({1})",
+        DiagnosticCategories.ToolSafety,
+        DiagnosticSeverity.Info,
+        description: "Declare what a tool does to the world: [McpServerTool(ReadOnly = true)] or (Destructive = true) for MCP tools, AgentRules [ReadOnly] or [Destructive] otherwise. The declaration is what MCP clients show, what AGR0001 and AGR0008 act on, and what AGR0007 checks against the tool's body.");
+
+    /// <summary>AGR0007: a tool declared read-only calls a known writing API.</summary>
+    public static readonly DiagnosticDescriptor ReadOnlyToolWrites = Create(
+        DiagnosticIds.ReadOnlyToolWrites,
+        title: "Read-only tool calls a writing API",
+        messageFormat: "Tool '{0}' is declared read-only but {1}",
+        DiagnosticCategories.ToolSafety,
+        DiagnosticSeverity.Warning,
+        description: "A tool declared read-only is trusted to change nothing: clients call it without asking, and AGR0001 does not ask for an environment scope. This one deletes, writes or sends through a known writing API, directly or through a method it calls. Remove the write, or declare the tool destructive.");
+
+    /// <summary>AGR0008: a destructive tool runs without a human-approval gate.</summary>
+    public static readonly DiagnosticDescriptor DestructiveToolWithoutApproval = Create(
+        DiagnosticIds.DestructiveToolWithoutApproval,
+        title: "Destructive tool has no human-approval gate",
+        messageFormat: "Destructive tool '{0}' runs without human approval ({1})",
+        DiagnosticCategories.ToolSafety,
+        DiagnosticSeverity.Info,
+        description: "A destructive tool runs as soon as the model asks for it. Put a human in the loop: AgentRules [RequiresApproval] (generated tool wrappers then require approval), or wrap the AIFunction in ApprovalRequiredAIFunction where it is registered.");
+
     private static DiagnosticDescriptor Create(
         string id,
         string title,

@@ -62,4 +62,13 @@ public static class DiagnosticIds
 
     /// <summary>Two prompt ids map to the same member name in the generated registry.</summary>
     public const string PromptRegistryNameCollision = "AGR0014";
+
+    /// <summary>A tool declares neither read-only nor destructive.</summary>
+    public const string UndeclaredToolEffect = "AGR0005";
+
+    /// <summary>A tool declared read-only calls a known writing API.</summary>
+    public const string ReadOnlyToolWrites = "AGR0007";
+
+    /// <summary>A destructive tool runs without a human-approval gate.</summary>
+    public const string DestructiveToolWithoutApproval = "AGR0008";
 }

@@ -35,6 +35,8 @@ public sealed class CallGraphSearch<T> where T : class
     private readonly Func<IOperation, T?> _match;
     private readonly int _maxDepth;
     private readonly bool _followImplementations;
+    private readonly Func<IMethodSymbol, bool>? _follow;
+    private readonly Func<SyntaxTree, SemanticModel>? _getModel;
     private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), Result> _methodResults = new(MethodDepthComparer.Instance);
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> _implementations = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
@@ -43,12 +45,22 @@ public sealed class CallGraphSearch<T> where T : class
     /// <param name="match">Returns a value for an operation that is what the caller looks for, else null. Must be thread-safe.</param>
     /// <param name="maxDepth">How many levels of calls to follow from the searched body (0 = the body only).</param>
     /// <param name="followImplementations">Also follow calls to interface, abstract and virtual methods into their implementations in this compilation.</param>
-    public CallGraphSearch(Compilation compilation, Func<IOperation, T?> match, int maxDepth = 3, bool followImplementations = false)
+    /// <param name="follow">
+    /// Which same-compilation callees to follow (default: all). Rules use it to skip helpers whose findings would
+    /// mislead, such as a schema initializer every repository method calls. Must be thread-safe.
+    /// </param>
+    /// <param name="getModel">
+    /// Where semantic models come from (default: one per tree, created by this search). Searches of one area pass a
+    /// shared cache so that a method body is bound once for all of them. Must be thread-safe.
+    /// </param>
+    public CallGraphSearch(Compilation compilation, Func<IOperation, T?> match, int maxDepth = 3, bool followImplementations = false, Func<IMethodSymbol, bool>? follow = null, Func<SyntaxTree, SemanticModel>? getModel = null)
     {
         _compilation = compilation;
         _match = match;
         _maxDepth = maxDepth;
         _followImplementations = followImplementations;
+        _follow = follow;
+        _getModel = getModel;
     }
 
     /// <summary>The compilation whose methods this search follows.</summary>
@@ -88,7 +100,7 @@ public sealed class CallGraphSearch<T> where T : class
                 continue;
             }
 
-            var model = _models.GetOrAdd(body.SyntaxTree, GetSemanticModel);
+            var model = Model(body.SyntaxTree);
             if (model.GetOperation(body, cancellationToken) is { } operation)
             {
                 return operation;
@@ -110,15 +122,17 @@ public sealed class CallGraphSearch<T> where T : class
             return null;
         }
 
-        return _models.GetOrAdd(node.SyntaxTree, GetSemanticModel).GetOperation(node, cancellationToken);
+        return Model(node.SyntaxTree).GetOperation(node, cancellationToken);
     }
 
     /// <summary>The cached semantic model of a tree of the compilation, or null for a tree outside it.</summary>
     public SemanticModel? GetSemanticModel(SyntaxTree tree, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return _compilation.ContainsSyntaxTree(tree) ? _models.GetOrAdd(tree, GetSemanticModel) : null;
+        return _compilation.ContainsSyntaxTree(tree) ? Model(tree) : null;
     }
+
+    private SemanticModel Model(SyntaxTree tree) => _getModel is { } shared ? shared(tree) : _models.GetOrAdd(tree, GetSemanticModel);
 
     private Result SearchMethod(IMethodSymbol method, int depth, CancellationToken cancellationToken)
     {
@@ -209,7 +223,9 @@ public sealed class CallGraphSearch<T> where T : class
         }
 
         method = method.ReducedFrom ?? method;
-        if (SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly) && method.DeclaringSyntaxReferences.Length > 0)
+        if (SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly)
+            && method.DeclaringSyntaxReferences.Length > 0
+            && (_follow is null || _follow(method.OriginalDefinition)))
         {
             return method.OriginalDefinition;
         }

@@ -28,4 +28,18 @@ public static class OptionKeys
     /// (its first string parameter), <c>Namespace.Type.Method(parameter)</c> or <c>Namespace.Type.ctor(parameter)</c>.
     /// </summary>
     public const string PromptSinks = "agentrules.prompt_sinks";
+
+    // Tool safety (AGR0001, AGR0005, AGR0007, AGR0008).
+
+    /// <summary>In-house tool attributes (metadata names), on methods or classes: <c>MyCompany.Agents.ToolAttribute</c>.</summary>
+    public const string ToolAttributes = "agentrules.tool_attributes";
+
+    /// <summary>Words added to (or, with a leading '-', removed from) the built-in destructive verbs.</summary>
+    public const string DestructiveVerbs = "agentrules.destructive_verbs";
+
+    /// <summary>Words added to (or, with a leading '-', removed from) the built-in read-only verbs.</summary>
+    public const string ReadOnlyVerbs = "agentrules.readonly_verbs";
+
+    /// <summary>In-house writing APIs: <c>Namespace.Type.Method</c> or <c>Namespace.Type.Prefix*</c>.</summary>
+    public const string WritingApis = "agentrules.writing_apis";
 }
