@@ -1,5 +1,7 @@
+using AgentRules;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using SupportAgent.Agent;
 using SupportAgent.Chat;
 using SupportAgent.Data;
 
@@ -16,14 +18,24 @@ if (args.Contains("--mcp"))
     return;
 }
 
-// Otherwise: a short scripted conversation, offline.
 using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-var conversation = new SupportConversation(new ScriptedChatClient(
-    "Hi! I can help with that. Which order is it about?",
-    "Thanks. Order #100 was delivered on Monday; I have asked a colleague to look into the damage."));
 
-foreach (var message in new[] { "My parcel arrived damaged.", "It is order 100." })
+// `dotnet run -- --chat`: a short scripted conversation, offline.
+if (args.Contains("--chat"))
 {
-    Console.WriteLine($"customer> {message}");
-    Console.WriteLine($"agent>    {await conversation.AskAsync(message, cancellation.Token)}");
+    var conversation = new SupportConversation(new ScriptedChatClient(
+        "Hi! I can help with that. Which order is it about?",
+        "Thanks. Order #100 was delivered on Monday; I have asked a colleague to look into the damage."));
+
+    foreach (var message in new[] { "My parcel arrived damaged.", "It is order 100." })
+    {
+        Console.WriteLine($"customer> {message}");
+        Console.WriteLine($"agent>    {await conversation.AskAsync(message, cancellation.Token)}");
+    }
+
+    return;
 }
+
+// Default: a scripted agent session with guarded tools (`-- --environment Development` to see the scoped tools offered).
+var environment = Array.IndexOf(args, "--environment") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : AgentEnvironment.Production;
+await SupportSessionDemo.RunAsync(environment, Console.Out, cancellation.Token);

@@ -28,7 +28,8 @@ public partial class ConsumerBuildTests(PackageFixture package)
         var agr = Diagnostics(build.Output).Where(d => d.Id.StartsWith("AGR", StringComparison.Ordinal)).ToList();
         var only = Assert.Single(agr);
         Assert.Equal(("AdminTools.cs", line + 1, column + 1, "warning", "AGR0001"), (Path.GetFileName(only.File), only.Line, only.Column, only.Severity, only.Id));
-        Assert.Equal("Destructive tool 'DeleteTable' has no environment scope (declared Destructive = true)", only.Message);
+        // The MCP C# SDK names the method 'delete_table': the message names the tool the model sees.
+        Assert.Equal("Destructive tool 'delete_table' has no environment scope (declared Destructive = true)", only.Message);
         Assert.Equal("https://github.com/agentrules/AgentRules/blob/main/docs/rules/AGR0001.md", only.HelpLink);
         AssertAnalyzersLoaded(build.Output);
     }

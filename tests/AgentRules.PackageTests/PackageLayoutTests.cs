@@ -41,7 +41,7 @@ public class PackageLayoutTests(PackageFixture package)
     }
 
     [Fact]
-    public void Package_metadata_comes_from_nuget_props_and_has_no_dependencies()
+    public void Package_metadata_comes_from_nuget_props_and_depends_only_on_DiagnosticSource_for_netstandard()
     {
         using var zip = ZipFile.OpenRead(package.PackagePath);
         using var stream = zip.GetEntry("AgentRules.nuspec")!.Open();
@@ -54,6 +54,10 @@ public class PackageLayoutTests(PackageFixture package)
         Assert.Equal("MIT", metadata.Element(ns + "license")!.Value);
         Assert.Equal("README.md", metadata.Element(ns + "readme")!.Value);
         Assert.False(string.IsNullOrWhiteSpace(metadata.Element(ns + "description")!.Value));
-        Assert.Empty(metadata.Descendants(ns + "dependency"));
+        // ActivitySource (tool-call tracing) is in the framework from .NET 5 on; netstandard2.0 needs the package.
+        var groups = metadata.Descendants(ns + "group").ToDictionary(g => g.Attribute("targetFramework")!.Value, g => g.Elements(ns + "dependency").Select(d => d.Attribute("id")!.Value).ToList());
+        Assert.Equal(["System.Diagnostics.DiagnosticSource"], groups[".NETStandard2.0"]);
+        Assert.Empty(groups["net8.0"]);
+        Assert.Single(metadata.Descendants(ns + "dependency"));
     }
 }

@@ -13,9 +13,11 @@ public sealed class OrderTools(SupportDatabase database)
     public string ListOrders([Description("The customer id.")] int customerId) =>
         string.Join(Environment.NewLine, database.OrdersOf(customerId).Select(o => $"#{o.Id}: {o.Amount:0.00} ({o.Status})"));
 
-    // Good: destructive, and scoped. Out of scope, the generated wrappers refuse the call and hide the tool.
+    // Good: destructive, scoped, and gated by a human. Out of scope, the generated wrappers refuse the call and hide the
+    // tool; in scope, they ask for approval before every call.
     [McpServerTool(Name = "refund_order", Destructive = true), Description("Refunds an order in full.")]
     [EnvironmentScope("Development", "Staging")]
+    [RequiresApproval]
     public string RefundOrder([Description("The order id.")] int orderId) =>
         database.SetOrderStatus(orderId, "Refunded") is { } order ? $"Refunded order #{order.Id} ({order.Amount:0.00})." : $"No order {orderId}.";
 }

@@ -19,7 +19,7 @@ public class AnalyzerHarnessTests
         [McpServerToolType]
         public sealed class Tools
         {
-            [McpServerTool(Destructive = true)]
+            [McpServerTool(Name = "Drop", Destructive = true)]
             public void Drop() { }
         }
         """;

@@ -49,8 +49,9 @@ public class TestProject
     public string? EditorConfig { get; set; }
 
     /// <summary>
-    /// Global analyzer config (<c>.globalconfig</c>) lines, as MSBuild passes <c>build_property.*</c> values:
-    /// options every file and generator sees through the global options.
+    /// A global analyzer config (<c>.globalconfig</c>): what MSBuild passes for <c>CompilerVisibleProperty</c>
+    /// (<c>build_property.RootNamespace = …</c>) and <c>CompilerVisibleItemMetadata</c> (sections with absolute paths).
+    /// <c>is_global = true</c> is added when missing.
     /// </summary>
     public string? GlobalConfig { get; set; }
 
@@ -103,7 +104,8 @@ public class TestProject
 
         if (GlobalConfig is { } globalConfig)
         {
-            solution = solution.AddAnalyzerConfigDocument(DocumentId.CreateNewId(projectId), ".globalconfig", SourceText.From("is_global = true\n" + globalConfig), filePath: Root + ".globalconfig");
+            var text = globalConfig.Contains("is_global", StringComparison.Ordinal) ? globalConfig : "is_global = true\n" + globalConfig;
+            solution = solution.AddAnalyzerConfigDocument(DocumentId.CreateNewId(projectId), ".globalconfig", SourceText.From(text), filePath: Root + ".globalconfig");
         }
 
         foreach (var (path, text) in additionalFiles)

@@ -74,6 +74,18 @@ namespace Microsoft.Agents.AI
         public bool UseProvidedChatClientAsIs { get; set; }
     }
 
+    public sealed class AIContext
+    {
+        public string? Instructions { get; set; }
+        public IList<ChatMessage>? Messages { get; set; }
+        public IList<AITool>? Tools { get; set; }
+    }
+
+    public abstract class AIContextProvider
+    {
+        public abstract System.Threading.Tasks.ValueTask<AIContext> InvokingAsync(IEnumerable<ChatMessage> newMessages, CancellationToken cancellationToken = default);
+    }
+
     public sealed class ChatClientAgentRunOptions : AgentRunOptions
     {
         public ChatClientAgentRunOptions(ChatOptions? chatOptions = null) { }
@@ -98,6 +110,16 @@ namespace Microsoft.Agents.AI
     {
         public int? MaxIterations { get; set; }
         public bool FreshContextPerIteration { get; set; }
+    }
+
+    public sealed class HarnessAgentOptions
+    {
+        public int? MaximumIterationsPerRequest { get; set; }
+    }
+
+    public sealed class ToolApprovalAgentOptions
+    {
+        public int? MaxAutoApprovalIterations { get; set; }
     }
 
     public sealed class LoopAgent : DelegatingAIAgent
@@ -167,5 +189,20 @@ namespace OpenAI.Chat
     public static class OpenAIChatClientExtensions
     {
         public static Microsoft.Agents.AI.ChatClientAgent AsAIAgent(this ChatClient client, string? instructions = null, string? name = null, string? description = null, IList<Microsoft.Extensions.AI.AITool>? tools = null, Func<Microsoft.Extensions.AI.IChatClient, Microsoft.Extensions.AI.IChatClient>? clientFactory = null, ILoggerFactory? loggerFactory = null, IServiceProvider? services = null) => throw null!;
+    }
+}
+
+namespace Microsoft.Agents.AI.Hosting
+{
+    // Microsoft.Agents.AI.Hosting: agents registered with the host.
+    public interface IHostedAgentBuilder
+    {
+        string Name { get; }
+    }
+
+    public static class HostApplicationBuilderAgentExtensions
+    {
+        public static IHostedAgentBuilder AddAIAgent(this Microsoft.Extensions.Hosting.IHostApplicationBuilder builder, string name, string? instructions) => throw null!;
+        public static IHostedAgentBuilder AddAIAgent(this Microsoft.Extensions.Hosting.IHostApplicationBuilder builder, string name, string? instructions, string? description, object? chatClientServiceKey) => throw null!;
     }
 }

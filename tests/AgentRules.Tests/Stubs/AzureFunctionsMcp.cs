@@ -6,6 +6,21 @@ using System.Collections.Generic;
 
 namespace Microsoft.Azure.Functions.Worker
 {
+    // Microsoft.Azure.Functions.Worker.Extensions.Storage.Blobs
+    [AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property)]
+    public sealed class BlobInputAttribute(string blobPath) : Microsoft.Azure.Functions.Worker.Extensions.Abstractions.InputBindingAttribute
+    {
+        public string BlobPath { get; } = blobPath;
+        public string? Connection { get; set; }
+    }
+
+    [AttributeUsage(AttributeTargets.Method | AttributeTargets.Property | AttributeTargets.ReturnValue)]
+    public sealed class BlobOutputAttribute(string blobPath) : Microsoft.Azure.Functions.Worker.Extensions.Abstractions.OutputBindingAttribute
+    {
+        public string BlobPath { get; } = blobPath;
+        public string? Connection { get; set; }
+    }
+
     [AttributeUsage(AttributeTargets.Method)]
     public sealed class FunctionAttribute : Attribute
     {
@@ -19,6 +34,7 @@ namespace Microsoft.Azure.Functions.Worker.Extensions.Abstractions
     public abstract class BindingAttribute : Attribute { }
     public abstract class TriggerBindingAttribute : BindingAttribute { }
     public abstract class InputBindingAttribute : BindingAttribute { }
+    public abstract class OutputBindingAttribute : BindingAttribute { }
 }
 
 namespace Microsoft.Azure.Functions.Worker.Extensions.Mcp

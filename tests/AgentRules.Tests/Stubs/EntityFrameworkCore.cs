@@ -32,6 +32,7 @@ namespace Microsoft.EntityFrameworkCore
         protected DbContext() { }
         public DbContext(DbContextOptions options) { }
         public virtual DbSet<TEntity> Set<TEntity>() where TEntity : class => throw null!;
+        public virtual Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade Database => throw null!;
         public virtual int SaveChanges() => 0;
         public virtual int SaveChanges(bool acceptAllChangesOnSuccess) => 0;
         public virtual Task<int> SaveChangesAsync(CancellationToken cancellationToken = default) => Task.FromResult(0);
@@ -72,3 +73,35 @@ namespace Microsoft.EntityFrameworkCore
         public static Task<int> ExecuteUpdateAsync<TSource>(this IQueryable<TSource> source, Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<TSource>> setPropertyCalls, CancellationToken cancellationToken = default) => Task.FromResult(0);
     }
 }
+
+namespace Microsoft.EntityFrameworkCore.Infrastructure
+{
+    public class DatabaseFacade
+    {
+        public virtual bool EnsureCreated() => false;
+        public virtual Task<bool> EnsureCreatedAsync(CancellationToken cancellationToken = default) => Task.FromResult(false);
+        public virtual bool EnsureDeleted() => false;
+        public virtual Task<bool> EnsureDeletedAsync(CancellationToken cancellationToken = default) => Task.FromResult(false);
+    }
+}
+
+namespace Microsoft.EntityFrameworkCore
+{
+    // Microsoft.EntityFrameworkCore.Relational.
+    public static class RelationalDatabaseFacadeExtensions
+    {
+        public static int ExecuteSqlRaw(this Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade databaseFacade, string sql, params object[] parameters) => 0;
+        public static Task<int> ExecuteSqlRawAsync(this Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade databaseFacade, string sql, CancellationToken cancellationToken = default) => Task.FromResult(0);
+        public static Task<int> ExecuteSqlInterpolatedAsync(this Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade databaseFacade, FormattableString sql, CancellationToken cancellationToken = default) => Task.FromResult(0);
+    }
+
+    // EF 7-8 declared ExecuteDelete/ExecuteUpdate here as extension methods (EF 9 moved them to
+    // EntityFrameworkQueryableExtensions). A real project sees one or the other; to declare both here without making
+    // every call ambiguous, these are plain static methods: test code calls them with static-method syntax.
+    public static class RelationalQueryableExtensions
+    {
+        public static int ExecuteDelete<TSource>(IQueryable<TSource> source) => 0;
+        public static Task<int> ExecuteDeleteAsync<TSource>(IQueryable<TSource> source, CancellationToken cancellationToken = default) => Task.FromResult(0);
+    }
+}
+

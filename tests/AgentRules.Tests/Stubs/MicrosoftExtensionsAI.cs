@@ -58,9 +58,34 @@ namespace Microsoft.Extensions.AI
         public static ChatClientBuilder AsBuilder(this IChatClient innerClient) => throw null!;
     }
 
+    // Structured output (ChatClientStructuredOutputExtensions, ChatResponse<T>).
+    public class ChatResponse<T> : ChatResponse
+    {
+        public ChatResponse(ChatResponse response, System.Text.Json.JsonSerializerOptions serializerOptions) : base(response.Messages) { }
+        public T Result => throw null!;
+        public bool TryGetResult(out T? result) => throw null!;
+    }
+
+    public static class ChatClientStructuredOutputExtensions
+    {
+        public static Task<ChatResponse<T>> GetResponseAsync<T>(this IChatClient chatClient, IEnumerable<ChatMessage> messages, ChatOptions? options = null, bool? useJsonSchemaResponseFormat = null, CancellationToken cancellationToken = default) => throw null!;
+        public static Task<ChatResponse<T>> GetResponseAsync<T>(this IChatClient chatClient, string chatMessage, ChatOptions? options = null, bool? useJsonSchemaResponseFormat = null, CancellationToken cancellationToken = default) => throw null!;
+        public static Task<ChatResponse<T>> GetResponseAsync<T>(this IChatClient chatClient, ChatMessage chatMessage, ChatOptions? options = null, bool? useJsonSchemaResponseFormat = null, CancellationToken cancellationToken = default) => throw null!;
+    }
+
     // Microsoft.Extensions.AI.OpenAI
     public static class OpenAIClientExtensions
     {
         public static IChatClient AsIChatClient(this OpenAI.Chat.ChatClient chatClient) => throw null!;
+    }
+}
+
+namespace Microsoft.Extensions.DependencyInjection
+{
+    // Microsoft.Extensions.AI: ChatClientBuilderServiceCollectionExtensions.
+    public static class ChatClientBuilderServiceCollectionExtensions
+    {
+        public static Microsoft.Extensions.AI.ChatClientBuilder AddChatClient(this IServiceCollection serviceCollection, Microsoft.Extensions.AI.IChatClient innerClient, ServiceLifetime lifetime = ServiceLifetime.Singleton) => throw null!;
+        public static Microsoft.Extensions.AI.ChatClientBuilder AddChatClient(this IServiceCollection serviceCollection, Func<IServiceProvider, Microsoft.Extensions.AI.IChatClient> innerClientFactory, ServiceLifetime lifetime = ServiceLifetime.Singleton) => throw null!;
     }
 }

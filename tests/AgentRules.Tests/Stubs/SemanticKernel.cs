@@ -114,6 +114,26 @@ namespace Microsoft.SemanticKernel
         public static KernelPlugin CreateFromFunctions(string pluginName, string? description = null, IEnumerable<KernelFunction>? functions = null) => throw null!;
     }
 
+    // Microsoft.SemanticKernel.Prompty
+    public static class PromptyKernelExtensions
+    {
+        public static KernelFunction CreateFunctionFromPrompty(this Kernel kernel, string promptyTemplate, object? promptTemplateFactory = null) => throw null!;
+        public static KernelFunction CreateFunctionFromPromptyFile(this Kernel kernel, string promptyFilePath, object? promptTemplateFactory = null) => throw null!;
+    }
+
+    // Microsoft.SemanticKernel.Yaml
+    public static class KernelFunctionYaml
+    {
+        public static KernelFunction FromPromptYaml(string text, object? promptTemplateFactory = null, ILoggerFactory? loggerFactory = null) => throw null!;
+        public static PromptTemplateConfig ToPromptTemplateConfig(string text) => throw null!;
+    }
+
+    // Microsoft.SemanticKernel.Yaml
+    public static class PromptYamlKernelExtensions
+    {
+        public static KernelFunction CreateFunctionFromPromptYaml(this Kernel kernel, string text, object? promptTemplateFactory = null) => throw null!;
+    }
+
     public static class KernelExtensions
     {
         public static KernelFunction CreateFunctionFromPrompt(this Kernel kernel, string promptTemplate, PromptExecutionSettings? executionSettings = null, string? functionName = null, string? description = null, string? templateFormat = null, object? promptTemplateFactory = null) => throw null!;
@@ -205,6 +225,40 @@ namespace Microsoft.SemanticKernel
         public new KernelFunction Function => throw null!;
         public Kernel Kernel => throw null!;
         public FunctionResult Result { get; set; } = null!;
+    }
+
+    public sealed class FunctionCallContent : KernelContent
+    {
+        public FunctionCallContent(string functionName, string? pluginName = null, string? id = null, KernelArguments? arguments = null) { FunctionName = functionName; }
+        public string FunctionName { get; }
+        public string? Id { get; }
+        public static IEnumerable<FunctionCallContent> GetFunctionCalls(ChatMessageContent messageContent) => throw null!;
+        public Task<FunctionResultContent> InvokeAsync(Kernel kernel, CancellationToken cancellationToken = default) => throw null!;
+    }
+
+    public sealed class FunctionResultContent : KernelContent
+    {
+        public ChatMessageContent ToChatMessage() => throw null!;
+    }
+
+    // Microsoft.SemanticKernel.Process.Abstractions: process steps use [KernelFunction] too, but are not agent tools.
+    public class KernelProcessStepState
+    {
+        public string? Name { get; init; }
+    }
+
+    public class KernelProcessStep
+    {
+        public virtual ValueTask ActivateAsync(KernelProcessStepState state) => default;
+    }
+
+    public class KernelProcessStep<TState> : KernelProcessStep where TState : class, new()
+    {
+    }
+
+    public sealed class KernelProcessStepContext
+    {
+        public ValueTask EmitEventAsync(string eventId, object? data = null) => default;
     }
 
     public sealed class PromptTemplateConfig
@@ -307,6 +361,7 @@ namespace Microsoft.SemanticKernel.Connectors.OpenAI
         public double? TopP { get; set; }
         public int? MaxTokens { get; set; }
         public string? ChatSystemPrompt { get; set; }
+        public string? ChatDeveloperPrompt { get; set; }
         public ToolCallBehavior? ToolCallBehavior { get; set; }
     }
 }
@@ -407,5 +462,36 @@ namespace Microsoft.SemanticKernel.Agents.Chat
     {
         public TerminationStrategy TerminationStrategy { get; init; } = null!;
         public SelectionStrategy SelectionStrategy { get; init; } = null!;
+    }
+}
+
+namespace Microsoft.SemanticKernel.Agents.Orchestration.GroupChat
+{
+    // Microsoft.SemanticKernel.Agents.Orchestration: MaximumInvocationCount defaults to int.MaxValue (no cap).
+    public abstract class GroupChatManager
+    {
+        protected GroupChatManager() { }
+        public int InvocationCount => 0;
+        public int MaximumInvocationCount { get; init; } = int.MaxValue;
+    }
+
+    public class RoundRobinGroupChatManager : GroupChatManager
+    {
+    }
+}
+
+namespace Microsoft.SemanticKernel.Agents.Magentic
+{
+    public abstract class MagenticManager
+    {
+        protected MagenticManager() { }
+        public int MaximumInvocationCount { get; init; } = int.MaxValue;
+        public int MaximumResetCount { get; init; } = 3;
+        public int MaximumStallCount { get; init; } = 3;
+    }
+
+    public sealed class StandardMagenticManager : MagenticManager
+    {
+        public StandardMagenticManager(Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService service, PromptExecutionSettings executionSettings) { }
     }
 }

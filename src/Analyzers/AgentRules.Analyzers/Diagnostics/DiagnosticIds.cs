@@ -8,4 +8,67 @@ public static class DiagnosticIds
 {
     /// <summary>A destructive tool carries no environment scope.</summary>
     public const string DestructiveToolWithoutEnvironmentScope = "AGR0001";
+
+    // Agent loops (issue 4).
+
+    /// <summary>An agent loop (or framework loop setting) has no iteration cap.</summary>
+    public const string AgentLoopWithoutIterationCap = "AGR0002";
+
+    /// <summary>An agent loop observes no kill switch or cancellation.</summary>
+    public const string AgentLoopWithoutStopSignal = "AGR0003";
+
+    /// <summary>A function-invocation site leaves the framework's implicit default cap in force.</summary>
+    public const string FunctionInvocationDefaultCap = "AGR0009";
+
+    // Tool wrapper generator (AGR0100-AGR0119).
+
+    /// <summary>An [AgentTool] method is declared in a type that is not partial.</summary>
+    public const string AgentToolTypeNotPartial = "AGR0100";
+
+    /// <summary>An [AgentTool] parameter has a type generated AIFunctions cannot bind from JSON.</summary>
+    public const string AgentToolParameterTypeNotSupported = "AGR0101";
+
+    /// <summary>An [AgentTool] method is generic, or is declared in a generic type.</summary>
+    public const string AgentToolIsGeneric = "AGR0102";
+
+    /// <summary>An [AgentTool] method has a ref or out parameter.</summary>
+    public const string AgentToolHasByRefParameter = "AGR0103";
+
+    /// <summary>The project's C# version is too old for the generated tool wrappers.</summary>
+    public const string AgentToolNeedsNewerLanguageVersion = "AGR0104";
+
+    /// <summary>Two [AgentTool] methods of one type have the same tool name.</summary>
+    public const string DuplicateAgentToolName = "AGR0105";
+
+    // Prompts (issue 5).
+
+    /// <summary>A prompt site (system message, agent instructions, prompt template, ...) is fed by text that is not a declared prompt.</summary>
+    public const string UnversionedPrompt = "AGR0004";
+
+    /// <summary>A declared prompt's text changed but its version is still the one recorded in the lock file.</summary>
+    public const string PromptChangedWithoutVersionBump = "AGR0006";
+
+    /// <summary>A declared prompt's id and version are not recorded in the lock file yet.</summary>
+    public const string PromptVersionNotRecorded = "AGR0010";
+
+    /// <summary>A line of the prompt lock file cannot be read.</summary>
+    public const string MalformedPromptLockFile = "AGR0011";
+
+    /// <summary>Two prompts are declared with the same id.</summary>
+    public const string DuplicatePromptId = "AGR0012";
+
+    /// <summary>A prompt declaration is invalid: bad id or version, wrong member kind, text read at run time.</summary>
+    public const string InvalidPromptDeclaration = "AGR0013";
+
+    /// <summary>Two prompt ids map to the same member name in the generated registry.</summary>
+    public const string PromptRegistryNameCollision = "AGR0014";
+
+    /// <summary>A tool declares neither read-only nor destructive.</summary>
+    public const string UndeclaredToolEffect = "AGR0005";
+
+    /// <summary>A tool declared read-only calls a known writing API.</summary>
+    public const string ReadOnlyToolWrites = "AGR0007";
+
+    /// <summary>A destructive tool runs without a human-approval gate.</summary>
+    public const string DestructiveToolWithoutApproval = "AGR0008";
 }

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -22,25 +24,47 @@ public sealed record CallGraphMatch<T>(T Value, IMethodSymbol? Via) where T : cl
 /// <c>ExecuteNonQuery</c>; a loop whose body calls <c>AskModelAsync()</c>, which calls <c>GetResponseAsync</c>.
 /// Create one per compilation and matcher; results are memoized per (method, remaining depth), so the answer never
 /// depends on the order in which concurrent callers ask. Matches in the body itself win over matches through calls;
-/// among each, source order decides.
+/// among each, source order decides. Local functions declared outside the searched tree (a loop calling a helper
+/// declared further down in the method) are followed like methods. With <c>followImplementations</c>, a call to an
+/// interface, abstract or virtual method is also followed into its implementations in this compilation
+/// (<c>_llm.AskAsync()</c> through an <c>ILlmService</c> registered in DI).
 /// </remarks>
 public sealed class CallGraphSearch<T> where T : class
 {
     private readonly Compilation _compilation;
     private readonly Func<IOperation, T?> _match;
     private readonly int _maxDepth;
+    private readonly bool _followImplementations;
+    private readonly Func<IMethodSymbol, bool>? _follow;
+    private readonly Func<SyntaxTree, SemanticModel>? _getModel;
     private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), Result> _methodResults = new(MethodDepthComparer.Instance);
+    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> _implementations = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
 
     /// <param name="compilation">The compilation whose source methods may be followed.</param>
     /// <param name="match">Returns a value for an operation that is what the caller looks for, else null. Must be thread-safe.</param>
     /// <param name="maxDepth">How many levels of calls to follow from the searched body (0 = the body only).</param>
-    public CallGraphSearch(Compilation compilation, Func<IOperation, T?> match, int maxDepth = 3)
+    /// <param name="followImplementations">Also follow calls to interface, abstract and virtual methods into their implementations in this compilation.</param>
+    /// <param name="follow">
+    /// Which same-compilation callees to follow (default: all). Rules use it to skip helpers whose findings would
+    /// mislead, such as a schema initializer every repository method calls. Must be thread-safe.
+    /// </param>
+    /// <param name="getModel">
+    /// Where semantic models come from (default: one per tree, created by this search). Searches of one area pass a
+    /// shared cache so that a method body is bound once for all of them. Must be thread-safe.
+    /// </param>
+    public CallGraphSearch(Compilation compilation, Func<IOperation, T?> match, int maxDepth = 3, bool followImplementations = false, Func<IMethodSymbol, bool>? follow = null, Func<SyntaxTree, SemanticModel>? getModel = null)
     {
         _compilation = compilation;
         _match = match;
         _maxDepth = maxDepth;
+        _followImplementations = followImplementations;
+        _follow = follow;
+        _getModel = getModel;
     }
+
+    /// <summary>The compilation whose methods this search follows.</summary>
+    public Compilation Compilation => _compilation;
 
     /// <summary>Searches an operation tree (usually a method body or a loop body) and what it calls.</summary>
     public CallGraphMatch<T>? Find(IOperation root, CancellationToken cancellationToken) =>
@@ -76,7 +100,7 @@ public sealed class CallGraphSearch<T> where T : class
                 continue;
             }
 
-            var model = _models.GetOrAdd(body.SyntaxTree, GetSemanticModel);
+            var model = Model(body.SyntaxTree);
             if (model.GetOperation(body, cancellationToken) is { } operation)
             {
                 return operation;
@@ -85,6 +109,30 @@ public sealed class CallGraphSearch<T> where T : class
 
         return null;
     }
+
+    /// <summary>
+    /// The operation of a node in any syntax tree of the compilation (a field initializer, a constructor's
+    /// assignment), or null when the node has none or is not in this compilation. Uses the same semantic-model cache
+    /// as the searches.
+    /// </summary>
+    public IOperation? GetOperation(SyntaxNode node, CancellationToken cancellationToken)
+    {
+        if (!_compilation.ContainsSyntaxTree(node.SyntaxTree))
+        {
+            return null;
+        }
+
+        return Model(node.SyntaxTree).GetOperation(node, cancellationToken);
+    }
+
+    /// <summary>The cached semantic model of a tree of the compilation, or null for a tree outside it.</summary>
+    public SemanticModel? GetSemanticModel(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return _compilation.ContainsSyntaxTree(tree) ? Model(tree) : null;
+    }
+
+    private SemanticModel Model(SyntaxTree tree) => _getModel is { } shared ? shared(tree) : _models.GetOrAdd(tree, GetSemanticModel);
 
     private Result SearchMethod(IMethodSymbol method, int depth, CancellationToken cancellationToken)
     {
@@ -110,7 +158,7 @@ public sealed class CallGraphSearch<T> where T : class
                 return new Result(found, null);
             }
 
-            if (depth > 0 && GetCallee(operation) is { } callee)
+            if (depth > 0 && GetCallee(operation, root) is { } callee)
             {
                 (callees ??= new List<IMethodSymbol>()).Add(callee);
             }
@@ -133,12 +181,28 @@ public sealed class CallGraphSearch<T> where T : class
             {
                 return new Result(value, callee);
             }
+
+            if (_followImplementations)
+            {
+                foreach (var implementation in GetImplementations(callee, cancellationToken))
+                {
+                    if (SearchMethod(implementation, depth - 1, cancellationToken) is { Value: { } found })
+                    {
+                        return new Result(found, callee);
+                    }
+                }
+            }
         }
 
         return Result.None;
     }
 
-    private IMethodSymbol? GetCallee(IOperation operation)
+    /// <summary>
+    /// The same-compilation method an operation calls (an invocation, a method group, a constructor) that a search
+    /// rooted at <paramref name="root"/> would follow, or null: calls into other assemblies, lambdas, and local
+    /// functions declared inside <paramref name="root"/> (already part of its tree) are not followed.
+    /// </summary>
+    public IMethodSymbol? GetCallee(IOperation operation, IOperation root)
     {
         var method = operation switch
         {
@@ -148,15 +212,93 @@ public sealed class CallGraphSearch<T> where T : class
             _ => null,
         };
 
-        if (method is null || method.MethodKind is MethodKind.LocalFunction or MethodKind.AnonymousFunction)
+        if (method is null || method.MethodKind == MethodKind.AnonymousFunction)
         {
-            return null; // local functions and lambdas are part of the tree already searched
+            return null; // lambdas are part of the tree already searched
+        }
+
+        if (method.MethodKind == MethodKind.LocalFunction && IsDeclaredInside(method, root))
+        {
+            return null; // so are local functions declared inside it
         }
 
         method = method.ReducedFrom ?? method;
-        return method.DeclaringSyntaxReferences.Length > 0 && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly)
-            ? method.OriginalDefinition
-            : null;
+        if (SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly)
+            && method.DeclaringSyntaxReferences.Length > 0
+            && (_follow is null || _follow(method.OriginalDefinition)))
+        {
+            return method.OriginalDefinition;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The methods of this compilation that implement or override an interface, abstract or virtual method, in source
+    /// order; empty for other methods. Found through the compilation's name index, so only same-named methods are
+    /// examined.
+    /// </summary>
+    public ImmutableArray<IMethodSymbol> GetImplementations(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        method = method.OriginalDefinition;
+        var isInterfaceMember = method.ContainingType?.TypeKind == TypeKind.Interface;
+        if (!isInterfaceMember && !method.IsAbstract && !method.IsVirtual && !method.IsOverride)
+        {
+            return ImmutableArray<IMethodSymbol>.Empty;
+        }
+
+        if (_implementations.TryGetValue(method, out var cached))
+        {
+            return cached;
+        }
+
+        var builder = ImmutableArray.CreateBuilder<IMethodSymbol>();
+        foreach (var symbol in _compilation.GetSymbolsWithName(method.Name, SymbolFilter.Member, cancellationToken))
+        {
+            if (symbol is not IMethodSymbol candidate || candidate.IsAbstract || SymbolEqualityComparer.Default.Equals(candidate, method))
+            {
+                continue;
+            }
+
+            if (isInterfaceMember
+                ? candidate.ContainingType is { } type && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(method)?.OriginalDefinition, candidate.OriginalDefinition)
+                : Overrides(candidate, method))
+            {
+                builder.Add(candidate.OriginalDefinition);
+            }
+        }
+
+        var result = builder
+            .OrderBy(m => m.Locations.FirstOrDefault()?.SourceTree?.FilePath, StringComparer.Ordinal)
+            .ThenBy(m => m.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0)
+            .ToImmutableArray();
+        return _implementations.GetOrAdd(method, result);
+    }
+
+    private static bool Overrides(IMethodSymbol candidate, IMethodSymbol method)
+    {
+        for (var current = candidate.OverriddenMethod; current is not null; current = current.OverriddenMethod)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, method))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsDeclaredInside(IMethodSymbol localFunction, IOperation root)
+    {
+        foreach (var reference in localFunction.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree == root.Syntax.SyntaxTree && root.Syntax.Span.Contains(reference.Span))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Following calls into other files needs their semantic models. Results are memoized per compilation, so each

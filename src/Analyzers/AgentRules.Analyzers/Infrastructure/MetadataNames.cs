@@ -13,4 +13,9 @@ public static class MetadataNames
     // MCP C# SDK (ModelContextProtocol.Core).
     public const string McpServerToolAttribute = "ModelContextProtocol.Server.McpServerToolAttribute";
     public const string McpServerToolTypeAttribute = "ModelContextProtocol.Server.McpServerToolTypeAttribute";
+
+    // Prompts (issue 5). The prompt-site table lives in Rules/Prompts/PromptSiteTable.cs.
+    public const string PromptAttribute = "AgentRules.PromptAttribute";
+    public const string AgentPrompt = "AgentRules.AgentPrompt";
+    public const string McpServerPromptAttribute = "ModelContextProtocol.Server.McpServerPromptAttribute";
 }

@@ -8,72 +8,95 @@ using AgentRules.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace AgentRules.CodeFixes.ToolSafety;
 
 /// <summary>
-/// AGR0001: adds <c>[EnvironmentScope(...)]</c> to the tool method, with the environments configured in
-/// <c>agentrules.default_environments</c> (default "Development, Staging"), and the <c>using AgentRules;</c> it needs.
+/// AGR0001: adds <c>[EnvironmentScope(...)]</c> with the environments configured in
+/// <c>agentrules.default_environments</c> (default "Development, Staging"), and the <c>using AgentRules;</c> it needs:
+/// on the tool (method, local function, lambda or class), or — second action — on the type that declares it, which
+/// scopes every tool in that type.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddEnvironmentScopeCodeFix)), Shared]
 public sealed class AddEnvironmentScopeCodeFix : CodeFixProvider
 {
     public const string EquivalenceKey = "AgentRules.AddEnvironmentScope";
 
+    public const string TypeEquivalenceKey = "AgentRules.AddEnvironmentScope.Type";
+
     internal static readonly ImmutableArray<string> DefaultEnvironments = ImmutableArray.Create("Development", "Staging");
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(DiagnosticIds.DestructiveToolWithoutEnvironmentScope);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => ToolDeclarationEditor.CreateFixAll(ComputeEditAsync);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        var attributeType = semanticModel is null ? null : new KnownTypes(semanticModel.Compilation).Get(MetadataNames.EnvironmentScopeAttribute);
-        if (root is null || attributeType is null)
+        if (root is null || semanticModel is null || new KnownTypes(semanticModel.Compilation).Get(MetadataNames.EnvironmentScopeAttribute) is null)
         {
             return; // without the AgentRules runtime the attribute would not compile
         }
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            var declaration = root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<MemberDeclarationSyntax>();
-            if (declaration is not (MethodDeclarationSyntax or TypeDeclarationSyntax))
+            var environments = ToolDeclarationEditor.DefaultEnvironments(context.Document, root.SyntaxTree, DefaultEnvironments);
+            var arguments = string.Join(", ", environments.Select(e => "\"" + e + "\""));
+
+            if (ToolDeclarationEditor.FindTarget(root, diagnostic) is { } target && ToolDeclarationEditor.CanAddAttribute(target))
             {
-                continue;
+                context.RegisterCodeFix(
+                    CodeAction.Create($"Add [EnvironmentScope({arguments})]", ct => ApplyAsync(context.Document, diagnostic, EquivalenceKey, ct), EquivalenceKey),
+                    diagnostic);
             }
 
-            var environments = GetEnvironments(context.Document, root.SyntaxTree);
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Add [EnvironmentScope({string.Join(", ", environments.Select(e => "\"" + e + "\""))})]",
-                    ct => AddAttributeAsync(context.Document, declaration, attributeType, environments, ct),
-                    EquivalenceKey),
-                diagnostic);
+            if (ContainingType(root, diagnostic) is { } type)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create($"Add [EnvironmentScope({arguments})] to '{type.Identifier.ValueText}'", ct => ApplyAsync(context.Document, diagnostic, TypeEquivalenceKey, ct), TypeEquivalenceKey),
+                    diagnostic);
+            }
         }
     }
 
-    private static ImmutableArray<string> GetEnvironments(Document document, SyntaxTree tree)
+    private static async Task<Document> ApplyAsync(Document document, Diagnostic diagnostic, string key, CancellationToken cancellationToken)
     {
-        var options = document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(tree);
-        var configured = options.GetList(OptionKeys.DefaultEnvironments, DefaultEnvironments);
-        return configured.IsEmpty ? DefaultEnvironments : configured;
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        return root is not null && await ComputeEditAsync(document, root, diagnostic, key, cancellationToken).ConfigureAwait(false) is { } edit
+            ? await ToolDeclarationEditor.ReplaceAsync(document, edit.Target, edit.Replacement, cancellationToken).ConfigureAwait(false)
+            : document;
     }
 
-    private static async Task<Document> AddAttributeAsync(Document document, MemberDeclarationSyntax declaration, INamedTypeSymbol attributeType, ImmutableArray<string> environments, CancellationToken cancellationToken)
+    private static async Task<(SyntaxNode Target, SyntaxNode Replacement)?> ComputeEditAsync(Document document, SyntaxNode root, Diagnostic diagnostic, string? key, CancellationToken cancellationToken)
     {
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var generator = editor.Generator;
-        var attribute = generator.Attribute(
-                generator.TypeExpression(attributeType).WithAdditionalAnnotations(Simplifier.AddImportsAnnotation),
-                environments.Select(e => generator.AttributeArgument(generator.LiteralExpression(e))));
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (model is null || new KnownTypes(model.Compilation).Get(MetadataNames.EnvironmentScopeAttribute) is not { } attributeType)
+        {
+            return null;
+        }
 
-        editor.AddAttribute(declaration, attribute);
-        return editor.GetChangedDocument();
+        SyntaxNode? target = key == TypeEquivalenceKey ? ContainingType(root, diagnostic) : ToolDeclarationEditor.FindTarget(root, diagnostic);
+        if (target is null || !ToolDeclarationEditor.CanAddAttribute(target))
+        {
+            return null;
+        }
+
+        var environments = ToolDeclarationEditor.DefaultEnvironments(document, root.SyntaxTree, DefaultEnvironments);
+        var attribute = ToolDeclarationEditor.CreateAttribute(
+            SyntaxGenerator.GetGenerator(document),
+            attributeType,
+            environments.Select(e => (ExpressionSyntax)SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(e))));
+        return (target, ToolDeclarationEditor.AddAttribute(SyntaxGenerator.GetGenerator(document), target, attribute));
     }
+
+    /// <summary>The class or struct that declares (or registers) the tool; not for class tools, which are scoped on themselves.</summary>
+    private static TypeDeclarationSyntax? ContainingType(SyntaxNode root, Diagnostic diagnostic) =>
+        diagnostic.Properties.TryGetValue(Analyzers.Rules.ToolSafety.ToolSafetyAnalyzer.TargetProperty, out var target) && target == nameof(Analyzers.Rules.ToolSafety.ToolTarget.Type)
+            ? null
+            : root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<TypeDeclarationSyntax>();
 }

@@ -1,0 +1,118 @@
+using System.Collections.Immutable;
+using AgentRules.Analyzers.Diagnostics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AgentRules.Analyzers.Rules.AgentLoops;
+
+/// <summary>
+/// AGR0002 and AGR0003 on hand-written agent loops: <c>while</c>/<c>do</c>/<c>for</c>/<c>foreach</c> loops and methods
+/// calling themselves whose iterations call a model (directly, or through lambdas, local functions and
+/// same-compilation methods). Loops paced by a person and <c>await foreach</c> loops that only read one LLM stream are
+/// not agent loops. The classification is <see cref="AgentLoopClassifier"/>'s; this class only reports.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class AgentLoopAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property: "true" when the LLM call lacking a token is made by the loop itself (not through a helper).</summary>
+    public const string CallInLoopProperty = "CallInLoop";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.AgentLoopWithoutIterationCap,
+        DiagnosticDescriptors.AgentLoopWithoutStopSignal);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        var loops = AgentLoopContext.GetOrCreate(context.Compilation, context.Options.AnalyzerConfigOptionsProvider);
+        if (loops is null || !loops.HasLlmApis)
+        {
+            return; // no LLM API referenced: nothing registered
+        }
+
+        context.RegisterOperationAction(c => AnalyzeLoop(c, loops), OperationKind.Loop);
+        context.RegisterOperationAction(c => AnalyzeInvocation(c, loops), OperationKind.Invocation);
+    }
+
+    private static void AnalyzeLoop(OperationAnalysisContext context, AgentLoopContext loops)
+    {
+        if (context.Operation is ILoopOperation loop && loops.Loops.Classify(loop, context.CancellationToken) is { } agentLoop)
+        {
+            Report(context, agentLoop, "Agent loop");
+        }
+    }
+
+    private static void AnalyzeInvocation(OperationAnalysisContext context, AgentLoopContext loops)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        var target = invocation.TargetMethod;
+        if (target.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction) || !IsOwnInstance(invocation))
+        {
+            return;
+        }
+
+        if (RecursionFinder.FindRecursion(invocation, context.ContainingSymbol) is not { } recursion)
+        {
+            return;
+        }
+
+        if (loops.Loops.ClassifyRecursion(recursion.Method, recursion.Body, recursion.FirstCall, context.CancellationToken) is { } agentLoop
+            && recursion.FirstCall == invocation)
+        {
+            Report(context, agentLoop, "Recursive agent method '" + recursion.Method.Name + "'");
+        }
+    }
+
+    private static bool IsOwnInstance(IInvocationOperation invocation) =>
+        invocation.Instance is null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
+
+    private static void Report(OperationAnalysisContext context, AgentLoop loop, string what)
+    {
+        if (loop.LacksIterationCap)
+        {
+            var subject = loop.Kind == AgentLoopKind.Recursion ? what : what + " calling '" + loop.LlmCall.Description + "'";
+            var reason = loop.Kind == AgentLoopKind.Recursion
+                ? "no depth parameter is checked against a limit"
+                : "no counter, bound or step limit ends it";
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AgentLoopWithoutIterationCap, loop.Location, subject, reason));
+        }
+
+        if (loop.LacksStopSignal && loop.OwnLlmCall is { } own)
+        {
+            var subject = loop.Kind == AgentLoopKind.Recursion ? what : what + " calling '" + own.Description + "'";
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(CallInLoopProperty, own.Via is null ? "true" : "false");
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.AgentLoopWithoutStopSignal,
+                loop.Location,
+                additionalLocations: new[] { own.Call.Operation.Syntax.GetLocation() },
+                properties,
+                subject,
+                DescribeMissingStop(own)));
+        }
+    }
+
+    private static string DescribeMissingStop(LlmCallEvidence evidence)
+    {
+        const string NoCheck = " and nothing checks one or a KillSwitch";
+        var call = evidence.Call;
+        if (evidence.Via is { } via)
+        {
+            return "no CancellationToken reaches '" + call.Method.Name + "' through '" + via.Name + "'" + NoCheck;
+        }
+
+        return call.Token switch
+        {
+            TokenUse.Default => "'default' is passed to '" + call.Method.Name + "' as its CancellationToken" + NoCheck,
+            TokenUse.None => "CancellationToken.None is passed to '" + call.Method.Name + "'" + NoCheck,
+            TokenUse.NotAccepted => "'" + call.Method.Name + "' takes no CancellationToken" + NoCheck,
+            _ => "no CancellationToken is passed to '" + call.Method.Name + "'" + NoCheck,
+        };
+    }
+}

@@ -1,0 +1,775 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Threading;
+using AgentRules.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AgentRules.Analyzers.Rules.AgentLoops;
+
+/// <summary>
+/// Everything the agent-loop rules resolve once per compilation: the LLM-call APIs present, configured in-house
+/// clients and human-input methods, the AgentRules runtime types, and the call-graph searches built on them.
+/// Create it with <see cref="Create"/> in a compilation-start action (or once per generator compilation) and share it;
+/// it is thread-safe. <see cref="Loops"/> classifies loops and <see cref="Sites"/> framework function-invocation sites.
+/// </summary>
+public sealed class AgentLoopContext
+{
+    private readonly ImmutableArray<(INamedTypeSymbol Type, LlmApi Api)> _apis;
+    private readonly HashSet<string> _llmMemberNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>?> _configuredLlmMethods = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _configuredWildcardTypeNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _humanInput;
+    private readonly HashSet<string> _humanInputNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _inputWaits;
+    private readonly HashSet<string> _inputWaitNames = new(StringComparer.Ordinal);
+    private readonly AnalyzerConfigOptionsProvider? _options;
+
+    private AgentLoopContext(Compilation compilation, KnownTypes types, ImmutableArray<(INamedTypeSymbol, LlmApi)> apis, ImmutableArray<string> llmMethods, ImmutableArray<string> humanInputMethods, AnalyzerConfigOptionsProvider? options)
+    {
+        Compilation = compilation;
+        Types = types;
+        _apis = apis;
+        _options = options;
+        foreach (var (_, api) in apis)
+        {
+            _llmMemberNames.UnionWith(api.Members);
+        }
+
+        HttpClient = types.Get("System.Net.Http.HttpClient");
+        if (HttpClient is not null)
+        {
+            _llmMemberNames.UnionWith(AgentLoopApis.HttpPostMethods);
+        }
+
+        foreach (var entry in llmMethods)
+        {
+            if (SplitMethodName(entry) is not (var type, var member))
+            {
+                continue;
+            }
+
+            if (member == "*")
+            {
+                _configuredLlmMethods[type] = null;
+                _configuredWildcardTypeNames.Add(SimpleName(type));
+            }
+            else
+            {
+                if (!_configuredLlmMethods.TryGetValue(type, out var members))
+                {
+                    _configuredLlmMethods[type] = members = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                members?.Add(member);
+                _llmMemberNames.Add(member);
+            }
+        }
+
+        _humanInput = BuildMethodTable(AgentLoopApis.DefaultHumanInputMethods.AddRange(humanInputMethods), _humanInputNames);
+        _inputWaits = BuildMethodTable(AgentLoopApis.InputWaitMethods, _inputWaitNames);
+
+        CancellationToken = types.Get(AgentLoopApis.CancellationToken);
+        CancellationTokenSource = types.Get(AgentLoopApis.CancellationTokenSource);
+        KillSwitch = types.Get(AgentLoopApis.KillSwitch);
+        AgentStepLimit = types.Get(AgentLoopApis.AgentStepLimit);
+        RequestOptions = types.Get(AgentLoopApis.RequestOptions);
+
+        LlmSearch = new CallGraphSearch<LlmCall>(compilation, op => GetLlmCall(op), maxDepth: 3, followImplementations: true);
+        PacingSearch = new CallGraphSearch<PacingMatch>(compilation, GetPacing, maxDepth: 3, followImplementations: true);
+        Loops = new AgentLoopClassifier(this);
+        Sites = new FunctionInvocationSiteRecognizer(this);
+    }
+
+    /// <summary>The compilation.</summary>
+    public Compilation Compilation { get; }
+
+    /// <summary>Its known types.</summary>
+    public KnownTypes Types { get; }
+
+    /// <summary>Classifies loops and recursive methods.</summary>
+    public AgentLoopClassifier Loops { get; }
+
+    /// <summary>Recognises framework function-invocation and orchestration sites.</summary>
+    public FunctionInvocationSiteRecognizer Sites { get; }
+
+    /// <summary>Finds LLM calls in a tree and in the same-compilation methods it calls.</summary>
+    public CallGraphSearch<LlmCall> LlmSearch { get; }
+
+    internal CallGraphSearch<PacingMatch> PacingSearch { get; }
+
+    internal INamedTypeSymbol? CancellationToken { get; }
+
+    internal INamedTypeSymbol? CancellationTokenSource { get; }
+
+    internal INamedTypeSymbol? KillSwitch { get; }
+
+    internal INamedTypeSymbol? AgentStepLimit { get; }
+
+    internal INamedTypeSymbol? RequestOptions { get; }
+
+    internal INamedTypeSymbol? HttpClient { get; }
+
+    /// <summary>True when an agent framework the rules know, a configured in-house client, or HttpClient (for REST calls) is available.</summary>
+    public bool HasLlmApis => !_apis.IsEmpty || _configuredLlmMethods.Count > 0 || HttpClient is not null;
+
+    private static readonly ConditionalWeakTable<Compilation, Holder> s_contexts = new();
+
+    /// <summary>
+    /// The context of a compilation, shared by the analyzers that analyse it (created on first use; null when there
+    /// is nothing to analyse, see <see cref="Create"/>). A call with different options gets a context of its own.
+    /// </summary>
+    public static AgentLoopContext? GetOrCreate(Compilation compilation, AnalyzerConfigOptionsProvider? options)
+    {
+        var holder = s_contexts.GetValue(compilation, _ => new Holder());
+        lock (holder)
+        {
+            if (holder.Created && ReferenceEquals(holder.Options, options))
+            {
+                return holder.Context;
+            }
+
+            var context = Create(compilation, options);
+            if (!holder.Created)
+            {
+                (holder.Created, holder.Options, holder.Context) = (true, options, context);
+            }
+
+            return context;
+        }
+    }
+
+    private sealed class Holder
+    {
+        public bool Created;
+        public AnalyzerConfigOptionsProvider? Options;
+        public AgentLoopContext? Context;
+    }
+
+    /// <summary>
+    /// Creates the context, or returns null when the compilation references no LLM API the rules know and no
+    /// <c>agentrules.llm_methods</c> are configured: then there is nothing to analyse.
+    /// </summary>
+    public static AgentLoopContext? Create(Compilation compilation, AnalyzerConfigOptionsProvider? options)
+    {
+        var types = new KnownTypes(compilation);
+        var apis = ImmutableArray.CreateBuilder<(INamedTypeSymbol, LlmApi)>();
+        foreach (var api in AgentLoopApis.LlmApis)
+        {
+            if (types.Get(api.TypeMetadataName) is { } type)
+            {
+                apis.Add((type, api));
+            }
+        }
+
+        var llmMethods = options?.GetListForCompilation(compilation, OptionKeys.LlmMethods) ?? ImmutableArray<string>.Empty;
+        var siteTypesPresent = types.AnyExists(
+            AgentLoopApis.FunctionInvokingChatClient,
+            AgentLoopApis.FunctionChoiceBehavior,
+            AgentLoopApis.ToolCallBehavior,
+            AgentLoopApis.ChatClientAgent,
+            AgentLoopApis.MagenticWorkflowBuilder,
+            AgentLoopApis.SemanticKernelGroupChatManager);
+        if (apis.Count == 0 && llmMethods.IsEmpty && !siteTypesPresent && !MentionsLlmEndpoint(compilation, types))
+        {
+            return null;
+        }
+
+        var humanInput = options?.GetListForCompilation(compilation, OptionKeys.HumanInputMethods) ?? ImmutableArray<string>.Empty;
+        return new AgentLoopContext(compilation, types, apis.ToImmutable(), llmMethods, humanInput, options);
+    }
+
+    /// <summary>
+    /// Whether a project that references no LLM SDK calls an LLM REST endpoint itself (community agents often post to
+    /// <c>/v1/chat/completions</c> with HttpClient). Only checked when no SDK is referenced.
+    /// </summary>
+    private static bool MentionsLlmEndpoint(Compilation compilation, KnownTypes types)
+    {
+        if (types.Get("System.Net.Http.HttpClient") is null)
+        {
+            return false;
+        }
+
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            var text = tree.GetText().ToString();
+            foreach (var fragment in AgentLoopApis.LlmEndpointFragments)
+            {
+                if (text.IndexOf(fragment, StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The <c>agentrules.max_iterations_ceiling</c> for a file (default 100).</summary>
+    public int GetMaxIterationsCeiling(SyntaxTree? tree)
+    {
+        if (_options is null || tree is null)
+        {
+            return AgentLoopApis.DefaultMaxIterationsCeiling;
+        }
+
+        var value = _options.GetOptions(tree).GetInt(OptionKeys.MaxIterationsCeiling, AgentLoopApis.DefaultMaxIterationsCeiling);
+        return value > 0 ? value : AgentLoopApis.DefaultMaxIterationsCeiling;
+    }
+
+    /// <summary>The LLM call an operation is, or null.</summary>
+    public LlmCall? GetLlmCall(IOperation operation)
+    {
+        if (operation is not IInvocationOperation invocation)
+        {
+            return null;
+        }
+
+        var method = invocation.TargetMethod;
+        if (method.MethodKind == MethodKind.DelegateInvoke)
+        {
+            return GetDelegateLlmCall(invocation);
+        }
+
+        if (!_llmMemberNames.Contains(method.Name) && (_configuredWildcardTypeNames.Count == 0 || !_configuredWildcardTypeNames.Contains(method.ContainingType?.Name ?? string.Empty)))
+        {
+            return null;
+        }
+
+        var definition = (method.ReducedFrom ?? method).OriginalDefinition;
+        var receiverType = definition.IsExtensionMethod && definition.Parameters.Length > 0 ? definition.Parameters[0].Type : definition.ContainingType;
+        foreach (var (type, api) in _apis)
+        {
+            if (api.Members.Contains(method.Name) && IsOrInherits(receiverType, type))
+            {
+                return CreateCall(invocation, method, api.DisplayType + "." + method.Name, api.Kind);
+            }
+        }
+
+        if (HttpClient is not null && IsOrInherits(receiverType, HttpClient) && PostsToLlmEndpoint(invocation))
+        {
+            return CreateCall(invocation, method, "HttpClient." + method.Name, LlmCallKind.Model);
+        }
+
+        if (_configuredLlmMethods.Count > 0)
+        {
+            for (var current = definition; current is not null; current = current.OverriddenMethod?.OriginalDefinition)
+            {
+                if (current.ContainingType is { } containing
+                    && _configuredLlmMethods.TryGetValue(FullName(containing), out var members)
+                    && (members is null || members.Contains(method.Name)))
+                {
+                    return CreateCall(invocation, method, containing.Name + "." + method.Name, LlmCallKind.Configured);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A call through a delegate field or local whose lambda (assigned in this compilation) calls a model:
+    /// <c>_ask = prompt =&gt; chatClient.GetResponseAsync(prompt)</c> ... <c>await _ask(text)</c>.
+    /// </summary>
+    private LlmCall? GetDelegateLlmCall(IInvocationOperation invocation)
+    {
+        if (invocation.Instance is not { } instance)
+        {
+            return null;
+        }
+
+        ISymbol? target = Unwrap(instance) switch
+        {
+            IFieldReferenceOperation field => field.Field,
+            ILocalReferenceOperation local => local.Local,
+            IPropertyReferenceOperation property => property.Property,
+            _ => null,
+        };
+
+        if (target is null || !s_resolving.Add(target))
+        {
+            return null; // unknown delegate, or a delegate that calls itself
+        }
+
+        try
+        {
+            foreach (var lambda in FindAssignedLambdas(target, instance))
+            {
+                if (LlmSearch.Find(lambda, default) is { Value: var inner })
+                {
+                    return new LlmCall(invocation, invocation.TargetMethod, target.Name + " → " + inner.Name, inner.Kind, GetTokenUse(invocation, out var parameter, out _), parameter);
+                }
+            }
+        }
+        finally
+        {
+            s_resolving.Remove(target);
+        }
+
+        return null;
+    }
+
+    [ThreadStatic]
+    private static HashSet<ISymbol>? t_resolving;
+
+    private static HashSet<ISymbol> s_resolving => t_resolving ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+
+    /// <summary>The lambdas and method groups assigned to a delegate field, property or local in this compilation.</summary>
+    private IEnumerable<IOperation> FindAssignedLambdas(ISymbol target, IOperation use)
+    {
+        var bodies = new List<IOperation>();
+        if (target is ILocalSymbol)
+        {
+            for (var current = use.Parent; current is not null; current = current.Parent)
+            {
+                if (current.Parent is null || current is IMethodBodyOperation or IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    bodies.Add(current);
+                    break;
+                }
+            }
+        }
+        else if (target.ContainingType is { } type && SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, Compilation.Assembly))
+        {
+            foreach (var constructor in type.InstanceConstructors.AddRange(type.StaticConstructors))
+            {
+                if (LlmSearch.GetBody(constructor, default) is { } body)
+                {
+                    bodies.Add(body);
+                }
+            }
+
+            foreach (var reference in target.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer.Value: { } initializer }
+                    && Compilation.ContainsSyntaxTree(initializer.SyntaxTree)
+                    && use.SemanticModel?.SyntaxTree == initializer.SyntaxTree
+                    && use.SemanticModel.GetOperation(initializer) is { } value)
+                {
+                    bodies.Add(value);
+                }
+            }
+        }
+
+        foreach (var body in bodies)
+        {
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                IOperation? value = operation switch
+                {
+                    ISimpleAssignmentOperation assignment when Refers(assignment.Target, target) => assignment.Value,
+                    IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, target) => declarator.Initializer?.Value,
+                    _ when body == operation && target is IFieldSymbol or IPropertySymbol && body is not IBlockOperation => operation,
+                    _ => null,
+                };
+
+                if (value is not null && Unwrap(value) is IDelegateCreationOperation { Target: var lambda })
+                {
+                    yield return lambda;
+                }
+                else if (value is not null && Unwrap(value) is IAnonymousFunctionOperation anonymous)
+                {
+                    yield return anonymous;
+                }
+            }
+        }
+    }
+
+    private static bool Refers(IOperation reference, ISymbol symbol) => Unwrap(reference) switch
+    {
+        IFieldReferenceOperation field => SymbolEqualityComparer.Default.Equals(field.Field, symbol),
+        IPropertyReferenceOperation property => SymbolEqualityComparer.Default.Equals(property.Property, symbol),
+        ILocalReferenceOperation local => SymbolEqualityComparer.Default.Equals(local.Local, symbol),
+        _ => false,
+    };
+
+    /// <summary>
+    /// An HttpClient post or send whose URL is (or whose request was built in this method with) an LLM endpoint:
+    /// <c>http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", body)</c>. The URL is read from the argument's
+    /// text, a local's initializer, or a field's declaration.
+    /// </summary>
+    private static bool PostsToLlmEndpoint(IInvocationOperation invocation)
+    {
+        if (Array.IndexOf(HttpPostNames, invocation.TargetMethod.Name) < 0 || invocation.Arguments.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.ArgumentKind != ArgumentKind.Explicit)
+            {
+                continue;
+            }
+
+            var value = Unwrap(argument.Value);
+            var text = value.Syntax.ToString();
+            if (value is ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation)
+            {
+                var symbol = value switch
+                {
+                    ILocalReferenceOperation local => (ISymbol)local.Local,
+                    IFieldReferenceOperation field => field.Field,
+                    IPropertyReferenceOperation property => property.Property,
+                    _ => null,
+                };
+
+                foreach (var reference in symbol?.DeclaringSyntaxReferences ?? ImmutableArray<SyntaxReference>.Empty)
+                {
+                    text += " " + reference.GetSyntax().ToString();
+                }
+            }
+            else if (value is IObjectCreationOperation { Type.Name: "HttpRequestMessage" } request)
+            {
+                text = request.Syntax.ToString();
+            }
+
+            foreach (var fragment in AgentLoopApis.LlmEndpointFragments)
+            {
+                if (text.IndexOf(fragment, StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] HttpPostNames = [.. AgentLoopApis.HttpPostMethods];
+
+    /// <summary>How an invocation passes a cancellation token, and the argument that carries it.</summary>
+    public TokenUse GetTokenUse(IInvocationOperation invocation, out IParameterSymbol? parameter, out IArgumentOperation? argument)
+    {
+        parameter = null;
+        argument = null;
+        if (CancellationToken is null)
+        {
+            return TokenUse.Unknown;
+        }
+
+        foreach (var candidate in invocation.Arguments)
+        {
+            if (candidate.Parameter is { } p && SymbolEqualityComparer.Default.Equals(p.Type, CancellationToken))
+            {
+                parameter = p;
+                argument = candidate;
+                return candidate.ArgumentKind == ArgumentKind.DefaultValue ? TokenUse.Missing : ClassifyToken(candidate.Value);
+            }
+        }
+
+        var method = invocation.TargetMethod;
+        foreach (var p in method.Parameters)
+        {
+            if (SymbolEqualityComparer.Default.Equals(p.Type, CancellationToken))
+            {
+                parameter = p;
+                return TokenUse.Missing;
+            }
+        }
+
+        if (RequestOptions is not null)
+        {
+            foreach (var candidate in invocation.Arguments)
+            {
+                if (candidate.Parameter is { } p && SymbolEqualityComparer.Default.Equals(p.Type, RequestOptions)
+                    && candidate.ArgumentKind != ArgumentKind.DefaultValue && !IsNullOrDefault(candidate.Value))
+                {
+                    return TokenUse.Unknown; // protocol methods carry the token in RequestOptions.CancellationToken
+                }
+            }
+        }
+
+        return TokenUse.NotAccepted;
+    }
+
+    /// <summary>Whether a token expression can be cancelled: <c>default</c>, <c>CancellationToken.None</c> and <c>new CancellationToken()</c> cannot.</summary>
+    public TokenUse ClassifyToken(IOperation value)
+    {
+        value = Unwrap(value);
+        switch (value)
+        {
+            case IDefaultValueOperation:
+            case ILiteralOperation { ConstantValue.HasValue: true }:
+                return TokenUse.Default;
+            case IPropertyReferenceOperation { Property.Name: "None", Property.IsStatic: true } none
+                when SymbolEqualityComparer.Default.Equals(none.Property.ContainingType, CancellationToken):
+                return TokenUse.None;
+            case IObjectCreationOperation creation when SymbolEqualityComparer.Default.Equals(creation.Type, CancellationToken):
+                return TokenUse.None;
+            case IInvalidOperation:
+                return TokenUse.Unknown;
+            default:
+                return TokenUse.Live;
+        }
+    }
+
+    /// <summary>
+    /// True for a bare reference to a parameter of a named method or local function: inside a callee, such a token
+    /// is whatever its caller passed, which the caller's own analysis judges.
+    /// </summary>
+    internal static bool IsCallerSuppliedParameter(IOperation value) =>
+        Unwrap(value) is IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: not MethodKind.AnonymousFunction } };
+
+    /// <summary>Whether a type is, derives from, or implements another.</summary>
+    public static bool IsOrInherits(ITypeSymbol? type, INamedTypeSymbol? baseOrInterface)
+    {
+        if (type is null || baseOrInterface is null)
+        {
+            return false;
+        }
+
+        if (type is ITypeParameterSymbol typeParameter)
+        {
+            foreach (var constraint in typeParameter.ConstraintTypes)
+            {
+                if (IsOrInherits(constraint, baseOrInterface))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return baseOrInterface.TypeKind == TypeKind.Interface ? type.IsOrImplements(baseOrInterface) : type.IsOrDerivesFrom(baseOrInterface);
+    }
+
+    /// <summary>Strips conversions and parentheses.</summary>
+    public static IOperation Unwrap(IOperation operation)
+    {
+        while (true)
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    break;
+                case IParenthesizedOperation parenthesized:
+                    operation = parenthesized.Operand;
+                    break;
+                default:
+                    return operation;
+            }
+        }
+    }
+
+    internal static bool IsNullOrDefault(IOperation operation) =>
+        Unwrap(operation) is IDefaultValueOperation or ILiteralOperation { ConstantValue: { HasValue: true, Value: null } };
+
+    /// <summary>"Namespace.Outer.Type" without type arguments.</summary>
+    public static string FullName(INamedTypeSymbol type)
+    {
+        var builder = new StringBuilder();
+        AppendFullName(builder, type);
+        return builder.ToString();
+    }
+
+    /// <summary>Source text of an operation, shortened for messages.</summary>
+    internal static string Text(IOperation operation) => Text(operation.Syntax);
+
+    internal static string Text(SyntaxNode syntax)
+    {
+        var text = syntax.ToString();
+        var builder = new StringBuilder(Math.Min(text.Length, 80));
+        var space = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                space = builder.Length > 0;
+                continue;
+            }
+
+            if (space)
+            {
+                builder.Append(' ');
+                space = false;
+            }
+
+            builder.Append(c);
+            if (builder.Length >= 80)
+            {
+                builder.Append('…');
+                break;
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    internal PacingMatch? GetPacing(IOperation operation)
+    {
+        if (operation is not IInvocationOperation invocation)
+        {
+            return null;
+        }
+
+        var method = invocation.TargetMethod;
+        var name = method.Name;
+        if (_humanInputNames.Contains(name) && method.ContainingType is { } type && Matches(_humanInput, type, name))
+        {
+            return new PacingMatch(LoopPacing.HumanPaced, type.Name + "." + name);
+        }
+
+        if (Array.IndexOf(ConsoleInReadNames, name) >= 0
+            && method.ContainingType?.Name == "TextReader"
+            && Unwrap(invocation.Instance ?? invocation) is IPropertyReferenceOperation { Property: { Name: "In", ContainingType: { Name: "Console" } consoleType } }
+            && FullName(consoleType) == "System.Console")
+        {
+            return new PacingMatch(LoopPacing.HumanPaced, "Console.In." + name);
+        }
+
+        if (_inputWaitNames.Contains(name) && method.ContainingType is { } waitType && Matches(_inputWaits, waitType, name))
+        {
+            return new PacingMatch(LoopPacing.InputPaced, waitType.Name + "." + name);
+        }
+
+        if (Array.IndexOf(InputWaitNames, name) >= 0 && GetLlmCall(invocation) is null)
+        {
+            return new PacingMatch(LoopPacing.InputPaced, (method.ContainingType?.Name ?? string.Empty) + "." + name);
+        }
+
+        // Input the rules cannot follow — an injected Func<string?> readInput, an interface implemented elsewhere —
+        // counts by its name: ReadInput, GetUserInput, AskUser, PromptUser, ReadLine.
+        var opaqueName = method.MethodKind == MethodKind.DelegateInvoke
+            ? Unwrap(invocation.Instance ?? invocation) switch
+            {
+                IParameterReferenceOperation parameter => parameter.Parameter.Name,
+                IFieldReferenceOperation field => field.Field.Name,
+                ILocalReferenceOperation local => local.Local.Name,
+                IPropertyReferenceOperation property => property.Property.Name,
+                _ => null,
+            }
+            : method.IsAbstract || method.ContainingType?.TypeKind == TypeKind.Interface ? name : null;
+        if (opaqueName is not null && LooksLikeHumanInput(opaqueName))
+        {
+            return new PacingMatch(LoopPacing.HumanPaced, opaqueName);
+        }
+
+        return null;
+    }
+
+    private static bool LooksLikeHumanInput(string name)
+    {
+        var hasInput = name.IndexOf("Input", StringComparison.OrdinalIgnoreCase) >= 0 || name.IndexOf("ReadLine", StringComparison.OrdinalIgnoreCase) >= 0;
+        var hasPerson = name.IndexOf("User", StringComparison.OrdinalIgnoreCase) >= 0 || name.IndexOf("Human", StringComparison.OrdinalIgnoreCase) >= 0;
+        var isRead = name.StartsWith("Read", StringComparison.OrdinalIgnoreCase) || name.StartsWith("Get", StringComparison.OrdinalIgnoreCase)
+            || name.StartsWith("Ask", StringComparison.OrdinalIgnoreCase) || name.StartsWith("Prompt", StringComparison.OrdinalIgnoreCase)
+            || name.StartsWith("Wait", StringComparison.OrdinalIgnoreCase) || name.StartsWith("_read", StringComparison.OrdinalIgnoreCase)
+            || name.StartsWith("_get", StringComparison.OrdinalIgnoreCase) || name.StartsWith("_ask", StringComparison.OrdinalIgnoreCase);
+        return isRead && (hasInput || hasPerson);
+    }
+
+    private static readonly string[] ConsoleInReadNames = [.. AgentLoopApis.ConsoleInReads];
+    private static readonly string[] InputWaitNames = [.. AgentLoopApis.InputWaitMethodNames];
+
+    private LlmCall? CreateCall(IInvocationOperation invocation, IMethodSymbol method, string name, LlmCallKind kind) =>
+        IsInExpressionTree(invocation) ? null : new(invocation, method, name, kind, GetTokenUse(invocation, out var parameter, out _), parameter);
+
+    /// <summary>A call inside a lambda converted to an expression tree (a mock's <c>Setup(c =&gt; c.GetResponseAsync(...))</c>) never runs.</summary>
+    private static bool IsInExpressionTree(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation lambda)
+            {
+                var parent = lambda.Parent;
+                while (parent is IConversionOperation or IDelegateCreationOperation or IParenthesizedOperation)
+                {
+                    if (parent.Type is INamedTypeSymbol { Name: "Expression", Arity: 1 } expression
+                        && expression.ContainingNamespace?.ToDisplayString() == "System.Linq.Expressions")
+                    {
+                        return true;
+                    }
+
+                    parent = parent.Parent;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Matches(Dictionary<string, HashSet<string>> table, INamedTypeSymbol type, string member)
+    {
+        for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            if (table.TryGetValue(FullName(current), out var members) && members.Contains(member))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static Dictionary<string, HashSet<string>> BuildMethodTable(ImmutableArray<string> entries, HashSet<string> names)
+    {
+        var table = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            if (SplitMethodName(entry) is not (var type, var member) || member == "*")
+            {
+                continue;
+            }
+
+            if (!table.TryGetValue(type, out var members))
+            {
+                table[type] = members = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            members.Add(member);
+            names.Add(member);
+        }
+
+        return table;
+    }
+
+    private static (string Type, string Member)? SplitMethodName(string entry)
+    {
+        var trimmed = entry.Trim();
+        var paren = trimmed.IndexOf('(');
+        if (paren >= 0)
+        {
+            trimmed = trimmed.Substring(0, paren);
+        }
+
+        var dot = trimmed.LastIndexOf('.');
+        if (dot <= 0 || dot == trimmed.Length - 1)
+        {
+            return null;
+        }
+
+        return (trimmed.Substring(0, dot), trimmed.Substring(dot + 1));
+    }
+
+    private static string SimpleName(string fullName)
+    {
+        var dot = fullName.LastIndexOf('.');
+        return dot < 0 ? fullName : fullName.Substring(dot + 1);
+    }
+
+    private static void AppendFullName(StringBuilder builder, INamedTypeSymbol type)
+    {
+        if (type.ContainingType is { } outer)
+        {
+            AppendFullName(builder, outer);
+            builder.Append('.');
+        }
+        else if (type.ContainingNamespace is { IsGlobalNamespace: false } ns)
+        {
+            builder.Append(ns.ToDisplayString());
+            builder.Append('.');
+        }
+
+        builder.Append(type.Name);
+    }
+}
+
+/// <summary>A call that paces a loop: a person's input or the next work item.</summary>
+internal sealed record PacingMatch(LoopPacing Pacing, string Name);

@@ -1,0 +1,98 @@
+using System.Collections.Immutable;
+using AgentRules.Analyzers.Diagnostics;
+using AgentRules.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AgentRules.Analyzers.Rules.Prompts;
+
+/// <summary>
+/// AGR0004: a prompt site (system message, agent instructions, prompt template, MCP prompt, ...) fed by text that is
+/// not a declared prompt. Sites come from <see cref="PromptSiteRecognizer"/>, the text's origin from
+/// <see cref="PromptTextClassifier"/>; only text the code shows to be unversioned is reported.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnversionedPromptAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property: the <see cref="PromptSiteKind"/> of the site.</summary>
+    public const string SiteKindProperty = "SiteKind";
+
+    /// <summary>Diagnostic property: what the code fix can do — <see cref="ExtractFix"/>, <see cref="AnnotateFix"/> or nothing.</summary>
+    public const string FixProperty = "Fix";
+
+    /// <summary>The text is a constant expression at the additional location: extract it into a [Prompt] const.</summary>
+    public const string ExtractFix = "Extract";
+
+    /// <summary>The text is held by the member declared at the additional location: add [Prompt] to it.</summary>
+    public const string AnnotateFix = "Annotate";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(DiagnosticDescriptors.UnversionedPrompt);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        var sinks = context.Options.AnalyzerConfigOptionsProvider.GetListForCompilation(context.Compilation, OptionKeys.PromptSinks);
+        var recognizer = PromptSiteRecognizer.Create(new KnownTypes(context.Compilation), sinks);
+        if (recognizer is null)
+        {
+            return; // no agent framework and no configured sink: nothing to look at
+        }
+
+        context.RegisterOperationAction(c => Analyze(c, recognizer), OperationKind.ObjectCreation, OperationKind.Invocation, OperationKind.SimpleAssignment, OperationKind.Invalid);
+        if (recognizer.RecognizesMcpPrompts)
+        {
+            context.RegisterOperationAction(c => Analyze(c, recognizer), OperationKind.Return);
+        }
+    }
+
+    private static void Analyze(OperationAnalysisContext context, PromptSiteRecognizer recognizer)
+    {
+        var sites = recognizer.GetSites(context.Operation, context.ContainingSymbol, context.CancellationToken);
+        if (sites.IsEmpty || recognizer.Classifier.GetDeclaredPrompt(context.ContainingSymbol) is not null)
+        {
+            return; // no site, or a site inside a declared prompt template
+        }
+
+        foreach (var site in sites)
+        {
+            var text = recognizer.Classifier.Classify(site.Text, context.CancellationToken);
+            if (text.Source != PromptTextSource.Unversioned)
+            {
+                continue;
+            }
+
+            var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+            properties[SiteKindProperty] = site.Kind.ToString();
+            var additional = ImmutableArray<Location>.Empty;
+            if (text.Origin is { } origin && origin.SyntaxTree is not null && context.Compilation.ContainsSyntaxTree(origin.SyntaxTree))
+            {
+                if (text.OriginMember is not null && origin is VariableDeclaratorSyntax or PropertyDeclarationSyntax or MethodDeclarationSyntax)
+                {
+                    properties[FixProperty] = AnnotateFix;
+                    additional = ImmutableArray.Create(origin.GetLocation());
+                }
+                else if (text.IsConstantText && origin is ExpressionSyntax)
+                {
+                    properties[FixProperty] = ExtractFix;
+                    additional = ImmutableArray.Create(origin.GetLocation());
+                }
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.UnversionedPrompt,
+                site.Location,
+                additional,
+                properties.ToImmutable(),
+                site.KindDisplay,
+                text.Description));
+        }
+    }
+}

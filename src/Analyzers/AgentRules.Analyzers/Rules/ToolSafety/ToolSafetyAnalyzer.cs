@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Immutable;
+using AgentRules.Analyzers.Diagnostics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AgentRules.Analyzers.Rules.ToolSafety;
+
+/// <summary>
+/// The shared shape of the tool-safety analyzers (AGR0001, AGR0005, AGR0007, AGR0008): find every tool once per
+/// compilation through the shared <see cref="ToolSafetyContext"/>, and let each rule decide what to report about it.
+/// Tools declared as methods or classes are reported at their declaration; lambdas, local functions and OpenAI
+/// chat tools at their (first) registration.
+/// </summary>
+public abstract class ToolSafetyAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property: <see cref="ToolTarget"/> of the tool (for code fixes).</summary>
+    public const string TargetProperty = "ToolTarget";
+
+    /// <summary>Diagnostic property: <see cref="ToolForm"/> of the tool (for code fixes).</summary>
+    public const string FormProperty = "ToolForm";
+
+    public sealed override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    /// <summary>Reports what the rule says about one tool.</summary>
+    protected abstract void Analyze(ToolInfo tool, Action<Diagnostic> report);
+
+    /// <summary>Builds a diagnostic at the tool, with the properties code fixes need.</summary>
+    protected static Diagnostic CreateDiagnostic(DiagnosticDescriptor descriptor, ToolInfo tool, ImmutableDictionary<string, string?>? properties, params object[] messageArguments)
+    {
+        var all = (properties ?? ImmutableDictionary<string, string?>.Empty)
+            .SetItem(TargetProperty, tool.Target.ToString())
+            .SetItem(FormProperty, tool.Form.ToString());
+        return Diagnostic.Create(descriptor, tool.Location, all, messageArguments);
+    }
+
+    private void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        var tools = ToolSafetyContext.GetOrCreate(context.Compilation, context.Options.AnalyzerConfigOptionsProvider);
+        if (tools is null)
+        {
+            return; // no tool form referenced: nothing registered
+        }
+
+        context.RegisterSymbolAction(c => AnalyzeSymbol(c, tools), SymbolKind.Method);
+        if (!tools.ConfiguredAttributes.IsEmpty)
+        {
+            context.RegisterSymbolAction(c => AnalyzeSymbol(c, tools), SymbolKind.NamedType);
+        }
+
+        if (tools.HasFactoryForms)
+        {
+            context.RegisterOperationAction(c => AnalyzeRegistration(c, tools), OperationKind.Invocation);
+        }
+    }
+
+    private void AnalyzeSymbol(SymbolAnalysisContext context, ToolSafetyContext tools)
+    {
+        if (tools.GetTool(context.Symbol, context.CancellationToken) is { Target: ToolTarget.Method or ToolTarget.Type } tool)
+        {
+            Analyze(tool, context.ReportDiagnostic);
+        }
+    }
+
+    private void AnalyzeRegistration(OperationAnalysisContext context, ToolSafetyContext tools)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        if (invocation.TargetMethod.Name is not ("Create" or "CreateFromMethod" or "CreateFunctionFromMethod" or "CreateFunctionTool"))
+        {
+            return;
+        }
+
+        if (tools.GetRegisteredTool(invocation, context.CancellationToken) is { } tool && ToolSafetyContext.IsReportedAtRegistration(tool, invocation))
+        {
+            Analyze(tool, context.ReportDiagnostic);
+        }
+    }
+}

@@ -1,0 +1,571 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using AgentRules.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AgentRules.Analyzers.Rules.ToolSafety;
+
+/// <summary>One factory call that creates a tool.</summary>
+internal sealed class FactoryRegistration(ToolForm form, IInvocationOperation invocation)
+{
+    public ToolForm Form { get; } = form;
+
+    public IInvocationOperation Invocation { get; } = invocation;
+
+    /// <summary>The named method (method group, local function, or <c>typeof(T).GetMethod("M")</c>).</summary>
+    public IMethodSymbol? Method { get; set; }
+
+    /// <summary>The lambda or anonymous method.</summary>
+    public IAnonymousFunctionOperation? Lambda { get; set; }
+
+    public string? Name { get; set; }
+
+    public SyntaxNode? NameSyntax { get; set; }
+
+    public string? Description { get; set; }
+
+    public IObjectCreationOperation? Options { get; set; }
+
+    public bool WrappedInApproval { get; set; }
+
+    public bool UnderEnvironmentCheck { get; set; }
+}
+
+/// <summary>
+/// Every tool registration of a compilation, found once by a syntax walk (filtered by name before binding): factory
+/// calls, tool and plugin types registered with MCP and Semantic Kernel, approval wrappers and invocation filters.
+/// </summary>
+internal sealed class ToolRegistrationIndex
+{
+    private readonly Dictionary<IMethodSymbol, ImmutableArray<FactoryRegistration>> _byMethod;
+    private readonly Dictionary<SyntaxNode, ImmutableArray<FactoryRegistration>> _byLambda;
+    private readonly Dictionary<INamedTypeSymbol, (int Gated, int Ungated)> _types;
+
+    public ToolRegistrationIndex(
+        ImmutableArray<FactoryRegistration> registrations,
+        Dictionary<INamedTypeSymbol, (int Gated, int Ungated)> types,
+        bool ungatedAssemblyScan,
+        bool untracedApprovalWrapping,
+        bool hasKernelInvocationFilters)
+    {
+        Registrations = registrations;
+        _types = types;
+        UngatedAssemblyScan = ungatedAssemblyScan;
+        UntracedApprovalWrapping = untracedApprovalWrapping;
+        HasKernelInvocationFilters = hasKernelInvocationFilters;
+
+        var byMethod = new Dictionary<IMethodSymbol, ImmutableArray<FactoryRegistration>.Builder>(SymbolEqualityComparer.Default);
+        var byLambda = new Dictionary<SyntaxNode, ImmutableArray<FactoryRegistration>.Builder>();
+        foreach (var registration in registrations)
+        {
+            if (registration.Method is { } method)
+            {
+                Add(byMethod, method.OriginalDefinition, registration);
+            }
+            else if (registration.Lambda is { } lambda)
+            {
+                Add(byLambda, lambda.Syntax, registration);
+            }
+        }
+
+        _byMethod = new Dictionary<IMethodSymbol, ImmutableArray<FactoryRegistration>>(SymbolEqualityComparer.Default);
+        foreach (var pair in byMethod)
+        {
+            _byMethod[pair.Key] = pair.Value.ToImmutable();
+        }
+
+        _byLambda = new Dictionary<SyntaxNode, ImmutableArray<FactoryRegistration>>();
+        foreach (var pair in byLambda)
+        {
+            _byLambda[pair.Key] = pair.Value.ToImmutable();
+        }
+    }
+
+    public ImmutableArray<FactoryRegistration> Registrations { get; }
+
+    /// <summary><c>WithToolsFromAssembly()</c> runs outside any environment check.</summary>
+    public bool UngatedAssemblyScan { get; }
+
+    /// <summary>An <c>ApprovalRequiredAIFunction</c> wraps tools this index cannot trace (a whole tool list, a plugin's functions).</summary>
+    public bool UntracedApprovalWrapping { get; }
+
+    /// <summary>The compilation implements a Semantic Kernel function invocation filter (the SK way to ask a human).</summary>
+    public bool HasKernelInvocationFilters { get; }
+
+    public ImmutableArray<FactoryRegistration> ForMethod(IMethodSymbol method) =>
+        _byMethod.TryGetValue(method.OriginalDefinition, out var found) ? found : ImmutableArray<FactoryRegistration>.Empty;
+
+    public ImmutableArray<FactoryRegistration> ForSyntax(SyntaxNode? lambdaOrCall, FactoryRegistration fallback) =>
+        lambdaOrCall is not null && _byLambda.TryGetValue(lambdaOrCall, out var found) ? found : ImmutableArray.Create(fallback);
+
+    /// <summary>The type is registered as a tool or plugin type, and only ever under an environment check.</summary>
+    public bool IsTypeRegisteredOnlyUnderCheck(INamedTypeSymbol type, bool isMcpToolType) =>
+        _types.TryGetValue(type.OriginalDefinition, out var counts) && counts.Gated > 0 && counts.Ungated == 0 && !(isMcpToolType && UngatedAssemblyScan);
+
+    private static void Add<TKey>(Dictionary<TKey, ImmutableArray<FactoryRegistration>.Builder> map, TKey key, FactoryRegistration registration)
+        where TKey : notnull
+    {
+        if (!map.TryGetValue(key, out var list))
+        {
+            map[key] = list = ImmutableArray.CreateBuilder<FactoryRegistration>();
+        }
+
+        list.Add(registration);
+    }
+}
+
+public sealed partial class ToolSafetyContext
+{
+    private static readonly ImmutableHashSet<string> RegistrationMethodNames = ImmutableHashSet.Create(
+        StringComparer.Ordinal,
+        "Create", "CreateFromMethod", "CreateFunctionFromMethod", "CreateFunctionTool", "WithTools", "WithToolsFromAssembly",
+        "ImportPluginFromType", "AddFromType", "CreateFromType", "ImportPluginFromObject", "AddFromObject", "CreateFromObject");
+
+    /// <summary>
+    /// The registrations analyzers need: named methods registered with factories, tool and plugin types, approval
+    /// wrappers. Lambdas and OpenAI chat tools are left out (analyzers see them in operation callbacks, which costs no
+    /// extra binding); <see cref="GetCompleteRegistrationIndex"/> has them too.
+    /// </summary>
+    internal ToolRegistrationIndex GetRegistrationIndex(CancellationToken cancellationToken)
+    {
+        // Built once: concurrent callers wait rather than build it again. Cancellation leaves it unbuilt.
+        lock (_indexGate)
+        {
+            return _index ??= BuildIndex(complete: false, cancellationToken);
+        }
+    }
+
+    /// <summary>Every registration, lambdas and chat tools included: for <see cref="GetAllTools"/>.</summary>
+    internal ToolRegistrationIndex GetCompleteRegistrationIndex(CancellationToken cancellationToken)
+    {
+        lock (_indexGate)
+        {
+            return _completeIndex ??= BuildIndex(complete: true, cancellationToken);
+        }
+    }
+
+    /// <summary>What a factory call registers, or null when it is not a tool factory this engine knows.</summary>
+    internal FactoryRegistration? AnalyzeRegistration(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
+        var type = method.ContainingType;
+        ToolForm form;
+        if (Is(type, AIFunctionFactory) && method.Name == "Create")
+        {
+            form = ToolForm.AIFunctionFactory;
+        }
+        else if ((Is(type, KernelFunctionFactory) && method.Name == "CreateFromMethod") || (Is(type, KernelExtensions) && method.Name == "CreateFunctionFromMethod"))
+        {
+            form = ToolForm.KernelFunctionFactory;
+        }
+        else if (Is(type, McpServerToolType) && method.Name == "Create")
+        {
+            form = ToolForm.McpServerTool;
+        }
+        else if (Is(type, ChatTool) && method.Name == "CreateFunctionTool")
+        {
+            form = ToolForm.OpenAIChatTool;
+        }
+        else
+        {
+            return null;
+        }
+
+        var registration = new FactoryRegistration(form, invocation);
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is not { } parameter || argument.ArgumentKind == ArgumentKind.DefaultValue)
+            {
+                continue;
+            }
+
+            switch (parameter.Name)
+            {
+                case "method":
+                    ResolveCallable(argument.Value, registration, depth: 0);
+                    break;
+                case "name" or "functionName":
+                    registration.Name = argument.Value.ConstantValue is { HasValue: true, Value: string name } ? name : null;
+                    registration.NameSyntax = argument.Value.Syntax;
+                    break;
+                case "description" or "functionDescription":
+                    registration.Description = argument.Value.ConstantValue is { HasValue: true, Value: string description } ? description : null;
+                    break;
+                case "options" when Unwrap(argument.Value) is IObjectCreationOperation options:
+                    registration.Options = options;
+                    registration.Name ??= ReadInitializer(options, "Name") as string;
+                    registration.Description ??= ReadInitializer(options, "Description") as string;
+                    break;
+            }
+        }
+
+        if (form != ToolForm.OpenAIChatTool && registration.Method is null && registration.Lambda is null)
+        {
+            return null; // a MethodInfo from a loop, a delegate from a field: not traceable to one tool
+        }
+
+        registration.WrappedInApproval = IsWrappedInApproval(invocation);
+        registration.UnderEnvironmentCheck = Environments.IsUnderCheck(invocation);
+        return registration;
+    }
+
+    /// <summary>A constant assigned in an object initializer (<c>new McpServerToolCreateOptions { ReadOnly = true }</c>).</summary>
+    internal static object? ReadInitializer(IObjectCreationOperation creation, string property)
+    {
+        if (creation.Initializer is null)
+        {
+            return null;
+        }
+
+        foreach (var initializer in creation.Initializer.Initializers)
+        {
+            if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment
+                && target.Property.Name == property
+                && assignment.Value.ConstantValue.HasValue)
+            {
+                return assignment.Value.ConstantValue.Value;
+            }
+        }
+
+        return null;
+    }
+
+    private void ResolveCallable(IOperation value, FactoryRegistration registration, int depth)
+    {
+        value = Unwrap(value);
+        switch (value)
+        {
+            case IDelegateCreationOperation delegateCreation:
+                ResolveCallable(delegateCreation.Target, registration, depth);
+                break;
+            case IAnonymousFunctionOperation lambda:
+                registration.Lambda = lambda;
+                break;
+            case IMethodReferenceOperation reference:
+                registration.Method = reference.Method.OriginalDefinition;
+                break;
+            case ILocalReferenceOperation local when depth == 0 && EnvironmentChecks.FindLocalInitializer(value, local.Local) is { } initializer:
+                ResolveCallable(initializer, registration, depth + 1);
+                break;
+            case IPropertyReferenceOperation { Property.Name: "Method", Instance: { } instance } when depth < 2:
+                ResolveCallable(instance, registration, depth + 1);
+                break;
+            case IInvocationOperation { TargetMethod.Name: "GetMethod" } getMethod when Is(getMethod.TargetMethod.ContainingType, SystemType) && getMethod.Arguments.Length > 0:
+                if (getMethod.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string name } && ReflectedType(getMethod.Instance) is { } type)
+                {
+                    foreach (var member in type.GetMembers(name))
+                    {
+                        if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
+                        {
+                            registration.Method = method.OriginalDefinition;
+                            break;
+                        }
+                    }
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>The type of <c>typeof(T)</c>, or of <c>GetType()</c> on this or on an instance.</summary>
+    private static INamedTypeSymbol? ReflectedType(IOperation? instance) =>
+        (instance is null ? null : Unwrap(instance)) switch
+        {
+            ITypeOfOperation typeOf => typeOf.TypeOperand as INamedTypeSymbol,
+            IInvocationOperation { TargetMethod.Name: "GetType", Arguments.Length: 0, Instance: { } target } => target.Type as INamedTypeSymbol,
+            _ => null,
+        };
+
+    private bool IsWrappedInApproval(IOperation registration)
+    {
+        if (ApprovalRequiredAIFunction is null)
+        {
+            return false;
+        }
+
+        var current = registration;
+        while (current.Parent is IConversionOperation conversion)
+        {
+            current = conversion;
+        }
+
+        if (current.Parent is IArgumentOperation { Parent: IObjectCreationOperation creation } && Is(creation.Type, ApprovalRequiredAIFunction))
+        {
+            return true;
+        }
+
+        ILocalSymbol? local = current.Parent switch
+        {
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+            ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => target.Local,
+            _ => null,
+        };
+
+        if (local is null)
+        {
+            return false;
+        }
+
+        var root = registration;
+        while (root.Parent is { } parent)
+        {
+            root = parent;
+        }
+
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is IObjectCreationOperation wrapper && Is(wrapper.Type, ApprovalRequiredAIFunction))
+            {
+                foreach (var argument in wrapper.Arguments)
+                {
+                    if (Unwrap(argument.Value) is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private ToolRegistrationIndex BuildIndex(bool complete, CancellationToken cancellationToken)
+    {
+        var registrations = ImmutableArray.CreateBuilder<FactoryRegistration>();
+        var types = new Dictionary<INamedTypeSymbol, (int Gated, int Ungated)>(SymbolEqualityComparer.Default);
+        var ungatedAssemblyScan = false;
+        var untracedApproval = false;
+        var kernelFilters = false;
+        var lookForFilters = FunctionInvocationFilter is not null || AutoFunctionInvocationFilter is not null;
+
+        foreach (var tree in Compilation.SyntaxTrees)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (IsGenerated(tree, cancellationToken))
+            {
+                continue;
+            }
+
+            SemanticModel? model = null;
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            {
+                switch (node)
+                {
+                    case InvocationExpressionSyntax invocation when InvokedName(invocation) is { } name && RegistrationMethodNames.Contains(name) && MayRegister(invocation, name)
+                        && (complete || RegistersNamedMethod(invocation, name)):
+                        model ??= GetSemanticModel(tree);
+                        if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation)
+                        {
+                            if (AnalyzeRegistration(operation) is { } registration)
+                            {
+                                registrations.Add(registration);
+                            }
+                            else
+                            {
+                                RecordTypeRegistration(operation, types, ref ungatedAssemblyScan);
+                            }
+                        }
+
+                        break;
+
+                    case BaseObjectCreationExpressionSyntax creation when ApprovalRequiredAIFunction is not null && MayCreateApprovalWrapper(creation):
+                        model ??= GetSemanticModel(tree);
+                        if (model.GetOperation(creation, cancellationToken) is IObjectCreationOperation wrapper
+                            && Is(wrapper.Type, ApprovalRequiredAIFunction)
+                            && (wrapper.Arguments.Length == 0 || !IsTraceableTool(wrapper.Arguments[0].Value)))
+                        {
+                            untracedApproval = true;
+                        }
+
+                        break;
+
+                    case ClassDeclarationSyntax declaration when lookForFilters && !kernelFilters && declaration.BaseList is { } baseList && baseList.ToString().Contains("FunctionInvocationFilter"):
+                        model ??= GetSemanticModel(tree);
+                        if (model.GetDeclaredSymbol(declaration, cancellationToken) is { } symbol
+                            && (symbol.IsOrImplements(FunctionInvocationFilter) || symbol.IsOrImplements(AutoFunctionInvocationFilter)))
+                        {
+                            kernelFilters = true;
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        return new ToolRegistrationIndex(registrations.ToImmutable(), types, ungatedAssemblyScan, untracedApproval, kernelFilters);
+    }
+
+    private bool IsTraceableTool(IOperation value)
+    {
+        value = Unwrap(value);
+        if (value is ILocalReferenceOperation local && EnvironmentChecks.FindLocalInitializer(value, local.Local) is { } initializer)
+        {
+            value = Unwrap(initializer);
+        }
+
+        return value is IInvocationOperation invocation && AnalyzeRegistration(invocation) is not null;
+    }
+
+    private void RecordTypeRegistration(IInvocationOperation invocation, Dictionary<INamedTypeSymbol, (int Gated, int Ungated)> types, ref bool ungatedAssemblyScan)
+    {
+        var method = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
+        var type = method.ContainingType;
+        var isMcp = Is(type, McpBuilderExtensions);
+        var isKernel = Is(type, KernelExtensions) || Is(type, KernelPluginFactory);
+        if (!isMcp && !isKernel)
+        {
+            return;
+        }
+
+        var gated = Environments.IsUnderCheck(invocation);
+        if (isMcp && method.Name == "WithToolsFromAssembly")
+        {
+            ungatedAssemblyScan |= !gated;
+            return;
+        }
+
+        if (method.Name is "WithTools" or "ImportPluginFromType" or "AddFromType" or "CreateFromType")
+        {
+            if (invocation.TargetMethod.TypeArguments.Length == 1 && invocation.TargetMethod.TypeArguments[0] is INamedTypeSymbol generic)
+            {
+                Count(types, generic, gated);
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                var value = Unwrap(argument.Value);
+                if (value is IArrayCreationOperation { Initializer: { } initializer })
+                {
+                    foreach (var element in initializer.ElementValues)
+                    {
+                        if (Unwrap(element) is ITypeOfOperation { TypeOperand: INamedTypeSymbol listed })
+                        {
+                            Count(types, listed, gated);
+                        }
+                    }
+                }
+                else if (value is ITypeOfOperation { TypeOperand: INamedTypeSymbol single })
+                {
+                    Count(types, single, gated);
+                }
+            }
+        }
+        else if (method.Name is "ImportPluginFromObject" or "AddFromObject" or "CreateFromObject")
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Name == "target" && Unwrap(argument.Value).Type is INamedTypeSymbol target)
+                {
+                    Count(types, target, gated);
+                }
+            }
+        }
+
+        static void Count(Dictionary<INamedTypeSymbol, (int Gated, int Ungated)> types, INamedTypeSymbol type, bool gated)
+        {
+            types.TryGetValue(type.OriginalDefinition, out var counts);
+            types[type.OriginalDefinition] = gated ? (counts.Gated + 1, counts.Ungated) : (counts.Gated, counts.Ungated + 1);
+        }
+    }
+
+    /// <summary>
+    /// False for factory calls that create a tool from a lambda or by name only (OpenAI): analyzers see those where they
+    /// are, so the index need not bind them.
+    /// </summary>
+    private static bool RegistersNamedMethod(InvocationExpressionSyntax invocation, string name)
+    {
+        if (name == "CreateFunctionTool")
+        {
+            return false;
+        }
+
+        if (name is not ("Create" or "CreateFromMethod" or "CreateFunctionFromMethod"))
+        {
+            return true; // type registrations
+        }
+
+        var arguments = invocation.ArgumentList.Arguments;
+        var method = arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText == "method") ?? arguments.FirstOrDefault();
+        return method?.Expression is not AnonymousFunctionExpressionSyntax;
+    }
+
+    /// <summary>"Create" is everywhere: only <c>AIFunctionFactory.Create</c> and <c>McpServerTool.Create</c> are worth binding.</summary>
+    private static bool MayRegister(InvocationExpressionSyntax invocation, string name) =>
+        name != "Create"
+        || (invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver }
+            && receiver switch
+            {
+                SimpleNameSyntax simple => simple.Identifier.ValueText,
+                MemberAccessExpressionSyntax qualified => qualified.Name.Identifier.ValueText,
+                AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+                _ => null,
+            } is "AIFunctionFactory" or "McpServerTool");
+
+    private static bool MayCreateApprovalWrapper(BaseObjectCreationExpressionSyntax creation) =>
+        creation switch
+        {
+            ObjectCreationExpressionSyntax explicitCreation => RightmostName(explicitCreation.Type) == "ApprovalRequiredAIFunction",
+            _ => false,
+        };
+
+    private static string? RightmostName(TypeSyntax type) =>
+        type switch
+        {
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+            _ => null,
+        };
+
+    private static string? InvokedName(InvocationExpressionSyntax invocation) =>
+        invocation.Expression switch
+        {
+            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+            _ => null,
+        };
+
+    /// <summary>Generated files (by name or an &lt;auto-generated&gt; header) are not where users register tools.</summary>
+    private static bool IsGenerated(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        var path = tree.FilePath;
+        if (path.EndsWith(".g.cs", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".generated.cs", StringComparison.OrdinalIgnoreCase)
+            || path.EndsWith(".designer.cs", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".g.i.cs", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        foreach (var trivia in tree.GetRoot(cancellationToken).GetLeadingTrivia())
+        {
+            if (trivia.IsKind(SyntaxKind.SingleLineCommentTrivia) || trivia.IsKind(SyntaxKind.MultiLineCommentTrivia))
+            {
+                if (trivia.ToString().IndexOf("<auto-generated", StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    internal static IOperation Unwrap(IOperation operation)
+    {
+        while (operation is IConversionOperation conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation;
+    }
+
+    private static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected) =>
+        type is not null && expected is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, expected);
+}

@@ -1,0 +1,229 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AgentRules.Analyzers.Diagnostics;
+using AgentRules.Analyzers.Infrastructure;
+using AgentRules.Analyzers.Rules.AgentLoops;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Simplification;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace AgentRules.CodeFixes.AgentLoops;
+
+/// <summary>
+/// AGR0003: passes a cancellation token to the loop's LLM call (or to the helper in the loop that makes it, when the
+/// helper accepts one): the token in scope — a parameter, a local, a field, <c>cts.Token</c> — or
+/// <c>KillSwitch.Global.Token</c>. An argument of <c>default</c> or <c>CancellationToken.None</c> is replaced.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PassCancellationTokenCodeFix)), Shared]
+public sealed class PassCancellationTokenCodeFix : CodeFixProvider
+{
+    public const string TokenInScopeKey = "AgentRules.PassCancellationToken.InScope";
+    public const string KillSwitchKey = "AgentRules.PassCancellationToken.KillSwitch";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.AgentLoopWithoutStopSignal);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return;
+        }
+
+        var types = new KnownTypes(model.Compilation);
+        var cancellationToken = types.Get(AgentLoopApis.CancellationToken);
+        if (cancellationToken is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (FindTarget(root, model, diagnostic, cancellationToken, context.CancellationToken) is not { } target)
+            {
+                continue;
+            }
+
+            if (FindTokenInScope(model, target.Invocation, types, context.CancellationToken) is { } token)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create($"Pass '{token}' to '{target.MethodName}'", ct => PassAsync(context.Document, target, ParseExpression(token), ct), TokenInScopeKey),
+                    diagnostic);
+            }
+
+            if (types.Get(AgentLoopApis.KillSwitch) is { } killSwitch)
+            {
+                var type = ((ExpressionSyntax)SyntaxGenerator.GetGenerator(context.Document).TypeExpression(killSwitch)).WithAdditionalAnnotations(Simplifier.AddImportsAnnotation);
+                var killSwitchToken = MemberAccessExpression(
+                    SyntaxKind.SimpleMemberAccessExpression,
+                    MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, type, IdentifierName("Global")),
+                    IdentifierName("Token"));
+                context.RegisterCodeFix(
+                    CodeAction.Create($"Pass 'KillSwitch.Global.Token' to '{target.MethodName}'", ct => PassAsync(context.Document, target, killSwitchToken, ct), KillSwitchKey),
+                    diagnostic);
+            }
+        }
+    }
+
+    private sealed record Target(InvocationExpressionSyntax Invocation, string ParameterName, ArgumentSyntax? Argument, string MethodName);
+
+    /// <summary>The LLM call itself when the loop makes it, else the first call in the loop to a method of this project that takes a token but gets none.</summary>
+    private static Target? FindTarget(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, INamedTypeSymbol cancellationToken, CancellationToken ct)
+    {
+        if (diagnostic.Properties.TryGetValue(AgentLoopAnalyzer.CallInLoopProperty, out var inLoop) && inLoop == "true"
+            && diagnostic.AdditionalLocations.Count > 0 && diagnostic.AdditionalLocations[0].SourceTree == root.SyntaxTree
+            && root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } call)
+        {
+            return GetTarget(model, call, cancellationToken, requireSource: false, ct);
+        }
+
+        var loopNode = root.FindToken(diagnostic.Location.SourceSpan.Start).Parent;
+        var scope = loopNode?.FirstAncestorOrSelf<StatementSyntax>() is StatementSyntax statement && statement is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax
+            ? statement
+            : loopNode?.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } recursiveCall ? recursiveCall.FirstAncestorOrSelf<MemberDeclarationSyntax>() as SyntaxNode : null;
+        if (scope is null)
+        {
+            return null;
+        }
+
+        foreach (var invocation in scope.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        {
+            if (GetTarget(model, invocation, cancellationToken, requireSource: true, ct) is { } target)
+            {
+                return target;
+            }
+        }
+
+        return null;
+    }
+
+    private static Target? GetTarget(SemanticModel model, InvocationExpressionSyntax invocation, INamedTypeSymbol cancellationToken, bool requireSource, CancellationToken ct)
+    {
+        if (model.GetOperation(invocation, ct) is not IInvocationOperation operation)
+        {
+            return null;
+        }
+
+        var method = operation.TargetMethod;
+        if (requireSource && (method.DeclaringSyntaxReferences.Length == 0 || !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, model.Compilation.Assembly)))
+        {
+            return null;
+        }
+
+        foreach (var argument in operation.Arguments)
+        {
+            if (argument.Parameter is not { } parameter || !SymbolEqualityComparer.Default.Equals(parameter.Type, cancellationToken))
+            {
+                continue;
+            }
+
+            if (argument.ArgumentKind == ArgumentKind.DefaultValue)
+            {
+                return new Target(invocation, parameter.Name, null, method.Name);
+            }
+
+            var value = AgentLoopContext.Unwrap(argument.Value);
+            var dead = value is IDefaultValueOperation
+                || (value is IPropertyReferenceOperation { Property.Name: "None" } none && SymbolEqualityComparer.Default.Equals(none.Property.ContainingType, cancellationToken))
+                || (value is IObjectCreationOperation creation && SymbolEqualityComparer.Default.Equals(creation.Type, cancellationToken));
+            return dead && argument.Syntax is ArgumentSyntax syntax ? new Target(invocation, parameter.Name, syntax, method.Name) : null;
+        }
+
+        return null;
+    }
+
+    /// <summary>A live token visible at the call: a token parameter or local first, then a token field or property, then a CancellationTokenSource's Token.</summary>
+    private static string? FindTokenInScope(SemanticModel model, InvocationExpressionSyntax invocation, KnownTypes types, CancellationToken ct)
+    {
+        var tokenType = types.Get(AgentLoopApis.CancellationToken);
+        var sourceType = types.Get(AgentLoopApis.CancellationTokenSource);
+        var enclosing = model.GetEnclosingSymbol(invocation.SpanStart, ct);
+        var isStatic = IsStaticContext(enclosing);
+        string? field = null;
+        string? source = null;
+        foreach (var symbol in model.LookupSymbols(invocation.SpanStart))
+        {
+            var (type, rank) = symbol switch
+            {
+                IParameterSymbol p => (p.Type, 0),
+                ILocalSymbol l when l.Locations.Length > 0 && l.Locations[0].SourceSpan.End <= invocation.SpanStart => (l.Type, 0),
+                IFieldSymbol f when !isStatic || f.IsStatic => (f.Type, 1),
+                IPropertySymbol p when (!isStatic || p.IsStatic) && p.GetMethod is not null => (p.Type, 1),
+                _ => ((ITypeSymbol?)null, 9),
+            };
+
+            if (type is null)
+            {
+                continue;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(type, tokenType))
+            {
+                if (rank == 0)
+                {
+                    return symbol.Name;
+                }
+
+                field ??= symbol.Name;
+            }
+            else if (SymbolEqualityComparer.Default.Equals(type, sourceType))
+            {
+                source ??= symbol.Name + ".Token";
+            }
+        }
+
+        return field ?? source;
+    }
+
+    private static bool IsStaticContext(ISymbol? symbol)
+    {
+        for (var current = symbol; current is not null and not INamedTypeSymbol; current = current.ContainingSymbol)
+        {
+            if (current is IMethodSymbol { MethodKind: not (MethodKind.AnonymousFunction or MethodKind.LocalFunction) } method)
+            {
+                return method.IsStatic;
+            }
+
+            if (current is IMethodSymbol { MethodKind: MethodKind.LocalFunction or MethodKind.AnonymousFunction, IsStatic: true })
+            {
+                return true;
+            }
+        }
+
+        return symbol is null;
+    }
+
+    private static async Task<Document> PassAsync(Document document, Target target, ExpressionSyntax token, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return document;
+        }
+
+        SyntaxNode newRoot;
+        if (target.Argument is { } argument)
+        {
+            newRoot = root.ReplaceNode(argument.Expression, token.WithTriviaFrom(argument.Expression));
+        }
+        else
+        {
+            var named = Argument(token).WithNameColon(NameColon(IdentifierName(target.ParameterName)));
+            newRoot = root.ReplaceNode(target.Invocation.ArgumentList, target.Invocation.ArgumentList.AddArguments(named));
+        }
+
+        return document.WithSyntaxRoot(newRoot);
+    }
+}

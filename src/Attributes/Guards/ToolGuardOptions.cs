@@ -1,0 +1,51 @@
+using System;
+using System.Collections.Generic;
+
+namespace AgentRules;
+
+/// <summary>
+/// The limits of one agent session, read once when a <see cref="ToolGuard"/> is created. Zero means "no limit"
+/// everywhere except <see cref="MaxIdenticalCalls"/>, where it turns duplicate detection off.
+/// </summary>
+public sealed class ToolGuardOptions
+{
+    /// <summary>
+    /// The agent's name: its <see cref="KillSwitch.ForAgent"/> switch (which the global switch also trips) stops its
+    /// tool calls. When null, only <see cref="KillSwitch.Global"/> applies.
+    /// </summary>
+    public string? AgentName { get; set; }
+
+    /// <summary>
+    /// The environment this session runs in, overriding <see cref="AgentEnvironment.Current"/>; null (the default)
+    /// follows <see cref="AgentEnvironment.Current"/>.
+    /// </summary>
+    public string? Environment { get; set; }
+
+    /// <summary>The most tool calls the session may make, all tools together; 0 for no limit.</summary>
+    public int MaxCalls { get; set; }
+
+    /// <summary>The most cost units (<see cref="ToolBudgetAttribute.Cost"/>) the session may spend; 0 for no limit.</summary>
+    public int MaxCost { get; set; }
+
+    /// <summary>
+    /// Per-tool call limits by tool name, overriding <see cref="ToolBudgetAttribute.MaxCalls"/> (0 removes a
+    /// tool's limit). Names compare case-insensitively.
+    /// </summary>
+    public IDictionary<string, int> MaxCallsPerTool { get; } = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// How many identical calls (same tool, same arguments) are allowed in a row, and within the last
+    /// <see cref="DuplicateWindow"/> calls, before the next one is refused. Default 3: the fourth identical call is
+    /// refused. 0 turns duplicate detection off.
+    /// </summary>
+    public int MaxIdenticalCalls { get; set; } = 3;
+
+    /// <summary>
+    /// How many of the session's most recent admitted calls are searched for identical ones (default 10), so that
+    /// loops such as A, B, A, B, ... are caught too. 0 checks only calls in a row.
+    /// </summary>
+    public int DuplicateWindow { get; set; } = 10;
+
+    /// <summary>Tools exempt from duplicate detection (polling tools, clocks), by name, case-insensitive.</summary>
+    public ISet<string> DuplicateCheckExemptTools { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+}

@@ -1,0 +1,125 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using AgentRules.Analyzers.Rules.Prompts;
+using AgentRules.Generators.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AgentRules.Generators.Prompts;
+
+public sealed partial class PromptRegistryGenerator
+{
+    /// <summary>Symbols and options in, values out.</summary>
+    internal static class Parser
+    {
+        public static PromptModel? FromMember(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            if (context.Attributes.Length == 0 || context.Attributes[0].AttributeClass is not { } attributeClass)
+            {
+                return null;
+            }
+
+            var declaration = PromptDeclarationReader.Read(context.TargetSymbol, attributeClass, context.SemanticModel, cancellationToken);
+            return declaration is { IsValid: true } ? ToModel(declaration) : null;
+        }
+
+        public static PromptModel? FromFile(AdditionalText file, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
+        {
+            options.GlobalOptions.TryGetValue("build_property.ProjectDir", out var projectDirectory);
+            var declaration = PromptDeclarationReader.ReadFile(file, options.GetOptions(file), projectDirectory, cancellationToken);
+            return declaration is { IsValid: true } ? ToModel(declaration) : null;
+        }
+
+        public static string RegistryNamespace(AnalyzerConfigOptions globalOptions)
+        {
+            if (globalOptions.TryGetValue("build_property.RootNamespace", out var rootNamespace) && IsValidNamespace(rootNamespace.Trim()))
+            {
+                return rootNamespace.Trim();
+            }
+
+            return PromptNames.FallbackRegistryNamespace;
+        }
+
+        public static RuntimeSupport Runtime(Compilation compilation)
+        {
+            var agentPrompt = compilation.GetTypeByMetadataName("AgentRules.AgentPrompt");
+            var notNullWhen = compilation.GetTypeByMetadataName("System.Diagnostics.CodeAnalysis.NotNullWhenAttribute");
+            return new RuntimeSupport(
+                agentPrompt is not null && compilation.IsSymbolAccessibleWithin(agentPrompt, compilation.Assembly),
+                notNullWhen is not null && compilation.IsSymbolAccessibleWithin(notNullWhen, compilation.Assembly));
+        }
+
+        /// <summary>
+        /// The registry: the first declaration of each id (in source order) wins; ids are sorted; the first id (in
+        /// ordinal order) of each member name gets the member. Null when the runtime is missing.
+        /// </summary>
+        public static RegistryModel? Registry(ImmutableArray<PromptModel> members, ImmutableArray<PromptModel> files, string registryNamespace, RuntimeSupport runtime)
+        {
+            if (!runtime.HasAgentPrompt)
+            {
+                return null;
+            }
+
+            var all = new List<PromptModel>(members.Length + files.Length);
+            all.AddRange(members);
+            all.AddRange(files);
+            all.Sort(ModelComparisons.BySource);
+
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var unique = new List<PromptModel>();
+            foreach (var prompt in all)
+            {
+                if (seen.Add(prompt.Id))
+                {
+                    unique.Add(prompt);
+                }
+            }
+
+            unique.Sort(ModelComparisons.ById);
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            var entries = new List<RegistryEntry>(unique.Count);
+            foreach (var prompt in unique)
+            {
+                var name = PromptNames.RegistryMemberName(prompt.Id);
+                entries.Add(new RegistryEntry(prompt, names.Add(name) ? name : null));
+            }
+
+            return new RegistryModel(registryNamespace, entries.ToEquatableArray(), runtime.HasNotNullWhen);
+        }
+
+        private static PromptModel ToModel(PromptDeclaration declaration)
+        {
+            var span = declaration.Location.GetLineSpan();
+            return new PromptModel(
+                declaration.Id,
+                declaration.Version,
+                declaration.Sha256!,
+                declaration.Text ?? string.Empty,
+                declaration.IsTemplate,
+                declaration.DeclaredBy,
+                span.Path ?? string.Empty,
+                declaration.Location.SourceSpan.Start);
+        }
+
+        private static bool IsValidNamespace(string name)
+        {
+            if (name.Length == 0)
+            {
+                return false;
+            }
+
+            foreach (var part in name.Split('.'))
+            {
+                if (!SyntaxFacts.IsValidIdentifier(part) || SyntaxFacts.GetKeywordKind(part) != SyntaxKind.None)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System.Collections.Immutable;
+using AgentRules.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AgentRules.Generators.Prompts;
+
+/// <summary>
+/// Generates <c>AgentPrompts</c>: for every declared prompt — <c>[Prompt]</c> members and <c>&lt;AgentPrompt&gt;</c>
+/// files — an <c>AgentRules.AgentPrompt</c> with its id, version, SHA-256 (computed here, at compile time) and text,
+/// plus <c>All</c>, <c>Find(id)</c> and <c>TryGet(id, out prompt)</c>. The class is internal, in the project's root
+/// namespace (<c>build_property.RootNamespace</c>), or <c>AgentRules.Generated</c> when it has none.
+/// </summary>
+/// <remarks>
+/// Pipeline: <c>ForAttributeWithMetadataName</c> reads each [Prompt] member into a <see cref="PromptModel"/> (values
+/// only); additional files with <c>AgentPromptId</c> metadata become models too; the root namespace comes from the
+/// global options; one cheap <c>CompilationProvider</c> step checks two type names (the runtime's AgentPrompt and
+/// NotNullWhen) and yields two booleans, equal across ordinary edits, so nothing downstream reruns. Duplicates and
+/// name collisions are resolved as <see cref="AgentRules.Analyzers.Rules.Prompts.PromptCatalog.DuplicateDiagnostics"/>
+/// reports them (AGR0012, AGR0014): the generator itself reports nothing.
+/// </remarks>
+[Generator(LanguageNames.CSharp)]
+public sealed partial class PromptRegistryGenerator : IIncrementalGenerator
+{
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var declarations = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                MetadataNames.PromptAttribute,
+                static (node, _) => node is VariableDeclaratorSyntax or PropertyDeclarationSyntax or MethodDeclarationSyntax,
+                static (syntax, cancellationToken) => Parser.FromMember(syntax, cancellationToken))
+            .Where(static model => model is not null)
+            .Select(static (model, _) => model!)
+            .WithTrackingName(TrackingNames.Declarations);
+
+        var files = context.AdditionalTextsProvider
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select(static (pair, cancellationToken) => Parser.FromFile(pair.Left, pair.Right, cancellationToken))
+            .Where(static model => model is not null)
+            .Select(static (model, _) => model!)
+            .WithTrackingName(TrackingNames.Files);
+
+        var registryNamespace = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => Parser.RegistryNamespace(options.GlobalOptions))
+            .WithTrackingName(TrackingNames.Namespace);
+
+        // Cheap: two lookups by metadata name, equal on nearly every edit, so the steps below stay cached.
+        var runtime = context.CompilationProvider
+            .Select(static (compilation, _) => Parser.Runtime(compilation))
+            .WithTrackingName(TrackingNames.Runtime);
+
+        var registry = declarations.Collect()
+            .Combine(files.Collect())
+            .Combine(registryNamespace)
+            .Combine(runtime)
+            .Select(static (input, _) => Parser.Registry(input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right))
+            .WithTrackingName(TrackingNames.Registry);
+
+        context.RegisterSourceOutput(registry, static (output, model) =>
+        {
+            if (model is { IsEmpty: false })
+            {
+                output.AddSource("AgentPrompts.g.cs", Emitter.Emit(model));
+            }
+        });
+    }
+}

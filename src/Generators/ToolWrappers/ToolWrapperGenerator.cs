@@ -1,0 +1,221 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Text;
+using AgentRules.Analyzers.Diagnostics;
+using AgentRules.Generators.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace AgentRules.Generators.ToolWrappers;
+
+/// <summary>
+/// Generates, for every partial type with <c>[AgentTool]</c> methods: tool descriptors, a guarded invoker per tool
+/// (kill switch, environment, budget and duplicate checks before the call) and, when Microsoft.Extensions.AI is
+/// referenced, a reflection-free AIFunction per tool with its JSON schema written at compile time and a
+/// <c>CreateAIFunctions(instance, guard)</c> factory that leaves out-of-scope tools out.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class ToolWrapperGenerator : IIncrementalGenerator
+{
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        // Per method: ForAttributeWithMetadataName re-runs the parse only for methods in edited trees. The result is
+        // plain data (no symbols, syntax or locations), so unchanged methods compare equal and stay cached.
+        var methods = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                AgentToolParser.AgentToolAttributeName,
+                static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax,
+                static (ctx, cancellationToken) => AgentToolParser.Parse((IMethodSymbol)ctx.TargetSymbol, resolveAssemblyScope: false, cancellationToken))
+            .WithTrackingName(TrackingNames.Methods);
+
+        // Per compilation: which framework types exist and the assembly-level environment scope. This step runs on
+        // every compilation change, but it only resolves a few types by name and reads the assembly's attributes, and
+        // its small equatable output keeps everything downstream cached when nothing relevant changed.
+        var options = context.CompilationProvider
+            .Combine(context.ParseOptionsProvider)
+            .Select(static (pair, _) => GenerationOptions.Create(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.Options);
+
+        // Per type: the tools of one partial type, in source order, duplicates by name removed.
+        var types = methods
+            .Collect()
+            .SelectMany(static (results, _) => Group(results))
+            .WithTrackingName(TrackingNames.Types);
+
+        context.RegisterSourceOutput(
+            types.Combine(options).WithTrackingName(TrackingNames.Output),
+            static (production, pair) => production.AddSource(pair.Left.Container.HintName, SourceText.From(ToolWrapperEmitter.Emit(pair.Left, pair.Right), Encoding.UTF8)));
+
+        // Diagnostics are reported with real source locations (so #pragma warning disable works), which means
+        // looking the tree up in the current compilation: a separate, output-only step that does work only when a
+        // method has a problem.
+        var problems = methods
+            .Where(static r => !r.Diagnostics.IsEmpty || r.Tool is not null)
+            .Select(static (r, _) => new ProblemInput(r.Diagnostics, r.Container?.FullName, r.Container?.DisplayName, r.Tool?.Name, r.FilePath, r.NameSpan))
+            .Collect()
+            .WithTrackingName(TrackingNames.Diagnostics);
+
+        context.RegisterSourceOutput(problems.Combine(context.CompilationProvider), static (production, pair) => ReportDiagnostics(production, pair.Left, pair.Right));
+    }
+
+    private static ImmutableArray<ToolTypeGroup> Group(ImmutableArray<AgentToolParseResult> results)
+    {
+        var order = new List<string>();
+        var byType = new Dictionary<string, (ToolContainerModel Container, List<AgentToolModel> Tools, HashSet<string> Names)>(StringComparer.Ordinal);
+        foreach (var result in results)
+        {
+            if (result.Container is not { } container || result.Tool is not { } tool)
+            {
+                continue;
+            }
+
+            if (!byType.TryGetValue(container.FullName, out var entry))
+            {
+                entry = (container, new List<AgentToolModel>(), new HashSet<string>(StringComparer.Ordinal));
+                byType.Add(container.FullName, entry);
+                order.Add(container.FullName);
+            }
+
+            if (entry.Names.Add(tool.Name))
+            {
+                entry.Tools.Add(tool);
+            }
+        }
+
+        var groups = ImmutableArray.CreateBuilder<ToolTypeGroup>(order.Count);
+        foreach (var name in order)
+        {
+            var entry = byType[name];
+            groups.Add(new ToolTypeGroup(entry.Container, entry.Tools.ToEquatableArray()));
+        }
+
+        return groups.MoveToImmutable();
+    }
+
+    private static void ReportDiagnostics(SourceProductionContext production, ImmutableArray<ProblemInput> inputs, Compilation compilation)
+    {
+        Dictionary<string, SyntaxTree>? trees = null;
+        var seenNames = new HashSet<(string, string)>();
+        var hasAIFunction = false;
+        var checkedAIFunction = false;
+        foreach (var input in inputs)
+        {
+            foreach (var diagnostic in input.Diagnostics)
+            {
+                if (diagnostic.OnlyWithAIFunctions)
+                {
+                    if (!checkedAIFunction)
+                    {
+                        hasAIFunction = GenerationOptions.HasAIFunctionType(compilation);
+                        checkedAIFunction = true;
+                    }
+
+                    if (!hasAIFunction)
+                    {
+                        continue;
+                    }
+                }
+
+                Report(production, compilation, ref trees, Descriptor(diagnostic.Id), diagnostic.FilePath, diagnostic.Span, diagnostic.Arguments);
+            }
+
+            if (input.ContainerName is { } container && input.ToolName is { } tool && !seenNames.Add((container, tool)))
+            {
+                var arguments = new[] { tool, input.ContainerDisplayName ?? container }.ToEquatableArray();
+                Report(production, compilation, ref trees, DiagnosticDescriptors.DuplicateAgentToolName, input.FilePath, input.NameSpan, arguments);
+            }
+        }
+    }
+
+    private static void Report(SourceProductionContext production, Compilation compilation, ref Dictionary<string, SyntaxTree>? trees, DiagnosticDescriptor descriptor, string filePath, TextSpan span, EquatableArray<string> arguments)
+    {
+        if (trees is null)
+        {
+            trees = new Dictionary<string, SyntaxTree>(StringComparer.Ordinal);
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                trees[tree.FilePath] = tree;
+            }
+        }
+
+        var location = trees.TryGetValue(filePath, out var found) && span.End <= found.Length ? Location.Create(found, span) : Location.None;
+        var args = new object[arguments.Count];
+        for (var i = 0; i < args.Length; i++)
+        {
+            args[i] = arguments[i];
+        }
+
+        production.ReportDiagnostic(Diagnostic.Create(descriptor, location, args));
+    }
+
+    private static DiagnosticDescriptor Descriptor(string id) => id switch
+    {
+        DiagnosticIds.AgentToolTypeNotPartial => DiagnosticDescriptors.AgentToolTypeNotPartial,
+        DiagnosticIds.AgentToolParameterTypeNotSupported => DiagnosticDescriptors.AgentToolParameterTypeNotSupported,
+        DiagnosticIds.AgentToolIsGeneric => DiagnosticDescriptors.AgentToolIsGeneric,
+        DiagnosticIds.AgentToolHasByRefParameter => DiagnosticDescriptors.AgentToolHasByRefParameter,
+        DiagnosticIds.AgentToolNeedsNewerLanguageVersion => DiagnosticDescriptors.AgentToolNeedsNewerLanguageVersion,
+        _ => DiagnosticDescriptors.DuplicateAgentToolName,
+    };
+
+    private sealed record ProblemInput(EquatableArray<ToolDiagnosticInfo> Diagnostics, string? ContainerName, string? ContainerDisplayName, string? ToolName, string FilePath, TextSpan NameSpan);
+}
+
+/// <summary>The tracked step names of <see cref="ToolWrapperGenerator"/>, for caching tests.</summary>
+public static class TrackingNames
+{
+    public const string Methods = "AgentToolMethods";
+    public const string Options = "AgentToolGenerationOptions";
+    public const string Types = "AgentToolTypes";
+    public const string Output = "AgentToolOutput";
+    public const string Diagnostics = "AgentToolDiagnostics";
+
+    /// <summary>Every step whose output must be cached after an unrelated edit and hold no compiler objects.</summary>
+    public static readonly IReadOnlyList<string> All = new[] { Methods, Options, Types, Output, Diagnostics };
+}
+
+/// <summary>The tools of one partial type.</summary>
+public sealed record ToolTypeGroup(ToolContainerModel Container, EquatableArray<AgentToolModel> Tools);
+
+/// <summary>What the generated code may use in this compilation.</summary>
+/// <param name="HasAIFunction">Microsoft.Extensions.AI.Abstractions is referenced: generate AIFunctions.</param>
+/// <param name="HasApprovalRequired">ApprovalRequiredAIFunction exists: wrap [RequiresApproval] tools in it.</param>
+/// <param name="HasCallContext">FunctionInvokingChatClient.CurrentContext exists: trace the model's call id.</param>
+/// <param name="SupportsUtf8Literals">C# 11 or later: schemas as UTF-8 literals.</param>
+/// <param name="AssemblyEnvironments">The assembly-level [EnvironmentScope], or null.</param>
+public sealed record GenerationOptions(
+    bool HasAIFunction,
+    bool HasApprovalRequired,
+    bool HasCallContext,
+    bool SupportsUtf8Literals,
+    EquatableArray<string>? AssemblyEnvironments)
+{
+    public static GenerationOptions Create(Compilation compilation, ParseOptions parseOptions)
+    {
+        var hasAIFunction = HasAIFunctionType(compilation);
+        var invoking = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.FunctionInvokingChatClient");
+        var hasCallContext = false;
+        if (invoking is not null)
+        {
+            foreach (var member in invoking.GetMembers("CurrentContext"))
+            {
+                hasCallContext |= member is IPropertySymbol { IsStatic: true, DeclaredAccessibility: Accessibility.Public };
+            }
+        }
+
+        return new GenerationOptions(
+            hasAIFunction,
+            hasAIFunction && compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ApprovalRequiredAIFunction") is not null,
+            hasAIFunction && hasCallContext,
+            parseOptions is CSharpParseOptions { LanguageVersion: >= LanguageVersion.CSharp11 },
+            AgentToolParser.ReadAssemblyScope(compilation.Assembly));
+    }
+
+    /// <summary>True when AIFunction (and System.Text.Json, which it depends on) can be used.</summary>
+    public static bool HasAIFunctionType(Compilation compilation) =>
+        compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.AIFunction") is not null
+        && compilation.GetTypeByMetadataName("System.Text.Json.JsonElement") is not null;
+}

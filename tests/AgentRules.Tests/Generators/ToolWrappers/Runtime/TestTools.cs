@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace AgentRules.Tests.Generators.ToolWrappers.Runtime;
+
+public enum TicketPriority
+{
+    Low,
+    Normal,
+    Urgent,
+}
+
+public sealed record ShippingAddress(string Street, [property: Description("The city name.")] string City, string? Zip = null);
+
+public sealed record TicketLine(string Text, int Quantity = 1, IReadOnlyList<string>? Tags = null);
+
+/// <summary>Tools whose generated wrappers the runtime tests call. Each records what it received.</summary>
+public sealed partial class TestTools
+{
+    public int Calls { get; private set; }
+
+    public object?[] LastArguments { get; private set; } = [];
+
+    public CancellationToken LastToken { get; private set; }
+
+    [AgentTool("get_customer"), ReadOnly, Description("Looks up a customer by id.")]
+    public string GetCustomer([Description("The customer id.")] int customerId, string? region = null)
+    {
+        Calls++;
+        return region is null ? "customer " + customerId : "customer " + customerId + " in " + region;
+    }
+
+    [AgentTool("sum"), ReadOnly]
+    public static long Sum(int a, long b) => a + b;
+
+    /// <summary>Counts things: a tool with every primitive type.</summary>
+    /// <param name="flag">A boolean.</param>
+    [AgentTool("primitives"), ReadOnly]
+    public string Primitives(bool flag, byte b, sbyte sb, short s, ushort us, int i, uint ui, long l, ulong ul, float f, double d, decimal m, Guid id, DateTime at, DateTimeOffset when, TicketPriority priority)
+    {
+        Calls++;
+        LastArguments = [flag, b, sb, s, us, i, ui, l, ul, f, d, m, id, at, when, priority];
+        return "ok";
+    }
+
+    [AgentTool("nullables"), ReadOnly]
+    public string Nullables(int? count, TicketPriority? priority, string? note, Guid? id = null)
+    {
+        Calls++;
+        LastArguments = [count, priority, note, id];
+        return "ok";
+    }
+
+    [AgentTool("collections"), ReadOnly]
+    public string Collections(int[] ids, List<string> names, IReadOnlyList<double> scores, IEnumerable<TicketPriority> priorities, IList<int?>? optional = null)
+    {
+        Calls++;
+        LastArguments = [ids, names, scores, priorities, optional];
+        return "ok";
+    }
+
+    [AgentTool("ship"), Destructive, EnvironmentScope("Development"), RequiresApproval, Description("Ships an order.")]
+    public string Ship(long orderId, ShippingAddress address, IReadOnlyList<TicketLine> lines, ShippingAddress? billing = null)
+    {
+        Calls++;
+        LastArguments = [orderId, address, lines, billing];
+        return "shipped " + orderId;
+    }
+
+    [AgentTool("wait"), ReadOnly]
+    public async Task<string> WaitAsync(int milliseconds, CancellationToken cancellationToken)
+    {
+        Calls++;
+        LastToken = cancellationToken;
+        await Task.Delay(milliseconds, cancellationToken).ConfigureAwait(false);
+        return "waited " + milliseconds;
+    }
+
+    [AgentTool("close_ticket"), Destructive, EnvironmentScope("Development", "Staging"), RequiresApproval, ToolBudget(MaxCalls = 2, Cost = 5)]
+    [Description("Closes a support ticket.")]
+    public void CloseTicket(int ticketId, TicketPriority priority = TicketPriority.Normal)
+    {
+        Calls++;
+        LastArguments = [ticketId, priority];
+    }
+
+    [AgentTool("fail"), ReadOnly]
+    public string Fail(string message) => throw new InvalidOperationException(message);
+
+    [AgentTool("ping"), ReadOnly]
+    public ValueTask PingAsync()
+    {
+        Calls++;
+        return default;
+    }
+}
+
+/// <summary>Tools whose guarded invokers must not allocate: primitive and string arguments, no allocation in the body.</summary>
+public static partial class AllocationFreeTools
+{
+    [AgentTool("add"), ReadOnly]
+    public static long Add(int a, long b) => a + b;
+
+    [AgentTool("code_length"), ReadOnly]
+    public static int CodeLength(string code, bool trim, double weight) => trim ? code.Trim().Length : code.Length;
+}

@@ -1,0 +1,496 @@
+using System.Collections.Immutable;
+using System.Threading.Tasks;
+using AgentRules.Analyzers.Rules.AgentLoops;
+using AgentRules.Tests.Infrastructure;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Xunit;
+
+namespace AgentRules.Tests.Rules.AgentLoops;
+
+/// <summary>AGR0009 (default caps left in force) and AGR0002 (caps removed in configuration) on framework loops.</summary>
+public class FunctionInvocationCapAnalyzerTests
+{
+    private const string MeaiDefault = "MaximumIterationsPerRequest defaults to 40; set it explicitly";
+    private const string SkDetail = "Semantic Kernel auto-invokes functions for up to 128 requests, an internal limit that cannot be configured; add an IAutoFunctionInvocationFilter that sets context.Terminate";
+    private const string AgentDetail = "the agent runs its tools through a FunctionInvokingChatClient with MaximumIterationsPerRequest = 40; give it a chat client built with UseFunctionInvocation(configure: c => c.MaximumIterationsPerRequest = ...)";
+
+    private static Task VerifyAsync(string source, params string[] messages) => VerifyWithConfigAsync(source, null, messages);
+
+    private static Task VerifyWithConfigAsync(string source, string? editorConfig, params string[] messages)
+    {
+        var test = new AnalyzerTest<FunctionInvocationCapAnalyzer> { Source = source, EditorConfig = editorConfig };
+        test.ExpectedMessages.AddRange(messages);
+        return test.RunAsync();
+    }
+
+    // ---- Microsoft.Extensions.AI ------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task UseFunctionInvocation_without_configuration_leaves_the_default()
+    {
+        await VerifyAsync(
+            """
+            using Microsoft.Extensions.AI;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class Setup
+            {
+                public static IChatClient Build(IChatClient inner) => inner.AsBuilder().{|AGR0009:UseFunctionInvocation|}().Build();
+
+                public static IChatClient BuildWithLogging(IChatClient inner, Microsoft.Extensions.Logging.ILoggerFactory loggerFactory) =>
+                    new ChatClientBuilder(inner).{|AGR0009:UseFunctionInvocation|}(loggerFactory, configure: c => c.AllowConcurrentInvocation = true).Build();
+            }
+            """,
+            "UseFunctionInvocation() leaves the framework's default iteration cap in force: " + MeaiDefault,
+            "UseFunctionInvocation() leaves the framework's default iteration cap in force: " + MeaiDefault);
+    }
+
+    [Theory]
+    [InlineData("configure: c => c.MaximumIterationsPerRequest = 8")]
+    [InlineData("null, c => { c.AllowConcurrentInvocation = true; c.MaximumIterationsPerRequest = MaxToolRounds; }")]
+    [InlineData("configure: Configure")]
+    [InlineData("configure: c => c.MaximumIterationsPerRequest = settings.MaxToolRounds")]
+    [InlineData("configure: external")]
+    public async Task UseFunctionInvocation_that_sets_the_cap_is_not_reported(string arguments)
+    {
+        await VerifyAsync(
+            $$"""
+            using System;
+            using Microsoft.Extensions.AI;
+
+            public sealed class Settings { public int MaxToolRounds { get; set; } = 5; }
+
+            public static class Setup
+            {
+                private const int MaxToolRounds = 5;
+
+                public static IChatClient Build(IChatClient inner, Settings settings, Action<FunctionInvokingChatClient> external) =>
+                    inner.AsBuilder().UseFunctionInvocation({{arguments}}).Build();
+
+                private static void Configure(FunctionInvokingChatClient client) => client.MaximumIterationsPerRequest = MaxToolRounds;
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task New_FunctionInvokingChatClient_without_the_cap_leaves_the_default()
+    {
+        await VerifyAsync(
+            """
+            using Microsoft.Extensions.AI;
+
+            public static class Setup
+            {
+                public static IChatClient Default(IChatClient inner) => new {|AGR0009:FunctionInvokingChatClient|}(inner);
+
+                public static IChatClient Initialized(IChatClient inner) => new FunctionInvokingChatClient(inner) { MaximumIterationsPerRequest = 6 };
+
+                public static IChatClient AssignedLater(IChatClient inner)
+                {
+                    var client = new FunctionInvokingChatClient(inner);
+                    client.MaximumIterationsPerRequest = 6;
+                    return client;
+                }
+
+                public static ChatClientBuilder InBuilder(ChatClientBuilder builder) =>
+                    builder.Use(inner => new {|AGR0009:FunctionInvokingChatClient|}(inner) { AllowConcurrentInvocation = true });
+            }
+            """,
+            "new FunctionInvokingChatClient(...) leaves the framework's default iteration cap in force: " + MeaiDefault,
+            "new FunctionInvokingChatClient(...) leaves the framework's default iteration cap in force: " + MeaiDefault);
+    }
+
+    [Theory]
+    [InlineData("int.MaxValue", "int.MaxValue")]
+    [InlineData("1000", "1000")]
+    public async Task MaximumIterationsPerRequest_above_the_ceiling_removes_the_cap(string value, string shown)
+    {
+        await VerifyAsync(
+            $$"""
+            using Microsoft.Extensions.AI;
+
+            public static class Setup
+            {
+                public static IChatClient Build(IChatClient inner) =>
+                    inner.AsBuilder().UseFunctionInvocation(configure: c => c.{|AGR0002:MaximumIterationsPerRequest|} = {{value}}).Build();
+            }
+            """,
+            "The function-invocation loop has no iteration cap: FunctionInvokingChatClient.MaximumIterationsPerRequest is set to " + shown + ", above agentrules.max_iterations_ceiling (100)");
+    }
+
+    [Fact]
+    public async Task The_ceiling_is_configurable()
+    {
+        await VerifyWithConfigAsync(
+            """
+            using Microsoft.Extensions.AI;
+
+            public static class Setup
+            {
+                public static IChatClient Relaxed(IChatClient inner) => new FunctionInvokingChatClient(inner) { MaximumIterationsPerRequest = 150 };
+
+                public static IChatClient Strict(IChatClient inner) => new FunctionInvokingChatClient(inner) { {|AGR0002:MaximumIterationsPerRequest|} = 250 };
+            }
+            """,
+            "agentrules.max_iterations_ceiling = 200",
+            "The function-invocation loop has no iteration cap: FunctionInvokingChatClient.MaximumIterationsPerRequest is set to 250, above agentrules.max_iterations_ceiling (200)");
+    }
+
+    // ---- Agent Framework --------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Agents_with_tools_over_a_client_without_function_invocation_leave_the_default()
+    {
+        await VerifyAsync(
+            """
+            using System.ComponentModel;
+            using Microsoft.Agents.AI;
+            using Microsoft.Extensions.AI;
+            using OpenAI.Chat;
+
+            public static class Agents
+            {
+                [Description("Gets the weather for a city.")]
+                private static string GetWeather(string city) => "sunny";
+
+                public static AIAgent Weather(ChatClient chatClient) =>
+                    chatClient.{|AGR0009:AsAIAgent|}(instructions: "You answer weather questions.", name: "WeatherAgent", tools: [AIFunctionFactory.Create(GetWeather)]);
+
+                public static AIAgent Constructed(IChatClient chatClient) =>
+                    new {|AGR0009:ChatClientAgent|}(chatClient.AsBuilder().Build(), "You answer weather questions.", tools: [AIFunctionFactory.Create(GetWeather)]);
+
+                public static AIAgent WithOptions(ChatClient chatClient)
+                {
+                    IChatClient client = chatClient.AsIChatClient();
+                    return client.{|AGR0009:AsAIAgent|}(new ChatClientAgentOptions { Name = "Planner", ChatOptions = new() { Tools = [AIFunctionFactory.Create(GetWeather)] } });
+                }
+            }
+            """,
+            "Agent 'WeatherAgent' leaves the framework's default iteration cap in force: " + AgentDetail,
+            "ChatClientAgent leaves the framework's default iteration cap in force: " + AgentDetail,
+            "AsAIAgent(...) leaves the framework's default iteration cap in force: " + AgentDetail);
+    }
+
+    [Fact]
+    public async Task Agents_without_tools_or_over_a_configured_client_are_not_reported()
+    {
+        await VerifyAsync(
+            """
+            using System.ComponentModel;
+            using Microsoft.Agents.AI;
+            using Microsoft.Extensions.AI;
+
+            public static class Agents
+            {
+                [Description("Gets the weather for a city.")]
+                private static string GetWeather(string city) => "sunny";
+
+                public static AIAgent NoTools(IChatClient chatClient) => chatClient.AsAIAgent(instructions: "You tell jokes.");
+
+                public static AIAgent EmptyTools(IChatClient chatClient) => chatClient.AsAIAgent(instructions: "You tell jokes.", tools: []);
+
+                public static AIAgent Configured(IChatClient chatClient)
+                {
+                    var client = chatClient.AsBuilder().UseFunctionInvocation(configure: c => c.MaximumIterationsPerRequest = 5).Build();
+                    return client.AsAIAgent(instructions: "You answer weather questions.", tools: [AIFunctionFactory.Create(GetWeather)]);
+                }
+
+                public static AIAgent AsIs(IChatClient chatClient) =>
+                    chatClient.AsAIAgent(new ChatClientAgentOptions { UseProvidedChatClientAsIs = true, ChatOptions = new() { Tools = [AIFunctionFactory.Create(GetWeather)] } });
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Agent_over_an_injected_client_is_reported_only_when_the_project_sets_up_no_function_invocation()
+    {
+        const string Agent = """
+            using System.ComponentModel;
+            using Microsoft.Agents.AI;
+            using Microsoft.Extensions.AI;
+
+            public sealed class WeatherAgentFactory(IChatClient chatClient)
+            {
+                [Description("Gets the weather for a city.")]
+                private static string GetWeather(string city) => "sunny";
+
+                public AIAgent Create() => chatClient.{|AGR0009:AsAIAgent|}(instructions: "You answer weather questions.", tools: [AIFunctionFactory.Create(GetWeather)]);
+            }
+            """;
+
+        await VerifyAsync(Agent, "AsAIAgent(...) leaves the framework's default iteration cap in force: " + AgentDetail);
+
+        var withSetup = new AnalyzerTest<FunctionInvocationCapAnalyzer>
+        {
+            Sources =
+            {
+                Agent.Replace("{|AGR0009:AsAIAgent|}", "AsAIAgent", System.StringComparison.Ordinal),
+                """
+                using Microsoft.Extensions.AI;
+
+                public static class Registration
+                {
+                    public static IChatClient Build(IChatClient inner) => inner.AsBuilder().UseFunctionInvocation(configure: c => c.MaximumIterationsPerRequest = 6).Build();
+                }
+                """,
+            },
+        };
+        await withSetup.RunAsync();
+    }
+
+    [Theory]
+    [InlineData("new LoopAgentOptions { {|AGR0002:MaxIterations|} = int.MaxValue }", "The loop agent has no iteration cap: LoopAgentOptions.MaxIterations is set to int.MaxValue, above agentrules.max_iterations_ceiling (100)")]
+    [InlineData("new RoundRobinGroupChatManager(agents) { {|AGR0002:MaximumIterationCount|} = 500 }", "The group chat workflow has no iteration cap: GroupChatManager.MaximumIterationCount is set to 500, above agentrules.max_iterations_ceiling (100)")]
+    [InlineData("AgentWorkflowBuilder.CreateMagenticBuilderWith(manager).{|AGR0002:WithMaxRounds|}(null).Build()", "The Magentic workflow has no iteration cap: WithMaxRounds(null) means unlimited rounds")]
+    [InlineData("AgentWorkflowBuilder.CreateMagenticBuilderWith(manager).{|AGR0002:WithMaxRounds|}().Build()", "The Magentic workflow has no iteration cap: WithMaxRounds(null) means unlimited rounds")]
+    [InlineData("AgentWorkflowBuilder.{|AGR0002:CreateMagenticBuilderWith|}(manager).AddParticipants(agents).Build()", "The Magentic workflow has no iteration cap: rounds are unlimited unless WithMaxRounds(n) is called")]
+    [InlineData("new {|AGR0002:MagenticWorkflowBuilder|}(manager).Build()", "The Magentic workflow has no iteration cap: rounds are unlimited unless WithMaxRounds(n) is called")]
+    [InlineData("new ToolApprovalAgentOptions { {|AGR0002:MaxAutoApprovalIterations|} = int.MaxValue }", "The tool-approval loop has no iteration cap: ToolApprovalAgentOptions.MaxAutoApprovalIterations is set to int.MaxValue, above agentrules.max_iterations_ceiling (100)")]
+    public async Task Agent_Framework_settings_that_remove_a_cap(string expression, string message)
+    {
+        await VerifyAsync(
+            $$"""
+            using System.Collections.Generic;
+            using Microsoft.Agents.AI;
+            using Microsoft.Agents.AI.Workflows;
+
+            public static class Orchestration
+            {
+                public static object Create(AIAgent manager, IReadOnlyList<AIAgent> agents) => {{expression}};
+            }
+            """,
+            message);
+    }
+
+    [Theory]
+    [InlineData("new LoopAgentOptions { MaxIterations = 5 }")]
+    [InlineData("new LoopAgentOptions { MaxIterations = null }")]
+    [InlineData("new RoundRobinGroupChatManager(agents) { MaximumIterationCount = 5 }")]
+    [InlineData("new RoundRobinGroupChatManager(agents)")]
+    [InlineData("AgentWorkflowBuilder.CreateMagenticBuilderWith(manager).AddParticipants(agents).WithMaxRounds(10).Build()")]
+    [InlineData("new MagenticWorkflowBuilder(manager).WithMaxRounds(maxRounds: 20)")]
+    public async Task Agent_Framework_settings_within_the_ceiling_are_not_reported(string expression)
+    {
+        await VerifyAsync(
+            $$"""
+            using System.Collections.Generic;
+            using Microsoft.Agents.AI;
+            using Microsoft.Agents.AI.Workflows;
+
+            public static class Orchestration
+            {
+                public static object Create(AIAgent manager, IReadOnlyList<AIAgent> agents) => {{expression}};
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Magentic_builder_kept_in_a_variable_is_judged_by_its_later_calls()
+    {
+        await VerifyAsync(
+            """
+            using Microsoft.Agents.AI;
+            using Microsoft.Agents.AI.Workflows;
+
+            public static class Orchestration
+            {
+                public static Workflow Capped(AIAgent manager)
+                {
+                    var builder = AgentWorkflowBuilder.CreateMagenticBuilderWith(manager);
+                    builder.WithMaxRounds(12);
+                    return builder.Build();
+                }
+
+                public static Workflow Uncapped(AIAgent manager)
+                {
+                    var builder = new {|AGR0002:MagenticWorkflowBuilder|}(manager);
+                    builder.AddParticipants(manager);
+                    return builder.Build();
+                }
+            }
+            """,
+            "The Magentic workflow has no iteration cap: rounds are unlimited unless WithMaxRounds(n) is called");
+    }
+
+    // ---- Semantic Kernel --------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Semantic_Kernel_auto_invocation_leaves_the_internal_128_limit()
+    {
+        await VerifyAsync(
+            """
+            using System.Threading.Tasks;
+            using Microsoft.SemanticKernel;
+            using Microsoft.SemanticKernel.Connectors.OpenAI;
+
+            public static class Prompts
+            {
+                public static Task<FunctionResult> AskAsync(Kernel kernel)
+                {
+                    PromptExecutionSettings settings = new() { FunctionChoiceBehavior = FunctionChoiceBehavior.{|AGR0009:Auto|}() };
+                    return kernel.InvokePromptAsync("What is the weather in Boston?", new(settings));
+                }
+
+                public static OpenAIPromptExecutionSettings Legacy() => new() { ToolCallBehavior = ToolCallBehavior.{|AGR0009:AutoInvokeKernelFunctions|} };
+
+                public static PromptExecutionSettings Manual() => new() { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto(autoInvoke: false) };
+
+                public static PromptExecutionSettings Required() => new() { FunctionChoiceBehavior = FunctionChoiceBehavior.Required() };
+
+                public static OpenAIPromptExecutionSettings Enabled() => new() { ToolCallBehavior = ToolCallBehavior.EnableKernelFunctions };
+            }
+            """,
+            "FunctionChoiceBehavior.Auto() leaves the framework's default iteration cap in force: " + SkDetail,
+            "ToolCallBehavior.AutoInvokeKernelFunctions leaves the framework's default iteration cap in force: " + SkDetail);
+    }
+
+    [Fact]
+    public async Task An_auto_function_invocation_filter_that_terminates_caps_the_loop()
+    {
+        await VerifyAsync(
+            """
+            using System;
+            using System.Threading.Tasks;
+            using Microsoft.SemanticKernel;
+
+            public sealed class MaxRoundsFilter : IAutoFunctionInvocationFilter
+            {
+                private const int MaxRequests = 5;
+
+                public async Task OnAutoFunctionInvocationAsync(AutoFunctionInvocationContext context, Func<AutoFunctionInvocationContext, Task> next)
+                {
+                    await next(context);
+                    if (context.RequestSequenceIndex >= MaxRequests)
+                    {
+                        context.Terminate = true;
+                    }
+                }
+            }
+
+            public static class Prompts
+            {
+                public static PromptExecutionSettings Settings() => new() { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto() };
+            }
+            """);
+    }
+
+    [Theory]
+    [InlineData("new {|AGR0002:RoundRobinGroupChatManager|}()", "The RoundRobinGroupChatManager orchestration has no iteration cap: RoundRobinGroupChatManager.MaximumInvocationCount defaults to int.MaxValue")]
+    [InlineData("new RoundRobinGroupChatManager { {|AGR0002:MaximumInvocationCount|} = int.MaxValue }", "The group chat orchestration has no iteration cap: GroupChatManager.MaximumInvocationCount is set to int.MaxValue, above agentrules.max_iterations_ceiling (100)")]
+    [InlineData("new {|AGR0002:StandardMagenticManager|}(service, new PromptExecutionSettings())", "The StandardMagenticManager orchestration has no iteration cap: StandardMagenticManager.MaximumInvocationCount defaults to int.MaxValue")]
+    [InlineData("new AgentGroupChat { ExecutionSettings = new() { TerminationStrategy = new ApprovalStrategy { {|AGR0002:MaximumIterations|} = 1000 } } }", "The agent group chat has no iteration cap: TerminationStrategy.MaximumIterations is set to 1000, above agentrules.max_iterations_ceiling (100)")]
+    public async Task Semantic_Kernel_orchestrations_without_a_cap(string expression, string message)
+    {
+        await VerifyAsync(
+            SemanticKernelOrchestration(expression),
+            message);
+    }
+
+    [Theory]
+    [InlineData("new RoundRobinGroupChatManager { MaximumInvocationCount = 5 }")]
+    [InlineData("new StandardMagenticManager(service, new PromptExecutionSettings()) { MaximumInvocationCount = 5 }")]
+    [InlineData("new CappedManager()")]
+    [InlineData("new AgentGroupChat { ExecutionSettings = new() { TerminationStrategy = new ApprovalStrategy { MaximumIterations = 10 } } }")]
+    public async Task Semantic_Kernel_orchestrations_with_a_cap(string expression)
+    {
+        await VerifyAsync(SemanticKernelOrchestration(expression));
+    }
+
+    private static string SemanticKernelOrchestration(string expression) => $$"""
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.SemanticKernel;
+        using Microsoft.SemanticKernel.Agents;
+        using Microsoft.SemanticKernel.Agents.Chat;
+        using Microsoft.SemanticKernel.Agents.Magentic;
+        using Microsoft.SemanticKernel.Agents.Orchestration.GroupChat;
+        using Microsoft.SemanticKernel.ChatCompletion;
+
+        public sealed class ApprovalStrategy : TerminationStrategy
+        {
+            protected override Task<bool> ShouldAgentTerminateAsync(Agent agent, IReadOnlyList<ChatMessageContent> history, CancellationToken cancellationToken) =>
+                Task.FromResult(history[^1].Content?.Contains("approve") == true);
+        }
+
+        public sealed class CappedManager : RoundRobinGroupChatManager
+        {
+            public CappedManager() => MaximumInvocationCount = 8;
+        }
+
+        public static class Orchestration
+        {
+            public static object Create(IChatCompletionService service) => {{expression}};
+        }
+        """;
+
+    [Fact]
+    public async Task Microsoft_Extensions_AI_before_9_8_defaults_to_10()
+    {
+        // A Microsoft.Extensions.AI assembly of version 9.7 (its surface compiled here, as the real package declares it).
+        var old = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+            "Microsoft.Extensions.AI",
+            [Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("""
+                [assembly: System.Reflection.AssemblyVersion("9.7.0.0")]
+                namespace Microsoft.Extensions.AI
+                {
+                    public class FunctionInvokingChatClient : DelegatingChatClient
+                    {
+                        public FunctionInvokingChatClient(IChatClient innerClient) : base(innerClient) { }
+                        public int MaximumIterationsPerRequest { get; set; } = 10;
+                    }
+
+                    public sealed class ChatClientBuilder
+                    {
+                        public ChatClientBuilder(IChatClient innerClient) { }
+                        public IChatClient Build(System.IServiceProvider? services = null) => throw null!;
+                    }
+
+                    public static class FunctionInvokingChatClientBuilderExtensions
+                    {
+                        public static ChatClientBuilder UseFunctionInvocation(this ChatClientBuilder builder, object? loggerFactory = null, System.Action<FunctionInvokingChatClient>? configure = null) => builder;
+                    }
+                }
+                """, TestProject.ParseOptions)],
+            TestReferences.Net.AddRange(TestReferences.Frameworks),
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: Microsoft.CodeAnalysis.NullableContextOptions.Enable));
+        using var image = new System.IO.MemoryStream();
+        Assert.True(old.Emit(image).Success);
+
+        await new AnalyzerTest<FunctionInvocationCapAnalyzer>
+        {
+            Source = """
+                using Microsoft.Extensions.AI;
+
+                public static class Setup
+                {
+                    public static IChatClient Build(IChatClient inner) => new ChatClientBuilder(inner).{|AGR0009:UseFunctionInvocation|}().Build();
+                }
+                """,
+            References = TestReferences.Net.AddRange(TestReferences.Frameworks).Add(TestReferences.AgentRules).Add(Microsoft.CodeAnalysis.MetadataReference.CreateFromImage(image.ToArray())),
+            ExpectedMessages = { "UseFunctionInvocation() leaves the framework's default iteration cap in force: MaximumIterationsPerRequest defaults to 10; set it explicitly" },
+        }.RunAsync();
+    }
+
+    // ---- Cost -------------------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Registers_no_actions_when_no_framework_loop_type_is_referenced()
+    {
+        var test = new AnalyzerTest<FunctionInvocationCapAnalyzer>
+        {
+            Source = "public static class Calculator { public static int Add(int a, int b) => a + b; }",
+            References = TestReferences.Net.Add(TestReferences.AgentRules),
+        };
+        await test.RunAsync();
+
+        var analyzer = new FunctionInvocationCapAnalyzer();
+        var project = test.CreateProject(test.Sources, test.AdditionalFiles);
+        var compilation = (await project.GetCompilationAsync())!;
+        var withAnalyzers = compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(analyzer), project.AnalyzerOptions);
+        var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, default);
+
+        Assert.Equal(1, telemetry.CompilationStartActionsCount);
+        Assert.Equal(0, telemetry.SymbolActionsCount + telemetry.SyntaxNodeActionsCount + telemetry.OperationActionsCount + telemetry.OperationBlockStartActionsCount);
+    }
+}

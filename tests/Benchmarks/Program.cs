@@ -1,0 +1,28 @@
+using AgentRules.Benchmarks;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project tests/Benchmarks                    -> everything (short job)
+// dotnet run -c Release --project tests/Benchmarks -- --latency       -> kill-switch latency only
+// dotnet run -c Release --project tests/Benchmarks -- --full          -> BenchmarkDotNet's default (longer) job
+if (!args.Contains("--calls-only"))
+{
+    KillSwitchLatency.Run(trips: 20_000, Console.Out);
+}
+
+if (args.Contains("--latency"))
+{
+    return;
+}
+
+var job = args.Contains("--full")
+    ? Job.Default
+    : Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(10);
+// Median and Min next to Mean: on a small shared machine the minimum is the best estimate of the intrinsic cost.
+var config = DefaultConfig.Instance
+    .AddJob(job.AsDefault())
+    .AddColumn(StatisticColumn.Median, StatisticColumn.Min)
+    .WithOptions(ConfigOptions.DisableOptimizationsValidator);
+BenchmarkRunner.Run<ToolCallBenchmarks>(config, args.Where(a => a is not ("--full" or "--calls-only")).ToArray());
