@@ -35,6 +35,12 @@ public sealed class WriteAgentProcessSpec : Task
     /// <summary>Compare instead of write, and fail when the files differ from the code.</summary>
     public bool Check { get; set; }
 
+    /// <summary>The compiler's SARIF log (the <c>ErrorLog</c> property, with or without its <c>,version=</c> suffix): where the findings come from.</summary>
+    public string? ErrorLog { get; set; }
+
+    /// <summary>Finding locations are made relative to this folder.</summary>
+    public string ProjectDirectory { get; set; } = string.Empty;
+
     /// <summary>The files this run wrote (empty when nothing changed, and always in check mode).</summary>
     [Output]
     public ITaskItem[] WrittenFiles { get; private set; } = Array.Empty<ITaskItem>();
@@ -58,8 +64,35 @@ public sealed class WriteAgentProcessSpec : Task
             return true;
         }
 
-        var targets = new[] { (Path: MarkdownPath, Content: spec?.Markdown), (Path: JsonPath, Content: spec?.Json) };
+        string? markdown = null;
+        string? json = null;
+        if (spec is not null)
+        {
+            (markdown, json) = SpecComposer.Compose(spec.Markdown, spec.Json, ReadFindings());
+        }
+
+        var targets = new[] { (Path: MarkdownPath, Content: markdown), (Path: JsonPath, Content: json) };
         return Check ? CheckFiles(targets) : WriteFiles(targets);
+    }
+
+    private IReadOnlyList<Finding>? ReadFindings()
+    {
+        var path = ErrorLog?.Split(',')[0].Trim();
+        if (string.IsNullOrEmpty(path) || !File.Exists(path))
+        {
+            Log.LogMessage(MessageImportance.Low, "AgentRules: no compiler log at '{0}'; the spec lists no findings.", path);
+            return null;
+        }
+
+        try
+        {
+            return SarifFindings.Read(path!, string.IsNullOrEmpty(ProjectDirectory) ? Path.GetDirectoryName(MarkdownPath) ?? string.Empty : ProjectDirectory);
+        }
+        catch (Exception e) when (e is FormatException or IOException or InvalidCastException)
+        {
+            Log.LogWarning("AgentRules: could not read the compiler log '{0}' for the process spec's findings: {1}", path, e.Message);
+            return null;
+        }
     }
 
     private bool WriteFiles((string Path, string? Content)[] targets)

@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Security.Cryptography;
 using System.Text.Json;
 using AgentRules.Tests;
 using Xunit;
@@ -26,17 +25,22 @@ public class ProcessSpecTests(PackageFixture package)
         var markdown = File.ReadAllText(Path.Combine(consumer, "AgentProcessSpec.md"));
         var json = File.ReadAllText(Path.Combine(consumer, "AgentProcessSpec.json"));
         Assert.StartsWith("# Agent process spec: McpServer\n", markdown, StringComparison.Ordinal);
-        Assert.Contains("| `DeleteTable` | MCP | destructive (declared Destructive = true) | **any** |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| `delete_table` | MCP | destructive (declared Destructive = true) | **any** |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| `admin.triage` | 1 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| [AGR0001](https://github.com/agentrules/AgentRules/blob/main/docs/rules/AGR0001.md) | Destructive tool has no environment scope | warning | 1 | `AdminTools.cs:", markdown, StringComparison.Ordinal);
 
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
         Assert.Equal(1, root.GetProperty("formatVersion").GetInt32());
         Assert.Equal("McpServer", root.GetProperty("project").GetString());
-        var deleteTable = root.GetProperty("tools").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "DeleteTable");
+        var deleteTable = root.GetProperty("tools").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "delete_table");
         Assert.Equal("destructive", deleteTable.GetProperty("effect").GetProperty("kind").GetString());
         Assert.Equal("AdminTools.cs", deleteTable.GetProperty("location").GetProperty("path").GetString());
-        var resetSandbox = root.GetProperty("tools").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "ResetSandbox");
+        var resetSandbox = root.GetProperty("tools").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "reset_sandbox");
         Assert.Equal(["Development"], resetSandbox.GetProperty("environmentScope").GetProperty("environments").EnumerateArray().Select(e => e.GetString()));
+        var finding = root.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("rule").GetString() == "AGR0001");
+        Assert.Equal("AdminTools.cs", finding.GetProperty("locations")[0].GetProperty("path").GetString());
+        Assert.Equal("admin.triage", root.GetProperty("prompts")[0].GetProperty("id").GetString());
 
         Assert.DoesNotContain(consumer, json, StringComparison.Ordinal);
         Assert.DoesNotContain(consumer, markdown, StringComparison.Ordinal);
@@ -79,21 +83,21 @@ public class ProcessSpecTests(PackageFixture package)
     }
 
     [Fact]
-    public void Check_mode_fails_when_the_code_changed_and_passes_after_the_spec_is_regenerated()
+    public void Check_mode_fails_when_a_prompt_changed_and_passes_after_the_spec_is_regenerated()
     {
         var consumer = package.CreateConsumer("McpServer");
         Assert.Equal(0, package.Build(consumer).ExitCode);
         Assert.Equal(0, package.Build(consumer, "-p:AgentRulesSpecCheck=true").ExitCode);
 
-        var tools = Path.Combine(consumer, "AdminTools.cs");
-        File.WriteAllText(tools, File.ReadAllText(tools).Replace("Deletes every row of a table.", "Deletes every row of a table, then vacuums it.", StringComparison.Ordinal));
+        var prompts = Path.Combine(consumer, "AdminPrompts.cs");
+        File.WriteAllText(prompts, File.ReadAllText(prompts).Replace("Ask for the table name first", "Ask for the table name and the tenant first", StringComparison.Ordinal));
 
         var check = package.Build(consumer, "-p:AgentRulesSpecCheck=true");
         Assert.NotEqual(0, check.ExitCode);
         Assert.Contains("error AGR0200: The process spec 'AgentProcessSpec.md' does not match the code", check.Output, StringComparison.Ordinal);
-        Assert.Contains("+ Deletes every row of a table, then vacuums it.", check.Output, StringComparison.Ordinal);
-        Assert.Contains("- Deletes every row of a table.", check.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain("vacuums", File.ReadAllText(Path.Combine(consumer, "AgentProcessSpec.md")), StringComparison.Ordinal);
+        Assert.Contains("+ | `admin.triage` | 1 |", check.Output, StringComparison.Ordinal);
+        Assert.Contains("Ask for the table name and the tenant first", check.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("tenant", File.ReadAllText(Path.Combine(consumer, "AgentProcessSpec.md")), StringComparison.Ordinal);
 
         Assert.Equal(0, package.Build(consumer).ExitCode);
         var recheck = package.Build(consumer, "-p:AgentRulesSpecCheck=true");
@@ -148,7 +152,9 @@ public class ProcessSpecTests(PackageFixture package)
         var run = DotNetCli.Run(consumer, ["run", "--no-build", "--", "--spec-sha256"]);
         Assert.True(run.ExitCode == 0, run.ToString());
 
-        var expected = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(Path.Combine(consumer, "AgentProcessSpec.json")))).ToLowerInvariant();
+        using var spec = JsonDocument.Parse(File.ReadAllText(Path.Combine(consumer, "AgentProcessSpec.json")));
+        var expected = spec.RootElement.GetProperty("processSha256").GetString();
+        Assert.Matches("^[0-9a-f]{64}$", expected);
         Assert.Equal(expected, run.Output.Trim());
     }
 

@@ -51,44 +51,47 @@ public sealed record SpecPrompt(
 
 /// <summary>A place where text reaches a model as instructions.</summary>
 /// <param name="Kind">"system message", "agent instructions", "prompt template", ...</param>
-/// <param name="PromptId">The declared prompt feeding it; null for an undeclared (unversioned) prompt.</param>
-public sealed record SpecPromptSite(string Kind, SpecLocation Location, string? PromptId);
+/// <param name="Source">"declared" (a declared prompt), "undeclared" (text in the code: AGR0004), or "outside the code" (a parameter, configuration, model output).</param>
+/// <param name="PromptId">The declared prompt feeding it, when declared.</param>
+public sealed record SpecPromptSite(string Kind, SpecLocation Location, string Source, string? PromptId);
 
 /// <summary>An agent loop: a loop or recursion whose body calls a model.</summary>
-/// <param name="Kind">"while", "do", "for", "foreach", "recursion".</param>
-/// <param name="Cap">"counter", "bound", "finite collection", "step limit", "human-paced", "none".</param>
-/// <param name="CapValue">The limit, when the code shows it.</param>
-/// <param name="Stop">What stops it from outside: "cancellation token", "kill switch", "none".</param>
-/// <param name="LlmCall">The model call that makes it an agent loop, e.g. "IChatClient.GetResponseAsync".</param>
+/// <param name="Kind">"while", "do", "for", "foreach", "await foreach", "recursion".</param>
+/// <param name="Cap">"counter", "for bound", "collection", "step limit", "recursion depth", "deadline", "human-paced", "input-paced", "scheduled", "none".</param>
+/// <param name="CapDescription">The evidence, e.g. <c>turn &lt; MaxTurns</c>.</param>
+/// <param name="Stop">"cancellation token", "cancellation check", "kill switch", "none".</param>
+/// <param name="LlmCall">The model call that makes it an agent loop, e.g. "AskAsync → IChatClient.GetResponseAsync".</param>
+/// <param name="Tools">Tools registered in the same method, where the compilation shows it.</param>
 public sealed record SpecLoop(
     string Kind,
     SpecLocation Location,
     string Cap,
-    int? CapValue,
+    string CapDescription,
     string Stop,
+    string StopDescription,
     string LlmCall,
     EquatableArray<string> Tools);
 
-/// <summary>A place where a framework runs the tool-calling loop itself.</summary>
-/// <param name="Cap">"explicit" or "framework default".</param>
-public sealed record SpecInvocationSite(string Framework, SpecLocation Location, string Cap, int? CapValue, string Detail);
+/// <summary>A place where code hands the tool-calling loop to a framework.</summary>
+/// <param name="Kind">e.g. "UseFunctionInvocation()", "FunctionChoiceBehavior.Auto()".</param>
+/// <param name="Cap">"explicit", "framework default", "removed", "not configurable", "unknown".</param>
+/// <param name="CapDescription">"10", "framework default 40", "128 (not configurable)", "none".</param>
+public sealed record SpecInvocationSite(string Kind, SpecLocation Location, string Cap, int? CapValue, string CapDescription, string Detail);
 
-/// <summary>Open findings of one rule.</summary>
-public sealed record SpecFinding(string Rule, string Title, EquatableArray<SpecLocation> Locations);
-
-/// <summary>The whole process spec of one project.</summary>
+/// <summary>
+/// The process spec of one project, as the generator computes it: tools, prompts, loops and sites. The build task
+/// adds the findings the compiler reported (from its SARIF log) when it writes the files.
+/// </summary>
 public sealed record ProcessSpecDocument(
     string Project,
     EquatableArray<SpecTool> Tools,
     EquatableArray<SpecPrompt> Prompts,
     EquatableArray<SpecPromptSite> PromptSites,
     EquatableArray<SpecLoop> Loops,
-    EquatableArray<SpecInvocationSite> InvocationSites,
-    EquatableArray<SpecFinding> Findings)
+    EquatableArray<SpecInvocationSite> InvocationSites)
 {
     /// <summary>The version of the JSON format (docs/process-spec.schema.json).</summary>
     public const int FormatVersion = 1;
 
-    public bool IsEmpty =>
-        Tools.IsEmpty && Prompts.IsEmpty && PromptSites.IsEmpty && Loops.IsEmpty && InvocationSites.IsEmpty && Findings.IsEmpty;
+    public bool IsEmpty => Tools.IsEmpty && Prompts.IsEmpty && PromptSites.IsEmpty && Loops.IsEmpty && InvocationSites.IsEmpty;
 }

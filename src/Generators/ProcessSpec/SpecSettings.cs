@@ -13,7 +13,7 @@ public sealed record SpecSettings(bool Compute, string? Namespace, string? Proje
 {
     public const string ComputeProperty = "build_property.AgentRulesSpecCompute";
     public const string RootNamespaceProperty = "build_property.RootNamespace";
-    public const string ProjectDirectoryProperty = "build_property.MSBuildProjectDirectory";
+    public const string ProjectDirectoryProperty = "build_property.ProjectDir";
 
     public static SpecSettings Read(AnalyzerConfigOptions options)
     {

@@ -25,7 +25,7 @@ public class ProcessSpecWriterTests
         new[] { new SpecParameter("filter", "string", "SQL WHERE clause") }.ToEquatableArray());
 
     private static ProcessSpecDocument Document(params SpecTool[] tools) =>
-        new("Contoso.Agent", tools.ToEquatableArray(), default, default, default, default, default);
+        new("Contoso.Agent", tools.ToEquatableArray(), default, default, default, default);
 
     [Fact]
     public void Json_is_valid_escaped_and_carries_every_tool_field()
@@ -48,7 +48,7 @@ public class ProcessSpecWriterTests
     public void Empty_lists_are_written_as_empty_arrays()
     {
         using var parsed = JsonDocument.Parse(ProcessSpecEmitter.ToJson(Document()));
-        foreach (var list in new[] { "tools", "prompts", "promptSites", "agentLoops", "functionInvocationSites", "findings" })
+        foreach (var list in new[] { "tools", "prompts", "promptSites", "agentLoops", "functionInvocationSites" })
         {
             Assert.Equal(0, parsed.RootElement.GetProperty(list).GetArrayLength());
         }
@@ -96,5 +96,43 @@ public class ProcessSpecWriterTests
         var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("x", trees);
 
         Assert.Equal("Tools/B.cs", SpecPaths.For(compilation, null).Relative("/src/app/Tools/B.cs"));
+    }
+
+    [Fact]
+    public void Loops_sites_and_prompt_sites_render_their_caps_stops_and_sources()
+    {
+        var spec = new ProcessSpecDocument(
+            "Contoso.Agent",
+            default,
+            default,
+            new[]
+            {
+                new SpecPromptSite("system message", new SpecLocation("Chat.cs", 3), "undeclared", null),
+                new SpecPromptSite("agent instructions", new SpecLocation("Chat.cs", 9), "declared", "support.triage"),
+                new SpecPromptSite("system message", new SpecLocation("Chat.cs", 12), "outside the code", null),
+            }.ToEquatableArray(),
+            new[]
+            {
+                new SpecLoop("while", new SpecLocation("Loop.cs", 20), "none", string.Empty, "none", string.Empty, "IChatClient.GetResponseAsync", default),
+                new SpecLoop("for", new SpecLocation("Loop.cs", 40), "counter", "turn < MaxTurns", "kill switch", "KillSwitch.Global.IsTripped", "AskAsync → IChatClient.GetResponseAsync", new[] { "get_order" }.ToEquatableArray()),
+            }.ToEquatableArray(),
+            new[] { new SpecInvocationSite("UseFunctionInvocation()", new SpecLocation("Program.cs", 7), "framework default", 40, "framework default 40", "MaximumIterationsPerRequest defaults to 40") }.ToEquatableArray());
+
+        var markdown = ProcessSpecEmitter.ToMarkdown(spec);
+        Assert.Contains("| `Loop.cs:20` | while | **none** | **none** | `IChatClient.GetResponseAsync` | — |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| `Loop.cs:40` | for | counter: turn < MaxTurns | kill switch: KillSwitch.Global.IsTripped | `AskAsync → IChatClient.GetResponseAsync` | `get_order` |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| `Program.cs:7` | `UseFunctionInvocation()` | **framework default 40** | MaximumIterationsPerRequest defaults to 40 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| `Chat.cs:3` | system message | **undeclared** |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| `Chat.cs:9` | agent instructions | `support.triage` |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| `Chat.cs:12` | system message | outside the code |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| Prompts | 0 declared; 1 undeclared prompt site |", markdown, StringComparison.Ordinal);
+
+        using var json = JsonDocument.Parse(ProcessSpecEmitter.ToJson(spec));
+        var loop = json.RootElement.GetProperty("agentLoops")[1];
+        Assert.Equal("counter", loop.GetProperty("cap").GetProperty("kind").GetString());
+        Assert.Equal("kill switch", loop.GetProperty("stop").GetProperty("kind").GetString());
+        Assert.Equal(40, json.RootElement.GetProperty("functionInvocationSites")[0].GetProperty("cap").GetProperty("value").GetInt32());
+        Assert.Equal("outside the code", json.RootElement.GetProperty("promptSites")[2].GetProperty("source").GetString());
+        Assert.Equal(1, json.RootElement.GetProperty("summary").GetProperty("undeclaredPromptSites").GetInt32());
     }
 }
