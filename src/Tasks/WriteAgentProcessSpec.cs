@@ -17,7 +17,7 @@ namespace AgentRules.Tasks;
 /// </summary>
 public sealed class WriteAgentProcessSpec : Task
 {
-    /// <summary>The error code of a spec that does not match the code in check mode.</summary>
+    /// <summary>The error code of a spec that does not match the code in check mode (DiagnosticIds.ProcessSpecOutOfDate; a test keeps them equal).</summary>
     public const string SpecOutOfDateCode = "AGR0200";
 
     /// <summary>The compiled assembly (the intermediate assembly of the build).</summary>

@@ -150,4 +150,10 @@ public sealed class SpecTaskTests : IDisposable
         File.WriteAllText(path, content);
         return path;
     }
+
+    [Fact]
+    public void The_task_reports_the_catalogue_id_for_an_out_of_date_spec()
+    {
+        Assert.Equal(AgentRules.Analyzers.Diagnostics.DiagnosticIds.ProcessSpecOutOfDate, WriteAgentProcessSpec.SpecOutOfDateCode);
+    }
 }
