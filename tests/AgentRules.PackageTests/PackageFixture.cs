@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Threading;
 using AgentRules.Tests;
 using Xunit;
 
@@ -30,6 +31,8 @@ public sealed class PackageFixture : IDisposable
         PackagePath = Directory.GetFiles(FeedDirectory, "*.nupkg").Single();
     }
 
+    private int _consumers;
+
     public string Version { get; }
 
     public string WorkDirectory { get; }
@@ -41,13 +44,14 @@ public sealed class PackageFixture : IDisposable
     public CommandResult Pack { get; }
 
     /// <summary>
-    /// Copies a consumer project out of the repository (so none of the repository's build settings apply), next
-    /// to a NuGet.config that adds the local feed, and returns its folder.
+    /// Copies a consumer project out of the repository (so none of the repository's build settings apply) into a
+    /// folder of its own, next to a NuGet.config that adds the local feed, and returns that folder.
     /// </summary>
     public string CreateConsumer(string name)
     {
         var source = RepositoryPaths.Combine("tests", "AgentRules.PackageTests", "Consumers", name);
-        var target = Path.Combine(WorkDirectory, "consumers", name);
+        // A fresh folder per call: tests edit and build their copy, and must never see another test's.
+        var target = Path.Combine(WorkDirectory, "consumers", $"{Interlocked.Increment(ref _consumers)}", name);
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(source, file);

@@ -14,4 +14,7 @@ public static class DiagnosticCategories
 
     /// <summary>Problems in the input of AgentRules' source generators.</summary>
     public const string Generation = "AgentRules.Generation";
+
+    /// <summary>The process spec written at build.</summary>
+    public const string ProcessSpec = "AgentRules.ProcessSpec";
 }

@@ -192,6 +192,18 @@ public static class DiagnosticDescriptors
         DiagnosticSeverity.Info,
         description: "A destructive tool runs as soon as the model asks for it. Put a human in the loop: AgentRules [RequiresApproval] (generated tool wrappers then require approval), or wrap the AIFunction in ApprovalRequiredAIFunction where it is registered.");
 
+    /// <summary>
+    /// AGR0200: in check mode (<c>-p:AgentRulesSpecCheck=true</c>) the committed AgentProcessSpec.md/.json differ from the
+    /// code. Reported by the package's MSBuild task, not by an analyzer; listed here so every ID has one home.
+    /// </summary>
+    public static readonly DiagnosticDescriptor ProcessSpecOutOfDate = Create(
+        DiagnosticIds.ProcessSpecOutOfDate,
+        title: "Process spec does not match the code",
+        messageFormat: "The process spec '{0}' does not match the code",
+        DiagnosticCategories.ProcessSpec,
+        DiagnosticSeverity.Error,
+        description: "The agent's tools, prompts or loops changed but the committed process spec was not regenerated and reviewed. Build without AgentRulesSpecCheck to regenerate AgentProcessSpec.md and AgentProcessSpec.json, review the diff and commit it with the code.");
+
     private static DiagnosticDescriptor Create(
         string id,
         string title,

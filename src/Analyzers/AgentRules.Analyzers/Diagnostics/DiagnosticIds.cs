@@ -71,4 +71,9 @@ public static class DiagnosticIds
 
     /// <summary>A destructive tool runs without a human-approval gate.</summary>
     public const string DestructiveToolWithoutApproval = "AGR0008";
+
+    // Process spec (AGR0200-AGR0209), reported by the package's build task.
+
+    /// <summary>In check mode, the committed process spec does not match the code.</summary>
+    public const string ProcessSpecOutOfDate = "AGR0200";
 }

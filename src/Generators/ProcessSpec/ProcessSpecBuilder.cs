@@ -1,0 +1,244 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using AgentRules.Analyzers.Infrastructure;
+using AgentRules.Analyzers.Rules.AgentLoops;
+using AgentRules.Analyzers.Rules.Prompts;
+using AgentRules.Analyzers.Rules.ToolSafety;
+using AgentRules.Generators.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AgentRules.Generators.ProcessSpec;
+
+/// <summary>
+/// Collects a project's process spec with the rules' own recognition engines — the tool-safety context, the
+/// agent-loop catalogue and the prompt catalogue — so the spec describes exactly what the analyzers judge.
+/// </summary>
+public static class ProcessSpecBuilder
+{
+    /// <summary>Types whose presence means the project builds agents (AgentRules' own runtime does not count).</summary>
+    private static readonly string[] AgentFrameworkTypes =
+    [
+        "Microsoft.Extensions.AI.IChatClient",
+        "Microsoft.Extensions.AI.AIFunction",
+        MetadataNames.McpServerToolAttribute,
+        "Microsoft.SemanticKernel.Kernel",
+        "Microsoft.Agents.AI.AIAgent",
+        "OpenAI.Chat.ChatClient",
+    ];
+
+    public static bool ReferencesAgentFramework(Compilation compilation) =>
+        new KnownTypes(compilation).AnyExists(AgentFrameworkTypes);
+
+    public static ProcessSpecDocument Build(Compilation compilation, AnalyzerConfigOptionsProvider options, ImmutableArray<AdditionalText> additionalTexts, SpecSettings settings, CancellationToken cancellationToken)
+    {
+        var paths = SpecPaths.For(compilation, settings.ProjectDirectory);
+        var models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
+        SemanticModel GetModel(SyntaxTree tree) => models.GetOrAdd(tree, t => compilation.GetSemanticModel(t));
+
+        var toolInfos = ToolSafetyContext.GetOrCreate(compilation, options)?.GetAllTools(cancellationToken) ?? ImmutableArray<ToolInfo>.Empty;
+        var tools = toolInfos.Select(t => Tool(t, paths)).ToList();
+        tools.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name) is var byName and not 0 ? byName : SpecLocation.Compare(a.Location, b.Location));
+
+        var catalog = PromptCatalog.Collect(compilation, GetModel, additionalTexts, options, cancellationToken);
+        var prompts = catalog.Declarations
+            .Where(d => d.IsValid)
+            .Select(d => new SpecPrompt(
+                d.Id,
+                d.Version,
+                d.Sha256!,
+                d.Length,
+                d.FirstLine,
+                paths.Of(d.Location),
+                catalog.UsesOf(d).Select(u => paths.Of(u.Site.Location)).Distinct().OrderBy(l => l, LocationComparer.Instance).ToEquatableArray()))
+            .OrderBy(p => p.Id, StringComparer.Ordinal)
+            .ThenBy(p => p.Version)
+            .ToEquatableArray();
+        var promptSites = catalog.Uses
+            .Select(u => PromptSite(u, paths))
+            .OrderBy(s => s.Location, LocationComparer.Instance)
+            .ThenBy(s => s.Kind, StringComparer.Ordinal)
+            .ToEquatableArray();
+
+        var loops = new List<SpecLoop>();
+        var sites = new List<SpecInvocationSite>();
+        if (AgentLoopContext.GetOrCreate(compilation, options) is { } loopContext)
+        {
+            var (foundLoops, foundSites) = AgentLoopCatalog.FindAll(loopContext, GetModel, cancellationToken);
+            loops.AddRange(foundLoops.Where(l => !l.IsStreamConsumer).Select(l => Loop(l, toolInfos, paths)));
+            sites.AddRange(foundSites.Select(s => Site(s, paths)));
+        }
+
+        return new ProcessSpecDocument(
+            compilation.AssemblyName ?? "project",
+            tools.ToEquatableArray(),
+            prompts,
+            promptSites,
+            loops.OrderBy(l => l.Location, LocationComparer.Instance).ThenBy(l => l.Kind, StringComparer.Ordinal).ToEquatableArray(),
+            sites.OrderBy(s => s.Location, LocationComparer.Instance).ThenBy(s => s.Kind, StringComparer.Ordinal).ToEquatableArray());
+    }
+
+    private static SpecTool Tool(ToolInfo tool, SpecPaths paths)
+    {
+        var effect = tool.Effect;
+        return new SpecTool(
+            tool.Name,
+            Form(tool.Form),
+            DeclaredBy(tool),
+            paths.Of(tool.Location),
+            tool.Description,
+            effect.Effect switch
+            {
+                ToolEffect.Destructive => "destructive",
+                ToolEffect.ReadOnly => "read-only",
+                _ => "unknown",
+            },
+            effect.Deciding?.Text ?? (effect.IsConflicting ? "the evidence conflicts" : null),
+            tool.Scope is { Kind: ToolScopeKind.Declared } declared ? declared.Environments.ToEquatableArray() : default,
+            tool.Scope?.Kind switch
+            {
+                ToolScopeKind.Declared => "attribute",
+                ToolScopeKind.EnvironmentCheck => "environment check",
+                ToolScopeKind.RegisteredUnderEnvironmentCheck => "registered under environment check",
+                _ => "none",
+            },
+            tool.Approval?.Kind switch
+            {
+                ToolApprovalKind.RequiresApprovalAttribute => "[RequiresApproval]",
+                ToolApprovalKind.ApprovalRequiredAIFunction => "ApprovalRequiredAIFunction",
+                ToolApprovalKind.PossiblyGated => "possibly gated",
+                _ => null,
+            },
+            tool.Budget?.MaxCalls is > 0 and var max ? max : null,
+            tool.Budget?.Cost,
+            tool.Parameters.Select(p => new SpecParameter(p.Name, p.Type, p.Description)).ToEquatableArray());
+    }
+
+    private static string Form(ToolForm form) => form switch
+    {
+        ToolForm.AgentTool => "AgentRules",
+        ToolForm.McpServerTool => "MCP",
+        ToolForm.KernelFunction or ToolForm.KernelFunctionFactory => "Semantic Kernel",
+        ToolForm.AIFunctionFactory => "Microsoft.Extensions.AI",
+        ToolForm.OpenAIChatTool => "OpenAI",
+        ToolForm.AzureFunctionsMcpTool => "Azure Functions MCP",
+        _ => "configured attribute",
+    };
+
+    private static string DeclaredBy(ToolInfo tool) => tool.Symbol switch
+    {
+        IMethodSymbol { MethodKind: MethodKind.Ordinary } method => method.ContainingType.ToDisplayString() + "." + method.Name,
+        IMethodSymbol method => method.ContainingSymbol.ToDisplayString() + ": " + (method.MethodKind == MethodKind.LocalFunction ? "local function " + method.Name : "lambda"),
+        INamedTypeSymbol type => type.ToDisplayString(),
+        _ => Form(tool.Form) + " registration",
+    };
+
+    private static SpecPromptSite PromptSite(PromptUse use, SpecPaths paths)
+    {
+        var location = paths.Of(use.Site.Location);
+        return use.Text.Source switch
+        {
+            PromptTextSource.Declared => new SpecPromptSite(use.Site.KindDisplay, location, "declared", use.Text.Prompts.FirstOrDefault(p => p.Id is not null)?.Id),
+            PromptTextSource.Unversioned => new SpecPromptSite(use.Site.KindDisplay, location, "undeclared", null),
+            _ => new SpecPromptSite(use.Site.KindDisplay, location, "outside the code", null),
+        };
+    }
+
+    private static SpecLoop Loop(AgentLoop loop, ImmutableArray<ToolInfo> tools, SpecPaths paths)
+    {
+        var cap = loop.Pacing switch
+        {
+            LoopPacing.HumanPaced => "human-paced",
+            _ when loop.Cap.Kind != IterationCapKind.None => loop.Cap.Kind switch
+            {
+                IterationCapKind.Counter => "counter",
+                IterationCapKind.ForBound => "for bound",
+                IterationCapKind.Collection => "collection",
+                IterationCapKind.StepLimit => "step limit",
+                IterationCapKind.RecursionDepth => "recursion depth",
+                _ => "deadline",
+            },
+            LoopPacing.InputPaced => "input-paced",
+            LoopPacing.Scheduled => "scheduled",
+            _ => "none",
+        };
+
+        var stop = loop.Stop.Kind switch
+        {
+            StopSignalKind.TokenPassed => "cancellation token",
+            StopSignalKind.CancellationCheck => "cancellation check",
+            StopSignalKind.KillSwitch => "kill switch",
+            _ => "none",
+        };
+
+        return new SpecLoop(
+            loop.Kind switch
+            {
+                AgentLoopKind.While => "while",
+                AgentLoopKind.DoWhile => "do",
+                AgentLoopKind.For => "for",
+                AgentLoopKind.ForEach => "foreach",
+                AgentLoopKind.AwaitForEach => "await foreach",
+                _ => "recursion",
+            },
+            paths.Of(loop.Location),
+            cap,
+            cap switch
+            {
+                "none" => string.Empty,
+                "human-paced" or "input-paced" or "scheduled" => loop.PacingEvidence,
+                _ => loop.Cap.Description,
+            },
+            stop,
+            loop.Stop.Description,
+            loop.LlmCall.Description,
+            ToolsRegisteredNear(loop, tools));
+    }
+
+    /// <summary>Tools registered (or declared as lambdas) inside the method that holds the loop.</summary>
+    private static EquatableArray<string> ToolsRegisteredNear(AgentLoop loop, ImmutableArray<ToolInfo> tools)
+    {
+        var method = loop.Syntax.AncestorsAndSelf().FirstOrDefault(n => n is Microsoft.CodeAnalysis.CSharp.Syntax.BaseMethodDeclarationSyntax
+            or Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax
+            or Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax);
+        if (method is null)
+        {
+            return default;
+        }
+
+        bool Inside(Location location) => location.SourceTree == method.SyntaxTree && method.Span.Contains(location.SourceSpan);
+        return tools
+            .Where(t => t.Registrations.Any(r => Inside(r.Location)) || (t.Target is ToolTarget.Lambda or ToolTarget.Registration && Inside(t.Location)))
+            .Select(t => t.Name)
+            .Distinct(StringComparer.Ordinal)
+            .OrderBy(n => n, StringComparer.Ordinal)
+            .ToEquatableArray();
+    }
+
+    private static SpecInvocationSite Site(FunctionInvocationSite site, SpecPaths paths) => new(
+        site.Description,
+        paths.Of(site.Location),
+        site.Source switch
+        {
+            CapSource.Explicit => "explicit",
+            CapSource.FrameworkDefault => "framework default",
+            CapSource.Removed => "removed",
+            CapSource.NotConfigurable => "not configurable",
+            _ => "unknown",
+        },
+        site.Cap,
+        site.CapDescription,
+        site.Detail);
+
+    private sealed class LocationComparer : IComparer<SpecLocation>
+    {
+        public static readonly LocationComparer Instance = new();
+
+        public int Compare(SpecLocation? x, SpecLocation? y) => x is null || y is null ? Comparer<object?>.Default.Compare(x, y) : SpecLocation.Compare(x, y);
+    }
+}

@@ -1,0 +1,97 @@
+using AgentRules.Generators.Infrastructure;
+
+namespace AgentRules.Generators.ProcessSpec;
+
+/// <summary>A place in the project: a path relative to the project folder with '/' separators, and a 1-based line.</summary>
+public sealed record SpecLocation(string Path, int Line)
+{
+    /// <summary>Orders locations by path (ordinal), then line: the order every list in the spec uses.</summary>
+    public static int Compare(SpecLocation a, SpecLocation b) =>
+        string.CompareOrdinal(a.Path, b.Path) is var byPath and not 0 ? byPath : a.Line.CompareTo(b.Line);
+
+    public override string ToString() => Path + ":" + Line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>A tool parameter as the model sees it.</summary>
+public sealed record SpecParameter(string Name, string Type, string? Description);
+
+/// <summary>One tool an agent can call.</summary>
+/// <param name="Name">The name the model sees.</param>
+/// <param name="Form">How it is declared: "MCP", "Semantic Kernel", "Microsoft.Extensions.AI", "OpenAI", "Azure Functions MCP", "AgentRules", or a configured attribute.</param>
+/// <param name="DeclaredBy">The declaring method (<c>Namespace.Type.Method</c>) or registration.</param>
+/// <param name="Effect">"destructive", "read-only" or "unknown".</param>
+/// <param name="EffectEvidence">Why: "declared Destructive = true", "calls File.Delete", "name starts with 'Delete'".</param>
+/// <param name="Environments">The declared environment scope; empty when none.</param>
+/// <param name="Scope">How the tool is scoped: "attribute", "environment check", or "none".</param>
+/// <param name="Approval">How a human approves calls ("[RequiresApproval]", "ApprovalRequiredAIFunction"), or null.</param>
+public sealed record SpecTool(
+    string Name,
+    string Form,
+    string DeclaredBy,
+    SpecLocation Location,
+    string? Description,
+    string Effect,
+    string? EffectEvidence,
+    EquatableArray<string> Environments,
+    string Scope,
+    string? Approval,
+    int? MaxCalls,
+    int? Cost,
+    EquatableArray<SpecParameter> Parameters);
+
+/// <summary>A declared prompt.</summary>
+public sealed record SpecPrompt(
+    string Id,
+    int Version,
+    string Sha256,
+    int Length,
+    string FirstLine,
+    SpecLocation Location,
+    EquatableArray<SpecLocation> UsedAt);
+
+/// <summary>A place where text reaches a model as instructions.</summary>
+/// <param name="Kind">"system message", "agent instructions", "prompt template", ...</param>
+/// <param name="Source">"declared" (a declared prompt), "undeclared" (text in the code: AGR0004), or "outside the code" (a parameter, configuration, model output).</param>
+/// <param name="PromptId">The declared prompt feeding it, when declared.</param>
+public sealed record SpecPromptSite(string Kind, SpecLocation Location, string Source, string? PromptId);
+
+/// <summary>An agent loop: a loop or recursion whose body calls a model.</summary>
+/// <param name="Kind">"while", "do", "for", "foreach", "await foreach", "recursion".</param>
+/// <param name="Cap">"counter", "for bound", "collection", "step limit", "recursion depth", "deadline", "human-paced", "input-paced", "scheduled", "none".</param>
+/// <param name="CapDescription">The evidence, e.g. <c>turn &lt; MaxTurns</c>.</param>
+/// <param name="Stop">"cancellation token", "cancellation check", "kill switch", "none".</param>
+/// <param name="LlmCall">The model call that makes it an agent loop, e.g. "AskAsync → IChatClient.GetResponseAsync".</param>
+/// <param name="Tools">Tools registered in the same method, where the compilation shows it.</param>
+public sealed record SpecLoop(
+    string Kind,
+    SpecLocation Location,
+    string Cap,
+    string CapDescription,
+    string Stop,
+    string StopDescription,
+    string LlmCall,
+    EquatableArray<string> Tools);
+
+/// <summary>A place where code hands the tool-calling loop to a framework.</summary>
+/// <param name="Kind">e.g. "UseFunctionInvocation()", "FunctionChoiceBehavior.Auto()".</param>
+/// <param name="Cap">"explicit", "framework default", "removed", "not configurable", "unknown".</param>
+/// <param name="CapDescription">"10", "framework default 40", "128 (not configurable)", "none".</param>
+public sealed record SpecInvocationSite(string Kind, SpecLocation Location, string Cap, int? CapValue, string CapDescription, string Detail);
+
+/// <summary>
+/// The process spec of one project, as the generator computes it: tools, prompts, loops and sites. The build task
+/// adds the findings the compiler reported (from its SARIF log) when it writes the files.
+/// </summary>
+public sealed record ProcessSpecDocument(
+    string Project,
+    EquatableArray<SpecTool> Tools,
+    EquatableArray<SpecPrompt> Prompts,
+    EquatableArray<SpecPromptSite> PromptSites,
+    EquatableArray<SpecLoop> Loops,
+    EquatableArray<SpecInvocationSite> InvocationSites)
+{
+    /// <summary>The version of the JSON format (docs/process-spec.schema.json).</summary>
+    public const int FormatVersion = 1;
+
+    public bool IsEmpty => Tools.IsEmpty && Prompts.IsEmpty && PromptSites.IsEmpty && Loops.IsEmpty && InvocationSites.IsEmpty;
+}

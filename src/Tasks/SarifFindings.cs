@@ -1,0 +1,144 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+
+namespace AgentRules.Tasks;
+
+/// <summary>One AgentRules diagnostic the compiler reported.</summary>
+public sealed record Finding(string Rule, string Title, string Severity, string Path, int Line);
+
+/// <summary>
+/// Reads the AgentRules findings of a build from the compiler's SARIF log (<c>ErrorLog</c>, SARIF 1.0 or 2.1): exactly
+/// the diagnostics the build reported — severities, <c>#pragma</c> and <c>.editorconfig</c> suppressions applied.
+/// </summary>
+public static class SarifFindings
+{
+    public static IReadOnlyList<Finding> Read(string sarifPath, string projectDirectory)
+    {
+        var root = MiniJson.Parse(File.ReadAllText(sarifPath)) as Dictionary<string, object?>
+            ?? throw new FormatException("The SARIF log is not a JSON object.");
+        var findings = new List<Finding>();
+        foreach (var run in Array(root, "runs").OfType<Dictionary<string, object?>>())
+        {
+            var titles = RuleTitles(run);
+            foreach (var result in Array(run, "results").OfType<Dictionary<string, object?>>())
+            {
+                var rule = Str(result, "ruleId");
+                if (rule is null || !rule.StartsWith("AGR", StringComparison.Ordinal) || IsSuppressed(result))
+                {
+                    continue;
+                }
+
+                var severity = Str(result, "level") ?? "warning";
+                if (severity == "none")
+                {
+                    continue;
+                }
+
+                var (path, line) = FirstLocation(result);
+                findings.Add(new Finding(rule, titles.TryGetValue(rule, out var title) ? title : rule, severity, Relative(path, projectDirectory), line));
+            }
+        }
+
+        return findings
+            .Distinct()
+            .OrderBy(f => f.Rule, StringComparer.Ordinal)
+            .ThenBy(f => f.Path, StringComparer.Ordinal)
+            .ThenBy(f => f.Line)
+            .ToList();
+    }
+
+    private static Dictionary<string, string> RuleTitles(Dictionary<string, object?> run)
+    {
+        var titles = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        // SARIF 2.1: runs[].tool.driver.rules[] { id, shortDescription.text }
+        if (Obj(Obj(run, "tool"), "driver") is { } driver)
+        {
+            foreach (var rule in Array(driver, "rules").OfType<Dictionary<string, object?>>())
+            {
+                if (Str(rule, "id") is { } id && (Str(Obj(rule, "shortDescription"), "text") ?? Str(rule, "name")) is { } text)
+                {
+                    titles[id] = text;
+                }
+            }
+        }
+
+        // SARIF 1.0: runs[].rules { id: { shortDescription } }
+        if (Obj(run, "rules") is { } rules)
+        {
+            foreach (var pair in rules)
+            {
+                if (pair.Value is Dictionary<string, object?> rule && (Str(rule, "shortDescription") ?? Str(Obj(rule, "shortDescription"), "text")) is { } text)
+                {
+                    titles[pair.Key] = text;
+                }
+            }
+        }
+
+        return titles;
+    }
+
+    private static bool IsSuppressed(Dictionary<string, object?> result) =>
+        Array(result, "suppressions").Count > 0 || Array(result, "suppressionStates").Count > 0;
+
+    private static (string Path, int Line) FirstLocation(Dictionary<string, object?> result)
+    {
+        foreach (var location in Array(result, "locations").OfType<Dictionary<string, object?>>())
+        {
+            // 2.1: physicalLocation.artifactLocation.uri + region; 1.0: resultFile.uri + region
+            var physical = Obj(location, "physicalLocation") ?? Obj(location, "resultFile");
+            var uri = Str(Obj(physical, "artifactLocation"), "uri") ?? Str(physical, "uri");
+            var region = Obj(physical, "region") ?? Obj(location, "region");
+            if (uri is not null)
+            {
+                return (FromUri(uri), Math.Max(1, Number(region, "startLine")));
+            }
+        }
+
+        return ("(no location)", 1);
+    }
+
+    private static string FromUri(string uri)
+    {
+        if (Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && parsed.IsFile)
+        {
+            return parsed.LocalPath;
+        }
+
+        return Uri.UnescapeDataString(uri);
+    }
+
+    /// <summary>Relative to the project folder with '/' separators; a path outside it keeps only its file name.</summary>
+    public static string Relative(string path, string projectDirectory)
+    {
+        var normalized = path.Replace('\\', '/');
+        var root = projectDirectory.Replace('\\', '/');
+        if (!root.EndsWith("/", StringComparison.Ordinal))
+        {
+            root += "/";
+        }
+
+        if (normalized.StartsWith(root, StringComparison.OrdinalIgnoreCase))
+        {
+            return normalized.Substring(root.Length);
+        }
+
+        var slash = normalized.LastIndexOf('/');
+        return slash >= 0 ? normalized.Substring(slash + 1) : normalized;
+    }
+
+    private static Dictionary<string, object?>? Obj(Dictionary<string, object?>? parent, string name) =>
+        parent is not null && parent.TryGetValue(name, out var value) ? value as Dictionary<string, object?> : null;
+
+    private static List<object?> Array(Dictionary<string, object?>? parent, string name) =>
+        parent is not null && parent.TryGetValue(name, out var value) && value is List<object?> list ? list : new List<object?>();
+
+    private static string? Str(Dictionary<string, object?>? parent, string name) =>
+        parent is not null && parent.TryGetValue(name, out var value) ? value as string : null;
+
+    private static int Number(Dictionary<string, object?>? parent, string name) =>
+        parent is not null && parent.TryGetValue(name, out var value) && value is double d ? (int)d : 1;
+}
