@@ -1,0 +1,190 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace AgentRules.Analyzers.Infrastructure;
+
+/// <summary>
+/// Answers "may this file mention identifier X?" without parsing or binding: one pass over a tree's text records
+/// the signature of every identifier-shaped word in a Bloom filter. No false negatives (a word that occurs is always found, in code,
+/// comments and strings alike); a few false positives, which callers confirm with syntax or semantics.
+/// </summary>
+/// <remarks>
+/// <para>
+/// This is how the rules stay cheap on code that is not agent code: a file that never spells
+/// <c>GetResponseAsync</c>, <c>McpServerTool</c> or <c>ChatMessage</c> costs one text scan, nothing more. The index of
+/// a tree is built once and cached for the tree's lifetime, so in the IDE only edited files are scanned again.
+/// </para>
+/// <para>
+/// Words are taken as C# identifiers are written: a letter or '_' (or '@') followed by letters, digits and '_'.
+/// Identifiers spelled with Unicode escapes (<c>\u0041bc</c>) are not recognised; nobody writes API names that way.
+/// </para>
+/// </remarks>
+public static class SourceIndex
+{
+    private const byte Other = 0;
+    private const byte Letter = 1;
+    private const byte Digit = 2;
+
+    private static readonly ConditionalWeakTable<SyntaxTree, Filter> s_filters = new();
+    private static readonly byte[] s_classes = CreateClassTable();
+
+    /// <summary>True when the tree's text may contain <paramref name="identifier"/> as a whole word.</summary>
+    public static bool MayContain(SyntaxTree tree, string identifier, CancellationToken cancellationToken) =>
+        Get(tree, cancellationToken).MayContain(identifier);
+
+    /// <summary>True when the tree's text may contain any of <paramref name="identifiers"/> as a whole word.</summary>
+    public static bool MayContainAny(SyntaxTree tree, IEnumerable<string> identifiers, CancellationToken cancellationToken)
+    {
+        var filter = Get(tree, cancellationToken);
+        foreach (var identifier in identifiers)
+        {
+            if (filter.MayContain(identifier))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static Filter Get(SyntaxTree tree, CancellationToken cancellationToken) =>
+        s_filters.TryGetValue(tree, out var filter) ? filter : Build(tree, cancellationToken);
+
+    // Separate from Get so that its closure is allocated only when a tree is indexed, not on every lookup.
+    private static Filter Build(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        var filter = Filter.Build(tree.GetText(cancellationToken), cancellationToken);
+        return s_filters.GetValue(tree, _ => filter);
+    }
+
+    /// <summary>
+    /// A word's signature — its length and its first two and last two characters — mixed into 64 bits. The same
+    /// function at indexing and at query time. Words that share a signature share bits: a false positive, never a
+    /// false negative. (For a one-character word "previous" is 0; for two characters it is the first.)
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Signature(int length, int first, int second, int previous, int last)
+    {
+        var key = ((ulong)(uint)length << 48) ^ ((ulong)(uint)first << 32) ^ ((ulong)(uint)second << 16) ^ (uint)last ^ ((ulong)(uint)previous << 40);
+        key = (key ^ (key >> 31)) * 0x7FB5D329728EA185UL;
+        return (key ^ (key >> 27)) * 0x81DADEF4BC2DD44DUL;
+    }
+
+    /// <summary>Every UTF-16 code unit's class (letter, digit, other): one load per character in the scan.</summary>
+    private static byte[] CreateClassTable()
+    {
+        var table = new byte[char.MaxValue + 1];
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            var ch = (char)c;
+            table[c] = ch == '_' || char.IsLetter(ch) ? Letter : char.IsDigit(ch) ? Digit : Other;
+        }
+
+        return table;
+    }
+
+    private sealed class Filter
+    {
+        private readonly ulong[] _bits;
+        private readonly int _mask;
+
+        private Filter(ulong[] bits)
+        {
+            _bits = bits;
+            _mask = (bits.Length * 64) - 1;
+        }
+
+        public bool MayContain(string identifier)
+        {
+            if (identifier.Length == 0)
+            {
+                return false;
+            }
+
+            // A verbatim identifier (@class) is indexed without its '@'.
+            var word = identifier[0] == '@' ? identifier.Substring(1) : identifier;
+            if (word.Length == 0)
+            {
+                return false;
+            }
+
+            var hash = Signature(word.Length, word[0], word.Length > 1 ? word[1] : 0, word.Length > 1 ? word[word.Length - 2] : 0, word[word.Length - 1]);
+            return Test((int)hash & _mask) && Test((int)(hash >> 32) & _mask);
+        }
+
+        public static Filter Build(SourceText text, CancellationToken cancellationToken)
+        {
+            // About 10 bits per distinct word (a word every ~6 characters, many repeated): a few percent false
+            // positives with two probes. At least 4 Ki bits so small files stay precise.
+            var size = 4096;
+            while (size < text.Length * 2 && size < (1 << 26))
+            {
+                size <<= 1;
+            }
+
+            var filter = new Filter(new ulong[size / 64]);
+            var classes = s_classes;
+
+            // One pass over the characters, tracking per word only its length and its first two and last two
+            // characters; the signature is hashed once at the word's end. A string the text already holds is read in
+            // place (SourceText.ToString() of a whole file text returns it without copying); large texts are copied once.
+            var chars = text.ToString();
+            cancellationToken.ThrowIfCancellationRequested();
+            int length = 0, first = 0, second = 0, previous = 0, last = 0;
+            foreach (var c in chars)
+            {
+                var kind = classes[c];
+                if (kind != Other)
+                {
+                    if (length == 0)
+                    {
+                        if (kind == Digit)
+                        {
+                            continue;
+                        }
+
+                        first = c;
+                    }
+                    else if (length == 1)
+                    {
+                        second = c;
+                    }
+
+                    previous = last;
+                    last = c;
+                    length++;
+                }
+                else if (length != 0)
+                {
+                    filter.Add(Signature(length, first, second, previous, last));
+                    length = 0;
+                }
+            }
+
+            if (length != 0)
+            {
+                filter.Add(Signature(length, first, second, previous, last));
+            }
+
+            return filter;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void Add(ulong hash)
+        {
+            Set((int)hash & _mask);
+            Set((int)(hash >> 32) & _mask);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void Set(int bit) => _bits[bit >> 6] |= 1UL << (bit & 63);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private bool Test(int bit) => (_bits[bit >> 6] & (1UL << (bit & 63))) != 0;
+
+    }
+}

@@ -1,0 +1,83 @@
+using System;
+using System.Linq;
+using System.Text;
+using AgentRules.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace AgentRules.Tests.Rules;
+
+public class SourceIndexTests
+{
+    private const string Code = """
+        using Microsoft.Extensions.AI;
+
+        // Calls GetStreamingResponseAsync in a comment too.
+        public sealed class Agent(IChatClient chat)
+        {
+            private readonly string _prompt = "You are RefundBot_v2.";
+            public object @event = new();
+
+            public async System.Threading.Tasks.Task<string> AskAsync(string question)
+            {
+                var response = await chat.GetResponseAsync(question);
+                return response.Text + 0x1F + 42;
+            }
+        }
+        """;
+
+    [Theory]
+    [InlineData("GetResponseAsync")]
+    [InlineData("IChatClient")]
+    [InlineData("Microsoft")]
+    [InlineData("GetStreamingResponseAsync")]
+    [InlineData("RefundBot_v2")]
+    [InlineData("event")]
+    [InlineData("@event")]
+    [InlineData("_prompt")]
+    [InlineData("Text")]
+    public void Finds_every_word_in_code_comments_and_strings(string identifier)
+    {
+        var tree = CSharpSyntaxTree.ParseText(Code);
+        Assert.True(SourceIndex.MayContain(tree, identifier, default));
+    }
+
+    [Fact]
+    public void Has_no_false_negatives_and_few_false_positives_on_a_large_file()
+    {
+        var source = new StringBuilder();
+        for (var i = 0; i < 5000; i++)
+        {
+            source.Append("public static int Method").Append(i).Append("(int value").Append(i).Append(") => value").Append(i).Append(" * 2;\n");
+        }
+
+        var tree = CSharpSyntaxTree.ParseText("public static class Big {\n" + source + "}\n");
+
+        Assert.All(Enumerable.Range(0, 5000), i => Assert.True(SourceIndex.MayContain(tree, "Method" + i, default)));
+        var absent = Enumerable.Range(0, 2000).Count(i => SourceIndex.MayContain(tree, "Absent" + i, default));
+        Assert.True(absent < 100, $"{absent} of 2000 absent words reported present");
+    }
+
+    [Fact]
+    public void Whole_words_only()
+    {
+        var tree = CSharpSyntaxTree.ParseText("class C { void GetResponseAsyncHelper() { } }");
+        Assert.False(SourceIndex.MayContainAny(tree, ["GetResponseAsync", "Helper", "ResponseAsync"], default));
+        Assert.True(SourceIndex.MayContainAny(tree, ["Nope", "GetResponseAsyncHelper"], default));
+    }
+
+    [Fact]
+    public void The_index_of_a_tree_is_built_once()
+    {
+        var tree = CSharpSyntaxTree.ParseText(Code);
+        SourceIndex.MayContain(tree, "Agent", default);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            SourceIndex.MayContain(tree, "Agent", default);
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 1024, $"{allocated} bytes allocated by 100 lookups");
+    }
+}
