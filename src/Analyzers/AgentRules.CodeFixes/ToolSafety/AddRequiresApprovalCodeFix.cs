@@ -7,7 +7,6 @@ using AgentRules.Analyzers.Diagnostics;
 using AgentRules.Analyzers.Infrastructure;
 using AgentRules.Analyzers.Rules.ToolSafety;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
@@ -19,38 +18,17 @@ namespace AgentRules.CodeFixes.ToolSafety;
 /// <c>using AgentRules;</c> it needs.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddRequiresApprovalCodeFix)), Shared]
-public sealed class AddRequiresApprovalCodeFix : CodeFixProvider
+public sealed class AddRequiresApprovalCodeFix : SingleToolEditCodeFix
 {
     public const string EquivalenceKey = "AgentRules.AddRequiresApproval";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.DestructiveToolWithoutApproval);
 
-    public override FixAllProvider GetFixAllProvider() => ToolDeclarationEditor.CreateFixAll(ComputeEditAsync);
+    protected override string Title => "Add [RequiresApproval]";
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return;
-        }
+    protected override string Key => EquivalenceKey;
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (await ComputeEditAsync(context.Document, root, diagnostic, EquivalenceKey, context.CancellationToken).ConfigureAwait(false) is not null)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create("Add [RequiresApproval]", async ct =>
-                    {
-                        var edit = await ComputeEditAsync(context.Document, root, diagnostic, EquivalenceKey, ct).ConfigureAwait(false);
-                        return edit is { } e ? await ToolDeclarationEditor.ReplaceAsync(context.Document, e.Target, e.Replacement, ct).ConfigureAwait(false) : context.Document;
-                    }, EquivalenceKey),
-                    diagnostic);
-            }
-        }
-    }
-
-    private static async Task<(SyntaxNode Target, SyntaxNode Replacement)?> ComputeEditAsync(Document document, SyntaxNode root, Diagnostic diagnostic, string? key, CancellationToken cancellationToken)
+    protected override async Task<(SyntaxNode Target, SyntaxNode Replacement)?> ComputeEditAsync(Document document, SyntaxNode root, Diagnostic diagnostic, string? equivalenceKey, CancellationToken cancellationToken)
     {
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         if (model is null

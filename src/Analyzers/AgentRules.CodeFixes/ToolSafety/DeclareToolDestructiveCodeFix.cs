@@ -7,7 +7,6 @@ using AgentRules.Analyzers.Diagnostics;
 using AgentRules.Analyzers.Infrastructure;
 using AgentRules.Analyzers.Rules.ToolSafety;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -22,38 +21,17 @@ namespace AgentRules.CodeFixes.ToolSafety;
 /// <c>ReadOnly = false</c>. (The other fix — removing the write — is the developer's call.)
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DeclareToolDestructiveCodeFix)), Shared]
-public sealed class DeclareToolDestructiveCodeFix : CodeFixProvider
+public sealed class DeclareToolDestructiveCodeFix : SingleToolEditCodeFix
 {
     public const string EquivalenceKey = "AgentRules.DeclareToolDestructive";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ReadOnlyToolWrites);
 
-    public override FixAllProvider GetFixAllProvider() => ToolDeclarationEditor.CreateFixAll(ComputeEditAsync);
+    protected override string Title => "Declare the tool destructive";
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return;
-        }
+    protected override string Key => EquivalenceKey;
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (await ComputeEditAsync(context.Document, root, diagnostic, EquivalenceKey, context.CancellationToken).ConfigureAwait(false) is not null)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create("Declare the tool destructive", async ct =>
-                    {
-                        var edit = await ComputeEditAsync(context.Document, root, diagnostic, EquivalenceKey, ct).ConfigureAwait(false);
-                        return edit is { } e ? await ToolDeclarationEditor.ReplaceAsync(context.Document, e.Target, e.Replacement, ct).ConfigureAwait(false) : context.Document;
-                    }, EquivalenceKey),
-                    diagnostic);
-            }
-        }
-    }
-
-    private static async Task<(SyntaxNode Target, SyntaxNode Replacement)?> ComputeEditAsync(Document document, SyntaxNode root, Diagnostic diagnostic, string? key, CancellationToken cancellationToken)
+    protected override async Task<(SyntaxNode Target, SyntaxNode Replacement)?> ComputeEditAsync(Document document, SyntaxNode root, Diagnostic diagnostic, string? equivalenceKey, CancellationToken cancellationToken)
     {
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         if (model is null || ToolDeclarationEditor.FindTarget(root, diagnostic) is not { } target)
