@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
@@ -16,73 +17,157 @@ namespace AgentRules.Analyzers.Rules.AgentLoops;
 public static class AgentLoopCatalog
 {
     /// <summary>The loops and recursive methods of a tree that call a model, in source order.</summary>
-    public static ImmutableArray<AgentLoop> FindLoops(AgentLoopContext context, SemanticModel model, CancellationToken cancellationToken)
-    {
-        var result = ImmutableArray.CreateBuilder<AgentLoop>();
-        var root = model.SyntaxTree.GetRoot(cancellationToken);
-        foreach (var node in root.DescendantNodes())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            switch (node)
-            {
-                case WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax:
-                    if (model.GetOperation(node, cancellationToken) is ILoopOperation loop && context.Loops.Classify(loop, cancellationToken) is { } agentLoop)
-                    {
-                        result.Add(agentLoop);
-                    }
-
-                    break;
-                case InvocationExpressionSyntax:
-                    if (model.GetOperation(node, cancellationToken) is IInvocationOperation invocation
-                        && invocation.TargetMethod.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction
-                        && RecursionFinder.FindRecursion(invocation, model.GetEnclosingSymbol(node.SpanStart, cancellationToken)) is { } recursion
-                        && recursion.FirstCall == invocation
-                        && context.Loops.ClassifyRecursion(recursion.Method, recursion.Body, recursion.FirstCall, cancellationToken) is { } recursive)
-                    {
-                        result.Add(recursive);
-                    }
-
-                    break;
-            }
-        }
-
-        return result.ToImmutable();
-    }
+    /// <remarks>
+    /// Only loops and recursive methods whose text can lead to an LLM call (see <see cref="AgentLoopContext.MayContainLoops"/>)
+    /// are bound and classified; a tree that mentions no such name costs a text-index lookup.
+    /// </remarks>
+    public static ImmutableArray<AgentLoop> FindLoops(AgentLoopContext context, SemanticModel model, CancellationToken cancellationToken) =>
+        FindLoops(context, model.SyntaxTree, _ => model, cancellationToken);
 
     /// <summary>The framework function-invocation and orchestration sites of a tree, and cap settings assigned in it, in source order.</summary>
-    public static ImmutableArray<FunctionInvocationSite> FindSites(AgentLoopContext context, SemanticModel model, CancellationToken cancellationToken)
-    {
-        var result = ImmutableArray.CreateBuilder<FunctionInvocationSite>();
-        var root = model.SyntaxTree.GetRoot(cancellationToken);
-        foreach (var node in root.DescendantNodes())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (node is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax or MemberAccessExpressionSyntax or AssignmentExpressionSyntax
-                && model.GetOperation(node, cancellationToken) is { } operation
-                && context.Sites.Recognize(operation, cancellationToken) is { } site)
-            {
-                result.Add(site);
-            }
-        }
+    /// <remarks>Only invocations, creations and assignments that spell a site's name are bound (see <see cref="FunctionInvocationSiteRecognizer.IsCandidate"/>).</remarks>
+    public static ImmutableArray<FunctionInvocationSite> FindSites(AgentLoopContext context, SemanticModel model, CancellationToken cancellationToken) =>
+        FindSites(context, model.SyntaxTree, _ => model, cancellationToken);
 
-        return result.ToImmutable();
-    }
-
-    /// <summary>Both lists for every tree of the compilation; <paramref name="getModel"/> supplies each tree's semantic model.</summary>
+    /// <summary>
+    /// Both lists for every tree of the compilation; <paramref name="getModel"/> supplies a tree's semantic model and
+    /// is called only for trees with a loop or site worth binding.
+    /// </summary>
     public static (ImmutableArray<AgentLoop> Loops, ImmutableArray<FunctionInvocationSite> Sites) FindAll(
         AgentLoopContext context,
-        System.Func<SyntaxTree, SemanticModel> getModel,
+        Func<SyntaxTree, SemanticModel> getModel,
         CancellationToken cancellationToken)
     {
         var loops = new List<AgentLoop>();
         var sites = new List<FunctionInvocationSite>();
         foreach (var tree in context.Compilation.SyntaxTrees)
         {
-            var model = getModel(tree);
-            loops.AddRange(FindLoops(context, model, cancellationToken));
-            sites.AddRange(FindSites(context, model, cancellationToken));
+            loops.AddRange(FindLoops(context, tree, getModel, cancellationToken));
+            sites.AddRange(FindSites(context, tree, getModel, cancellationToken));
         }
 
         return (loops.ToImmutableArray(), sites.ToImmutableArray());
     }
+
+    private static ImmutableArray<AgentLoop> FindLoops(AgentLoopContext context, SyntaxTree tree, Func<SyntaxTree, SemanticModel> getModel, CancellationToken cancellationToken)
+    {
+        if (!context.MayContainLoops(tree, cancellationToken))
+        {
+            return ImmutableArray<AgentLoop>.Empty;
+        }
+
+        // One walk: where the tree mentions something that can lead to an LLM call, its loops, and the calls that
+        // may be recursive (named like a method or local function of the tree).
+        var reach = context.GetReach(cancellationToken);
+        var hits = new List<int>();
+        var candidates = new List<SyntaxNode>();
+        HashSet<string>? functionNames = null;
+        foreach (var element in tree.GetRoot(cancellationToken).DescendantNodesAndTokens())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            reach.CollectHits(element, hits);
+            switch (element.AsNode())
+            {
+                case WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax:
+                    candidates.Add(element.AsNode()!);
+                    break;
+                case InvocationExpressionSyntax invocation:
+                    candidates.Add(invocation);
+                    break;
+                case MethodDeclarationSyntax method:
+                    (functionNames ??= new HashSet<string>(StringComparer.Ordinal)).Add(method.Identifier.ValueText);
+                    break;
+                case LocalFunctionStatementSyntax localFunction:
+                    (functionNames ??= new HashSet<string>(StringComparer.Ordinal)).Add(localFunction.Identifier.ValueText);
+                    break;
+            }
+        }
+
+        if (hits.Count == 0)
+        {
+            return ImmutableArray<AgentLoop>.Empty;
+        }
+
+        var result = ImmutableArray.CreateBuilder<AgentLoop>();
+        SemanticModel? model = null;
+        foreach (var node in candidates)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (node is InvocationExpressionSyntax call)
+            {
+                if (functionNames is null || AgentLoopSyntax.RightmostName(call.Expression) is not { } name || !functionNames.Contains(name)
+                    || EnclosingFunction(call) is not { } function || FunctionName(function) != name || !LlmReach.HasHit(hits, function.Span))
+                {
+                    continue;
+                }
+
+                model ??= getModel(tree);
+                if (model.GetOperation(call, cancellationToken) is IInvocationOperation invocation
+                    && invocation.TargetMethod.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction
+                    && invocation.Instance is null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }
+                    && RecursionFinder.FindRecursion(invocation, model.GetEnclosingSymbol(call.SpanStart, cancellationToken)) is { } recursion
+                    && recursion.FirstCall == invocation
+                    && context.Loops.ClassifyRecursion(recursion.Method, recursion.Body, recursion.FirstCall, cancellationToken) is { } recursive)
+                {
+                    result.Add(recursive);
+                }
+            }
+            else if (LlmReach.HasHit(hits, node.Span))
+            {
+                model ??= getModel(tree);
+                if (model.GetOperation(node, cancellationToken) is ILoopOperation loop && context.Loops.Classify(loop, cancellationToken) is { } agentLoop)
+                {
+                    result.Add(agentLoop);
+                }
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    private static ImmutableArray<FunctionInvocationSite> FindSites(AgentLoopContext context, SyntaxTree tree, Func<SyntaxTree, SemanticModel> getModel, CancellationToken cancellationToken)
+    {
+        if (!context.MayContainSites(tree, cancellationToken))
+        {
+            return ImmutableArray<FunctionInvocationSite>.Empty;
+        }
+
+        var result = ImmutableArray.CreateBuilder<FunctionInvocationSite>();
+        SemanticModel? model = null;
+        foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (context.Sites.IsCandidate(node, cancellationToken))
+            {
+                model ??= getModel(tree);
+                if (model.GetOperation(node, cancellationToken) is { } operation && context.Sites.Recognize(operation, cancellationToken) is { } site)
+                {
+                    result.Add(site);
+                }
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    /// <summary>The innermost function (method, local function, lambda, accessor...) around a node.</summary>
+    private static SyntaxNode? EnclosingFunction(SyntaxNode node)
+    {
+        for (var current = node.Parent; current is not null; current = current.Parent)
+        {
+            if (AgentLoopSyntax.IsFunction(current))
+            {
+                return current;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? FunctionName(SyntaxNode function) => function switch
+    {
+        MethodDeclarationSyntax method => method.Identifier.ValueText,
+        LocalFunctionStatementSyntax localFunction => localFunction.Identifier.ValueText,
+        _ => null,
+    };
 }

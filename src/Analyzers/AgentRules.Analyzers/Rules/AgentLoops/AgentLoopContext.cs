@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
@@ -28,6 +29,11 @@ public sealed class AgentLoopContext
     private readonly Dictionary<string, HashSet<string>> _inputWaits;
     private readonly HashSet<string> _inputWaitNames = new(StringComparer.Ordinal);
     private readonly AnalyzerConfigOptionsProvider? _options;
+    private readonly HashSet<string> _apiMemberNames = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
+    private readonly Func<SyntaxTree, SemanticModel> _getModel;
+    private readonly object _reachLock = new();
+    private volatile LlmReach? _reach;
 
     private AgentLoopContext(Compilation compilation, KnownTypes types, ImmutableArray<(INamedTypeSymbol, LlmApi)> apis, ImmutableArray<string> llmMethods, ImmutableArray<string> humanInputMethods, AnalyzerConfigOptionsProvider? options)
     {
@@ -38,6 +44,7 @@ public sealed class AgentLoopContext
         foreach (var (_, api) in apis)
         {
             _llmMemberNames.UnionWith(api.Members);
+            _apiMemberNames.UnionWith(api.Members);
         }
 
         HttpClient = types.Get("System.Net.Http.HttpClient");
@@ -67,6 +74,7 @@ public sealed class AgentLoopContext
 
                 members?.Add(member);
                 _llmMemberNames.Add(member);
+                _apiMemberNames.Add(member);
             }
         }
 
@@ -79,8 +87,11 @@ public sealed class AgentLoopContext
         AgentStepLimit = types.Get(AgentLoopApis.AgentStepLimit);
         RequestOptions = types.Get(AgentLoopApis.RequestOptions);
 
-        LlmSearch = new CallGraphSearch<LlmCall>(compilation, op => GetLlmCall(op), maxDepth: 3, followImplementations: true);
-        PacingSearch = new CallGraphSearch<PacingMatch>(compilation, GetPacing, maxDepth: 3, followImplementations: true);
+        // One semantic model per tree for all the searches of this context, and LLM searches that skip, by name,
+        // the methods that cannot reach a model (see LlmReach).
+        _getModel = tree => _models.GetOrAdd(tree, CreateSemanticModel);
+        LlmSearch = new CallGraphSearch<LlmCall>(compilation, op => GetLlmCall(op), maxDepth: LlmReach.MaxDepth, followImplementations: true, getModel: _getModel, mayMatch: MayReachLlm);
+        PacingSearch = new CallGraphSearch<PacingMatch>(compilation, GetPacing, maxDepth: 3, followImplementations: true, getModel: _getModel);
         Loops = new AgentLoopClassifier(this);
         Sites = new FunctionInvocationSiteRecognizer(this);
     }
@@ -116,6 +127,80 @@ public sealed class AgentLoopContext
 
     /// <summary>True when an agent framework the rules know, a configured in-house client, or HttpClient (for REST calls) is available.</summary>
     public bool HasLlmApis => !_apis.IsEmpty || _configuredLlmMethods.Count > 0 || HttpClient is not null;
+
+    /// <summary>
+    /// False when no loop or recursive method of the tree can call a model: the tree mentions no LLM API name and no
+    /// name of a method or delegate of this compilation that reaches one within the search depth. Decided from the
+    /// tree's text index and the syntax of the files that mention such names, without binding; true is only a maybe.
+    /// </summary>
+    public bool MayContainLoops(SyntaxTree tree, CancellationToken cancellationToken) =>
+        HasLlmApis && GetReach(cancellationToken).IsCandidateTree(tree, cancellationToken);
+
+    /// <summary>
+    /// False when the tree can contain no framework function-invocation or orchestration site and no cap setting
+    /// (it mentions none of their names); true is only a maybe.
+    /// </summary>
+    public bool MayContainSites(SyntaxTree tree, CancellationToken cancellationToken) =>
+        Sites.HasSiteTypes && Sites.MayContain(tree, cancellationToken);
+
+    /// <summary>The semantic model of a tree of the compilation, shared by this context's searches.</summary>
+    internal SemanticModel GetModel(SyntaxTree tree) => _getModel(tree);
+
+    internal Func<SyntaxTree, SemanticModel> ModelProvider => _getModel;
+
+    /// <summary>The names that can lead to an LLM call, computed on first use (a cancelled computation is not kept).</summary>
+    internal LlmReach GetReach(CancellationToken cancellationToken)
+    {
+        if (_reach is { } reach)
+        {
+            return reach;
+        }
+
+        lock (_reachLock)
+        {
+            return _reach ??= ComputeReach(cancellationToken);
+        }
+    }
+
+    private LlmReach ComputeReach(CancellationToken cancellationToken)
+    {
+        // GetLlmCall matches an invocation only by these names: the APIs' and configured members, HttpClient posts
+        // when some file spells an LLM endpoint (PostsToLlmEndpoint reads the URL from source text), and every
+        // method of a type configured with a wildcard.
+        var seeds = new HashSet<string>(_apiMemberNames, StringComparer.Ordinal);
+        if (HttpClient is not null && MentionsLlmEndpoint(Compilation, cancellationToken))
+        {
+            seeds.UnionWith(AgentLoopApis.HttpPostMethods);
+        }
+
+        var everything = false;
+        foreach (var entry in _configuredLlmMethods)
+        {
+            if (entry.Value is not null)
+            {
+                continue;
+            }
+
+            if (Types.Get(entry.Key) is not { } wildcardType)
+            {
+                everything = true; // a type the rules cannot resolve: any method name may be one of its
+                break;
+            }
+
+            foreach (var member in wildcardType.GetMembers())
+            {
+                if (member is IMethodSymbol)
+                {
+                    var dot = member.Name.LastIndexOf('.');
+                    seeds.Add(dot < 0 ? member.Name : member.Name.Substring(dot + 1));
+                }
+            }
+        }
+
+        return LlmReach.Compute(Compilation, seeds, everything, cancellationToken);
+    }
+
+    private bool MayReachLlm(IMethodSymbol method) => GetReach(default).MayReach(method);
 
     private static readonly ConditionalWeakTable<Compilation, Holder> s_contexts = new();
 
@@ -187,27 +272,27 @@ public sealed class AgentLoopContext
     /// Whether a project that references no LLM SDK calls an LLM REST endpoint itself (community agents often post to
     /// <c>/v1/chat/completions</c> with HttpClient). Only checked when no SDK is referenced.
     /// </summary>
-    private static bool MentionsLlmEndpoint(Compilation compilation, KnownTypes types)
-    {
-        if (types.Get("System.Net.Http.HttpClient") is null)
-        {
-            return false;
-        }
+    private static bool MentionsLlmEndpoint(Compilation compilation, KnownTypes types) =>
+        types.Get("System.Net.Http.HttpClient") is not null && MentionsLlmEndpoint(compilation, default(System.Threading.CancellationToken));
 
+    /// <summary>Whether some file spells an LLM REST endpoint (<see cref="LlmEndpointText"/>, cached per tree).</summary>
+    private static bool MentionsLlmEndpoint(Compilation compilation, CancellationToken cancellationToken)
+    {
         foreach (var tree in compilation.SyntaxTrees)
         {
-            var text = tree.GetText().ToString();
-            foreach (var fragment in AgentLoopApis.LlmEndpointFragments)
+            if (LlmEndpointText.Mentions(tree, cancellationToken))
             {
-                if (text.IndexOf(fragment, StringComparison.OrdinalIgnoreCase) >= 0)
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
         return false;
     }
+
+#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
+    // Following calls into other files needs their semantic models: one per tree, shared by the searches.
+    private SemanticModel CreateSemanticModel(SyntaxTree tree) => Compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
 
     /// <summary>The <c>agentrules.max_iterations_ceiling</c> for a file (default 100).</summary>
     public int GetMaxIterationsCeiling(SyntaxTree? tree)
@@ -290,9 +375,9 @@ public sealed class AgentLoopContext
             _ => null,
         };
 
-        if (target is null || !s_resolving.Add(target))
+        if (target is null || !GetReach(default).IsDelegateName(target.Name) || !s_resolving.Add(target))
         {
-            return null; // unknown delegate, or a delegate that calls itself
+            return null; // unknown delegate, one assigned nothing that reaches a model, or a delegate that calls itself
         }
 
         try

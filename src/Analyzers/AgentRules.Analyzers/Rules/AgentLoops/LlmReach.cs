@@ -1,0 +1,292 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using AgentRules.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AgentRules.Analyzers.Rules.AgentLoops;
+
+/// <summary>
+/// Which names can lead to an LLM call, decided from syntax alone, so that the loop rules bind only the code that can
+/// possibly call a model. A superset of what <see cref="AgentLoopContext.LlmSearch"/> can find: it never rules out a
+/// loop the search would classify.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The seeds are the member names of the LLM APIs (<see cref="AgentLoopContext.GetLlmCall"/> matches an invocation only
+/// when it calls one of them). From them, levels are computed over the declarations of the compilation, as the search
+/// follows calls: a method whose body invokes a seed, or mentions a method of level <c>k - 1</c>, has level <c>k</c>
+/// (up to the search depth, 3); a delegate field, property or local assigned a lambda or method group that reaches a
+/// level within the depth is itself matched when invoked, like a seed. A loop, or a method calling itself, can be an
+/// agent loop only when its text contains an invocation of a seed or delegate name, or any mention of a name of level
+/// 3 or less.
+/// </para>
+/// <para>
+/// Only trees whose <see cref="SourceIndex"/> may contain one of the names found so far are read, and each tree's
+/// declarations are read once for its lifetime (<see cref="AgentLoopSyntax.GetFacts"/>), so a project where most files
+/// never spell an LLM API or a method that calls one costs a text scan of each file and a syntax walk of a few.
+/// </para>
+/// <para>
+/// Calls that name no method in the source — a target-typed <c>new(...)</c>, a collection initializer's <c>Add</c>, a
+/// query expression's <c>Select</c> — count in trees that are read, so a constructor or an <c>Add</c> method that
+/// calls a model is followed from files that mention some name of the closure, as real agent code does.
+/// </para>
+/// </remarks>
+internal sealed class LlmReach
+{
+    /// <summary>The depth of <see cref="AgentLoopContext.LlmSearch"/>: names further away can never lead to a match.</summary>
+    public const int MaxDepth = 3;
+
+    private readonly Dictionary<string, int> _levels = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _invoked = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<SyntaxTree, bool> _candidateTrees = new();
+    private readonly bool _everything;
+    private string[] _words = Array.Empty<string>();
+
+    private LlmReach(bool everything) => _everything = everything;
+
+    /// <summary>True when nothing can be ruled out by name (an <c>agentrules.llm_methods</c> wildcard whose type is not found).</summary>
+    public bool Everything => _everything;
+
+    /// <summary>Every name (seeds, delegates and names within the depth), for <see cref="SourceIndex"/> queries.</summary>
+    public IReadOnlyList<string> Words => _words;
+
+    /// <summary>Computes the names for a compilation from the seeds (the LLM API member names it can match).</summary>
+    public static LlmReach Compute(Compilation compilation, IReadOnlyCollection<string> seeds, bool everything, CancellationToken cancellationToken)
+    {
+        var reach = new LlmReach(everything);
+        if (everything || seeds.Count == 0)
+        {
+            return reach;
+        }
+
+        var words = new List<string>();
+        foreach (var seed in seeds)
+        {
+            if (reach._invoked.Add(seed))
+            {
+                words.Add(seed);
+            }
+        }
+
+        var units = new List<ReachUnit>();
+        var unread = new List<SyntaxTree>(compilation.SyntaxTrees);
+        var pending = new List<string>(words);
+        while (pending.Count > 0)
+        {
+            // Read the trees that may mention a name found in the last round; the others cannot use it.
+            for (var i = unread.Count - 1; i >= 0; i--)
+            {
+                if (SourceIndex.MayContainAny(unread[i], pending, cancellationToken))
+                {
+                    units.AddRange(AgentLoopSyntax.GetFacts(unread[i], cancellationToken).Units);
+                    unread.RemoveAt(i);
+                }
+            }
+
+            pending.Clear();
+            reach.Propagate(units, pending, cancellationToken);
+            words.AddRange(pending);
+        }
+
+        reach._words = words.ToArray();
+        return reach;
+    }
+
+    /// <summary>Sets levels over the units until nothing changes; names that get one for the first time go to <paramref name="added"/>.</summary>
+    private void Propagate(List<ReachUnit> units, List<string> added, CancellationToken cancellationToken)
+    {
+        bool changed;
+        do
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            changed = false;
+            foreach (var unit in units)
+            {
+                var level = Level(unit);
+                switch (unit.Kind)
+                {
+                    case ReachUnitKind.Method or ReachUnitKind.Constructor when level < MaxDepth:
+                        changed |= Lower(unit.Name, level + 1, added);
+                        if (unit.Kind == ReachUnitKind.Constructor)
+                        {
+                            changed |= Lower(AgentLoopSyntax.ImplicitCreation, level + 1, null);
+                        }
+
+                        break;
+                    case ReachUnitKind.Delegate when level <= MaxDepth:
+                        if (_invoked.Add(unit.Name))
+                        {
+                            added.Add(unit.Name);
+                            changed = true;
+                        }
+
+                        break;
+                    case ReachUnitKind.Alias when level <= MaxDepth:
+                        changed |= Lower(unit.Name, level, added);
+                        break;
+                }
+            }
+        }
+        while (changed);
+    }
+
+    private int Level(ReachUnit unit)
+    {
+        var level = int.MaxValue;
+        foreach (var name in unit.Invoked)
+        {
+            if (_invoked.Contains(name))
+            {
+                return 0;
+            }
+
+            // Calls that spell no name (a collection initializer's Add) are not among the refs.
+            if (_levels.TryGetValue(name, out var found) && found < level)
+            {
+                level = found;
+            }
+        }
+
+        foreach (var name in unit.Refs)
+        {
+            if (_levels.TryGetValue(name, out var found) && found < level)
+            {
+                level = found;
+            }
+        }
+
+        return level;
+    }
+
+    private bool Lower(string name, int level, List<string>? added)
+    {
+        if (_levels.TryGetValue(name, out var current))
+        {
+            if (current <= level)
+            {
+                return false;
+            }
+        }
+        else if (!_invoked.Contains(name))
+        {
+            added?.Add(name);
+        }
+
+        _levels[name] = level;
+        return true;
+    }
+
+    /// <summary>Whether a mention of <paramref name="name"/> (a call to it when <paramref name="invoked"/>) can lead to an LLM call within the search depth.</summary>
+    public bool Matches(string name, bool invoked) =>
+        _everything || (invoked && _invoked.Contains(name)) || _levels.ContainsKey(name);
+
+    /// <summary>Whether a call of a same-compilation method can lead to an LLM call (decided by its name).</summary>
+    public bool MayReach(IMethodSymbol method)
+    {
+        if (_everything)
+        {
+            return true;
+        }
+
+        var name = method.MethodKind == MethodKind.Constructor ? method.ContainingType?.Name ?? string.Empty : SimpleName(method.Name);
+        return _levels.ContainsKey(name);
+    }
+
+    /// <summary>Whether invoking a delegate field, property or local with this name can be an LLM call.</summary>
+    public bool IsDelegateName(string name) => _everything || _invoked.Contains(name);
+
+    /// <summary>Whether a tree may contain a loop or recursion that calls a model (a text-index check, cached per tree).</summary>
+    public bool IsCandidateTree(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        if (_everything)
+        {
+            return true;
+        }
+
+        if (_words.Length == 0)
+        {
+            return false;
+        }
+
+        return _candidateTrees.TryGetValue(tree, out var candidate)
+            ? candidate
+            : _candidateTrees.GetOrAdd(tree, SourceIndex.MayContainAny(tree, _words, cancellationToken));
+    }
+
+    /// <summary>
+    /// The start positions, in order, of the mentions in a subtree that can lead to an LLM call: invocations of seeds
+    /// and delegates, and any mention of a name within the depth.
+    /// </summary>
+    public void CollectHits(SyntaxNodeOrToken element, List<int> hits)
+    {
+        if (element.IsToken)
+        {
+            if (element.IsKind(SyntaxKind.IdentifierToken) && _levels.ContainsKey(element.AsToken().ValueText))
+            {
+                hits.Add(element.SpanStart);
+            }
+
+            return;
+        }
+
+        switch (element.AsNode())
+        {
+            case InvocationExpressionSyntax invocation:
+                var name = AgentLoopSyntax.InvokedName(invocation, out var receiver);
+                if ((name is not null && _invoked.Contains(name)) || (receiver is not null && _invoked.Contains(receiver)))
+                {
+                    hits.Add(element.SpanStart);
+                }
+
+                break;
+            case ImplicitObjectCreationExpressionSyntax when _levels.ContainsKey(AgentLoopSyntax.ImplicitCreation):
+                hits.Add(element.SpanStart);
+                break;
+            case InitializerExpressionSyntax initializer when initializer.IsKind(SyntaxKind.CollectionInitializerExpression) && Matches("Add", invoked: true):
+                hits.Add(element.SpanStart);
+                break;
+            case QueryExpressionSyntax:
+                foreach (var query in AgentLoopSyntax.QueryMethods)
+                {
+                    if (Matches(query, invoked: true))
+                    {
+                        hits.Add(element.SpanStart);
+                        break;
+                    }
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Whether a sorted list of hit positions has one inside <paramref name="span"/>.</summary>
+    public static bool HasHit(List<int> hits, Microsoft.CodeAnalysis.Text.TextSpan span)
+    {
+        int low = 0, high = hits.Count - 1;
+        while (low <= high)
+        {
+            var middle = low + ((high - low) >> 1);
+            if (hits[middle] < span.Start)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return low < hits.Count && hits[low] < span.End;
+    }
+
+    /// <summary>An explicit interface implementation's name without its interface ("ILlm.AskAsync" gives "AskAsync").</summary>
+    private static string SimpleName(string name)
+    {
+        var dot = name.LastIndexOf('.');
+        return dot < 0 ? name : name.Substring(dot + 1);
+    }
+}

@@ -1,0 +1,232 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using AgentRules.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+
+namespace AgentRules.Analyzers.Rules.AgentLoops;
+
+/// <summary>
+/// The names that framework function-invocation and orchestration sites are written with, per compilation, so that
+/// <see cref="FunctionInvocationSiteRecognizer"/> binds only invocations, creations and assignments that spell one.
+/// </summary>
+/// <remarks>
+/// A creation is recognised by its type (a subclass counts), so the names include every subclass of the framework
+/// types: those of the referenced assemblies that can see them (read from metadata) and those declared in source
+/// (read from the base lists of the files that mention a known name, to a fixed point), and using aliases of them.
+/// An invocation that returns a <c>ChatClientAgent</c> is recognised when a referenced assembly declares it, so the
+/// names include those methods' names. Generic methods whose return type is only a type parameter
+/// (<c>GetRequiredService&lt;ChatClientAgent&gt;()</c>) take no tools and are not sites.
+/// </remarks>
+internal sealed class SiteNames
+{
+    private static readonly string[] FixedInvocations = ["UseFunctionInvocation", "Auto", "WithMaxRounds", "CreateMagenticBuilderWith"];
+
+    private SiteNames(HashSet<string> invocations, HashSet<string> types, string[] words)
+    {
+        Invocations = invocations;
+        Types = types;
+        Words = words;
+    }
+
+    /// <summary>Names of the methods whose invocations can be sites.</summary>
+    public HashSet<string> Invocations { get; }
+
+    /// <summary>Names of the types whose creations can be sites.</summary>
+    public HashSet<string> Types { get; }
+
+    /// <summary>Every name a site can be written with, for <see cref="SourceIndex"/> queries.</summary>
+    public string[] Words { get; }
+
+    public static SiteNames Compute(AgentLoopContext context, IEnumerable<string> capSettingNames, CancellationToken cancellationToken)
+    {
+        var known = context.Types;
+        var invocations = new HashSet<string>(FixedInvocations, StringComparer.Ordinal);
+        var types = new HashSet<string>(StringComparer.Ordinal) { "MagenticWorkflowBuilder" };
+        var roots = new List<INamedTypeSymbol>();
+        foreach (var name in new[] { AgentLoopApis.FunctionInvokingChatClient, AgentLoopApis.ChatClientAgent, AgentLoopApis.SemanticKernelGroupChatManager, AgentLoopApis.SemanticKernelMagenticManager })
+        {
+            if (known.Get(name) is { } root)
+            {
+                roots.Add(root);
+                types.Add(root.Name);
+            }
+        }
+
+        var agent = known.Get(AgentLoopApis.ChatClientAgent);
+        foreach (var assembly in ReferencedAssembliesThatSee(context.Compilation, roots))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            AddFromMetadata(assembly.GlobalNamespace, roots, agent, types, invocations, cancellationToken);
+        }
+
+        AddFromSource(context.Compilation, types, cancellationToken);
+
+        var words = new List<string>(invocations);
+        words.AddRange(types);
+        words.AddRange(capSettingNames);
+        words.Add("AutoInvokeKernelFunctions");
+        return new SiteNames(invocations, types, words.ToArray());
+    }
+
+    /// <summary>The referenced assemblies that declare a framework type or can see one (directly or through other references).</summary>
+    private static List<IAssemblySymbol> ReferencedAssembliesThatSee(Compilation compilation, List<INamedTypeSymbol> roots)
+    {
+        var seeing = new HashSet<IAssemblySymbol>(SymbolEqualityComparer.Default);
+        foreach (var root in roots)
+        {
+            if (root.ContainingAssembly is { } assembly && !SymbolEqualityComparer.Default.Equals(assembly, compilation.Assembly))
+            {
+                seeing.Add(assembly);
+            }
+        }
+
+        var result = new List<IAssemblySymbol>(seeing);
+        if (seeing.Count == 0)
+        {
+            return result;
+        }
+
+        var others = new List<IAssemblySymbol>();
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            if (!seeing.Contains(assembly))
+            {
+                others.Add(assembly);
+            }
+        }
+
+        bool added;
+        do
+        {
+            added = false;
+            for (var i = others.Count - 1; i >= 0; i--)
+            {
+                if (References(others[i], seeing))
+                {
+                    seeing.Add(others[i]);
+                    result.Add(others[i]);
+                    others.RemoveAt(i);
+                    added = true;
+                }
+            }
+        }
+        while (added);
+
+        return result;
+    }
+
+    private static bool References(IAssemblySymbol assembly, HashSet<IAssemblySymbol> targets)
+    {
+        foreach (var module in assembly.Modules)
+        {
+            foreach (var referenced in module.ReferencedAssemblySymbols)
+            {
+                if (targets.Contains(referenced))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static void AddFromMetadata(INamespaceOrTypeSymbol container, List<INamedTypeSymbol> roots, INamedTypeSymbol? agent, HashSet<string> types, HashSet<string> invocations, CancellationToken cancellationToken)
+    {
+        foreach (var member in container.GetMembers())
+        {
+            switch (member)
+            {
+                case INamespaceSymbol ns:
+                    AddFromMetadata(ns, roots, agent, types, invocations, cancellationToken);
+                    break;
+                case INamedTypeSymbol type:
+                    cancellationToken.ThrowIfCancellationRequested();
+                    foreach (var root in roots)
+                    {
+                        if (type.IsOrDerivesFrom(root))
+                        {
+                            types.Add(type.Name);
+                            break;
+                        }
+                    }
+
+                    AddFromMetadata(type, roots, agent, types, invocations, cancellationToken);
+                    break;
+                case IMethodSymbol method when agent is not null && method.ReturnType.IsOrDerivesFrom(agent):
+                    invocations.Add(method.Name);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Source subclasses of the known types (to a fixed point) and using aliases of them.</summary>
+    private static void AddFromSource(Compilation compilation, HashSet<string> types, CancellationToken cancellationToken)
+    {
+        var declarations = new List<DerivedTypeDeclaration>();
+        var aliases = new List<ReachUnit>();
+        var unread = new List<SyntaxTree>(compilation.SyntaxTrees);
+        var pending = new List<string>(types);
+        while (pending.Count > 0)
+        {
+            for (var i = unread.Count - 1; i >= 0; i--)
+            {
+                if (SourceIndex.MayContainAny(unread[i], pending, cancellationToken))
+                {
+                    var facts = AgentLoopSyntax.GetFacts(unread[i], cancellationToken);
+                    declarations.AddRange(facts.DerivedTypes);
+                    foreach (var unit in facts.Units)
+                    {
+                        if (unit.Kind == ReachUnitKind.Alias)
+                        {
+                            aliases.Add(unit);
+                        }
+                    }
+
+                    unread.RemoveAt(i);
+                }
+            }
+
+            pending.Clear();
+            bool changed;
+            do
+            {
+                changed = false;
+                foreach (var declaration in declarations)
+                {
+                    if (!types.Contains(declaration.Name) && AnyIn(declaration.Bases, types))
+                    {
+                        types.Add(declaration.Name);
+                        pending.Add(declaration.Name);
+                        changed = true;
+                    }
+                }
+
+                foreach (var alias in aliases)
+                {
+                    if (!types.Contains(alias.Name) && AnyIn(alias.Refs, types))
+                    {
+                        types.Add(alias.Name);
+                        pending.Add(alias.Name);
+                        changed = true;
+                    }
+                }
+            }
+            while (changed);
+        }
+    }
+
+    private static bool AnyIn(string[] names, HashSet<string> set)
+    {
+        foreach (var name in names)
+        {
+            if (set.Contains(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
