@@ -62,14 +62,14 @@ public static class AgentLoopCatalog
         var hits = new List<int>();
         var candidates = new List<SyntaxNode>();
         HashSet<string>? functionNames = null;
-        foreach (var element in tree.GetRoot(cancellationToken).DescendantNodesAndTokens())
+        foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            reach.CollectHits(element, hits);
-            switch (element.AsNode())
+            reach.CollectHit(node, hits);
+            switch (node)
             {
                 case WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax:
-                    candidates.Add(element.AsNode()!);
+                    candidates.Add(node);
                     break;
                 case InvocationExpressionSyntax invocation:
                     candidates.Add(invocation);

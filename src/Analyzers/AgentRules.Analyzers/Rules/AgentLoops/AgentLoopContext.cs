@@ -168,9 +168,16 @@ public sealed class AgentLoopContext
         // when some file spells an LLM endpoint (PostsToLlmEndpoint reads the URL from source text), and every
         // method of a type configured with a wildcard.
         var seeds = new HashSet<string>(_apiMemberNames, StringComparer.Ordinal);
-        if (HttpClient is not null && MentionsLlmEndpoint(Compilation, cancellationToken))
+        HashSet<string>? endpointNames = null;
+        if (HttpClient is not null)
         {
-            seeds.UnionWith(AgentLoopApis.HttpPostMethods);
+            foreach (var tree in Compilation.SyntaxTrees)
+            {
+                if (LlmEndpointText.Mentions(tree, cancellationToken))
+                {
+                    (endpointNames ??= new HashSet<string>(StringComparer.Ordinal)).UnionWith(AgentLoopSyntax.GetEndpointNames(tree, cancellationToken));
+                }
+            }
         }
 
         var everything = false;
@@ -197,7 +204,7 @@ public sealed class AgentLoopContext
             }
         }
 
-        return LlmReach.Compute(Compilation, seeds, everything, cancellationToken);
+        return LlmReach.Compute(Compilation, seeds, endpointNames, everything, cancellationToken);
     }
 
     private bool MayReachLlm(IMethodSymbol method) => GetReach(default).MayReach(method);

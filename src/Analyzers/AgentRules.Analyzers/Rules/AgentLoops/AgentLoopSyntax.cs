@@ -25,12 +25,15 @@ internal enum ReachUnitKind
     Alias,
 }
 
-/// <summary>One declaration of a tree and the names it mentions.</summary>
+/// <summary>One declaration of a tree and the names it uses.</summary>
 /// <param name="Name">The declared name (a constructor's type name, an alias's name).</param>
 /// <param name="Kind">What it passes on.</param>
-/// <param name="Refs">Every identifier in it (plus <see cref="AgentLoopSyntax.ImplicitCreation"/> for a target-typed <c>new(...)</c>).</param>
-/// <param name="Invoked">The names it invokes: <c>Name(...)</c>, <c>x.Name(...)</c>, the receiver of <c>.Invoke(...)</c>, <c>Add</c> of collection initializers, query methods.</param>
-internal sealed record ReachUnit(string Name, ReachUnitKind Kind, string[] Refs, string[] Invoked);
+/// <param name="Invoked">The names it invokes: <c>Name(...)</c>, <c>x.Name(...)</c>, the receiver of <c>.Invoke(...)</c>, a collection initializer's <c>Add</c>, query methods.</param>
+/// <param name="Groups">The names it uses where a method group can stand (not invoked, not a type, not the receiver of a member access, not assigned to).</param>
+/// <param name="Created">The type names it creates with <c>new T(...)</c> (<see cref="AgentLoopSyntax.ImplicitCreation"/> for <c>new(...)</c>); for an alias, its target's name.</param>
+/// <param name="PostsEndpointText">It calls an HttpClient post method (by name) with an LLM endpoint spelled in the arguments.</param>
+/// <param name="PostArguments">The names passed as arguments to HttpClient post methods (by name): their declarations may spell an endpoint.</param>
+internal sealed record ReachUnit(string Name, ReachUnitKind Kind, string[] Invoked, string[] Groups, string[] Created, bool PostsEndpointText, string[] PostArguments);
 
 /// <summary>A class, struct or record with a base list, and the simple names of its bases.</summary>
 internal sealed record DerivedTypeDeclaration(string Name, string[] Bases);
@@ -119,7 +122,7 @@ internal static class AgentLoopSyntax
 
     /// <summary>
     /// A value that can be a lambda or method group assigned to a delegate (what <c>FindAssignedLambdas</c> follows):
-    /// a lambda, an anonymous method, a (member) name, or <c>new D(...)</c>, in parentheses or a cast.
+    /// a lambda, an anonymous method, a (member) name, or <c>new D(...)</c> of one of those, in parentheses or a cast.
     /// </summary>
     public static bool IsDelegateValue(ExpressionSyntax value)
     {
@@ -136,11 +139,90 @@ internal static class AgentLoopSyntax
                 case PostfixUnaryExpressionSyntax suppressed when suppressed.IsKind(SyntaxKind.SuppressNullableWarningExpression):
                     value = suppressed.Operand;
                     break;
-                case AnonymousFunctionExpressionSyntax or SimpleNameSyntax or MemberAccessExpressionSyntax or BaseObjectCreationExpressionSyntax:
+                case AnonymousFunctionExpressionSyntax or SimpleNameSyntax or MemberAccessExpressionSyntax:
                     return true;
+                case BaseObjectCreationExpressionSyntax { Initializer: null, ArgumentList.Arguments: { Count: 1 } arguments }:
+                    value = arguments[0].Expression; // new D(M), new D(x => ...): a delegate creation has exactly one
+                    break;
                 default:
                     return false;
             }
+        }
+    }
+
+    /// <summary>
+    /// The type syntax a target-typed <c>new(...)</c> creates when the code spells it nearby: the declared type of the
+    /// variable, property or parameter it initializes, the cast it is in, or the return type of the method it is
+    /// returned from; for an element of a collection expression or initializer, the collection's type. Its names
+    /// include the created type (also for <c>Task&lt;T&gt;</c>, <c>List&lt;T&gt;</c>, <c>T[]</c>). Null when the
+    /// target type is only known from binding (an argument, an assignment, a lambda's return).
+    /// </summary>
+    public static TypeSyntax? ImplicitCreationType(ImplicitObjectCreationExpressionSyntax creation)
+    {
+        SyntaxNode current = creation;
+        while (true)
+        {
+            switch (current.Parent)
+            {
+                case ConditionalExpressionSyntax conditional when conditional.Condition == current:
+                    return null;
+                case ParenthesizedExpressionSyntax or ConditionalExpressionSyntax or SwitchExpressionArmSyntax or SwitchExpressionSyntax:
+                case PostfixUnaryExpressionSyntax suppressed when suppressed.IsKind(SyntaxKind.SuppressNullableWarningExpression):
+                case BinaryExpressionSyntax coalesce when coalesce.IsKind(SyntaxKind.CoalesceExpression) && coalesce.Right == current:
+                case ExpressionElementSyntax or CollectionExpressionSyntax:
+                    current = current.Parent;
+                    continue;
+                case InitializerExpressionSyntax initializer when !initializer.IsKind(SyntaxKind.ObjectInitializerExpression):
+                    switch (initializer.Parent)
+                    {
+                        case ArrayCreationExpressionSyntax array:
+                            return array.Type;
+                        case ObjectCreationExpressionSyntax collection:
+                            return collection.Type;
+                        case InitializerExpressionSyntax or EqualsValueClauseSyntax:
+                            current = initializer; // nested initializers, or T[] x = { new(), ... }
+                            continue;
+                        default:
+                            return null;
+                    }
+            }
+
+            break;
+        }
+
+        switch (current.Parent)
+        {
+            case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Type: { IsVar: false } type } } }:
+                return type;
+            case EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property }:
+                return property.Type;
+            case EqualsValueClauseSyntax { Parent: ParameterSyntax { Type: { } parameterType } }:
+                return parameterType;
+            case CastExpressionSyntax cast:
+                return cast.Type;
+            case ReturnStatementSyntax or ArrowExpressionClauseSyntax:
+                for (var function = current.Parent.Parent; function is not null; function = function.Parent)
+                {
+                    switch (function)
+                    {
+                        case MethodDeclarationSyntax method:
+                            return method.ReturnType;
+                        case LocalFunctionStatementSyntax localFunction:
+                            return localFunction.ReturnType;
+                        case OperatorDeclarationSyntax op:
+                            return op.ReturnType;
+                        case ConversionOperatorDeclarationSyntax conversion:
+                            return conversion.Type;
+                        case BasePropertyDeclarationSyntax property:
+                            return property.Type;
+                        case AnonymousFunctionExpressionSyntax or BaseMethodDeclarationSyntax:
+                            return null;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
         }
     }
 
@@ -149,32 +231,95 @@ internal static class AgentLoopSyntax
         node is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax or AccessorDeclarationSyntax
             or ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax or IndexerDeclarationSyntax };
 
+    /// <summary>
+    /// How a simple name is used, as far as calls go: invoked (<c>N(...)</c>, <c>x.N(...)</c>, <c>x?.N(...)</c>), the
+    /// type of a <c>new N(...)</c>, possibly a method group (<c>Select(N)</c>, <c>f = x.N</c>), or none of these (a
+    /// type or namespace, the receiver of a member access, an assignment target, an argument name, an operand).
+    /// </summary>
+    public static NameUse GetUse(SimpleNameSyntax name)
+    {
+        ExpressionSyntax expression = name;
+        switch (name.Parent)
+        {
+            case MemberAccessExpressionSyntax member:
+                if (member.Expression == name)
+                {
+                    return NameUse.None; // N.x: a method group has no members
+                }
+
+                expression = member;
+                break;
+            case MemberBindingExpressionSyntax binding:
+                expression = binding;
+                break;
+            case QualifiedNameSyntax qualified:
+                if (qualified.Left == name)
+                {
+                    return NameUse.None;
+                }
+
+                expression = qualified;
+                break;
+            case AliasQualifiedNameSyntax aliased:
+                if (aliased.Alias == name)
+                {
+                    return NameUse.None;
+                }
+
+                expression = aliased;
+                break;
+        }
+
+        switch (expression.Parent)
+        {
+            case InvocationExpressionSyntax invocation when invocation.Expression == expression:
+                return NameUse.Invoked;
+            case ObjectCreationExpressionSyntax creation when creation.Type == expression:
+                return NameUse.Created;
+            case MemberAccessExpressionSyntax outer when outer.Expression == expression:
+            case ConditionalAccessExpressionSyntax conditional when conditional.Expression == expression:
+            case ElementAccessExpressionSyntax element when element.Expression == expression:
+            case AssignmentExpressionSyntax assignment when assignment.Left == expression:
+            case NameColonSyntax or NameEqualsSyntax or BinaryExpressionSyntax or PrefixUnaryExpressionSyntax or IsPatternExpressionSyntax:
+                return NameUse.None;
+            case PostfixUnaryExpressionSyntax postfix when !postfix.IsKind(SyntaxKind.SuppressNullableWarningExpression):
+                return NameUse.None;
+        }
+
+        return SyntaxFacts.IsInNamespaceOrTypeContext(expression) ? NameUse.None : NameUse.Group;
+    }
+
     private static TreeFacts Collect(SyntaxNode root, CancellationToken cancellationToken)
     {
         var units = ImmutableArray.CreateBuilder<ReachUnit>();
         var derived = ImmutableArray.CreateBuilder<DerivedTypeDeclaration>();
         var open = new List<OpenUnit>();
-        foreach (var element in root.DescendantNodesAndTokens())
+        foreach (var node in root.DescendantNodes())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var start = element.SpanStart;
+            var start = node.SpanStart;
             while (open.Count > 0 && start >= open[open.Count - 1].End)
             {
                 Close(open, units);
             }
 
-            if (element.IsToken)
+            switch (node)
             {
-                if (element.IsKind(SyntaxKind.IdentifierToken) && open.Count > 0)
-                {
-                    AddRef(open, element.AsToken().ValueText);
-                }
+                case SimpleNameSyntax name when open.Count > 0:
+                    switch (GetUse(name))
+                    {
+                        case NameUse.Invoked:
+                            Add(open, UseSet.Invoked, name.Identifier.ValueText);
+                            break;
+                        case NameUse.Group:
+                            Add(open, UseSet.Groups, name.Identifier.ValueText);
+                            break;
+                        case NameUse.Created:
+                            Add(open, UseSet.Created, name.Identifier.ValueText);
+                            break;
+                    }
 
-                continue;
-            }
-
-            switch (element.AsNode())
-            {
+                    break;
                 case MethodDeclarationSyntax method:
                     open.Add(new OpenUnit(method.Identifier.ValueText, ReachUnitKind.Method, method.Span.End));
                     break;
@@ -192,7 +337,13 @@ internal static class AgentLoopSyntax
                     open.Add(new OpenUnit(target, ReachUnitKind.Delegate, assignment.Span.End));
                     break;
                 case UsingDirectiveSyntax { Alias: { } alias } usingDirective:
-                    open.Add(new OpenUnit(alias.Name.Identifier.ValueText, ReachUnitKind.Alias, usingDirective.Span.End));
+                    if (RightmostName(usingDirective.NamespaceOrType) is { } aliased)
+                    {
+                        var unit = new OpenUnit(alias.Name.Identifier.ValueText, ReachUnitKind.Alias, usingDirective.Span.End);
+                        unit.Created.Add(aliased);
+                        open.Add(unit);
+                    }
+
                     break;
                 case TypeDeclarationSyntax { BaseList: { } baseList } type:
                     var bases = new List<string>(baseList.Types.Count);
@@ -207,27 +358,56 @@ internal static class AgentLoopSyntax
                     derived.Add(new DerivedTypeDeclaration(type.Identifier.ValueText, bases.ToArray()));
                     break;
                 case InvocationExpressionSyntax invocation when open.Count > 0:
-                    if (InvokedName(invocation, out var receiver) is { } invoked)
-                    {
-                        AddInvoked(open, invoked);
-                    }
-
+                    var invokedName = InvokedName(invocation, out var receiver);
                     if (receiver is not null)
                     {
-                        AddInvoked(open, receiver);
+                        Add(open, UseSet.Invoked, receiver); // d.Invoke(...): the name itself is recorded as invoked when visited
+                    }
+
+                    if (invokedName is not null && IsHttpPostName(invokedName))
+                    {
+                        if (PostsEndpointText(invocation))
+                        {
+                            foreach (var unit in open)
+                            {
+                                unit.PostsEndpointText = true;
+                            }
+                        }
+
+                        foreach (var argument in invocation.ArgumentList.Arguments)
+                        {
+                            if (RightmostName(argument.Expression) is { } argumentName)
+                            {
+                                Add(open, UseSet.PostArguments, argumentName);
+                            }
+                        }
                     }
 
                     break;
-                case ImplicitObjectCreationExpressionSyntax when open.Count > 0:
-                    AddRef(open, ImplicitCreation);
+                case ImplicitObjectCreationExpressionSyntax implicitCreation when open.Count > 0:
+                    if (ImplicitCreationType(implicitCreation) is { } createdType)
+                    {
+                        foreach (var typeName in createdType.DescendantNodesAndSelf())
+                        {
+                            if (typeName is SimpleNameSyntax simple)
+                            {
+                                Add(open, UseSet.Created, simple.Identifier.ValueText);
+                            }
+                        }
+                    }
+                    else
+                    {
+                        Add(open, UseSet.Created, ImplicitCreation);
+                    }
+
                     break;
                 case InitializerExpressionSyntax initializer when open.Count > 0 && initializer.IsKind(SyntaxKind.CollectionInitializerExpression):
-                    AddInvoked(open, "Add");
+                    Add(open, UseSet.Invoked, "Add");
                     break;
                 case QueryExpressionSyntax when open.Count > 0:
-                    foreach (var name in QueryMethods)
+                    foreach (var query in QueryMethods)
                     {
-                        AddInvoked(open, name);
+                        Add(open, UseSet.Invoked, query);
                     }
 
                     break;
@@ -242,19 +422,70 @@ internal static class AgentLoopSyntax
         return new TreeFacts(units.ToImmutable(), derived.ToImmutable());
     }
 
-    private static void AddRef(List<OpenUnit> open, string name)
+    /// <summary>Whether a name is one of the HttpClient methods that post a body (<see cref="AgentLoopApis.HttpPostMethods"/>).</summary>
+    public static bool IsHttpPostName(string name)
     {
-        foreach (var unit in open)
+        foreach (var post in AgentLoopApis.HttpPostMethods)
         {
-            unit.Refs.Add(name);
+            if (post == name)
+            {
+                return true;
+            }
         }
+
+        return false;
     }
 
-    private static void AddInvoked(List<OpenUnit> open, string name)
+    /// <summary>Whether an invocation's arguments spell an LLM endpoint (what <c>PostsToLlmEndpoint</c> reads from the arguments themselves).</summary>
+    public static bool PostsEndpointText(InvocationExpressionSyntax invocation) =>
+        invocation.ArgumentList.Arguments.Count > 0 && LlmEndpointText.Scan(invocation.ArgumentList.ToString(), default);
+
+    /// <summary>
+    /// The names declared in a tree (variables, fields, properties) whose declaration spells an LLM endpoint: passing
+    /// one to an HttpClient post is how <c>PostsToLlmEndpoint</c> recognises a URL kept elsewhere. Only for trees that
+    /// <see cref="LlmEndpointText.Mentions"/>; cached per tree.
+    /// </summary>
+    public static ImmutableArray<string> GetEndpointNames(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        if (s_endpointNames.TryGetValue(tree, out var cached))
+        {
+            return cached.Value;
+        }
+
+        var names = ImmutableArray.CreateBuilder<string>();
+        foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            switch (node)
+            {
+                case VariableDeclaratorSyntax declarator when LlmEndpointText.Scan(declarator.ToString(), cancellationToken):
+                    names.Add(declarator.Identifier.ValueText);
+                    break;
+                case PropertyDeclarationSyntax property when LlmEndpointText.Scan(property.ToString(), cancellationToken):
+                    names.Add(property.Identifier.ValueText);
+                    break;
+            }
+        }
+
+        var result = new StrongBox<ImmutableArray<string>>(names.ToImmutable());
+        return s_endpointNames.GetValue(tree, _ => result).Value;
+    }
+
+    private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<ImmutableArray<string>>> s_endpointNames = new();
+
+    private enum UseSet
+    {
+        Invoked,
+        Groups,
+        Created,
+        PostArguments,
+    }
+
+    private static void Add(List<OpenUnit> open, UseSet set, string name)
     {
         foreach (var unit in open)
         {
-            (unit.Invoked ??= new HashSet<string>(StringComparer.Ordinal)).Add(name);
+            (set switch { UseSet.Invoked => unit.Invoked, UseSet.Groups => unit.Groups, UseSet.Created => unit.Created, _ => unit.PostArguments }).Add(name);
         }
     }
 
@@ -262,21 +493,24 @@ internal static class AgentLoopSyntax
     {
         var unit = open[open.Count - 1];
         open.RemoveAt(open.Count - 1);
-        if (unit.Name.Length == 0 || (unit.Refs.Count == 0 && unit.Invoked is null))
+        if (unit.Name.Length == 0 || (unit.Invoked.Count + unit.Groups.Count + unit.Created.Count + unit.PostArguments.Count == 0 && !unit.PostsEndpointText))
         {
             return;
         }
 
-        var refs = new string[unit.Refs.Count];
-        unit.Refs.CopyTo(refs);
-        var invoked = Array.Empty<string>();
-        if (unit.Invoked is { } names)
+        units.Add(new ReachUnit(unit.Name, unit.Kind, ToArray(unit.Invoked), ToArray(unit.Groups), ToArray(unit.Created), unit.PostsEndpointText, ToArray(unit.PostArguments)));
+    }
+
+    private static string[] ToArray(HashSet<string> names)
+    {
+        if (names.Count == 0)
         {
-            invoked = new string[names.Count];
-            names.CopyTo(invoked);
+            return Array.Empty<string>();
         }
 
-        units.Add(new ReachUnit(unit.Name, unit.Kind, refs, invoked));
+        var array = new string[names.Count];
+        names.CopyTo(array);
+        return array;
     }
 
     private sealed class OpenUnit(string name, ReachUnitKind kind, int end)
@@ -287,8 +521,23 @@ internal static class AgentLoopSyntax
 
         public int End { get; } = end;
 
-        public HashSet<string> Refs { get; } = new(StringComparer.Ordinal);
+        public HashSet<string> Invoked { get; } = new(StringComparer.Ordinal);
 
-        public HashSet<string>? Invoked { get; set; }
+        public HashSet<string> Groups { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Created { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> PostArguments { get; } = new(StringComparer.Ordinal);
+
+        public bool PostsEndpointText { get; set; }
     }
+}
+
+/// <summary>How a simple name is used (see <see cref="AgentLoopSyntax.GetUse"/>).</summary>
+internal enum NameUse
+{
+    None,
+    Invoked,
+    Group,
+    Created,
 }

@@ -40,25 +40,39 @@ internal sealed class LlmReach
     /// <summary>The depth of <see cref="AgentLoopContext.LlmSearch"/>: names further away can never lead to a match.</summary>
     public const int MaxDepth = 3;
 
-    private readonly Dictionary<string, int> _levels = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _methods = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _constructors = new(StringComparer.Ordinal);
     private readonly HashSet<string> _invoked = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<SyntaxTree, bool> _candidateTrees = new();
     private readonly bool _everything;
+    private readonly HashSet<string>? _endpointNames;
     private string[] _words = Array.Empty<string>();
 
-    private LlmReach(bool everything) => _everything = everything;
+    private LlmReach(bool everything, HashSet<string>? endpointNames)
+    {
+        _everything = everything;
+        _endpointNames = endpointNames;
+    }
 
     /// <summary>True when nothing can be ruled out by name (an <c>agentrules.llm_methods</c> wildcard whose type is not found).</summary>
     public bool Everything => _everything;
 
-    /// <summary>Every name (seeds, delegates and names within the depth), for <see cref="SourceIndex"/> queries.</summary>
+    /// <summary>Every name (seeds, delegates, methods and constructors' types within the depth), for <see cref="SourceIndex"/> queries.</summary>
     public IReadOnlyList<string> Words => _words;
 
-    /// <summary>Computes the names for a compilation from the seeds (the LLM API member names it can match).</summary>
-    public static LlmReach Compute(Compilation compilation, IReadOnlyCollection<string> seeds, bool everything, CancellationToken cancellationToken)
+    /// <summary>
+    /// Computes the names for a compilation from the seeds (the LLM API member names it can match) and, when
+    /// HttpClient posts can be LLM calls (some file spells an endpoint), the names declared with an endpoint.
+    /// </summary>
+    /// <remarks>
+    /// An HttpClient post (<see cref="AgentLoopApis.HttpPostMethods"/>) is an LLM call only when its arguments spell
+    /// an endpoint or name a variable, field or property whose declaration does (what <c>PostsToLlmEndpoint</c>
+    /// reads), so only such posts count as seeds: a tool that posts to a web API is not an LLM caller.
+    /// </remarks>
+    public static LlmReach Compute(Compilation compilation, IReadOnlyCollection<string> seeds, HashSet<string>? endpointNames, bool everything, CancellationToken cancellationToken)
     {
-        var reach = new LlmReach(everything);
-        if (everything || seeds.Count == 0)
+        var reach = new LlmReach(everything, endpointNames);
+        if (everything || (seeds.Count == 0 && endpointNames is null))
         {
             return reach;
         }
@@ -69,6 +83,17 @@ internal sealed class LlmReach
             if (reach._invoked.Add(seed))
             {
                 words.Add(seed);
+            }
+        }
+
+        if (endpointNames is not null)
+        {
+            foreach (var post in AgentLoopApis.HttpPostMethods)
+            {
+                if (!reach._invoked.Contains(post))
+                {
+                    words.Add(post);
+                }
             }
         }
 
@@ -109,13 +134,12 @@ internal sealed class LlmReach
                 var level = Level(unit);
                 switch (unit.Kind)
                 {
-                    case ReachUnitKind.Method or ReachUnitKind.Constructor when level < MaxDepth:
-                        changed |= Lower(unit.Name, level + 1, added);
-                        if (unit.Kind == ReachUnitKind.Constructor)
-                        {
-                            changed |= Lower(AgentLoopSyntax.ImplicitCreation, level + 1, null);
-                        }
-
+                    case ReachUnitKind.Method when level < MaxDepth:
+                        changed |= Lower(_methods, unit.Name, level + 1, added);
+                        break;
+                    case ReachUnitKind.Constructor when level < MaxDepth:
+                        changed |= Lower(_constructors, unit.Name, level + 1, added);
+                        changed |= Lower(_constructors, AgentLoopSyntax.ImplicitCreation, level + 1, null);
                         break;
                     case ReachUnitKind.Delegate when level <= MaxDepth:
                         if (_invoked.Add(unit.Name))
@@ -126,7 +150,7 @@ internal sealed class LlmReach
 
                         break;
                     case ReachUnitKind.Alias when level <= MaxDepth:
-                        changed |= Lower(unit.Name, level, added);
+                        changed |= Lower(_constructors, unit.Name, level, added);
                         break;
                 }
             }
@@ -134,8 +158,14 @@ internal sealed class LlmReach
         while (changed);
     }
 
+    /// <summary>The lowest level a unit's uses reach: 0 when it invokes a seed or delegate.</summary>
     private int Level(ReachUnit unit)
     {
+        if (_endpointNames is not null && (unit.PostsEndpointText || AnyIn(unit.PostArguments, _endpointNames)))
+        {
+            return 0;
+        }
+
         var level = int.MaxValue;
         foreach (var name in unit.Invoked)
         {
@@ -144,47 +174,62 @@ internal sealed class LlmReach
                 return 0;
             }
 
-            // Calls that spell no name (a collection initializer's Add) are not among the refs.
-            if (_levels.TryGetValue(name, out var found) && found < level)
-            {
-                level = found;
-            }
+            Min(_methods, name, ref level);
         }
 
-        foreach (var name in unit.Refs)
+        foreach (var name in unit.Groups)
         {
-            if (_levels.TryGetValue(name, out var found) && found < level)
-            {
-                level = found;
-            }
+            Min(_methods, name, ref level);
+        }
+
+        foreach (var name in unit.Created)
+        {
+            Min(_constructors, name, ref level);
         }
 
         return level;
     }
 
-    private bool Lower(string name, int level, List<string>? added)
+    private static bool AnyIn(string[] names, HashSet<string> set)
     {
-        if (_levels.TryGetValue(name, out var current))
+        foreach (var name in names)
+        {
+            if (set.Contains(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void Min(Dictionary<string, int> levels, string name, ref int level)
+    {
+        if (levels.TryGetValue(name, out var found) && found < level)
+        {
+            level = found;
+        }
+    }
+
+    private bool Lower(Dictionary<string, int> levels, string name, int level, List<string>? added)
+    {
+        if (levels.TryGetValue(name, out var current))
         {
             if (current <= level)
             {
                 return false;
             }
         }
-        else if (!_invoked.Contains(name))
+        else if (!_invoked.Contains(name) && !_methods.ContainsKey(name) && !_constructors.ContainsKey(name))
         {
             added?.Add(name);
         }
 
-        _levels[name] = level;
+        levels[name] = level;
         return true;
     }
 
-    /// <summary>Whether a mention of <paramref name="name"/> (a call to it when <paramref name="invoked"/>) can lead to an LLM call within the search depth.</summary>
-    public bool Matches(string name, bool invoked) =>
-        _everything || (invoked && _invoked.Contains(name)) || _levels.ContainsKey(name);
-
-    /// <summary>Whether a call of a same-compilation method can lead to an LLM call (decided by its name).</summary>
+    /// <summary>Whether a call of a same-compilation method (or constructor) can lead to an LLM call, decided by its name.</summary>
     public bool MayReach(IMethodSymbol method)
     {
         if (_everything)
@@ -192,8 +237,9 @@ internal sealed class LlmReach
             return true;
         }
 
-        var name = method.MethodKind == MethodKind.Constructor ? method.ContainingType?.Name ?? string.Empty : SimpleName(method.Name);
-        return _levels.ContainsKey(name);
+        return method.MethodKind == MethodKind.Constructor
+            ? _constructors.ContainsKey(method.ContainingType?.Name ?? string.Empty)
+            : _methods.ContainsKey(SimpleName(method.Name));
     }
 
     /// <summary>Whether invoking a delegate field, property or local with this name can be an LLM call.</summary>
@@ -218,49 +264,95 @@ internal sealed class LlmReach
     }
 
     /// <summary>
-    /// The start positions, in order, of the mentions in a subtree that can lead to an LLM call: invocations of seeds
-    /// and delegates, and any mention of a name within the depth.
+    /// Adds the start of <paramref name="node"/> to <paramref name="hits"/> when it can lead to an LLM call: an
+    /// invocation of a seed or delegate, or a call, method group or creation of a name within the depth.
     /// </summary>
-    public void CollectHits(SyntaxNodeOrToken element, List<int> hits)
+    public void CollectHit(SyntaxNode node, List<int> hits)
     {
-        if (element.IsToken)
+        if (_everything)
         {
-            if (element.IsKind(SyntaxKind.IdentifierToken) && _levels.ContainsKey(element.AsToken().ValueText))
-            {
-                hits.Add(element.SpanStart);
-            }
-
+            hits.Add(node.SpanStart);
             return;
         }
 
-        switch (element.AsNode())
+        var hit = node switch
         {
-            case InvocationExpressionSyntax invocation:
-                var name = AgentLoopSyntax.InvokedName(invocation, out var receiver);
-                if ((name is not null && _invoked.Contains(name)) || (receiver is not null && _invoked.Contains(receiver)))
-                {
-                    hits.Add(element.SpanStart);
-                }
+            SimpleNameSyntax name => AgentLoopSyntax.GetUse(name) switch
+            {
+                NameUse.Invoked => _invoked.Contains(name.Identifier.ValueText) || _methods.ContainsKey(name.Identifier.ValueText),
+                NameUse.Group => _methods.ContainsKey(name.Identifier.ValueText),
+                NameUse.Created => _constructors.ContainsKey(name.Identifier.ValueText),
+                _ => false,
+            },
+            InvocationExpressionSyntax invocation => IsReachingInvocation(invocation),
+            ImplicitObjectCreationExpressionSyntax creation => CreatesReachingType(creation),
+            InitializerExpressionSyntax initializer => initializer.IsKind(SyntaxKind.CollectionInitializerExpression) && IsInvokable("Add"),
+            QueryExpressionSyntax => AnyInvokable(AgentLoopSyntax.QueryMethods),
+            _ => false,
+        };
 
-                break;
-            case ImplicitObjectCreationExpressionSyntax when _levels.ContainsKey(AgentLoopSyntax.ImplicitCreation):
-                hits.Add(element.SpanStart);
-                break;
-            case InitializerExpressionSyntax initializer when initializer.IsKind(SyntaxKind.CollectionInitializerExpression) && Matches("Add", invoked: true):
-                hits.Add(element.SpanStart);
-                break;
-            case QueryExpressionSyntax:
-                foreach (var query in AgentLoopSyntax.QueryMethods)
-                {
-                    if (Matches(query, invoked: true))
-                    {
-                        hits.Add(element.SpanStart);
-                        break;
-                    }
-                }
-
-                break;
+        if (hit)
+        {
+            hits.Add(node.SpanStart);
         }
+    }
+
+    /// <summary>A delegate invoked through <c>.Invoke</c>, or an HttpClient post whose arguments spell or name an endpoint.</summary>
+    private bool IsReachingInvocation(InvocationExpressionSyntax invocation)
+    {
+        var name = AgentLoopSyntax.InvokedName(invocation, out var receiver);
+        if (receiver is not null && _invoked.Contains(receiver))
+        {
+            return true;
+        }
+
+        if (_endpointNames is null || name is null || !AgentLoopSyntax.IsHttpPostName(name))
+        {
+            return false;
+        }
+
+        foreach (var argument in invocation.ArgumentList.Arguments)
+        {
+            if (AgentLoopSyntax.RightmostName(argument.Expression) is { } argumentName && _endpointNames.Contains(argumentName))
+            {
+                return true;
+            }
+        }
+
+        return AgentLoopSyntax.PostsEndpointText(invocation);
+    }
+
+    private bool CreatesReachingType(ImplicitObjectCreationExpressionSyntax creation)
+    {
+        if (AgentLoopSyntax.ImplicitCreationType(creation) is not { } type)
+        {
+            return _constructors.ContainsKey(AgentLoopSyntax.ImplicitCreation);
+        }
+
+        foreach (var node in type.DescendantNodesAndSelf())
+        {
+            if (node is SimpleNameSyntax name && _constructors.ContainsKey(name.Identifier.ValueText))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsInvokable(string name) => _invoked.Contains(name) || _methods.ContainsKey(name);
+
+    private bool AnyInvokable(System.Collections.Immutable.ImmutableArray<string> names)
+    {
+        foreach (var name in names)
+        {
+            if (IsInvokable(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether a sorted list of hit positions has one inside <paramref name="span"/>.</summary>

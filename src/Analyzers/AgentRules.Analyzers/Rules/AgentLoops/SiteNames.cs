@@ -205,7 +205,7 @@ internal sealed class SiteNames
 
                 foreach (var alias in aliases)
                 {
-                    if (!types.Contains(alias.Name) && AnyIn(alias.Refs, types))
+                    if (!types.Contains(alias.Name) && AnyIn(alias.Created, types))
                     {
                         types.Add(alias.Name);
                         pending.Add(alias.Name);
