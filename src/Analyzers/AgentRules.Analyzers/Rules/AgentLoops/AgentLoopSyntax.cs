@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using AgentRules.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -18,8 +19,11 @@ internal enum ReachUnitKind
     /// <summary>A constructor: <c>new Type(...)</c> (named by its type) reaches what its body reaches, one level deeper.</summary>
     Constructor,
 
-    /// <summary>A field, property or local assigned a lambda or method group: invoking it is an LLM call when the lambda reaches one.</summary>
+    /// <summary>A field or property assigned a lambda or method group: invoking it is an LLM call when the lambda reaches one.</summary>
     Delegate,
+
+    /// <summary>A local assigned a lambda or method group: like <see cref="Delegate"/>, but it can be invoked only in its own method (its own tree).</summary>
+    LocalDelegate,
 
     /// <summary>A using alias: the alias stands for the names of its target.</summary>
     Alias,
@@ -68,6 +72,34 @@ internal static class AgentLoopSyntax
     {
         var facts = Collect(tree.GetRoot(cancellationToken), cancellationToken);
         return s_facts.GetValue(tree, _ => facts);
+    }
+
+    /// <summary>
+    /// Whether a tree's text contains one of <paramref name="words"/>: the <see cref="SourceIndex"/> answers, and its
+    /// maybes (signatures collide: <c>WriteNovelAsync</c> and <c>WriteValueAsync</c>) are confirmed with an ordinal
+    /// substring search, so a tree costs a syntax walk only when it really spells a word.
+    /// </summary>
+    public static bool MentionsAny(SyntaxTree tree, IReadOnlyList<string> words, CancellationToken cancellationToken)
+    {
+        if (words.Count == 0 || !SourceIndex.MayContainAny(tree, words, cancellationToken))
+        {
+            return false;
+        }
+
+        string? text = null;
+        foreach (var word in words)
+        {
+            if (SourceIndex.MayContain(tree, word, cancellationToken))
+            {
+                text ??= tree.GetText(cancellationToken).ToString();
+                if (text.IndexOf(word, StringComparison.Ordinal) >= 0)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The simple name an expression ends in: <c>x.Y</c>, <c>Y&lt;T&gt;</c>, <c>?.Y</c>, <c>global::N.Y</c> give Y.</summary>
@@ -321,20 +353,31 @@ internal static class AgentLoopSyntax
 
                     break;
                 case MethodDeclarationSyntax method:
-                    open.Add(new OpenUnit(method.Identifier.ValueText, ReachUnitKind.Method, method.Span.End));
+                    open.Add(new OpenUnit(method.Identifier.ValueText, ReachUnitKind.Method, method.Span.End, method.ParameterList));
                     break;
                 case LocalFunctionStatementSyntax localFunction:
-                    open.Add(new OpenUnit(localFunction.Identifier.ValueText, ReachUnitKind.Method, localFunction.Span.End));
+                    open.Add(new OpenUnit(localFunction.Identifier.ValueText, ReachUnitKind.Method, localFunction.Span.End, localFunction.ParameterList));
                     break;
                 case ConstructorDeclarationSyntax constructor:
-                    open.Add(new OpenUnit(constructor.Identifier.ValueText, ReachUnitKind.Constructor, constructor.Span.End));
+                    open.Add(new OpenUnit(constructor.Identifier.ValueText, ReachUnitKind.Constructor, constructor.Span.End, constructor.ParameterList));
                     break;
-                case VariableDeclaratorSyntax { Initializer.Value: { } value } declarator when IsDelegateValue(value):
-                    open.Add(new OpenUnit(declarator.Identifier.ValueText, ReachUnitKind.Delegate, declarator.Span.End));
+                case VariableDeclaratorSyntax declarator:
+                    var isLocal = declarator.Parent?.Parent is not (BaseFieldDeclarationSyntax or null);
+                    if (isLocal)
+                    {
+                        DeclareLocal(open, declarator.Identifier.ValueText);
+                    }
+
+                    if (declarator.Initializer?.Value is { } value && IsDelegateValue(value))
+                    {
+                        open.Add(new OpenUnit(declarator.Identifier.ValueText, isLocal ? ReachUnitKind.LocalDelegate : ReachUnitKind.Delegate, declarator.Span.End));
+                    }
+
                     break;
                 case AssignmentExpressionSyntax assignment when assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
                     && IsDelegateValue(assignment.Right) && RightmostName(assignment.Left) is { } target:
-                    open.Add(new OpenUnit(target, ReachUnitKind.Delegate, assignment.Span.End));
+                    var assignsLocal = assignment.Left is IdentifierNameSyntax && IsDeclaredLocal(open, target);
+                    open.Add(new OpenUnit(target, assignsLocal ? ReachUnitKind.LocalDelegate : ReachUnitKind.Delegate, assignment.Span.End));
                     break;
                 case UsingDirectiveSyntax { Alias: { } alias } usingDirective:
                     if (RightmostName(usingDirective.NamespaceOrType) is { } aliased)
@@ -481,6 +524,28 @@ internal static class AgentLoopSyntax
         PostArguments,
     }
 
+    /// <summary>Records a local of the enclosing methods (an assignment to that name then assigns the local).</summary>
+    private static void DeclareLocal(List<OpenUnit> open, string name)
+    {
+        foreach (var unit in open)
+        {
+            unit.Locals?.Add(name);
+        }
+    }
+
+    private static bool IsDeclaredLocal(List<OpenUnit> open, string name)
+    {
+        for (var i = open.Count - 1; i >= 0; i--)
+        {
+            if (open[i].Locals is { } locals && locals.Contains(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static void Add(List<OpenUnit> open, UseSet set, string name)
     {
         foreach (var unit in open)
@@ -513,9 +578,24 @@ internal static class AgentLoopSyntax
         return array;
     }
 
-    private sealed class OpenUnit(string name, ReachUnitKind kind, int end)
+    private sealed class OpenUnit(string name, ReachUnitKind kind, int end, BaseParameterListSyntax? parameters = null)
     {
         public string Name { get; } = name;
+
+        /// <summary>For methods, local functions and constructors: the parameters and locals declared so far.</summary>
+        public HashSet<string>? Locals { get; } = parameters is null ? null : CreateLocals(parameters);
+
+        private static HashSet<string> CreateLocals(BaseParameterListSyntax parameters)
+        {
+            var locals = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var parameter in parameters.Parameters)
+            {
+                locals.Add(parameter.Identifier.ValueText);
+            }
+
+            return locals;
+        }
+
 
         public ReachUnitKind Kind { get; } = kind;
 

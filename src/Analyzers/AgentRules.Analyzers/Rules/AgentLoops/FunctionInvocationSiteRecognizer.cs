@@ -66,7 +66,7 @@ public sealed class FunctionInvocationSiteRecognizer
         }
 
         var names = GetNames(cancellationToken);
-        return _candidateTrees.GetOrAdd(tree, SourceIndex.MayContainAny(tree, names.Words, cancellationToken));
+        return _candidateTrees.GetOrAdd(tree, AgentLoopSyntax.MentionsAny(tree, names.Words, cancellationToken));
     }
 
     /// <summary>

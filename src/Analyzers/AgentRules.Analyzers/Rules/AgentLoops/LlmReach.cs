@@ -105,7 +105,7 @@ internal sealed class LlmReach
             // Read the trees that may mention a name found in the last round; the others cannot use it.
             for (var i = unread.Count - 1; i >= 0; i--)
             {
-                if (SourceIndex.MayContainAny(unread[i], pending, cancellationToken))
+                if (AgentLoopSyntax.MentionsAny(unread[i], pending, cancellationToken))
                 {
                     units.AddRange(AgentLoopSyntax.GetFacts(unread[i], cancellationToken).Units);
                     unread.RemoveAt(i);
@@ -141,10 +141,14 @@ internal sealed class LlmReach
                         changed |= Lower(_constructors, unit.Name, level + 1, added);
                         changed |= Lower(_constructors, AgentLoopSyntax.ImplicitCreation, level + 1, null);
                         break;
-                    case ReachUnitKind.Delegate when level <= MaxDepth:
+                    case ReachUnitKind.Delegate or ReachUnitKind.LocalDelegate when level <= MaxDepth:
                         if (_invoked.Add(unit.Name))
                         {
-                            added.Add(unit.Name);
+                            if (unit.Kind == ReachUnitKind.Delegate)
+                            {
+                                added.Add(unit.Name); // a local is invoked only in its own tree, which is read already
+                            }
+
                             changed = true;
                         }
 
@@ -260,7 +264,7 @@ internal sealed class LlmReach
 
         return _candidateTrees.TryGetValue(tree, out var candidate)
             ? candidate
-            : _candidateTrees.GetOrAdd(tree, SourceIndex.MayContainAny(tree, _words, cancellationToken));
+            : _candidateTrees.GetOrAdd(tree, AgentLoopSyntax.MentionsAny(tree, _words, cancellationToken));
     }
 
     /// <summary>

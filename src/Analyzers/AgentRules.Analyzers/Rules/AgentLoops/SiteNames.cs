@@ -172,7 +172,7 @@ internal sealed class SiteNames
         {
             for (var i = unread.Count - 1; i >= 0; i--)
             {
-                if (SourceIndex.MayContainAny(unread[i], pending, cancellationToken))
+                if (AgentLoopSyntax.MentionsAny(unread[i], pending, cancellationToken))
                 {
                     var facts = AgentLoopSyntax.GetFacts(unread[i], cancellationToken);
                     declarations.AddRange(facts.DerivedTypes);
