@@ -168,17 +168,7 @@ public sealed class AgentLoopContext
         // when some file spells an LLM endpoint (PostsToLlmEndpoint reads the URL from source text), and every
         // method of a type configured with a wildcard.
         var seeds = new HashSet<string>(_apiMemberNames, StringComparer.Ordinal);
-        HashSet<string>? endpointNames = null;
-        if (HttpClient is not null)
-        {
-            foreach (var tree in Compilation.SyntaxTrees)
-            {
-                if (LlmEndpointText.Mentions(tree, cancellationToken))
-                {
-                    (endpointNames ??= new HashSet<string>(StringComparer.Ordinal)).UnionWith(AgentLoopSyntax.GetEndpointNames(tree, cancellationToken));
-                }
-            }
-        }
+        var endpointNames = HttpClient is null ? null : FindEndpointNames(cancellationToken);
 
         var everything = false;
         foreach (var entry in _configuredLlmMethods)
@@ -208,6 +198,68 @@ public sealed class AgentLoopContext
     }
 
     private bool MayReachLlm(IMethodSymbol method) => GetReach(default).MayReach(method);
+
+    /// <summary>
+    /// For HttpClient posts: the names of the variables, fields and properties passed to a post whose declaration
+    /// spells an LLM endpoint (what <c>PostsToLlmEndpoint</c> reads besides the arguments themselves). Null when no
+    /// post can be an LLM call: none spells an endpoint in its arguments and none passes such a name.
+    /// </summary>
+    /// <remarks>
+    /// Only the files that mention a post method are read (a local or a field of the same file), and fields and
+    /// properties of other files are found through the compilation's declarations by the passed names, so the text of
+    /// the other files is never scanned.
+    /// </remarks>
+    private HashSet<string>? FindEndpointNames(CancellationToken cancellationToken)
+    {
+        var arguments = new HashSet<string>(StringComparer.Ordinal);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var spelled = false;
+        foreach (var tree in Compilation.SyntaxTrees)
+        {
+            if (!AgentLoopSyntax.MentionsAny(tree, AgentLoopApis.HttpPostMethods, cancellationToken))
+            {
+                continue;
+            }
+
+            var facts = AgentLoopSyntax.GetFacts(tree, cancellationToken);
+            spelled |= facts.PostsEndpointText;
+            if (facts.PostArguments.Length > 0)
+            {
+                arguments.UnionWith(facts.PostArguments);
+                if (LlmEndpointText.Mentions(tree, cancellationToken))
+                {
+                    names.UnionWith(AgentLoopSyntax.GetEndpointNames(tree, cancellationToken));
+                }
+            }
+        }
+
+        foreach (var argument in arguments)
+        {
+            if (names.Contains(argument) || !Compilation.ContainsSymbolsWithName(argument, SymbolFilter.Member, cancellationToken))
+            {
+                continue;
+            }
+
+            foreach (var member in Compilation.GetSymbolsWithName(argument, SymbolFilter.Member, cancellationToken))
+            {
+                if (member is not (IFieldSymbol or IPropertySymbol))
+                {
+                    continue;
+                }
+
+                foreach (var reference in member.DeclaringSyntaxReferences)
+                {
+                    if (LlmEndpointText.Scan(reference.GetSyntax(cancellationToken).ToString(), cancellationToken))
+                    {
+                        names.Add(argument);
+                    }
+                }
+            }
+        }
+
+        names.IntersectWith(arguments);
+        return spelled || names.Count > 0 ? names : null;
+    }
 
     private static readonly ConditionalWeakTable<Compilation, Holder> s_contexts = new();
 

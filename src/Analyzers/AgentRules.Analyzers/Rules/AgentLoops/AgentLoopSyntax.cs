@@ -43,11 +43,25 @@ internal sealed record ReachUnit(string Name, ReachUnitKind Kind, string[] Invok
 internal sealed record DerivedTypeDeclaration(string Name, string[] Bases);
 
 /// <summary>The syntax facts of one tree the agent-loop rules reason about by name, before any binding.</summary>
-internal sealed class TreeFacts(ImmutableArray<ReachUnit> units, ImmutableArray<DerivedTypeDeclaration> derivedTypes)
+internal sealed class TreeFacts(
+    ImmutableArray<ReachUnit> units,
+    ImmutableArray<DerivedTypeDeclaration> derivedTypes,
+    string[] postArguments,
+    bool postsEndpointText,
+    string[] globalStaticUsings)
 {
     public ImmutableArray<ReachUnit> Units { get; } = units;
 
     public ImmutableArray<DerivedTypeDeclaration> DerivedTypes { get; } = derivedTypes;
+
+    /// <summary>The names passed as arguments to HttpClient post methods (by name) anywhere in the tree.</summary>
+    public string[] PostArguments { get; } = postArguments;
+
+    /// <summary>Whether some HttpClient post (by name) in the tree spells an LLM endpoint in its arguments.</summary>
+    public bool PostsEndpointText { get; } = postsEndpointText;
+
+    /// <summary>The type names of the tree's <c>global using static</c> directives.</summary>
+    public string[] GlobalStaticUsings { get; } = globalStaticUsings;
 }
 
 /// <summary>
@@ -326,6 +340,9 @@ internal static class AgentLoopSyntax
         var units = ImmutableArray.CreateBuilder<ReachUnit>();
         var derived = ImmutableArray.CreateBuilder<DerivedTypeDeclaration>();
         var open = new List<OpenUnit>();
+        HashSet<string>? postArguments = null;
+        List<string>? globalStaticUsings = null;
+        var postsEndpointText = false;
         foreach (var node in root.DescendantNodes())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -388,6 +405,13 @@ internal static class AgentLoopSyntax
                     }
 
                     break;
+                case UsingDirectiveSyntax usingStatic when usingStatic.StaticKeyword.IsKind(SyntaxKind.StaticKeyword) && usingStatic.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword):
+                    if (RightmostName(usingStatic.NamespaceOrType) is { } staticType)
+                    {
+                        (globalStaticUsings ??= new List<string>()).Add(staticType);
+                    }
+
+                    break;
                 case TypeDeclarationSyntax { BaseList: { } baseList } type:
                     var bases = new List<string>(baseList.Types.Count);
                     foreach (var baseType in baseList.Types)
@@ -400,7 +424,7 @@ internal static class AgentLoopSyntax
 
                     derived.Add(new DerivedTypeDeclaration(type.Identifier.ValueText, bases.ToArray()));
                     break;
-                case InvocationExpressionSyntax invocation when open.Count > 0:
+                case InvocationExpressionSyntax invocation:
                     var invokedName = InvokedName(invocation, out var receiver);
                     if (receiver is not null)
                     {
@@ -411,6 +435,7 @@ internal static class AgentLoopSyntax
                     {
                         if (PostsEndpointText(invocation))
                         {
+                            postsEndpointText = true;
                             foreach (var unit in open)
                             {
                                 unit.PostsEndpointText = true;
@@ -422,6 +447,7 @@ internal static class AgentLoopSyntax
                             if (RightmostName(argument.Expression) is { } argumentName)
                             {
                                 Add(open, UseSet.PostArguments, argumentName);
+                                (postArguments ??= new HashSet<string>(StringComparer.Ordinal)).Add(argumentName);
                             }
                         }
                     }
@@ -462,7 +488,12 @@ internal static class AgentLoopSyntax
             Close(open, units);
         }
 
-        return new TreeFacts(units.ToImmutable(), derived.ToImmutable());
+        return new TreeFacts(
+            units.ToImmutable(),
+            derived.ToImmutable(),
+            postArguments is null ? Array.Empty<string>() : ToArray(postArguments),
+            postsEndpointText,
+            globalStaticUsings?.ToArray() ?? Array.Empty<string>());
     }
 
     /// <summary>Whether a name is one of the HttpClient methods that post a body (<see cref="AgentLoopApis.HttpPostMethods"/>).</summary>

@@ -53,16 +53,40 @@ internal sealed class SiteNames
             }
         }
 
-        var agent = known.Get(AgentLoopApis.ChatClientAgent);
-        foreach (var assembly in ReferencedAssembliesThatSee(context.Compilation, roots))
+        // FunctionChoiceBehavior.Auto() is written with the type's name (or a subclass's, or an alias): "Auto" alone is
+        // too common a word to select files by (Json.NET's TypeNameHandling.Auto), unless a global using static
+        // lets files call it bare.
+        var choiceRoots = new List<INamedTypeSymbol>();
+        var choiceTypes = new HashSet<string>(StringComparer.Ordinal) { "FunctionChoiceBehavior" };
+        if (known.Get(AgentLoopApis.FunctionChoiceBehavior) is { } choice)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            AddFromMetadata(assembly.GlobalNamespace, roots, agent, types, invocations, cancellationToken);
+            choiceRoots.Add(choice);
         }
 
-        AddFromSource(context.Compilation, types, cancellationToken);
+        var agent = known.Get(AgentLoopApis.ChatClientAgent);
+        var allRoots = new List<INamedTypeSymbol>(roots);
+        allRoots.AddRange(choiceRoots);
+        foreach (var assembly in ReferencedAssembliesThatSee(context.Compilation, allRoots))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            AddFromMetadata(assembly.GlobalNamespace, roots, choiceRoots, agent, types, choiceTypes, invocations, cancellationToken);
+        }
+
+        var bareAuto = false;
+        AddFromSource(context.Compilation, types, cancellationToken, out _);
+        AddFromSource(context.Compilation, choiceTypes, cancellationToken, out var globalStaticUsings);
+        foreach (var name in globalStaticUsings)
+        {
+            bareAuto |= choiceTypes.Contains(name);
+        }
 
         var words = new List<string>(invocations);
+        if (!bareAuto)
+        {
+            words.Remove("Auto");
+            words.AddRange(choiceTypes);
+        }
+
         words.AddRange(types);
         words.AddRange(capSettingNames);
         words.Add("AutoInvokeKernelFunctions");
@@ -132,14 +156,22 @@ internal sealed class SiteNames
         return false;
     }
 
-    private static void AddFromMetadata(INamespaceOrTypeSymbol container, List<INamedTypeSymbol> roots, INamedTypeSymbol? agent, HashSet<string> types, HashSet<string> invocations, CancellationToken cancellationToken)
+    private static void AddFromMetadata(
+        INamespaceOrTypeSymbol container,
+        List<INamedTypeSymbol> roots,
+        List<INamedTypeSymbol> choiceRoots,
+        INamedTypeSymbol? agent,
+        HashSet<string> types,
+        HashSet<string> choiceTypes,
+        HashSet<string> invocations,
+        CancellationToken cancellationToken)
     {
         foreach (var member in container.GetMembers())
         {
             switch (member)
             {
                 case INamespaceSymbol ns:
-                    AddFromMetadata(ns, roots, agent, types, invocations, cancellationToken);
+                    AddFromMetadata(ns, roots, choiceRoots, agent, types, choiceTypes, invocations, cancellationToken);
                     break;
                 case INamedTypeSymbol type:
                     cancellationToken.ThrowIfCancellationRequested();
@@ -152,7 +184,16 @@ internal sealed class SiteNames
                         }
                     }
 
-                    AddFromMetadata(type, roots, agent, types, invocations, cancellationToken);
+                    foreach (var root in choiceRoots)
+                    {
+                        if (type.IsOrDerivesFrom(root))
+                        {
+                            choiceTypes.Add(type.Name);
+                            break;
+                        }
+                    }
+
+                    AddFromMetadata(type, roots, choiceRoots, agent, types, choiceTypes, invocations, cancellationToken);
                     break;
                 case IMethodSymbol method when agent is not null && method.ReturnType.IsOrDerivesFrom(agent):
                     invocations.Add(method.Name);
@@ -161,9 +202,13 @@ internal sealed class SiteNames
         }
     }
 
-    /// <summary>Source subclasses of the known types (to a fixed point) and using aliases of them.</summary>
-    private static void AddFromSource(Compilation compilation, HashSet<string> types, CancellationToken cancellationToken)
+    /// <summary>
+    /// Source subclasses of the known types (to a fixed point) and using aliases of them; also the type names of the
+    /// <c>global using static</c> directives of the files read.
+    /// </summary>
+    private static void AddFromSource(Compilation compilation, HashSet<string> types, CancellationToken cancellationToken, out List<string> globalStaticUsings)
     {
+        globalStaticUsings = new List<string>();
         var declarations = new List<DerivedTypeDeclaration>();
         var aliases = new List<ReachUnit>();
         var unread = new List<SyntaxTree>(compilation.SyntaxTrees);
@@ -176,6 +221,7 @@ internal sealed class SiteNames
                 {
                     var facts = AgentLoopSyntax.GetFacts(unread[i], cancellationToken);
                     declarations.AddRange(facts.DerivedTypes);
+                    globalStaticUsings.AddRange(facts.GlobalStaticUsings);
                     foreach (var unit in facts.Units)
                     {
                         if (unit.Kind == ReachUnitKind.Alias)
