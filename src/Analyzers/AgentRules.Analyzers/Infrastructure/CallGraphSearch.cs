@@ -267,9 +267,9 @@ public sealed class CallGraphSearch<T> where T : class
         }
 
         var builder = ImmutableArray.CreateBuilder<IMethodSymbol>();
-        foreach (var symbol in _compilation.GetSymbolsWithName(method.Name, SymbolFilter.Member, cancellationToken))
+        foreach (var candidate in GetSourceMethodsNamed(method.Name, cancellationToken))
         {
-            if (symbol is not IMethodSymbol candidate || candidate.IsAbstract || SymbolEqualityComparer.Default.Equals(candidate, method))
+            if (candidate.IsAbstract || SymbolEqualityComparer.Default.Equals(candidate, method))
             {
                 continue;
             }
@@ -287,6 +287,41 @@ public sealed class CallGraphSearch<T> where T : class
             .ThenBy(m => m.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0)
             .ToImmutableArray();
         return _implementations.GetOrAdd(method, result);
+    }
+
+    /// <summary>
+    /// The source methods of the compilation with this name, as <c>Compilation.GetSymbolsWithName(name,
+    /// SymbolFilter.Member)</c> lists them (explicit interface implementations, whose names are qualified, are not
+    /// among them). That call walks every declaration of the compilation each time; this reads only the member
+    /// declarations of the files whose text spells the name (<see cref="SourceIndex"/>, confirmed by a text search)
+    /// and asks their semantic models for the declared symbols, which binds no method body.
+    /// </summary>
+    private List<IMethodSymbol> GetSourceMethodsNamed(string name, CancellationToken cancellationToken)
+    {
+        var result = new List<IMethodSymbol>();
+        var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        foreach (var tree in _compilation.SyntaxTrees)
+        {
+            if (!SourceIndex.MayContain(tree, name, cancellationToken) || tree.GetText(cancellationToken).ToString().IndexOf(name, StringComparison.Ordinal) < 0)
+            {
+                continue;
+            }
+
+            SemanticModel? model = null;
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+            {
+                if (node is MethodDeclarationSyntax { ExplicitInterfaceSpecifier: null } declaration && declaration.Identifier.ValueText == name)
+                {
+                    model ??= Model(tree);
+                    if (model.GetDeclaredSymbol(declaration, cancellationToken) is IMethodSymbol symbol && seen.Add(symbol.PartialDefinitionPart ?? symbol))
+                    {
+                        result.Add(symbol.PartialDefinitionPart ?? symbol);
+                    }
+                }
+            }
+        }
+
+        return result;
     }
 
     private static bool Overrides(IMethodSymbol candidate, IMethodSymbol method)

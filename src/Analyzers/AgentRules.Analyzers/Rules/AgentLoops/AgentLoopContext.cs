@@ -134,7 +134,7 @@ public sealed class AgentLoopContext
     /// tree's text index and the syntax of the files that mention such names, without binding; true is only a maybe.
     /// </summary>
     public bool MayContainLoops(SyntaxTree tree, CancellationToken cancellationToken) =>
-        HasLlmApis && GetReach(cancellationToken).IsCandidateTree(tree, cancellationToken);
+        HasLlmApis && GetReach(cancellationToken).IsCandidateTree(tree);
 
     /// <summary>
     /// False when the tree can contain no framework function-invocation or orchestration site and no cap setting
@@ -199,15 +199,17 @@ public sealed class AgentLoopContext
 
     private bool MayReachLlm(IMethodSymbol method) => GetReach(default).MayReach(method);
 
+    private static readonly SourceIndex.WordSet s_httpPostWords = SourceIndex.CreateWordSet(AgentLoopApis.HttpPostMethods);
+
     /// <summary>
     /// For HttpClient posts: the names of the variables, fields and properties passed to a post whose declaration
     /// spells an LLM endpoint (what <c>PostsToLlmEndpoint</c> reads besides the arguments themselves). Null when no
     /// post can be an LLM call: none spells an endpoint in its arguments and none passes such a name.
     /// </summary>
     /// <remarks>
-    /// Only the files that mention a post method are read (a local or a field of the same file), and fields and
-    /// properties of other files are found through the compilation's declarations by the passed names, so the text of
-    /// the other files is never scanned.
+    /// Only the files that mention a post method are read (a local or a field of the same file); for fields and
+    /// properties of other files, only files that spell a passed name are scanned for an endpoint (the declaration
+    /// table's name lookups would build a set of every member name of the compilation).
     /// </remarks>
     private HashSet<string>? FindEndpointNames(CancellationToken cancellationToken)
     {
@@ -216,7 +218,7 @@ public sealed class AgentLoopContext
         var spelled = false;
         foreach (var tree in Compilation.SyntaxTrees)
         {
-            if (!AgentLoopSyntax.MentionsAny(tree, AgentLoopApis.HttpPostMethods, cancellationToken))
+            if (!AgentLoopSyntax.MentionsAny(tree, s_httpPostWords, cancellationToken))
             {
                 continue;
             }
@@ -233,26 +235,24 @@ public sealed class AgentLoopContext
             }
         }
 
+        // Fields and properties declared in other files: only files that spell a passed name and an endpoint.
+        var members = new List<string>();
         foreach (var argument in arguments)
         {
-            if (names.Contains(argument) || !Compilation.ContainsSymbolsWithName(argument, SymbolFilter.Member, cancellationToken))
+            if (!names.Contains(argument))
             {
-                continue;
+                members.Add(argument);
             }
+        }
 
-            foreach (var member in Compilation.GetSymbolsWithName(argument, SymbolFilter.Member, cancellationToken))
+        if (members.Count > 0)
+        {
+            var memberWords = SourceIndex.CreateWordSet(members);
+            foreach (var tree in Compilation.SyntaxTrees)
             {
-                if (member is not (IFieldSymbol or IPropertySymbol))
+                if (AgentLoopSyntax.MentionsAny(tree, memberWords, cancellationToken) && LlmEndpointText.Mentions(tree, cancellationToken))
                 {
-                    continue;
-                }
-
-                foreach (var reference in member.DeclaringSyntaxReferences)
-                {
-                    if (LlmEndpointText.Scan(reference.GetSyntax(cancellationToken).ToString(), cancellationToken))
-                    {
-                        names.Add(argument);
-                    }
+                    names.UnionWith(AgentLoopSyntax.GetEndpointNames(tree, cancellationToken));
                 }
             }
         }

@@ -93,20 +93,20 @@ internal static class AgentLoopSyntax
     /// maybes (signatures collide: <c>WriteNovelAsync</c> and <c>WriteValueAsync</c>) are confirmed with an ordinal
     /// substring search, so a tree costs a syntax walk only when it really spells a word.
     /// </summary>
-    public static bool MentionsAny(SyntaxTree tree, IReadOnlyList<string> words, CancellationToken cancellationToken)
+    public static bool MentionsAny(SyntaxTree tree, SourceIndex.WordSet words, CancellationToken cancellationToken)
     {
-        if (words.Count == 0 || !SourceIndex.MayContainAny(tree, words, cancellationToken))
+        if (!SourceIndex.MayContainAny(tree, words, cancellationToken))
         {
             return false;
         }
 
         string? text = null;
-        foreach (var word in words)
+        for (var i = 0; i < words.Count; i++)
         {
-            if (SourceIndex.MayContain(tree, word, cancellationToken))
+            if (SourceIndex.MayContain(tree, words, i, cancellationToken))
             {
                 text ??= tree.GetText(cancellationToken).ToString();
-                if (text.IndexOf(word, StringComparison.Ordinal) >= 0)
+                if (text.IndexOf(words.Words[i], StringComparison.Ordinal) >= 0)
                 {
                     return true;
                 }
@@ -444,7 +444,7 @@ internal static class AgentLoopSyntax
 
                         foreach (var argument in invocation.ArgumentList.Arguments)
                         {
-                            if (RightmostName(argument.Expression) is { } argumentName)
+                            if (RightmostName(argument.Expression) is { } argumentName && !IsParameterReference(argument.Expression, argumentName))
                             {
                                 Add(open, UseSet.PostArguments, argumentName);
                                 (postArguments ??= new HashSet<string>(StringComparer.Ordinal)).Add(argumentName);
@@ -494,6 +494,62 @@ internal static class AgentLoopSyntax
             postArguments is null ? Array.Empty<string>() : ToArray(postArguments),
             postsEndpointText,
             globalStaticUsings?.ToArray() ?? Array.Empty<string>());
+    }
+
+    /// <summary>
+    /// Whether a bare name refers to a parameter of an enclosing function (<c>PostsToLlmEndpoint</c> reads the
+    /// declarations of locals, fields and properties only): the innermost function that declares the name as a
+    /// parameter or a local decides.
+    /// </summary>
+    private static bool IsParameterReference(ExpressionSyntax expression, string name)
+    {
+        if (expression is not IdentifierNameSyntax)
+        {
+            return false;
+        }
+
+        for (var node = expression.Parent; node is not null; node = node.Parent)
+        {
+            var parameters = node switch
+            {
+                BaseMethodDeclarationSyntax method => method.ParameterList.Parameters,
+                LocalFunctionStatementSyntax localFunction => localFunction.ParameterList.Parameters,
+                ParenthesizedLambdaExpressionSyntax lambda => lambda.ParameterList.Parameters,
+                SimpleLambdaExpressionSyntax simple => SyntaxFactory.SingletonSeparatedList(simple.Parameter),
+                AnonymousMethodExpressionSyntax { ParameterList: { } list } => list.Parameters,
+                _ => default,
+            };
+
+            if (!IsFunction(node) && node is not LocalFunctionStatementSyntax)
+            {
+                continue;
+            }
+
+            foreach (var descendant in node.DescendantNodes())
+            {
+                if ((descendant is VariableDeclaratorSyntax declarator && declarator.Identifier.ValueText == name)
+                    || (descendant is SingleVariableDesignationSyntax designation && designation.Identifier.ValueText == name)
+                    || (descendant is ForEachStatementSyntax forEach && forEach.Identifier.ValueText == name))
+                {
+                    return false; // a local of this function (or of one inside it)
+                }
+            }
+
+            foreach (var parameter in parameters)
+            {
+                if (parameter.Identifier.ValueText == name)
+                {
+                    return true;
+                }
+            }
+
+            if (node is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax)
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether a name is one of the HttpClient methods that post a body (<see cref="AgentLoopApis.HttpPostMethods"/>).</summary>

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using AgentRules.Analyzers.Infrastructure;
@@ -43,7 +42,7 @@ internal sealed class LlmReach
     private readonly Dictionary<string, int> _methods = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _constructors = new(StringComparer.Ordinal);
     private readonly HashSet<string> _invoked = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<SyntaxTree, bool> _candidateTrees = new();
+    private readonly HashSet<SyntaxTree> _readTrees = new();
     private readonly bool _everything;
     private readonly HashSet<string>? _endpointNames;
     private string[] _words = Array.Empty<string>();
@@ -103,11 +102,13 @@ internal sealed class LlmReach
         while (pending.Count > 0)
         {
             // Read the trees that may mention a name found in the last round; the others cannot use it.
+            var pendingWords = SourceIndex.CreateWordSet(pending);
             for (var i = unread.Count - 1; i >= 0; i--)
             {
-                if (AgentLoopSyntax.MentionsAny(unread[i], pending, cancellationToken))
+                if (AgentLoopSyntax.MentionsAny(unread[i], pendingWords, cancellationToken))
                 {
                     units.AddRange(AgentLoopSyntax.GetFacts(unread[i], cancellationToken).Units);
+                    reach._readTrees.Add(unread[i]);
                     unread.RemoveAt(i);
                 }
             }
@@ -249,23 +250,12 @@ internal sealed class LlmReach
     /// <summary>Whether invoking a delegate field, property or local with this name can be an LLM call.</summary>
     public bool IsDelegateName(string name) => _everything || _invoked.Contains(name);
 
-    /// <summary>Whether a tree may contain a loop or recursion that calls a model (a text-index check, cached per tree).</summary>
-    public bool IsCandidateTree(SyntaxTree tree, CancellationToken cancellationToken)
-    {
-        if (_everything)
-        {
-            return true;
-        }
-
-        if (_words.Length == 0)
-        {
-            return false;
-        }
-
-        return _candidateTrees.TryGetValue(tree, out var candidate)
-            ? candidate
-            : _candidateTrees.GetOrAdd(tree, AgentLoopSyntax.MentionsAny(tree, _words, cancellationToken));
-    }
+    /// <summary>
+    /// Whether a tree may contain a loop or recursion that calls a model: whether it spells one of the
+    /// <see cref="Words"/>. Those are exactly the trees <see cref="Compute"/> read (each word was looked for in every
+    /// tree not read yet), so this is a set lookup.
+    /// </summary>
+    public bool IsCandidateTree(SyntaxTree tree) => _everything || _readTrees.Contains(tree);
 
     /// <summary>
     /// Adds the start of <paramref name="node"/> to <paramref name="hits"/> when it can lead to an LLM call: an
@@ -281,6 +271,7 @@ internal sealed class LlmReach
 
         var hit = node switch
         {
+            SimpleNameSyntax name when !IsKnown(name.Identifier.ValueText) => false,
             SimpleNameSyntax name => AgentLoopSyntax.GetUse(name) switch
             {
                 NameUse.Invoked => _invoked.Contains(name.Identifier.ValueText) || _methods.ContainsKey(name.Identifier.ValueText),
@@ -343,6 +334,8 @@ internal sealed class LlmReach
 
         return false;
     }
+
+    private bool IsKnown(string name) => _invoked.Contains(name) || _methods.ContainsKey(name) || _constructors.ContainsKey(name);
 
     private bool IsInvokable(string name) => _invoked.Contains(name) || _methods.ContainsKey(name);
 

@@ -26,7 +26,7 @@ internal sealed class SiteNames
     {
         Invocations = invocations;
         Types = types;
-        Words = words;
+        Words = SourceIndex.CreateWordSet(words);
     }
 
     /// <summary>Names of the methods whose invocations can be sites.</summary>
@@ -36,7 +36,7 @@ internal sealed class SiteNames
     public HashSet<string> Types { get; }
 
     /// <summary>Every name a site can be written with, for <see cref="SourceIndex"/> queries.</summary>
-    public string[] Words { get; }
+    public SourceIndex.WordSet Words { get; }
 
     public static SiteNames Compute(AgentLoopContext context, IEnumerable<string> capSettingNames, CancellationToken cancellationToken)
     {
@@ -215,9 +215,10 @@ internal sealed class SiteNames
         var pending = new List<string>(types);
         while (pending.Count > 0)
         {
+            var pendingWords = SourceIndex.CreateWordSet(pending);
             for (var i = unread.Count - 1; i >= 0; i--)
             {
-                if (AgentLoopSyntax.MentionsAny(unread[i], pending, cancellationToken))
+                if (AgentLoopSyntax.MentionsAny(unread[i], pendingWords, cancellationToken))
                 {
                     var facts = AgentLoopSyntax.GetFacts(unread[i], cancellationToken);
                     declarations.AddRange(facts.DerivedTypes);
