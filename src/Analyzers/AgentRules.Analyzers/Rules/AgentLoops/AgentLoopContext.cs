@@ -216,8 +216,12 @@ public sealed class AgentLoopContext
         var arguments = new HashSet<string>(StringComparer.Ordinal);
         var names = new HashSet<string>(StringComparer.Ordinal);
         var spelled = false;
-        foreach (var tree in Compilation.SyntaxTrees)
+        // Backwards, as LlmReach reads: the other rules' compilation-start actions index the trees front to back at
+        // the same time, and starting from the other end builds each tree's index once instead of racing for it.
+        var trees = Compilation.SyntaxTrees as IReadOnlyList<SyntaxTree> ?? new List<SyntaxTree>(Compilation.SyntaxTrees);
+        for (var t = trees.Count - 1; t >= 0; t--)
         {
+            var tree = trees[t];
             if (!AgentLoopSyntax.MentionsAny(tree, s_httpPostWords, cancellationToken))
             {
                 continue;

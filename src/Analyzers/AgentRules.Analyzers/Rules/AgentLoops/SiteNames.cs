@@ -66,10 +66,29 @@ internal sealed class SiteNames
         var agent = known.Get(AgentLoopApis.ChatClientAgent);
         var allRoots = new List<INamedTypeSymbol>(roots);
         allRoots.AddRange(choiceRoots);
+        var rootsKey = RootsKey(allRoots, agent);
         foreach (var assembly in ReferencedAssembliesThatSee(context.Compilation, allRoots))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            AddFromMetadata(assembly.GlobalNamespace, roots, choiceRoots, agent, types, choiceTypes, invocations, cancellationToken);
+            var key = ModuleVersionIds(assembly) is { } mvids && rootsKey is not null ? mvids + "|" + rootsKey : null;
+            if (key is null || !s_metadataNames.TryGetValue(key, out var found))
+            {
+                found = new MetadataNames();
+                AddFromMetadata(assembly.GlobalNamespace, roots, choiceRoots, agent, found.Types, found.ChoiceTypes, found.Invocations, cancellationToken);
+                if (key is not null)
+                {
+                    if (s_metadataNames.Count > 256)
+                    {
+                        s_metadataNames.Clear();
+                    }
+
+                    s_metadataNames[key] = found;
+                }
+            }
+
+            types.UnionWith(found.Types);
+            choiceTypes.UnionWith(found.ChoiceTypes);
+            invocations.UnionWith(found.Invocations);
         }
 
         var bareAuto = false;
@@ -91,6 +110,61 @@ internal sealed class SiteNames
         words.AddRange(capSettingNames);
         words.Add("AutoInvokeKernelFunctions");
         return new SiteNames(invocations, types, words.ToArray());
+    }
+
+    /// <summary>
+    /// What a referenced assembly contributes, cached by its modules' version ids (and the framework types'), so the
+    /// same assembly is read once per process: in the IDE every edit makes a new compilation over the same references,
+    /// and the compiler server compiles project after project against them.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, MetadataNames> s_metadataNames = new(StringComparer.Ordinal);
+
+    private sealed class MetadataNames
+    {
+        public HashSet<string> Types { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> ChoiceTypes { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Invocations { get; } = new(StringComparer.Ordinal);
+    }
+
+    private static string? ModuleVersionIds(IAssemblySymbol assembly)
+    {
+        var builder = new System.Text.StringBuilder(assembly.Identity.GetDisplayName());
+        foreach (var module in assembly.Modules)
+        {
+            try
+            {
+                if (module.GetMetadata() is not { } metadata)
+                {
+                    return null;
+                }
+
+                builder.Append('|').Append(metadata.GetModuleVersionId().ToString("N"));
+            }
+            catch (BadImageFormatException)
+            {
+                return null;
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static string? RootsKey(List<INamedTypeSymbol> roots, INamedTypeSymbol? agent)
+    {
+        var builder = new System.Text.StringBuilder();
+        foreach (var root in agent is null ? roots : new List<INamedTypeSymbol>(roots) { agent })
+        {
+            if (root.ContainingAssembly is not { } assembly || ModuleVersionIds(assembly) is not { } ids)
+            {
+                return null; // a framework type in source: nothing to cache by
+            }
+
+            builder.Append(root.MetadataName).Append('@').Append(ids).Append(';');
+        }
+
+        return builder.ToString();
     }
 
     /// <summary>The referenced assemblies that declare a framework type or can see one (directly or through other references).</summary>
