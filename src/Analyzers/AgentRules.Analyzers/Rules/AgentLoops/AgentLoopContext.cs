@@ -35,7 +35,7 @@ public sealed class AgentLoopContext
     private readonly object _reachLock = new();
     private volatile LlmReach? _reach;
 
-    private AgentLoopContext(Compilation compilation, KnownTypes types, ImmutableArray<(INamedTypeSymbol, LlmApi)> apis, ImmutableArray<string> llmMethods, ImmutableArray<string> humanInputMethods, AnalyzerConfigOptionsProvider? options)
+    private AgentLoopContext(Compilation compilation, KnownTypes types, ImmutableArray<(INamedTypeSymbol, LlmApi)> apis, ImmutableArray<string> llmMethods, ImmutableArray<string> humanInputMethods, AnalyzerConfigOptionsProvider? options, Func<SyntaxTree, SemanticModel>? getModel)
     {
         Compilation = compilation;
         Types = types;
@@ -89,7 +89,7 @@ public sealed class AgentLoopContext
 
         // One semantic model per tree for all the searches of this context, and LLM searches that skip, by name,
         // the methods that cannot reach a model (see LlmReach).
-        _getModel = tree => _models.GetOrAdd(tree, CreateSemanticModel);
+        _getModel = getModel ?? (tree => _models.GetOrAdd(tree, CreateSemanticModel));
         LlmSearch = new CallGraphSearch<LlmCall>(compilation, op => GetLlmCall(op), maxDepth: LlmReach.MaxDepth, followImplementations: true, getModel: _getModel, mayMatch: MayReachLlm);
         PacingSearch = new CallGraphSearch<PacingMatch>(compilation, GetPacing, maxDepth: 3, followImplementations: true, getModel: _getModel);
         Loops = new AgentLoopClassifier(this);
@@ -302,7 +302,14 @@ public sealed class AgentLoopContext
     /// Creates the context, or returns null when the compilation references no LLM API the rules know and no
     /// <c>agentrules.llm_methods</c> are configured: then there is nothing to analyse.
     /// </summary>
-    public static AgentLoopContext? Create(Compilation compilation, AnalyzerConfigOptionsProvider? options)
+    /// <param name="compilation">The compilation.</param>
+    /// <param name="options">Its analyzer options (for <c>agentrules.*</c> keys), or null.</param>
+    /// <param name="getModel">
+    /// Where the searches get semantic models (default: one per tree from <see cref="Compilation.GetSemanticModel"/>,
+    /// cached by this context); a caller that has its own cache (the process-spec builder) passes it so trees are
+    /// bound once. Must be thread-safe.
+    /// </param>
+    public static AgentLoopContext? Create(Compilation compilation, AnalyzerConfigOptionsProvider? options, Func<SyntaxTree, SemanticModel>? getModel = null)
     {
         var types = new KnownTypes(compilation);
         var apis = ImmutableArray.CreateBuilder<(INamedTypeSymbol, LlmApi)>();
@@ -328,7 +335,7 @@ public sealed class AgentLoopContext
         }
 
         var humanInput = options?.GetListForCompilation(compilation, OptionKeys.HumanInputMethods) ?? ImmutableArray<string>.Empty;
-        return new AgentLoopContext(compilation, types, apis.ToImmutable(), llmMethods, humanInput, options);
+        return new AgentLoopContext(compilation, types, apis.ToImmutable(), llmMethods, humanInput, options, getModel);
     }
 
     /// <summary>
