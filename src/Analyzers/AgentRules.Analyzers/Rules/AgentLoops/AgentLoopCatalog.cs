@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -56,52 +57,79 @@ public static class AgentLoopCatalog
             return ImmutableArray<AgentLoop>.Empty;
         }
 
-        // One walk: where the tree mentions something that can lead to an LLM call, its loops, and the calls that
-        // may be recursive (named like a method or local function of the tree).
+        // One walk over the tokens: where the tree mentions something that can lead to an LLM call, its loops, and its
+        // methods and local functions. Then only loops with such a mention are bound, and recursion is looked for only
+        // in functions with one (a recursive method is an agent loop only when its body reaches a model).
         var reach = context.GetReach(cancellationToken);
-        var hits = new List<int>();
-        var candidates = new List<SyntaxNode>();
-        HashSet<string>? functionNames = null;
-        foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+        var loops = new HashSet<SyntaxNode>();
+        var functions = new HashSet<SyntaxNode>();
+        if (reach.CanSearchWords)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            reach.CollectHit(node, hits);
-            switch (node)
+            // The loops and functions around each mention found by searching the text for the names.
+            foreach (var hit in reach.FindHits(tree, cancellationToken))
             {
-                case WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax:
-                    candidates.Add(node);
-                    break;
-                case InvocationExpressionSyntax invocation:
-                    candidates.Add(invocation);
-                    break;
-                case MethodDeclarationSyntax method:
-                    (functionNames ??= new HashSet<string>(StringComparer.Ordinal)).Add(method.Identifier.ValueText);
-                    break;
-                case LocalFunctionStatementSyntax localFunction:
-                    (functionNames ??= new HashSet<string>(StringComparer.Ordinal)).Add(localFunction.Identifier.ValueText);
-                    break;
+                for (var node = hit.Parent; node is not null; node = node.Parent)
+                {
+                    if (node is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax)
+                    {
+                        loops.Add(node);
+                    }
+                    else if (node is MethodDeclarationSyntax or LocalFunctionStatementSyntax)
+                    {
+                        functions.Add(node);
+                    }
+                }
             }
         }
+        else
+        {
+            var hits = new List<int>();
+            var allLoops = new List<SyntaxNode>();
+            var allFunctions = new List<SyntaxNode>();
+            reach.Walk(tree.GetRoot(cancellationToken), hits, allLoops, allFunctions, cancellationToken);
+            loops.UnionWith(allLoops.Where(loop => LlmReach.HasHit(hits, loop.Span)));
+            functions.UnionWith(allFunctions.Where(function => LlmReach.HasHit(hits, function.Span)));
+        }
 
-        if (hits.Count == 0)
+        if (loops.Count == 0 && functions.Count == 0)
         {
             return ImmutableArray<AgentLoop>.Empty;
         }
+
+        var candidates = new List<SyntaxNode>(loops);
+        string? text = null;
+        var tokens = new List<SyntaxToken>();
+        foreach (var function in functions)
+        {
+            // A recursive method is an agent loop only when its body reaches a model: look for calls to itself there.
+            if (FunctionName(function) is not { } name)
+            {
+                continue;
+            }
+
+            tokens.Clear();
+            AgentLoopSyntax.FindTokens(function, text ??= tree.GetText(cancellationToken).ToString(), name, function.Span, tokens);
+            foreach (var token in tokens)
+            {
+                if (token.Parent is SimpleNameSyntax simpleName && AgentLoopSyntax.GetUse(simpleName) == NameUse.Invoked
+                    && (simpleName.Parent is MemberAccessExpressionSyntax or MemberBindingExpressionSyntax ? simpleName.Parent.Parent : simpleName.Parent) is InvocationExpressionSyntax call
+                    && EnclosingFunction(call) == function)
+                {
+                    candidates.Add(call);
+                }
+            }
+        }
+
+        candidates.Sort(static (a, b) => a.SpanStart.CompareTo(b.SpanStart)); // source order, as a syntax walk lists them
 
         var result = ImmutableArray.CreateBuilder<AgentLoop>();
         SemanticModel? model = null;
         foreach (var node in candidates)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            model ??= getModel(tree);
             if (node is InvocationExpressionSyntax call)
             {
-                if (functionNames is null || AgentLoopSyntax.RightmostName(call.Expression) is not { } name || !functionNames.Contains(name)
-                    || EnclosingFunction(call) is not { } function || FunctionName(function) != name || !LlmReach.HasHit(hits, function.Span))
-                {
-                    continue;
-                }
-
-                model ??= getModel(tree);
                 if (model.GetOperation(call, cancellationToken) is IInvocationOperation invocation
                     && invocation.TargetMethod.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction
                     && invocation.Instance is null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }
@@ -112,13 +140,9 @@ public static class AgentLoopCatalog
                     result.Add(recursive);
                 }
             }
-            else if (LlmReach.HasHit(hits, node.Span))
+            else if (model.GetOperation(node, cancellationToken) is ILoopOperation loop && context.Loops.Classify(loop, cancellationToken) is { } agentLoop)
             {
-                model ??= getModel(tree);
-                if (model.GetOperation(node, cancellationToken) is ILoopOperation loop && context.Loops.Classify(loop, cancellationToken) is { } agentLoop)
-                {
-                    result.Add(agentLoop);
-                }
+                result.Add(agentLoop);
             }
         }
 
@@ -134,16 +158,13 @@ public static class AgentLoopCatalog
 
         var result = ImmutableArray.CreateBuilder<FunctionInvocationSite>();
         SemanticModel? model = null;
-        foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+        foreach (var node in context.Sites.FindCandidates(tree, cancellationToken))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (context.Sites.IsCandidate(node, cancellationToken))
+            model ??= getModel(tree);
+            if (model.GetOperation(node, cancellationToken) is { } operation && context.Sites.Recognize(operation, cancellationToken) is { } site)
             {
-                model ??= getModel(tree);
-                if (model.GetOperation(node, cancellationToken) is { } operation && context.Sites.Recognize(operation, cancellationToken) is { } site)
-                {
-                    result.Add(site);
-                }
+                result.Add(site);
             }
         }
 

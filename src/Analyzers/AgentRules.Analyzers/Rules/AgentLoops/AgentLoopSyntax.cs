@@ -116,6 +116,33 @@ internal static class AgentLoopSyntax
         return false;
     }
 
+    /// <summary>
+    /// The tokens of a tree that spell <paramref name="word"/> (an identifier, or a keyword such as <c>new</c>) within
+    /// <paramref name="span"/>, found by searching the text and asking the tree for the token there: words in
+    /// comments, strings and longer identifiers are skipped. Far cheaper than walking the tree when the word is rare.
+    /// </summary>
+    public static void FindTokens(SyntaxNode root, string text, string word, Microsoft.CodeAnalysis.Text.TextSpan span, List<SyntaxToken> tokens)
+    {
+        var end = Math.Min(span.End, text.Length);
+        for (var index = text.IndexOf(word, span.Start, end - span.Start, StringComparison.Ordinal); index >= 0;
+            index = index + 1 < end ? text.IndexOf(word, index + 1, end - index - 1, StringComparison.Ordinal) : -1)
+        {
+            var after = index + word.Length;
+            if ((index > 0 && IsIdentifierPart(text[index - 1])) || (after < text.Length && IsIdentifierPart(text[after])))
+            {
+                continue;
+            }
+
+            var token = root.FindToken(index);
+            if (token.SpanStart == index && token.Span.Length == word.Length && token.ValueText == word)
+            {
+                tokens.Add(token);
+            }
+        }
+    }
+
+    private static bool IsIdentifierPart(char c) => c == '_' || char.IsLetterOrDigit(c);
+
     /// <summary>The simple name an expression ends in: <c>x.Y</c>, <c>Y&lt;T&gt;</c>, <c>?.Y</c>, <c>global::N.Y</c> give Y.</summary>
     public static string? RightmostName(ExpressionSyntax? expression)
     {

@@ -99,6 +99,44 @@ public sealed class FunctionInvocationSiteRecognizer
 
     private const string AutoInvokeKernelFunctions = "AutoInvokeKernelFunctions";
 
+    /// <summary>
+    /// The <see cref="IsCandidate"/> nodes of a tree, in source order, found from the words they are written with (a
+    /// search of the text, not a walk of the tree): each occurrence's enclosing invocation, creation, assignment or
+    /// member access, and every target-typed <c>new(...)</c>.
+    /// </summary>
+    public List<SyntaxNode> FindCandidates(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        var words = GetNames(cancellationToken).SearchWords;
+        var text = tree.GetText(cancellationToken).ToString();
+        var root = tree.GetRoot(cancellationToken);
+        var tokens = new List<SyntaxToken>();
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (SourceIndex.MayContain(tree, words, i, cancellationToken))
+            {
+                AgentLoopSyntax.FindTokens(root, text, words.Words[i], root.FullSpan, tokens);
+            }
+        }
+
+        var found = new HashSet<SyntaxNode>();
+        foreach (var token in tokens)
+        {
+            // The candidate is the token's name, or at most a few levels up: x.Name, x.Name(...), new Ns.Name(...), x.Name = ...
+            var depth = 0;
+            for (var node = token.Parent; node is not null && depth < 5; node = node.Parent, depth++)
+            {
+                if (IsCandidate(node, cancellationToken))
+                {
+                    found.Add(node);
+                }
+            }
+        }
+
+        var result = new List<SyntaxNode>(found);
+        result.Sort(static (a, b) => a.SpanStart != b.SpanStart ? a.SpanStart.CompareTo(b.SpanStart) : b.Span.Length.CompareTo(a.Span.Length));
+        return result;
+    }
+
     private SiteNames GetNames(CancellationToken cancellationToken)
     {
         if (_names is { } names)

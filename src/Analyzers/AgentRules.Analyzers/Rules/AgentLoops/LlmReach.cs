@@ -42,6 +42,8 @@ internal sealed class LlmReach
     private readonly Dictionary<string, int> _methods = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _constructors = new(StringComparer.Ordinal);
     private readonly HashSet<string> _invoked = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _interesting = new(StringComparer.Ordinal);
+    private SourceIndex.WordSet? _interestingWords;
     private readonly HashSet<SyntaxTree> _readTrees = new();
     private readonly bool _everything;
     private readonly HashSet<string>? _endpointNames;
@@ -119,6 +121,16 @@ internal sealed class LlmReach
         }
 
         reach._words = words.ToArray();
+        reach._interesting.UnionWith(reach._invoked);
+        reach._interesting.UnionWith(reach._methods.Keys);
+        reach._interesting.UnionWith(reach._constructors.Keys);
+        reach._interesting.Add("Invoke");
+        if (endpointNames is not null)
+        {
+            reach._interesting.UnionWith(AgentLoopApis.HttpPostMethods);
+        }
+
+        reach._interestingWords = SourceIndex.CreateWordSet(reach._interesting);
         return reach;
     }
 
@@ -258,37 +270,131 @@ internal sealed class LlmReach
     public bool IsCandidateTree(SyntaxTree tree) => _everything || _readTrees.Contains(tree);
 
     /// <summary>
-    /// Adds the start of <paramref name="node"/> to <paramref name="hits"/> when it can lead to an LLM call: an
-    /// invocation of a seed or delegate, or a call, method group or creation of a name within the depth.
+    /// One pass over a tree's tokens: the start positions of the mentions that can lead to an LLM call (invocations
+    /// of seeds and delegates, calls, method groups and creations of names within the depth, HttpClient posts with
+    /// endpoint evidence), sorted; the tree's loop statements; and its methods and local functions (where recursion
+    /// can be). Only identifiers whose text is one of the names, and a few keywords, are looked at more closely.
     /// </summary>
-    public void CollectHit(SyntaxNode node, List<int> hits)
+    public void Walk(SyntaxNode root, List<int> hits, List<SyntaxNode> loops, List<SyntaxNode> functions, CancellationToken cancellationToken)
     {
-        if (_everything)
+        var interesting = _interesting;
+        foreach (var token in root.DescendantTokens())
         {
-            hits.Add(node.SpanStart);
-            return;
+            cancellationToken.ThrowIfCancellationRequested();
+            if (_everything)
+            {
+                hits.Add(token.SpanStart);
+            }
+
+            switch ((SyntaxKind)token.RawKind)
+            {
+                case SyntaxKind.IdentifierToken:
+                    var parent = token.Parent;
+                    if (parent is MethodDeclarationSyntax or LocalFunctionStatementSyntax)
+                    {
+                        functions.Add(parent);
+                    }
+                    else if (parent is SimpleNameSyntax name && interesting.Contains(token.ValueText) && IsHit(name))
+                    {
+                        hits.Add(name.SpanStart);
+                    }
+
+                    break;
+                case SyntaxKind.WhileKeyword when token.Parent is WhileStatementSyntax:
+                case SyntaxKind.DoKeyword when token.Parent is DoStatementSyntax:
+                case SyntaxKind.ForKeyword when token.Parent is ForStatementSyntax:
+                case SyntaxKind.ForEachKeyword when token.Parent is CommonForEachStatementSyntax:
+                    loops.Add(token.Parent!);
+                    break;
+                case SyntaxKind.NewKeyword when token.Parent is ImplicitObjectCreationExpressionSyntax creation && CreatesReachingType(creation):
+                    hits.Add(creation.SpanStart);
+                    break;
+                case SyntaxKind.OpenBraceToken when token.Parent is InitializerExpressionSyntax initializer
+                    && initializer.IsKind(SyntaxKind.CollectionInitializerExpression) && IsInvokable("Add"):
+                    hits.Add(initializer.SpanStart);
+                    break;
+                case SyntaxKind.FromKeyword when token.Parent is FromClauseSyntax { Parent: QueryExpressionSyntax query } from
+                    && query.FromClause == from && AnyInvokable(AgentLoopSyntax.QueryMethods):
+                    hits.Add(query.SpanStart);
+                    break;
+            }
         }
 
-        var hit = node switch
-        {
-            SimpleNameSyntax name when !IsKnown(name.Identifier.ValueText) => false,
-            SimpleNameSyntax name => AgentLoopSyntax.GetUse(name) switch
-            {
-                NameUse.Invoked => _invoked.Contains(name.Identifier.ValueText) || _methods.ContainsKey(name.Identifier.ValueText),
-                NameUse.Group => _methods.ContainsKey(name.Identifier.ValueText),
-                NameUse.Created => _constructors.ContainsKey(name.Identifier.ValueText),
-                _ => false,
-            },
-            InvocationExpressionSyntax invocation => IsReachingInvocation(invocation),
-            ImplicitObjectCreationExpressionSyntax creation => CreatesReachingType(creation),
-            InitializerExpressionSyntax initializer => initializer.IsKind(SyntaxKind.CollectionInitializerExpression) && IsInvokable("Add"),
-            QueryExpressionSyntax => AnyInvokable(AgentLoopSyntax.QueryMethods),
-            _ => false,
-        };
+        hits.Sort(); // an invocation's hit is its start, which precedes the names inside it
+    }
 
-        if (hit)
+    /// <summary>
+    /// Whether <see cref="FindHits"/> can find every hit by searching for words: false when every name may matter
+    /// (<see cref="Everything"/>) or a call that spells no name (a collection initializer's <c>Add</c>, a query's
+    /// <c>Select</c>) can reach a model; then <see cref="Walk"/> reads the whole tree.
+    /// </summary>
+    public bool CanSearchWords => !_everything && !IsInvokable("Add") && !AnyInvokable(AgentLoopSyntax.QueryMethods);
+
+    /// <summary>
+    /// The nodes of a tree whose text can lead to an LLM call (<see cref="Walk"/>'s hits), found from the words alone:
+    /// each word the tree's index may hold is searched in its text, and each token found is judged by how it is used;
+    /// target-typed <c>new(...)</c> is searched as the keyword when constructors reach a model.
+    /// </summary>
+    public List<SyntaxNode> FindHits(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        var result = new List<SyntaxNode>();
+        var text = tree.GetText(cancellationToken).ToString();
+        var root = tree.GetRoot(cancellationToken);
+        var tokens = new List<SyntaxToken>();
+        var words = _interestingWords!;
+        for (var i = 0; i < words.Count; i++)
         {
-            hits.Add(node.SpanStart);
+            if (SourceIndex.MayContain(tree, words, i, cancellationToken))
+            {
+                AgentLoopSyntax.FindTokens(root, text, words.Words[i], root.FullSpan, tokens);
+            }
+        }
+
+        foreach (var token in tokens)
+        {
+            if (token.Parent is SimpleNameSyntax name && IsHit(name))
+            {
+                result.Add(name);
+            }
+        }
+
+        if (_constructors.Count > 0 && SourceIndex.MayContain(tree, "new", cancellationToken))
+        {
+            tokens.Clear();
+            AgentLoopSyntax.FindTokens(root, text, "new", root.FullSpan, tokens);
+            foreach (var token in tokens)
+            {
+                if (token.Parent is ImplicitObjectCreationExpressionSyntax creation && CreatesReachingType(creation))
+                {
+                    result.Add(creation);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Whether a use of one of the names can lead to an LLM call, by how it is used.</summary>
+    private bool IsHit(SimpleNameSyntax name)
+    {
+        var text = name.Identifier.ValueText;
+        switch (AgentLoopSyntax.GetUse(name))
+        {
+            case NameUse.Invoked:
+                if (_invoked.Contains(text) || _methods.ContainsKey(text))
+                {
+                    return true;
+                }
+
+                // d.Invoke(...) on a delegate, or an HttpClient post with endpoint evidence.
+                SyntaxNode expression = name.Parent is MemberAccessExpressionSyntax or MemberBindingExpressionSyntax ? name.Parent : name;
+                return expression.Parent is InvocationExpressionSyntax invocation && IsReachingInvocation(invocation);
+            case NameUse.Group:
+                return _methods.ContainsKey(text);
+            case NameUse.Created:
+                return _constructors.ContainsKey(text);
+            default:
+                return false;
         }
     }
 
@@ -334,8 +440,6 @@ internal sealed class LlmReach
 
         return false;
     }
-
-    private bool IsKnown(string name) => _invoked.Contains(name) || _methods.ContainsKey(name) || _constructors.ContainsKey(name);
 
     private bool IsInvokable(string name) => _invoked.Contains(name) || _methods.ContainsKey(name);
 

@@ -22,11 +22,17 @@ internal sealed class SiteNames
 {
     private static readonly string[] FixedInvocations = ["UseFunctionInvocation", "Auto", "WithMaxRounds", "CreateMagenticBuilderWith"];
 
-    private SiteNames(HashSet<string> invocations, HashSet<string> types, string[] words)
+    private SiteNames(HashSet<string> invocations, HashSet<string> types, string[] words, IEnumerable<string> capSettingNames)
     {
         Invocations = invocations;
         Types = types;
         Words = SourceIndex.CreateWordSet(words);
+        var search = new HashSet<string>(invocations, StringComparer.Ordinal);
+        search.UnionWith(types);
+        search.UnionWith(capSettingNames);
+        search.Add("AutoInvokeKernelFunctions");
+        search.Add("new");
+        SearchWords = SourceIndex.CreateWordSet(search);
     }
 
     /// <summary>Names of the methods whose invocations can be sites.</summary>
@@ -35,8 +41,11 @@ internal sealed class SiteNames
     /// <summary>Names of the types whose creations can be sites.</summary>
     public HashSet<string> Types { get; }
 
-    /// <summary>Every name a site can be written with, for <see cref="SourceIndex"/> queries.</summary>
+    /// <summary>Every name a site can be written with, for <see cref="SourceIndex"/> queries that select files.</summary>
     public SourceIndex.WordSet Words { get; }
+
+    /// <summary>The words whose occurrences can be (part of) a site in a selected file, <c>new</c> included (for <c>new(...)</c>).</summary>
+    public SourceIndex.WordSet SearchWords { get; }
 
     public static SiteNames Compute(AgentLoopContext context, IEnumerable<string> capSettingNames, CancellationToken cancellationToken)
     {
@@ -109,7 +118,7 @@ internal sealed class SiteNames
         words.AddRange(types);
         words.AddRange(capSettingNames);
         words.Add("AutoInvokeKernelFunctions");
-        return new SiteNames(invocations, types, words.ToArray());
+        return new SiteNames(invocations, types, words.ToArray(), capSettingNames);
     }
 
     /// <summary>
