@@ -67,7 +67,9 @@ public static class ProcessSpecBuilder
 
         var loops = new List<SpecLoop>();
         var sites = new List<SpecInvocationSite>();
-        if (AgentLoopContext.GetOrCreate(compilation, options) is { } loopContext)
+        // Its own context so that its searches share this builder's semantic models (the analyzers' compilation is
+        // another one); only files that can hold an agent loop or a site are bound.
+        if (AgentLoopContext.Create(compilation, options, GetModel) is { } loopContext)
         {
             var (foundLoops, foundSites) = AgentLoopCatalog.FindAll(loopContext, GetModel, cancellationToken);
             loops.AddRange(foundLoops.Where(l => !l.IsStreamConsumer).Select(l => Loop(l, toolInfos, paths)));

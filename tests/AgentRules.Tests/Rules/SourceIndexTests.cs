@@ -80,4 +80,22 @@ public class SourceIndexTests
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.True(allocated < 1024, $"{allocated} bytes allocated by 100 lookups");
     }
+
+    [Fact]
+    public void A_word_set_answers_as_the_words_do()
+    {
+        var tree = CSharpSyntaxTree.ParseText(Code);
+        string[] words = ["Nope", "", "@event", "GetResponseAsync", "Absent42", "_prompt"];
+        var set = SourceIndex.CreateWordSet(words);
+
+        Assert.Equal(words, set.Words);
+        for (var i = 0; i < words.Length; i++)
+        {
+            Assert.Equal(SourceIndex.MayContain(tree, words[i], default), SourceIndex.MayContain(tree, set, i, default));
+        }
+
+        Assert.True(SourceIndex.MayContainAny(tree, set, default));
+        Assert.False(SourceIndex.MayContainAny(tree, SourceIndex.CreateWordSet(["Nope", "", "GetResponseAsyncHelper"]), default));
+        Assert.False(SourceIndex.MayContainAny(tree, SourceIndex.CreateWordSet([]), default));
+    }
 }

@@ -37,6 +37,7 @@ public sealed class CallGraphSearch<T> where T : class
     private readonly bool _followImplementations;
     private readonly Func<IMethodSymbol, bool>? _follow;
     private readonly Func<SyntaxTree, SemanticModel>? _getModel;
+    private readonly Func<IMethodSymbol, bool>? _mayMatch;
     private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), Result> _methodResults = new(MethodDepthComparer.Instance);
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> _implementations = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
@@ -53,7 +54,14 @@ public sealed class CallGraphSearch<T> where T : class
     /// Where semantic models come from (default: one per tree, created by this search). Searches of one area pass a
     /// shared cache so that a method body is bound once for all of them. Must be thread-safe.
     /// </param>
-    public CallGraphSearch(Compilation compilation, Func<IOperation, T?> match, int maxDepth = 3, bool followImplementations = false, Func<IMethodSymbol, bool>? follow = null, Func<SyntaxTree, SemanticModel>? getModel = null)
+    /// <param name="mayMatch">
+    /// A cheap necessary condition, usually decided by name without binding (default: every method may match): a
+    /// same-compilation method for which it returns false is known to contain no match, neither in its body nor
+    /// through its calls, so it is not bound or searched, and its implementations are not looked up. Unlike
+    /// <paramref name="follow"/> it does not change <see cref="GetCallee"/>. It must give the same answer for a method
+    /// and its implementations and overrides (a decision by name does). Must be thread-safe.
+    /// </param>
+    public CallGraphSearch(Compilation compilation, Func<IOperation, T?> match, int maxDepth = 3, bool followImplementations = false, Func<IMethodSymbol, bool>? follow = null, Func<SyntaxTree, SemanticModel>? getModel = null, Func<IMethodSymbol, bool>? mayMatch = null)
     {
         _compilation = compilation;
         _match = match;
@@ -61,6 +69,7 @@ public sealed class CallGraphSearch<T> where T : class
         _followImplementations = followImplementations;
         _follow = follow;
         _getModel = getModel;
+        _mayMatch = mayMatch;
     }
 
     /// <summary>The compilation whose methods this search follows.</summary>
@@ -136,6 +145,11 @@ public sealed class CallGraphSearch<T> where T : class
 
     private Result SearchMethod(IMethodSymbol method, int depth, CancellationToken cancellationToken)
     {
+        if (_mayMatch is { } mayMatch && !mayMatch(method.OriginalDefinition))
+        {
+            return Result.None;
+        }
+
         var key = (method.OriginalDefinition, depth);
         if (_methodResults.TryGetValue(key, out var cached))
         {
@@ -182,7 +196,7 @@ public sealed class CallGraphSearch<T> where T : class
                 return new Result(value, callee);
             }
 
-            if (_followImplementations)
+            if (_followImplementations && (_mayMatch is null || _mayMatch(callee)))
             {
                 foreach (var implementation in GetImplementations(callee, cancellationToken))
                 {
@@ -253,9 +267,9 @@ public sealed class CallGraphSearch<T> where T : class
         }
 
         var builder = ImmutableArray.CreateBuilder<IMethodSymbol>();
-        foreach (var symbol in _compilation.GetSymbolsWithName(method.Name, SymbolFilter.Member, cancellationToken))
+        foreach (var candidate in GetSourceMethodsNamed(method.Name, cancellationToken))
         {
-            if (symbol is not IMethodSymbol candidate || candidate.IsAbstract || SymbolEqualityComparer.Default.Equals(candidate, method))
+            if (candidate.IsAbstract || SymbolEqualityComparer.Default.Equals(candidate, method))
             {
                 continue;
             }
@@ -273,6 +287,41 @@ public sealed class CallGraphSearch<T> where T : class
             .ThenBy(m => m.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0)
             .ToImmutableArray();
         return _implementations.GetOrAdd(method, result);
+    }
+
+    /// <summary>
+    /// The source methods of the compilation with this name, as <c>Compilation.GetSymbolsWithName(name,
+    /// SymbolFilter.Member)</c> lists them (explicit interface implementations, whose names are qualified, are not
+    /// among them). That call walks every declaration of the compilation each time; this reads only the member
+    /// declarations of the files whose text spells the name (<see cref="SourceIndex"/>, confirmed by a text search)
+    /// and asks their semantic models for the declared symbols, which binds no method body.
+    /// </summary>
+    private List<IMethodSymbol> GetSourceMethodsNamed(string name, CancellationToken cancellationToken)
+    {
+        var result = new List<IMethodSymbol>();
+        var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        foreach (var tree in _compilation.SyntaxTrees)
+        {
+            if (!SourceIndex.MayContain(tree, name, cancellationToken) || tree.GetText(cancellationToken).ToString().IndexOf(name, StringComparison.Ordinal) < 0)
+            {
+                continue;
+            }
+
+            SemanticModel? model = null;
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+            {
+                if (node is MethodDeclarationSyntax { ExplicitInterfaceSpecifier: null } declaration && declaration.Identifier.ValueText == name)
+                {
+                    model ??= Model(tree);
+                    if (model.GetDeclaredSymbol(declaration, cancellationToken) is IMethodSymbol symbol && seen.Add(symbol.PartialDefinitionPart ?? symbol))
+                    {
+                        result.Add(symbol.PartialDefinitionPart ?? symbol);
+                    }
+                }
+            }
+        }
+
+        return result;
     }
 
     private static bool Overrides(IMethodSymbol candidate, IMethodSymbol method)

@@ -173,6 +173,9 @@ public static class SourceIndex
             return filter;
         }
 
+        /// <summary>As <see cref="MayContain"/> for a word hashed by <see cref="WordSet"/>.</summary>
+        public bool MayContainHash(ulong hash) => Test((int)hash & _mask) && Test((int)(hash >> 32) & _mask);
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void Add(ulong hash)
         {
@@ -186,5 +189,64 @@ public static class SourceIndex
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private bool Test(int bit) => (_bits[bit >> 6] & (1UL << (bit & 63))) != 0;
 
+    }
+
+    /// <summary>Hashes identifiers once, for asking many trees about the same words (<see cref="MayContainAny(SyntaxTree, WordSet, CancellationToken)"/>).</summary>
+    public static WordSet CreateWordSet(IEnumerable<string> identifiers) => new(identifiers);
+
+    /// <summary>True when the tree's text may contain any word of the set; like <see cref="MayContainAny(SyntaxTree, IEnumerable{string}, CancellationToken)"/> without hashing the words again.</summary>
+    public static bool MayContainAny(SyntaxTree tree, WordSet words, CancellationToken cancellationToken)
+    {
+        if (words.Count == 0)
+        {
+            return false;
+        }
+
+        var filter = Get(tree, cancellationToken);
+        for (var i = 0; i < words.Hashes.Length; i++)
+        {
+            if (words.Findable[i] && filter.MayContainHash(words.Hashes[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when the tree's text may contain the word at <paramref name="index"/> in the set.</summary>
+    public static bool MayContain(SyntaxTree tree, WordSet words, int index, CancellationToken cancellationToken) =>
+        words.Findable[index] && Get(tree, cancellationToken).MayContainHash(words.Hashes[index]);
+
+    /// <summary>Identifiers hashed for <see cref="SourceIndex"/> queries (see <see cref="CreateWordSet"/>); immutable and thread-safe.</summary>
+    public sealed class WordSet
+    {
+        internal WordSet(IEnumerable<string> identifiers)
+        {
+            var words = new List<string>(identifiers);
+            Words = words;
+            Hashes = new ulong[words.Count];
+            Findable = new bool[words.Count];
+            for (var i = 0; i < words.Count; i++)
+            {
+                // As Filter.MayContain: a verbatim identifier is indexed without its '@'; an empty word is never found.
+                var word = words[i].Length > 0 && words[i][0] == '@' ? words[i].Substring(1) : words[i];
+                if (word.Length > 0)
+                {
+                    Hashes[i] = Signature(word.Length, word[0], word.Length > 1 ? word[1] : 0, word.Length > 1 ? word[word.Length - 2] : 0, word[word.Length - 1]);
+                    Findable[i] = true;
+                }
+            }
+        }
+
+        /// <summary>The words, in the order given.</summary>
+        public IReadOnlyList<string> Words { get; }
+
+        /// <summary>How many words the set has.</summary>
+        public int Count => Hashes.Length;
+
+        internal ulong[] Hashes { get; }
+
+        internal bool[] Findable { get; }
     }
 }

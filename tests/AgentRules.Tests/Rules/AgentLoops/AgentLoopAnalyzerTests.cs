@@ -1327,6 +1327,6 @@ public class AgentLoopAnalyzerTests
         var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, default);
 
         Assert.Equal(1, telemetry.CompilationStartActionsCount);
-        Assert.Equal(0, telemetry.SymbolActionsCount + telemetry.SyntaxNodeActionsCount + telemetry.OperationActionsCount + telemetry.OperationBlockStartActionsCount);
+        Assert.Equal(0, telemetry.SymbolActionsCount + telemetry.SyntaxNodeActionsCount + telemetry.OperationActionsCount + telemetry.OperationBlockStartActionsCount + telemetry.SemanticModelActionsCount);
     }
 }

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using AgentRules.Analyzers.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace AgentRules.Analyzers.Rules.AgentLoops;
 
@@ -37,58 +36,35 @@ public sealed class AgentLoopAnalyzer : DiagnosticAnalyzer
             return; // no LLM API referenced: nothing registered
         }
 
-        context.RegisterOperationAction(c => AnalyzeLoop(c, loops), OperationKind.Loop);
-        context.RegisterOperationAction(c => AnalyzeInvocation(c, loops), OperationKind.Invocation);
+        // One action per tree rather than operation actions: a tree that mentions nothing that can lead to an LLM call
+        // is never bound (operation actions would build every method's operation tree), and in the others only the
+        // loops and recursive calls that can are (AgentLoopCatalog.FindLoops).
+        context.RegisterSemanticModelAction(c =>
+        {
+            foreach (var loop in AgentLoopCatalog.FindLoops(loops, c.SemanticModel, c.CancellationToken))
+            {
+                Report(c.ReportDiagnostic, loop);
+            }
+        });
     }
 
-    private static void AnalyzeLoop(OperationAnalysisContext context, AgentLoopContext loops)
+    private static void Report(System.Action<Diagnostic> report, AgentLoop loop)
     {
-        if (context.Operation is ILoopOperation loop && loops.Loops.Classify(loop, context.CancellationToken) is { } agentLoop)
-        {
-            Report(context, agentLoop, "Agent loop");
-        }
-    }
-
-    private static void AnalyzeInvocation(OperationAnalysisContext context, AgentLoopContext loops)
-    {
-        var invocation = (IInvocationOperation)context.Operation;
-        var target = invocation.TargetMethod;
-        if (target.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction) || !IsOwnInstance(invocation))
-        {
-            return;
-        }
-
-        if (RecursionFinder.FindRecursion(invocation, context.ContainingSymbol) is not { } recursion)
-        {
-            return;
-        }
-
-        if (loops.Loops.ClassifyRecursion(recursion.Method, recursion.Body, recursion.FirstCall, context.CancellationToken) is { } agentLoop
-            && recursion.FirstCall == invocation)
-        {
-            Report(context, agentLoop, "Recursive agent method '" + recursion.Method.Name + "'");
-        }
-    }
-
-    private static bool IsOwnInstance(IInvocationOperation invocation) =>
-        invocation.Instance is null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
-
-    private static void Report(OperationAnalysisContext context, AgentLoop loop, string what)
-    {
+        var what = loop.Kind == AgentLoopKind.Recursion ? "Recursive agent method '" + loop.Method?.Name + "'" : "Agent loop";
         if (loop.LacksIterationCap)
         {
             var subject = loop.Kind == AgentLoopKind.Recursion ? what : what + " calling '" + loop.LlmCall.Description + "'";
             var reason = loop.Kind == AgentLoopKind.Recursion
                 ? "no depth parameter is checked against a limit"
                 : "no counter, bound or step limit ends it";
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AgentLoopWithoutIterationCap, loop.Location, subject, reason));
+            report(Diagnostic.Create(DiagnosticDescriptors.AgentLoopWithoutIterationCap, loop.Location, subject, reason));
         }
 
         if (loop.LacksStopSignal && loop.OwnLlmCall is { } own)
         {
             var subject = loop.Kind == AgentLoopKind.Recursion ? what : what + " calling '" + own.Description + "'";
             var properties = ImmutableDictionary<string, string?>.Empty.Add(CallInLoopProperty, own.Via is null ? "true" : "false");
-            context.ReportDiagnostic(Diagnostic.Create(
+            report(Diagnostic.Create(
                 DiagnosticDescriptors.AgentLoopWithoutStopSignal,
                 loop.Location,
                 additionalLocations: new[] { own.Call.Operation.Syntax.GetLocation() },

@@ -24,7 +24,7 @@ public sealed class AgentLoopClassifier
     internal AgentLoopClassifier(AgentLoopContext context)
     {
         _context = context;
-        _calleeStopSearch = new CallGraphSearch<StopSignal>(context.Compilation, op => GetStopSignal(op, insideCallee: true), maxDepth: 3, followImplementations: true);
+        _calleeStopSearch = new CallGraphSearch<StopSignal>(context.Compilation, op => GetStopSignal(op, insideCallee: true), maxDepth: 3, followImplementations: true, getModel: context.ModelProvider);
     }
 
     /// <summary>
@@ -318,6 +318,11 @@ public sealed class AgentLoopClassifier
         {
             foreach (var callee in callees)
             {
+                if (!_context.GetReach(cancellationToken).MayReach(callee))
+                {
+                    continue; // neither it nor its implementations can reach a model
+                }
+
                 if (_context.LlmSearch.Find(callee, cancellationToken) is { } match)
                 {
                     return new LlmCallEvidence(match.Value, callee);
@@ -463,6 +468,11 @@ public sealed class AgentLoopClassifier
 
     private bool HasLlmImplementation(IMethodSymbol method)
     {
+        if (!_context.GetReach(default).MayReach(method))
+        {
+            return false;
+        }
+
         foreach (var implementation in _context.LlmSearch.GetImplementations(method, default))
         {
             if (_context.LlmSearch.Find(implementation, default) is not null)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
@@ -28,8 +29,13 @@ public sealed class AgentLoopContext
     private readonly Dictionary<string, HashSet<string>> _inputWaits;
     private readonly HashSet<string> _inputWaitNames = new(StringComparer.Ordinal);
     private readonly AnalyzerConfigOptionsProvider? _options;
+    private readonly HashSet<string> _apiMemberNames = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
+    private readonly Func<SyntaxTree, SemanticModel> _getModel;
+    private readonly object _reachLock = new();
+    private volatile LlmReach? _reach;
 
-    private AgentLoopContext(Compilation compilation, KnownTypes types, ImmutableArray<(INamedTypeSymbol, LlmApi)> apis, ImmutableArray<string> llmMethods, ImmutableArray<string> humanInputMethods, AnalyzerConfigOptionsProvider? options)
+    private AgentLoopContext(Compilation compilation, KnownTypes types, ImmutableArray<(INamedTypeSymbol, LlmApi)> apis, ImmutableArray<string> llmMethods, ImmutableArray<string> humanInputMethods, AnalyzerConfigOptionsProvider? options, Func<SyntaxTree, SemanticModel>? getModel)
     {
         Compilation = compilation;
         Types = types;
@@ -38,6 +44,7 @@ public sealed class AgentLoopContext
         foreach (var (_, api) in apis)
         {
             _llmMemberNames.UnionWith(api.Members);
+            _apiMemberNames.UnionWith(api.Members);
         }
 
         HttpClient = types.Get("System.Net.Http.HttpClient");
@@ -67,6 +74,7 @@ public sealed class AgentLoopContext
 
                 members?.Add(member);
                 _llmMemberNames.Add(member);
+                _apiMemberNames.Add(member);
             }
         }
 
@@ -79,8 +87,11 @@ public sealed class AgentLoopContext
         AgentStepLimit = types.Get(AgentLoopApis.AgentStepLimit);
         RequestOptions = types.Get(AgentLoopApis.RequestOptions);
 
-        LlmSearch = new CallGraphSearch<LlmCall>(compilation, op => GetLlmCall(op), maxDepth: 3, followImplementations: true);
-        PacingSearch = new CallGraphSearch<PacingMatch>(compilation, GetPacing, maxDepth: 3, followImplementations: true);
+        // One semantic model per tree for all the searches of this context, and LLM searches that skip, by name,
+        // the methods that cannot reach a model (see LlmReach).
+        _getModel = getModel ?? (tree => _models.GetOrAdd(tree, CreateSemanticModel));
+        LlmSearch = new CallGraphSearch<LlmCall>(compilation, op => GetLlmCall(op), maxDepth: LlmReach.MaxDepth, followImplementations: true, getModel: _getModel, mayMatch: MayReachLlm);
+        PacingSearch = new CallGraphSearch<PacingMatch>(compilation, GetPacing, maxDepth: 3, followImplementations: true, getModel: _getModel);
         Loops = new AgentLoopClassifier(this);
         Sites = new FunctionInvocationSiteRecognizer(this);
     }
@@ -116,6 +127,143 @@ public sealed class AgentLoopContext
 
     /// <summary>True when an agent framework the rules know, a configured in-house client, or HttpClient (for REST calls) is available.</summary>
     public bool HasLlmApis => !_apis.IsEmpty || _configuredLlmMethods.Count > 0 || HttpClient is not null;
+
+    /// <summary>
+    /// False when no loop or recursive method of the tree can call a model: the tree mentions no LLM API name and no
+    /// name of a method or delegate of this compilation that reaches one within the search depth. Decided from the
+    /// tree's text index and the syntax of the files that mention such names, without binding; true is only a maybe.
+    /// </summary>
+    public bool MayContainLoops(SyntaxTree tree, CancellationToken cancellationToken) =>
+        HasLlmApis && GetReach(cancellationToken).IsCandidateTree(tree);
+
+    /// <summary>
+    /// False when the tree can contain no framework function-invocation or orchestration site and no cap setting
+    /// (it mentions none of their names); true is only a maybe.
+    /// </summary>
+    public bool MayContainSites(SyntaxTree tree, CancellationToken cancellationToken) =>
+        Sites.HasSiteTypes && Sites.MayContain(tree, cancellationToken);
+
+    /// <summary>The semantic model of a tree of the compilation, shared by this context's searches.</summary>
+    internal SemanticModel GetModel(SyntaxTree tree) => _getModel(tree);
+
+    internal Func<SyntaxTree, SemanticModel> ModelProvider => _getModel;
+
+    /// <summary>The names that can lead to an LLM call, computed on first use (a cancelled computation is not kept).</summary>
+    internal LlmReach GetReach(CancellationToken cancellationToken)
+    {
+        if (_reach is { } reach)
+        {
+            return reach;
+        }
+
+        lock (_reachLock)
+        {
+            return _reach ??= ComputeReach(cancellationToken);
+        }
+    }
+
+    private LlmReach ComputeReach(CancellationToken cancellationToken)
+    {
+        // GetLlmCall matches an invocation only by these names: the APIs' and configured members, HttpClient posts
+        // when some file spells an LLM endpoint (PostsToLlmEndpoint reads the URL from source text), and every
+        // method of a type configured with a wildcard.
+        var seeds = new HashSet<string>(_apiMemberNames, StringComparer.Ordinal);
+        var endpointNames = HttpClient is null ? null : FindEndpointNames(cancellationToken);
+
+        var everything = false;
+        foreach (var entry in _configuredLlmMethods)
+        {
+            if (entry.Value is not null)
+            {
+                continue;
+            }
+
+            if (Types.Get(entry.Key) is not { } wildcardType)
+            {
+                everything = true; // a type the rules cannot resolve: any method name may be one of its
+                break;
+            }
+
+            foreach (var member in wildcardType.GetMembers())
+            {
+                if (member is IMethodSymbol)
+                {
+                    var dot = member.Name.LastIndexOf('.');
+                    seeds.Add(dot < 0 ? member.Name : member.Name.Substring(dot + 1));
+                }
+            }
+        }
+
+        return LlmReach.Compute(Compilation, seeds, endpointNames, everything, cancellationToken);
+    }
+
+    private bool MayReachLlm(IMethodSymbol method) => GetReach(default).MayReach(method);
+
+    private static readonly SourceIndex.WordSet s_httpPostWords = SourceIndex.CreateWordSet(AgentLoopApis.HttpPostMethods);
+
+    /// <summary>
+    /// For HttpClient posts: the names of the variables, fields and properties passed to a post whose declaration
+    /// spells an LLM endpoint (what <c>PostsToLlmEndpoint</c> reads besides the arguments themselves). Null when no
+    /// post can be an LLM call: none spells an endpoint in its arguments and none passes such a name.
+    /// </summary>
+    /// <remarks>
+    /// Only the files that mention a post method are read (a local or a field of the same file); for fields and
+    /// properties of other files, only files that spell a passed name are scanned for an endpoint (the declaration
+    /// table's name lookups would build a set of every member name of the compilation).
+    /// </remarks>
+    private HashSet<string>? FindEndpointNames(CancellationToken cancellationToken)
+    {
+        var arguments = new HashSet<string>(StringComparer.Ordinal);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var spelled = false;
+        // Backwards, as LlmReach reads: the other rules' compilation-start actions index the trees front to back at
+        // the same time, and starting from the other end builds each tree's index once instead of racing for it.
+        var trees = Compilation.SyntaxTrees as IReadOnlyList<SyntaxTree> ?? new List<SyntaxTree>(Compilation.SyntaxTrees);
+        for (var t = trees.Count - 1; t >= 0; t--)
+        {
+            var tree = trees[t];
+            if (!AgentLoopSyntax.MentionsAny(tree, s_httpPostWords, cancellationToken))
+            {
+                continue;
+            }
+
+            var facts = AgentLoopSyntax.GetFacts(tree, cancellationToken);
+            spelled |= facts.PostsEndpointText;
+            if (facts.PostArguments.Length > 0)
+            {
+                arguments.UnionWith(facts.PostArguments);
+                if (LlmEndpointText.Mentions(tree, cancellationToken))
+                {
+                    names.UnionWith(AgentLoopSyntax.GetEndpointNames(tree, cancellationToken));
+                }
+            }
+        }
+
+        // Fields and properties declared in other files: only files that spell a passed name and an endpoint.
+        var members = new List<string>();
+        foreach (var argument in arguments)
+        {
+            if (!names.Contains(argument))
+            {
+                members.Add(argument);
+            }
+        }
+
+        if (members.Count > 0)
+        {
+            var memberWords = SourceIndex.CreateWordSet(members);
+            foreach (var tree in Compilation.SyntaxTrees)
+            {
+                if (AgentLoopSyntax.MentionsAny(tree, memberWords, cancellationToken) && LlmEndpointText.Mentions(tree, cancellationToken))
+                {
+                    names.UnionWith(AgentLoopSyntax.GetEndpointNames(tree, cancellationToken));
+                }
+            }
+        }
+
+        names.IntersectWith(arguments);
+        return spelled || names.Count > 0 ? names : null;
+    }
 
     private static readonly ConditionalWeakTable<Compilation, Holder> s_contexts = new();
 
@@ -154,7 +302,14 @@ public sealed class AgentLoopContext
     /// Creates the context, or returns null when the compilation references no LLM API the rules know and no
     /// <c>agentrules.llm_methods</c> are configured: then there is nothing to analyse.
     /// </summary>
-    public static AgentLoopContext? Create(Compilation compilation, AnalyzerConfigOptionsProvider? options)
+    /// <param name="compilation">The compilation.</param>
+    /// <param name="options">Its analyzer options (for <c>agentrules.*</c> keys), or null.</param>
+    /// <param name="getModel">
+    /// Where the searches get semantic models (default: one per tree from <see cref="Compilation.GetSemanticModel"/>,
+    /// cached by this context); a caller that has its own cache (the process-spec builder) passes it so trees are
+    /// bound once. Must be thread-safe.
+    /// </param>
+    public static AgentLoopContext? Create(Compilation compilation, AnalyzerConfigOptionsProvider? options, Func<SyntaxTree, SemanticModel>? getModel = null)
     {
         var types = new KnownTypes(compilation);
         var apis = ImmutableArray.CreateBuilder<(INamedTypeSymbol, LlmApi)>();
@@ -180,34 +335,34 @@ public sealed class AgentLoopContext
         }
 
         var humanInput = options?.GetListForCompilation(compilation, OptionKeys.HumanInputMethods) ?? ImmutableArray<string>.Empty;
-        return new AgentLoopContext(compilation, types, apis.ToImmutable(), llmMethods, humanInput, options);
+        return new AgentLoopContext(compilation, types, apis.ToImmutable(), llmMethods, humanInput, options, getModel);
     }
 
     /// <summary>
     /// Whether a project that references no LLM SDK calls an LLM REST endpoint itself (community agents often post to
     /// <c>/v1/chat/completions</c> with HttpClient). Only checked when no SDK is referenced.
     /// </summary>
-    private static bool MentionsLlmEndpoint(Compilation compilation, KnownTypes types)
-    {
-        if (types.Get("System.Net.Http.HttpClient") is null)
-        {
-            return false;
-        }
+    private static bool MentionsLlmEndpoint(Compilation compilation, KnownTypes types) =>
+        types.Get("System.Net.Http.HttpClient") is not null && MentionsLlmEndpoint(compilation, default(System.Threading.CancellationToken));
 
+    /// <summary>Whether some file spells an LLM REST endpoint (<see cref="LlmEndpointText"/>, cached per tree).</summary>
+    private static bool MentionsLlmEndpoint(Compilation compilation, CancellationToken cancellationToken)
+    {
         foreach (var tree in compilation.SyntaxTrees)
         {
-            var text = tree.GetText().ToString();
-            foreach (var fragment in AgentLoopApis.LlmEndpointFragments)
+            if (LlmEndpointText.Mentions(tree, cancellationToken))
             {
-                if (text.IndexOf(fragment, StringComparison.OrdinalIgnoreCase) >= 0)
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
         return false;
     }
+
+#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
+    // Following calls into other files needs their semantic models: one per tree, shared by the searches.
+    private SemanticModel CreateSemanticModel(SyntaxTree tree) => Compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
 
     /// <summary>The <c>agentrules.max_iterations_ceiling</c> for a file (default 100).</summary>
     public int GetMaxIterationsCeiling(SyntaxTree? tree)
@@ -290,9 +445,9 @@ public sealed class AgentLoopContext
             _ => null,
         };
 
-        if (target is null || !s_resolving.Add(target))
+        if (target is null || !GetReach(default).IsDelegateName(target.Name) || !s_resolving.Add(target))
         {
-            return null; // unknown delegate, or a delegate that calls itself
+            return null; // unknown delegate, one assigned nothing that reaches a model, or a delegate that calls itself
         }
 
         try

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using AgentRules.Analyzers.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace AgentRules.Analyzers.Rules.AgentLoops;
 
@@ -38,50 +37,30 @@ public sealed class FunctionInvocationCapAnalyzer : DiagnosticAnalyzer
             return; // no framework with a function-invocation loop: nothing registered
         }
 
-        var sites = loops.Sites;
-        context.RegisterOperationAction(c => Analyze(c, sites), OperationKind.Invocation, OperationKind.ObjectCreation);
-        context.RegisterOperationAction(
-            c =>
-            {
-                if (c.Operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } && sites.IsCapSettingName(target.Property.Name))
-                {
-                    Analyze(c, sites);
-                }
-            },
-            OperationKind.SimpleAssignment);
-
-        if (loops.Types.Get(AgentLoopApis.ToolCallBehavior) is not null)
+        // One action per tree: only trees that spell a site's name are read, and only the invocations, creations
+        // and assignments that do are bound (AgentLoopCatalog.FindSites).
+        context.RegisterSemanticModelAction(c =>
         {
-            context.RegisterOperationAction(
-                c =>
-                {
-                    if (c.Operation is IPropertyReferenceOperation { Property.Name: "AutoInvokeKernelFunctions" })
-                    {
-                        Analyze(c, sites);
-                    }
-                },
-                OperationKind.PropertyReference);
-        }
+            foreach (var site in AgentLoopCatalog.FindSites(loops, c.SemanticModel, c.CancellationToken))
+            {
+                Report(c.ReportDiagnostic, site);
+            }
+        });
     }
 
     // Settings assigned in code (MaximumIterationsPerRequest = int.MaxValue) are reported at the assignment; the
     // creation or builder call they configure is not reported again.
-    private static void Analyze(OperationAnalysisContext context, FunctionInvocationSiteRecognizer sites)
+    private static void Report(System.Action<Diagnostic> report, FunctionInvocationSite site)
     {
-        if (sites.Recognize(context.Operation, context.CancellationToken) is not { } site)
-        {
-            return;
-        }
-
         var properties = ImmutableDictionary<string, string?>.Empty.Add(SiteKindProperty, site.Kind.ToString());
         if (site.LeavesDefaultCap)
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.FunctionInvocationDefaultCap, site.Location, properties, site.Description, site.Detail));
+            report(Diagnostic.Create(DiagnosticDescriptors.FunctionInvocationDefaultCap, site.Location, properties, site.Description, site.Detail));
         }
         else if (site.RemovesCap && (site.Kind is FunctionInvocationSiteKind.CapSetting or FunctionInvocationSiteKind.MagenticWorkflow
             || (site.Kind == FunctionInvocationSiteKind.SemanticKernelOrchestration && site.Cap is null)))
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AgentLoopWithoutIterationCap, site.Location, properties, site.Description, site.Detail));
+            report(Diagnostic.Create(DiagnosticDescriptors.AgentLoopWithoutIterationCap, site.Location, properties, site.Description, site.Detail));
         }
     }
 }

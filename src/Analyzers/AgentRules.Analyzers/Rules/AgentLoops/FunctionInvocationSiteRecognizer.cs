@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
@@ -24,6 +25,9 @@ public sealed class FunctionInvocationSiteRecognizer
     private readonly Lazy<bool> _mentionsFunctionInvocation;
     private readonly Lazy<string?> _terminatingFilter;
     private readonly HashSet<string> _capSettingNames = new(StringComparer.Ordinal);
+    private readonly object _namesLock = new();
+    private readonly ConcurrentDictionary<SyntaxTree, bool> _candidateTrees = new();
+    private volatile SiteNames? _names;
 
     internal FunctionInvocationSiteRecognizer(AgentLoopContext context)
     {
@@ -48,6 +52,103 @@ public sealed class FunctionInvocationSiteRecognizer
 
     /// <summary>The property names whose assignments can be cap settings (a cheap filter before <see cref="Recognize"/>).</summary>
     public bool IsCapSettingName(string name) => _capSettingNames.Contains(name);
+
+    /// <summary>
+    /// False when a tree can contain no site: it spells none of the names a site is written with (the methods and
+    /// settings above, the framework types and their subclasses in references and in source, the framework's
+    /// methods that return an agent). A text-index check, cached per tree; true is only a maybe.
+    /// </summary>
+    public bool MayContain(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        if (_candidateTrees.TryGetValue(tree, out var candidate))
+        {
+            return candidate;
+        }
+
+        var names = GetNames(cancellationToken);
+        return _candidateTrees.GetOrAdd(tree, AgentLoopSyntax.MentionsAny(tree, names.Words, cancellationToken));
+    }
+
+    /// <summary>
+    /// Whether a node of a tree that <see cref="MayContain"/> sites is worth binding for <see cref="Recognize"/>: an
+    /// invocation or creation by one of the names, a target-typed <c>new(...)</c>, an assignment to a cap setting, or
+    /// <c>AutoInvokeKernelFunctions</c>. Syntax only; allocates nothing.
+    /// </summary>
+    public bool IsCandidate(SyntaxNode node, CancellationToken cancellationToken)
+    {
+        switch (node)
+        {
+            case InvocationExpressionSyntax invocation:
+                return AgentLoopSyntax.RightmostName(invocation.Expression) is { } invoked && GetNames(cancellationToken).Invocations.Contains(invoked);
+            case ObjectCreationExpressionSyntax creation:
+                return AgentLoopSyntax.RightmostName(creation.Type) is { } created && GetNames(cancellationToken).Types.Contains(created);
+            case ImplicitObjectCreationExpressionSyntax:
+                return true;
+            case AssignmentExpressionSyntax assignment:
+                return assignment.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SimpleAssignmentExpression)
+                    && AgentLoopSyntax.RightmostName(assignment.Left) is { } assigned && _capSettingNames.Contains(assigned);
+            case MemberAccessExpressionSyntax member:
+                return member.Name.Identifier.ValueText == AutoInvokeKernelFunctions;
+            case IdentifierNameSyntax identifier:
+                return identifier.Identifier.ValueText == AutoInvokeKernelFunctions
+                    && !(identifier.Parent is MemberAccessExpressionSyntax parent && parent.Name == identifier);
+            default:
+                return false;
+        }
+    }
+
+    private const string AutoInvokeKernelFunctions = "AutoInvokeKernelFunctions";
+
+    /// <summary>
+    /// The <see cref="IsCandidate"/> nodes of a tree, in source order, found from the words they are written with (a
+    /// search of the text, not a walk of the tree): each occurrence's enclosing invocation, creation, assignment or
+    /// member access, and every target-typed <c>new(...)</c>.
+    /// </summary>
+    public List<SyntaxNode> FindCandidates(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        var words = GetNames(cancellationToken).SearchWords;
+        var text = tree.GetText(cancellationToken).ToString();
+        var root = tree.GetRoot(cancellationToken);
+        var tokens = new List<SyntaxToken>();
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (SourceIndex.MayContain(tree, words, i, cancellationToken))
+            {
+                AgentLoopSyntax.FindTokens(root, text, words.Words[i], root.FullSpan, tokens);
+            }
+        }
+
+        var found = new HashSet<SyntaxNode>();
+        foreach (var token in tokens)
+        {
+            // The candidate is the token's name, or at most a few levels up: x.Name, x.Name(...), new Ns.Name(...), x.Name = ...
+            var depth = 0;
+            for (var node = token.Parent; node is not null && depth < 5; node = node.Parent, depth++)
+            {
+                if (IsCandidate(node, cancellationToken))
+                {
+                    found.Add(node);
+                }
+            }
+        }
+
+        var result = new List<SyntaxNode>(found);
+        result.Sort(static (a, b) => a.SpanStart != b.SpanStart ? a.SpanStart.CompareTo(b.SpanStart) : b.Span.Length.CompareTo(a.Span.Length));
+        return result;
+    }
+
+    private SiteNames GetNames(CancellationToken cancellationToken)
+    {
+        if (_names is { } names)
+        {
+            return names;
+        }
+
+        lock (_namesLock)
+        {
+            return _names ??= SiteNames.Compute(_context, _capSettingNames, cancellationToken);
+        }
+    }
 
     /// <summary>The site an operation is (an invocation, object creation, property reference or assignment), or null.</summary>
     public FunctionInvocationSite? Recognize(IOperation operation, CancellationToken cancellationToken)
@@ -691,8 +792,14 @@ public sealed class FunctionInvocationSiteRecognizer
     {
         foreach (var tree in _context.Compilation.SyntaxTrees)
         {
-            var text = tree.GetText().ToString();
-            if (text.IndexOf("UseFunctionInvocation", StringComparison.Ordinal) >= 0 || text.IndexOf("FunctionInvokingChatClient", StringComparison.Ordinal) >= 0)
+            if (!s_mentionsFunctionInvocation.TryGetValue(tree, out var mentions))
+            {
+                var text = tree.GetText().ToString();
+                var found = text.IndexOf("UseFunctionInvocation", StringComparison.Ordinal) >= 0 || text.IndexOf("FunctionInvokingChatClient", StringComparison.Ordinal) >= 0;
+                mentions = s_mentionsFunctionInvocation.GetValue(tree, _ => found ? s_true : s_false);
+            }
+
+            if ((bool)mentions)
             {
                 return true;
             }
@@ -700,6 +807,10 @@ public sealed class FunctionInvocationSiteRecognizer
 
         return false;
     }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxTree, object> s_mentionsFunctionInvocation = new();
+    private static readonly object s_true = true;
+    private static readonly object s_false = false;
 
     /// <summary>An <c>IAutoFunctionInvocationFilter</c> in this compilation that sets <c>context.Terminate</c>: the application caps the loop itself.</summary>
     private string? FindTerminatingFilter()

@@ -1,0 +1,43 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+
+namespace AgentRules.Analyzers.Rules.AgentLoops;
+
+/// <summary>
+/// Whether a file's text contains one of <see cref="AgentLoopApis.LlmEndpointFragments"/>, ignoring case, cached per
+/// tree so that in the IDE only edited files are scanned again.
+/// </summary>
+internal static class LlmEndpointText
+{
+    private static readonly ConditionalWeakTable<SyntaxTree, object> s_results = new();
+    private static readonly object s_yes = true;
+    private static readonly object s_no = false;
+
+    public static bool Mentions(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        if (!s_results.TryGetValue(tree, out var result))
+        {
+            var found = Scan(tree.GetText(cancellationToken).ToString(), cancellationToken) ? s_yes : s_no;
+            result = s_results.GetValue(tree, _ => found);
+        }
+
+        return (bool)result;
+    }
+
+    /// <summary>Whether a text contains a fragment (the runtime's vectorised case-insensitive search, one pass per fragment).</summary>
+    internal static bool Scan(string text, CancellationToken cancellationToken)
+    {
+        foreach (var fragment in AgentLoopApis.LlmEndpointFragments)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (text.IndexOf(fragment, StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
