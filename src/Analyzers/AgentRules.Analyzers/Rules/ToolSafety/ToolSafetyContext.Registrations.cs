@@ -46,19 +46,18 @@ internal sealed class ToolRegistrationIndex
     private readonly Dictionary<IMethodSymbol, ImmutableArray<FactoryRegistration>> _byMethod;
     private readonly Dictionary<SyntaxNode, ImmutableArray<FactoryRegistration>> _byLambda;
     private readonly Dictionary<INamedTypeSymbol, (int Gated, int Ungated)> _types;
+    private readonly HashSet<SyntaxTree> _registeredMethodTrees = new();
 
     public ToolRegistrationIndex(
         ImmutableArray<FactoryRegistration> registrations,
         Dictionary<INamedTypeSymbol, (int Gated, int Ungated)> types,
         bool ungatedAssemblyScan,
-        bool untracedApprovalWrapping,
-        bool hasKernelInvocationFilters)
+        bool untracedApprovalWrapping)
     {
         Registrations = registrations;
         _types = types;
         UngatedAssemblyScan = ungatedAssemblyScan;
         UntracedApprovalWrapping = untracedApprovalWrapping;
-        HasKernelInvocationFilters = hasKernelInvocationFilters;
 
         var byMethod = new Dictionary<IMethodSymbol, ImmutableArray<FactoryRegistration>.Builder>(SymbolEqualityComparer.Default);
         var byLambda = new Dictionary<SyntaxNode, ImmutableArray<FactoryRegistration>.Builder>();
@@ -75,10 +74,19 @@ internal sealed class ToolRegistrationIndex
         }
 
         _byMethod = new Dictionary<IMethodSymbol, ImmutableArray<FactoryRegistration>>(SymbolEqualityComparer.Default);
+        var names = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
         foreach (var pair in byMethod)
         {
             _byMethod[pair.Key] = pair.Value.ToImmutable();
+            names.Add(pair.Key.Name);
+            AddTrees(pair.Key);
+            if (pair.Key.PartialImplementationPart is { } implementation)
+            {
+                AddTrees(implementation);
+            }
         }
+
+        RegisteredMethodNames = names.ToImmutable();
 
         _byLambda = new Dictionary<SyntaxNode, ImmutableArray<FactoryRegistration>>();
         foreach (var pair in byLambda)
@@ -89,14 +97,17 @@ internal sealed class ToolRegistrationIndex
 
     public ImmutableArray<FactoryRegistration> Registrations { get; }
 
+    /// <summary>The names of the methods factories register (a cheap filter before binding a declaration).</summary>
+    public ImmutableHashSet<string> RegisteredMethodNames { get; }
+
     /// <summary><c>WithToolsFromAssembly()</c> runs outside any environment check.</summary>
     public bool UngatedAssemblyScan { get; }
 
     /// <summary>An <c>ApprovalRequiredAIFunction</c> wraps tools this index cannot trace (a whole tool list, a plugin's functions).</summary>
     public bool UntracedApprovalWrapping { get; }
 
-    /// <summary>The compilation implements a Semantic Kernel function invocation filter (the SK way to ask a human).</summary>
-    public bool HasKernelInvocationFilters { get; }
+    /// <summary>True when a method that a factory registers is declared in <paramref name="tree"/>.</summary>
+    public bool DeclaresRegisteredMethod(SyntaxTree tree) => _registeredMethodTrees.Contains(tree);
 
     public ImmutableArray<FactoryRegistration> ForMethod(IMethodSymbol method) =>
         _byMethod.TryGetValue(method.OriginalDefinition, out var found) ? found : ImmutableArray<FactoryRegistration>.Empty;
@@ -107,6 +118,14 @@ internal sealed class ToolRegistrationIndex
     /// <summary>The type is registered as a tool or plugin type, and only ever under an environment check.</summary>
     public bool IsTypeRegisteredOnlyUnderCheck(INamedTypeSymbol type, bool isMcpToolType) =>
         _types.TryGetValue(type.OriginalDefinition, out var counts) && counts.Gated > 0 && counts.Ungated == 0 && !(isMcpToolType && UngatedAssemblyScan);
+
+    private void AddTrees(IMethodSymbol method)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            _registeredMethodTrees.Add(reference.SyntaxTree);
+        }
+    }
 
     private static void Add<TKey>(Dictionary<TKey, ImmutableArray<FactoryRegistration>.Builder> map, TKey key, FactoryRegistration registration)
         where TKey : notnull
@@ -341,15 +360,14 @@ public sealed partial class ToolSafetyContext
         var types = new Dictionary<INamedTypeSymbol, (int Gated, int Ungated)>(SymbolEqualityComparer.Default);
         var ungatedAssemblyScan = false;
         var untracedApproval = false;
-        var kernelFilters = false;
-        var lookForFilters = FunctionInvocationFilter is not null || AutoFunctionInvocationFilter is not null;
+        var words = IndexWords;
 
         foreach (var tree in Compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (IsGenerated(tree, cancellationToken))
+            if (!SourceIndex.MayContainAny(tree, words, cancellationToken) || IsGenerated(tree, cancellationToken))
             {
-                continue;
+                continue; // a file that spells no registration API registers nothing
             }
 
             SemanticModel? model = null;
@@ -384,21 +402,63 @@ public sealed partial class ToolSafetyContext
                         }
 
                         break;
-
-                    case ClassDeclarationSyntax declaration when lookForFilters && !kernelFilters && declaration.BaseList is { } baseList && baseList.ToString().Contains("FunctionInvocationFilter"):
-                        model ??= GetSemanticModel(tree);
-                        if (model.GetDeclaredSymbol(declaration, cancellationToken) is { } symbol
-                            && (symbol.IsOrImplements(FunctionInvocationFilter) || symbol.IsOrImplements(AutoFunctionInvocationFilter)))
-                        {
-                            kernelFilters = true;
-                        }
-
-                        break;
                 }
             }
         }
 
-        return new ToolRegistrationIndex(registrations.ToImmutable(), types, ungatedAssemblyScan, untracedApproval, kernelFilters);
+        return new ToolRegistrationIndex(registrations.ToImmutable(), types, ungatedAssemblyScan, untracedApproval);
+    }
+
+    /// <summary>The words a file that registers tools spells: the registration methods, the factories <c>Create</c> is called on, the approval wrapper.</summary>
+    private static readonly ImmutableArray<string> IndexWords = RegistrationMethodNames.Remove("Create").Union(new[] { "AIFunctionFactory", "McpServerTool", "ApprovalRequiredAIFunction" }).ToImmutableArray();
+
+    /// <summary>
+    /// True when the compilation implements a Semantic Kernel function invocation filter (the SK way to ask a human):
+    /// a class whose base list mentions "FunctionInvocationFilter" and that implements one of the filter interfaces.
+    /// Computed once, on first need; files that do not contain the text are not parsed further.
+    /// </summary>
+    internal bool HasKernelInvocationFilters(CancellationToken cancellationToken)
+    {
+        if (_kernelFilters < 0)
+        {
+            var found = FindKernelInvocationFilters(cancellationToken);
+            _kernelFilters = found ? 1 : 0;
+        }
+
+        return _kernelFilters == 1;
+    }
+
+    private bool FindKernelInvocationFilters(CancellationToken cancellationToken)
+    {
+        if (FunctionInvocationFilter is null && AutoFunctionInvocationFilter is null)
+        {
+            return false;
+        }
+
+        foreach (var tree in Compilation.SyntaxTrees)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (tree.GetText(cancellationToken).ToString().IndexOf("FunctionInvocationFilter", StringComparison.Ordinal) < 0 || IsGenerated(tree, cancellationToken))
+            {
+                continue;
+            }
+
+            SemanticModel? model = null;
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+            {
+                if (node is ClassDeclarationSyntax { BaseList: { } baseList } declaration && baseList.ToString().Contains("FunctionInvocationFilter"))
+                {
+                    model ??= GetSemanticModel(tree);
+                    if (model.GetDeclaredSymbol(declaration, cancellationToken) is { } symbol
+                        && (symbol.IsOrImplements(FunctionInvocationFilter) || symbol.IsOrImplements(AutoFunctionInvocationFilter)))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
     }
 
     private bool IsTraceableTool(IOperation value)

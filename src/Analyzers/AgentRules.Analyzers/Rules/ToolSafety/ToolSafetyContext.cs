@@ -40,6 +40,7 @@ public sealed partial class ToolSafetyContext
     private readonly CallGraphSearch<string> _guards;
     private ToolRegistrationIndex? _index;
     private ToolRegistrationIndex? _completeIndex;
+    private volatile int _kernelFilters = -1;
 
     private ToolSafetyContext(Compilation compilation, KnownTypes types, ToolVerbs verbs, ImmutableArray<INamedTypeSymbol> configuredAttributes, ImmutableArray<WritingApi> configuredApis)
     {
@@ -238,16 +239,17 @@ public sealed partial class ToolSafetyContext
     {
         var tools = new List<ToolInfo>();
         var seen = new HashSet<ToolInfo>();
-        foreach (var type in SourceTypes(Compilation.Assembly.GlobalNamespace, cancellationToken))
+        foreach (var tree in Compilation.SyntaxTrees)
         {
-            if (GetTool(type, cancellationToken) is { } classTool && seen.Add(classTool))
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!MayContainTools(tree, cancellationToken))
             {
-                tools.Add(classTool);
+                continue;
             }
 
-            foreach (var member in type.GetMembers())
+            foreach (var symbol in DeclaredCandidates(tree, GetSemanticModel(tree), cancellationToken))
             {
-                if (member is IMethodSymbol method && GetTool(method, cancellationToken) is { } tool && seen.Add(tool))
+                if (GetTool(symbol, cancellationToken) is { } tool && seen.Add(tool))
                 {
                     tools.Add(tool);
                 }
@@ -268,29 +270,6 @@ public sealed partial class ToolSafetyContext
             return byFile != 0 ? byFile : a.Location.SourceSpan.Start.CompareTo(b.Location.SourceSpan.Start);
         });
         return tools.ToImmutableArray();
-    }
-
-    private static IEnumerable<INamedTypeSymbol> SourceTypes(INamespaceOrTypeSymbol container, CancellationToken cancellationToken)
-    {
-        foreach (var member in container.GetMembers())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (member is INamespaceSymbol ns)
-            {
-                foreach (var type in SourceTypes(ns, cancellationToken))
-                {
-                    yield return type;
-                }
-            }
-            else if (member is INamedTypeSymbol type && type.Locations.Length > 0 && type.Locations[0].IsInSource)
-            {
-                yield return type;
-                foreach (var nested in SourceTypes(type, cancellationToken))
-                {
-                    yield return nested;
-                }
-            }
-        }
     }
 
     /// <summary>Callees worth following for writes: not constructors, initializers, logging or readers ("GetCustomer").</summary>
