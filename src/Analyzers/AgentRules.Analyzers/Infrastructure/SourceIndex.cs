@@ -51,6 +51,52 @@ public static class SourceIndex
         return false;
     }
 
+    /// <summary>
+    /// True when the tree's text contains <paramref name="identifier"/> as a whole word: exact, no false positives.
+    /// The filter answers first; only when it says "may" is the text searched, so a miss costs what
+    /// <see cref="MayContain"/> costs. Use it where a false positive is expensive (binding a file) and words share
+    /// signatures (<c>CreateAIAgent</c> and <c>CreateComment</c> have the same length and ends).
+    /// </summary>
+    public static bool Contains(SyntaxTree tree, string identifier, CancellationToken cancellationToken) =>
+        Get(tree, cancellationToken).MayContain(identifier) && ContainsWord(tree.GetText(cancellationToken).ToString(), identifier);
+
+    /// <summary>True when the tree's text contains any of <paramref name="identifiers"/> as a whole word: exact, see <see cref="Contains"/>.</summary>
+    public static bool ContainsAny(SyntaxTree tree, IEnumerable<string> identifiers, CancellationToken cancellationToken)
+    {
+        var filter = Get(tree, cancellationToken);
+        string? text = null;
+        foreach (var identifier in identifiers)
+        {
+            if (filter.MayContain(identifier) && ContainsWord(text ??= tree.GetText(cancellationToken).ToString(), identifier))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>An ordinal search for the word with identifier boundaries on both sides (a verbatim '@' is not part of it).</summary>
+    private static bool ContainsWord(string text, string identifier)
+    {
+        var word = identifier.Length > 0 && identifier[0] == '@' ? identifier.Substring(1) : identifier;
+        if (word.Length == 0)
+        {
+            return false;
+        }
+
+        for (var index = text.IndexOf(word, StringComparison.Ordinal); index >= 0; index = text.IndexOf(word, index + 1, StringComparison.Ordinal))
+        {
+            var end = index + word.Length;
+            if ((index == 0 || s_classes[text[index - 1]] == Other) && (end == text.Length || s_classes[text[end]] == Other))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static Filter Get(SyntaxTree tree, CancellationToken cancellationToken) =>
         s_filters.TryGetValue(tree, out var filter) ? filter : Build(tree, cancellationToken);
 

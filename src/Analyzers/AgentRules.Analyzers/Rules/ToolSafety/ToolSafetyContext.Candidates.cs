@@ -50,7 +50,7 @@ public sealed partial class ToolSafetyContext
     /// </summary>
     public bool MayContainTools(SyntaxTree tree, CancellationToken cancellationToken)
     {
-        if (SourceIndex.MayContainAny(tree, TreeWords(cancellationToken), cancellationToken))
+        if (SourceIndex.ContainsAny(tree, TreeWords(cancellationToken), cancellationToken))
         {
             return true;
         }

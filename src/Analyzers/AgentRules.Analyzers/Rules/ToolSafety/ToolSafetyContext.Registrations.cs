@@ -365,7 +365,7 @@ public sealed partial class ToolSafetyContext
         foreach (var tree in Compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!SourceIndex.MayContainAny(tree, words, cancellationToken) || IsGenerated(tree, cancellationToken))
+            if (!SourceIndex.ContainsAny(tree, words, cancellationToken) || IsGenerated(tree, cancellationToken))
             {
                 continue; // a file that spells no registration API registers nothing
             }
