@@ -272,7 +272,7 @@ public static class PromptDeclarationReader
 
     private static (PromptDeclarationKind, string?, string?, string?) Template(SyntaxNode body, SemanticModel? model, CancellationToken cancellationToken)
     {
-        if (model is not null && model.SyntaxTree == body.SyntaxTree && ReadsFileAtRunTime(model.GetOperation(body, cancellationToken)))
+        if (model is not null && model.SyntaxTree == body.SyntaxTree && MayReadFile(body) && ReadsFileAtRunTime(model.GetOperation(body, cancellationToken)))
         {
             return (PromptDeclarationKind.Template, null, null, "it reads its text from a file at run time; declare the file as an <AgentPrompt> item instead");
         }
@@ -284,6 +284,21 @@ public static class PromptDeclarationReader
     {
         var normalized = PromptHash.NormalizeLineEndings(text);
         return (kind, normalized, PromptHash.Compute(normalized), null);
+    }
+
+    /// <summary>True when the body calls a method named like a file read (<see cref="PromptTextClassifier.IsFileRead"/>): only then is it bound.</summary>
+    private static bool MayReadFile(SyntaxNode body)
+    {
+        foreach (var node in body.DescendantNodesAndSelf())
+        {
+            if (node is InvocationExpressionSyntax invocation
+                && SyntaxNames.InvokedName(invocation) is "ReadAllText" or "ReadAllTextAsync" or "ReadAllLines" or "ReadAllLinesAsync" or "ReadToEnd" or "ReadToEndAsync")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool ReadsFileAtRunTime(IOperation? operation)
