@@ -58,6 +58,16 @@ public class SourceIndexTests
     }
 
     [Fact]
+    public void FindWord_returns_the_positions_of_whole_words()
+    {
+        var tree = CSharpSyntaxTree.ParseText(Code);
+        var positions = SourceIndex.FindWord(tree, "chat", default);
+        Assert.Equal(new[] { Code.IndexOf("chat)", StringComparison.Ordinal), Code.IndexOf("chat.", StringComparison.Ordinal) }, positions);
+        Assert.Equal(new[] { Code.IndexOf("event =", StringComparison.Ordinal) }, SourceIndex.FindWord(tree, "@event", default));
+        Assert.Empty(SourceIndex.FindWord(tree, "Respons", default));
+    }
+
+    [Fact]
     public void Has_no_false_negatives_and_few_false_positives_on_a_large_file()
     {
         var source = new StringBuilder();

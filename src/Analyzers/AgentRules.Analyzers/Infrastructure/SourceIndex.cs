@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -76,6 +77,38 @@ public static class SourceIndex
         return false;
     }
 
+    /// <summary>
+    /// The positions where the tree's text has <paramref name="identifier"/> as a whole word, in order (empty when it
+    /// has none): a rule that needs the syntax around a rare word looks there (<c>root.FindToken(position)</c>)
+    /// instead of walking the whole tree.
+    /// </summary>
+    public static ImmutableArray<int> FindWord(SyntaxTree tree, string identifier, CancellationToken cancellationToken)
+    {
+        if (s_filters.TryGetValue(tree, out var filter) && !filter.MayContain(identifier))
+        {
+            return ImmutableArray<int>.Empty;
+        }
+
+        var text = tree.GetText(cancellationToken).ToString();
+        var word = identifier.Length > 0 && identifier[0] == '@' ? identifier.Substring(1) : identifier;
+        var positions = ImmutableArray<int>.Empty;
+        for (var index = word.Length == 0 ? -1 : text.IndexOf(word, StringComparison.Ordinal); index >= 0; index = text.IndexOf(word, index + 1, StringComparison.Ordinal))
+        {
+            if (IsWordAt(text, index, word.Length))
+            {
+                positions = positions.Add(index);
+            }
+        }
+
+        return positions;
+    }
+
+    private static bool IsWordAt(string text, int index, int length)
+    {
+        var end = index + length;
+        return (index == 0 || s_classes[text[index - 1]] == Other) && (end == text.Length || s_classes[text[end]] == Other);
+    }
+
     /// <summary>An ordinal search for the word with identifier boundaries on both sides (a verbatim '@' is not part of it).</summary>
     private static bool ContainsWord(string text, string identifier)
     {
@@ -87,8 +120,7 @@ public static class SourceIndex
 
         for (var index = text.IndexOf(word, StringComparison.Ordinal); index >= 0; index = text.IndexOf(word, index + 1, StringComparison.Ordinal))
         {
-            var end = index + word.Length;
-            if ((index == 0 || s_classes[text[index - 1]] == Other) && (end == text.Length || s_classes[text[end]] == Other))
+            if (IsWordAt(text, index, word.Length))
             {
                 return true;
             }

@@ -163,6 +163,15 @@ public static class SyntaxNames
             return cached;
         }
 
+        lock (s_globalAliases)
+        {
+            // Every file's first question arrives at once on several threads: compute once.
+            return s_globalAliases.TryGetValue(compilation, out cached) ? cached : ComputeGlobalAliases(compilation, cancellationToken);
+        }
+    }
+
+    private static AliasList ComputeGlobalAliases(Compilation compilation, CancellationToken cancellationToken)
+    {
         var builder = ImmutableArray.CreateBuilder<(string, string)>();
         foreach (var tree in compilation.SyntaxTrees)
         {

@@ -45,7 +45,8 @@ public sealed partial class PromptSiteRecognizer
     private static readonly ConditionalWeakTable<IAssemblySymbol, FactoryNames> s_assemblyFactories = new();
     private static readonly ConditionalWeakTable<SyntaxTree, FactoryNames> s_treeFactories = new();
 
-    private CandidateNames? _names;
+    private readonly object _namesGate = new();
+    private volatile CandidateNames? _names;
 
     /// <summary>
     /// True when <paramref name="tree"/> may hold a prompt site: it spells a prompt API, an agent factory, a role
@@ -92,13 +93,20 @@ public sealed partial class PromptSiteRecognizer
                 continue;
             }
 
+            // The member holding the node is looked up only for sites (GetSites finds it itself when it needs it).
+            var sites = GetSites(operation, containingSymbol: null, cancellationToken);
+            if (sites.IsEmpty)
+            {
+                continue;
+            }
+
             var containing = model.GetEnclosingSymbol(node.SpanStart, cancellationToken);
             while (containing is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
             {
                 containing = containing.ContainingSymbol;
             }
 
-            foreach (var site in GetSites(operation, containing, cancellationToken))
+            foreach (var site in sites)
             {
                 (found ??= ImmutableArray.CreateBuilder<PromptSiteMatch>()).Add(new PromptSiteMatch(site, containing));
             }
@@ -157,6 +165,16 @@ public sealed partial class PromptSiteRecognizer
             return names;
         }
 
+        // Computed once: the analyzer asks for every file at the same time on several threads.
+        lock (_namesGate)
+        {
+            return _names ??= CreateNames(cancellationToken);
+        }
+    }
+
+    private CandidateNames CreateNames(CancellationToken cancellationToken)
+    {
+
         var creations = new HashSet<string>(_table.ConstructorTypeNames, StringComparer.Ordinal) { "ChatClientAgent" };
         var invocations = new HashSet<string>(_table.MethodNames, StringComparer.Ordinal);
         invocations.UnionWith(UnboundCallNames);
@@ -197,13 +215,12 @@ public sealed partial class PromptSiteRecognizer
         words.UnionWith(SyntaxNames.GlobalAliasesOf(_compilation, creations, cancellationToken));
         words.UnionWith(SyntaxNames.GlobalAliasesOf(_compilation, mcpAttributes, cancellationToken));
 
-        names = new CandidateNames(
+        return new CandidateNames(
             creations.ToImmutableHashSet(StringComparer.Ordinal),
             invocations.ToImmutableHashSet(StringComparer.Ordinal),
             assignments.ToImmutableHashSet(StringComparer.Ordinal),
             mcpAttributes,
             ImmutableArray.CreateRange(words));
-        return _names = names;
     }
 
     /// <summary>
@@ -235,15 +252,18 @@ public sealed partial class PromptSiteRecognizer
             }
         }
 
+        // One text search per file (cached per tree, so an edit rescans only the edited file).
         foreach (var tree in _compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (SourceIndex.Contains(tree, InstructionsParameter, cancellationToken))
+            if (!s_treeFactories.TryGetValue(tree, out var names))
             {
-                var names = s_treeFactories.GetValue(tree, static t => FactoryNames.FromTree(t));
-                methods.UnionWith(names.Methods);
-                types.UnionWith(names.Types);
+                var found = FactoryNames.FromTree(tree, cancellationToken);
+                names = s_treeFactories.GetValue(tree, _ => found);
             }
+
+            methods.UnionWith(names.Methods);
+            types.UnionWith(names.Types);
         }
 
         return new FactoryNames(methods.ToImmutableArray(), types.ToImmutableArray());
@@ -275,6 +295,8 @@ public sealed partial class PromptSiteRecognizer
     /// <summary>Names of methods, and of types with constructors, that have an <c>instructions</c> parameter.</summary>
     private sealed class FactoryNames(ImmutableArray<string> methods, ImmutableArray<string> types)
     {
+        public static readonly FactoryNames None = new(ImmutableArray<string>.Empty, ImmutableArray<string>.Empty);
+
         public ImmutableArray<string> Methods { get; } = methods;
 
         public ImmutableArray<string> Types { get; } = types;
@@ -316,30 +338,45 @@ public sealed partial class PromptSiteRecognizer
             return new FactoryNames(methods.ToImmutableArray(), types.ToImmutableArray());
         }
 
-        public static FactoryNames FromTree(SyntaxTree tree)
+        /// <summary>The declarations in a tree with an <c>instructions</c> parameter, found where the text has the word.</summary>
+        public static FactoryNames FromTree(SyntaxTree tree, CancellationToken cancellationToken)
         {
+            var positions = SourceIndex.FindWord(tree, InstructionsParameter, cancellationToken);
+            if (positions.IsEmpty)
+            {
+                return None;
+            }
+
             var methods = new HashSet<string>(StringComparer.Ordinal);
             var types = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var node in tree.GetRoot().DescendantNodes())
+            var root = tree.GetRoot(cancellationToken);
+            foreach (var position in positions)
             {
-                switch (node)
+                var token = root.FindToken(position);
+                if (token.Parent is not ParameterSyntax { Parent: ParameterListSyntax { Parent: { } owner } } parameter
+                    || parameter.Identifier != token || parameter.Identifier.ValueText != InstructionsParameter)
                 {
-                    case MethodDeclarationSyntax method when HasInstructionsParameter(method.ParameterList):
+                    continue;
+                }
+
+                switch (owner)
+                {
+                    case MethodDeclarationSyntax method:
                         methods.Add(method.Identifier.ValueText);
                         break;
-                    case LocalFunctionStatementSyntax local when HasInstructionsParameter(local.ParameterList):
+                    case LocalFunctionStatementSyntax local:
                         methods.Add(local.Identifier.ValueText);
                         break;
-                    case ConstructorDeclarationSyntax constructor when HasInstructionsParameter(constructor.ParameterList):
+                    case ConstructorDeclarationSyntax constructor:
                         types.Add(constructor.Identifier.ValueText);
                         break;
-                    case TypeDeclarationSyntax type when HasInstructionsParameter(type.ParameterList):
+                    case TypeDeclarationSyntax type when type.ParameterList == parameter.Parent:
                         types.Add(type.Identifier.ValueText);
                         break;
                 }
             }
 
-            return new FactoryNames(methods.ToImmutableArray(), types.ToImmutableArray());
+            return methods.Count == 0 && types.Count == 0 ? None : new FactoryNames(methods.ToImmutableArray(), types.ToImmutableArray());
         }
 
         private static bool HasInstructionsParameter(IMethodSymbol method)
@@ -347,24 +384,6 @@ public sealed partial class PromptSiteRecognizer
             foreach (var parameter in method.Parameters)
             {
                 if (parameter.Name == InstructionsParameter)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool HasInstructionsParameter(ParameterListSyntax? parameters)
-        {
-            if (parameters is null)
-            {
-                return false;
-            }
-
-            foreach (var parameter in parameters.Parameters)
-            {
-                if (parameter.Identifier.ValueText == InstructionsParameter)
                 {
                     return true;
                 }

@@ -190,7 +190,12 @@ public sealed partial class ToolSafetyContext
 
     private ImmutableArray<string> TreeWords(CancellationToken cancellationToken)
     {
-        if (_treeWords.IsDefault)
+        if (!_treeWords.IsDefault)
+        {
+            return _treeWords;
+        }
+
+        lock (_treeTools)
         {
             var words = new HashSet<string>(StringComparer.Ordinal);
             if (HasAttributeForms)
@@ -203,11 +208,14 @@ public sealed partial class ToolSafetyContext
                 words.UnionWith(FactorySiteNames);
             }
 
-            words.UnionWith(SyntaxNames.GlobalAliasesOf(Compilation, words, cancellationToken));
-            _treeWords = ImmutableArray.CreateRange(words);
-        }
+            if (_treeWords.IsDefault)
+            {
+                words.UnionWith(SyntaxNames.GlobalAliasesOf(Compilation, words, cancellationToken));
+                _treeWords = ImmutableArray.CreateRange(words);
+            }
 
-        return _treeWords;
+            return _treeWords;
+        }
     }
 
     private ImmutableHashSet<string> CreateAttributeNames()

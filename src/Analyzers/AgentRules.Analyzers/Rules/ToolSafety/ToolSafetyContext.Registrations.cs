@@ -421,8 +421,13 @@ public sealed partial class ToolSafetyContext
     {
         if (_kernelFilters < 0)
         {
-            var found = FindKernelInvocationFilters(cancellationToken);
-            _kernelFilters = found ? 1 : 0;
+            lock (_kernelFiltersGate)
+            {
+                if (_kernelFilters < 0)
+                {
+                    _kernelFilters = FindKernelInvocationFilters(cancellationToken) ? 1 : 0;
+                }
+            }
         }
 
         return _kernelFilters == 1;
@@ -435,25 +440,47 @@ public sealed partial class ToolSafetyContext
             return false;
         }
 
+        // Files that name the interfaces first (where filters almost always are), then any file whose text has the
+        // substring (a class deriving from a library's "...FunctionInvocationFilter" base class).
         foreach (var tree in Compilation.SyntaxTrees)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (tree.GetText(cancellationToken).ToString().IndexOf("FunctionInvocationFilter", StringComparison.Ordinal) < 0 || IsGenerated(tree, cancellationToken))
+            if (SourceIndex.ContainsAny(tree, FilterInterfaceNames, cancellationToken) && DeclaresKernelFilter(tree, cancellationToken))
             {
-                continue;
+                return true;
             }
+        }
 
-            SemanticModel? model = null;
-            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+        foreach (var tree in Compilation.SyntaxTrees)
+        {
+            if (!SourceIndex.ContainsAny(tree, FilterInterfaceNames, cancellationToken) && DeclaresKernelFilter(tree, cancellationToken))
             {
-                if (node is ClassDeclarationSyntax { BaseList: { } baseList } declaration && baseList.ToString().Contains("FunctionInvocationFilter"))
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] FilterInterfaceNames = { "IFunctionInvocationFilter", "IAutoFunctionInvocationFilter" };
+
+    private bool DeclaresKernelFilter(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (tree.GetText(cancellationToken).ToString().IndexOf("FunctionInvocationFilter", StringComparison.Ordinal) < 0 || IsGenerated(tree, cancellationToken))
+        {
+            return false;
+        }
+
+        SemanticModel? model = null;
+        foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+        {
+            if (node is ClassDeclarationSyntax { BaseList: { } baseList } declaration && baseList.ToString().Contains("FunctionInvocationFilter"))
+            {
+                model ??= GetSemanticModel(tree);
+                if (model.GetDeclaredSymbol(declaration, cancellationToken) is { } symbol
+                    && (symbol.IsOrImplements(FunctionInvocationFilter) || symbol.IsOrImplements(AutoFunctionInvocationFilter)))
                 {
-                    model ??= GetSemanticModel(tree);
-                    if (model.GetDeclaredSymbol(declaration, cancellationToken) is { } symbol
-                        && (symbol.IsOrImplements(FunctionInvocationFilter) || symbol.IsOrImplements(AutoFunctionInvocationFilter)))
-                    {
-                        return true;
-                    }
+                    return true;
                 }
             }
         }

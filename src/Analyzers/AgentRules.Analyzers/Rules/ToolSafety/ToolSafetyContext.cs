@@ -40,6 +40,7 @@ public sealed partial class ToolSafetyContext
     private readonly CallGraphSearch<string> _guards;
     private ToolRegistrationIndex? _index;
     private ToolRegistrationIndex? _completeIndex;
+    private readonly object _kernelFiltersGate = new();
     private volatile int _kernelFilters = -1;
 
     private ToolSafetyContext(Compilation compilation, KnownTypes types, ToolVerbs verbs, ImmutableArray<INamedTypeSymbol> configuredAttributes, ImmutableArray<WritingApi> configuredApis)
