@@ -49,9 +49,8 @@ public sealed partial class PromptRegistryGenerator : IIncrementalGenerator
         // Cheap: two lookups by metadata name, equal on nearly every edit, so the steps below stay cached. A project
         // without declared prompts skips them and touches no symbols at all.
         var runtime = prompts
-            .Select(static (pair, _) => !pair.Left.IsEmpty || !pair.Right.IsEmpty)
             .Combine(context.CompilationProvider)
-            .Select(static (input, _) => input.Left ? Parser.Runtime(input.Right) : default)
+            .Select(static (input, _) => input.Left.Left.IsEmpty && input.Left.Right.IsEmpty ? null : Parser.Runtime(input.Right))
             .WithTrackingName(TrackingNames.Runtime);
 
         var registry = prompts

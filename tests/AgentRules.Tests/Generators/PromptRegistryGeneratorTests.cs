@@ -234,6 +234,6 @@ public class PromptRegistryGeneratorTests
 
         Assert.Empty(run.GeneratedSources);
         var runtime = Assert.Single(run.Result.Results.Single().TrackedSteps[TrackingNames.Runtime]);
-        Assert.Equal(default(RuntimeSupport), Assert.Single(runtime.Outputs).Value); // the runtime is referenced, but not looked up
+        Assert.Null(Assert.Single(runtime.Outputs).Value); // the runtime is referenced, but not looked up
     }
 }

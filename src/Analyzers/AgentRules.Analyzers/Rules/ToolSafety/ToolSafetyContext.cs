@@ -141,8 +141,19 @@ public sealed partial class ToolSafetyContext
     /// The shared context of a compilation (created on first use, then reused by every analyzer and caller), or null
     /// when the compilation references no tool form.
     /// </summary>
-    public static ToolSafetyContext? GetOrCreate(Compilation compilation, AnalyzerConfigOptionsProvider? options) =>
-        s_contexts.GetValue(compilation, c => new Holder(Create(c, options))).Context;
+    public static ToolSafetyContext? GetOrCreate(Compilation compilation, AnalyzerConfigOptionsProvider? options)
+    {
+        if (s_contexts.TryGetValue(compilation, out var holder))
+        {
+            return holder.Context;
+        }
+
+        // The four analyzers start on the same compilation at once: create the context (types, tables) only once.
+        lock (s_contexts)
+        {
+            return s_contexts.GetValue(compilation, c => new Holder(Create(c, options))).Context;
+        }
+    }
 
     /// <summary>A new context for a compilation, or null when it references no tool form.</summary>
     /// <param name="compilation">The compilation.</param>
