@@ -15,7 +15,8 @@ namespace AgentRules.Analyzers.Rules.Prompts;
 /// Recognises prompt sites in operations: creations, invocations, property assignments and the returns of
 /// <c>[McpServerPrompt]</c> methods that put text into a model's prompt (see <see cref="PromptSiteTable"/> for the
 /// APIs). Create one per compilation with <see cref="Create"/>; it is null when the compilation references none of
-/// the frameworks and configures no sinks.
+/// the frameworks and configures no sinks. <see cref="GetSites(SemanticModel, bool, CancellationToken)"/> lists the
+/// sites of one file, binding only candidate nodes of files that <see cref="MayContainSites"/> keeps.
 /// </summary>
 public sealed partial class PromptSiteRecognizer
 {

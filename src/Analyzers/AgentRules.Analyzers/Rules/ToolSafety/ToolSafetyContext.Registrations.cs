@@ -375,7 +375,7 @@ public sealed partial class ToolSafetyContext
             {
                 switch (node)
                 {
-                    case InvocationExpressionSyntax invocation when InvokedName(invocation) is { } name && RegistrationMethodNames.Contains(name) && MayRegister(invocation, name)
+                    case InvocationExpressionSyntax invocation when SyntaxNames.InvokedName(invocation) is { } name && RegistrationMethodNames.Contains(name) && MayRegister(invocation, name)
                         && (complete || RegistersNamedMethod(invocation, name)):
                         model ??= GetSemanticModel(tree);
                         if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation)
@@ -584,39 +584,13 @@ public sealed partial class ToolSafetyContext
 
     /// <summary>"Create" is everywhere: only <c>AIFunctionFactory.Create</c> and <c>McpServerTool.Create</c> are worth binding.</summary>
     private static bool MayRegister(InvocationExpressionSyntax invocation, string name) =>
-        name != "Create"
-        || (invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver }
-            && receiver switch
-            {
-                SimpleNameSyntax simple => simple.Identifier.ValueText,
-                MemberAccessExpressionSyntax qualified => qualified.Name.Identifier.ValueText,
-                AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
-                _ => null,
-            } is "AIFunctionFactory" or "McpServerTool");
+        name != "Create" || SyntaxNames.ReceiverName(invocation) is "AIFunctionFactory" or "McpServerTool";
 
     private static bool MayCreateApprovalWrapper(BaseObjectCreationExpressionSyntax creation) =>
         creation switch
         {
-            ObjectCreationExpressionSyntax explicitCreation => RightmostName(explicitCreation.Type) == "ApprovalRequiredAIFunction",
+            ObjectCreationExpressionSyntax explicitCreation => SyntaxNames.RightmostName(explicitCreation.Type) == "ApprovalRequiredAIFunction",
             _ => false,
-        };
-
-    private static string? RightmostName(TypeSyntax type) =>
-        type switch
-        {
-            SimpleNameSyntax simple => simple.Identifier.ValueText,
-            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
-            _ => null,
-        };
-
-    private static string? InvokedName(InvocationExpressionSyntax invocation) =>
-        invocation.Expression switch
-        {
-            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-            SimpleNameSyntax simple => simple.Identifier.ValueText,
-            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-            _ => null,
         };
 
     /// <summary>Generated files (by name or an &lt;auto-generated&gt; header) are not where users register tools.</summary>

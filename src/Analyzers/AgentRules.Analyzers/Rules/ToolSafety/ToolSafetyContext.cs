@@ -20,8 +20,10 @@ namespace AgentRules.Analyzers.Rules.ToolSafety;
 /// <para>
 /// Get one with <see cref="GetOrCreate"/> (shared by every analyzer of the compilation, so the tool-safety rules
 /// classify each tool once) or <see cref="Create"/>. Then ask <see cref="GetTool(ISymbol, CancellationToken)"/> for a
-/// method, local function or class, <see cref="GetRegisteredTool"/> for a factory call, or
-/// <see cref="GetAllTools"/> for every tool of the compilation. Results are cached; everything is thread-safe.
+/// method, local function or class, <see cref="GetRegisteredTool"/> for a factory call,
+/// <see cref="GetToolsReportedIn"/> for the tools whose diagnostics belong in one file, or <see cref="GetAllTools"/>
+/// for every tool of the compilation. Files that <see cref="MayContainTools"/> rules out are never bound. Results are
+/// cached; everything is thread-safe.
 /// </para>
 /// <para>
 /// Framework types are resolved once. <see cref="Create"/> returns null when the compilation references no tool form
