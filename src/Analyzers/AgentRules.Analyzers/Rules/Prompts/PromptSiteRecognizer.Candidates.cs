@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using AgentRules.Analyzers.Infrastructure;
@@ -46,6 +47,8 @@ public sealed partial class PromptSiteRecognizer
     private static readonly ConditionalWeakTable<SyntaxTree, FactoryNames> s_treeFactories = new();
 
     private readonly object _namesGate = new();
+    private SyntaxTree[]? _scanTrees;
+    private int _scanNext;
     private volatile CandidateNames? _names;
 
     /// <summary>
@@ -165,11 +168,40 @@ public sealed partial class PromptSiteRecognizer
             return names;
         }
 
-        // Computed once: the analyzer asks for every file at the same time on several threads.
+        // Computed once: the analyzer asks for every file at the same time on several threads. The per-file part (the
+        // files declaring an 'instructions' parameter) is shared out between them first; one thread then puts the
+        // names together while the others wait.
+        if (_table.AIAgent is not null || _table.SemanticKernelAgent is not null)
+        {
+            ScanForFactories(cancellationToken);
+        }
+
         lock (_namesGate)
         {
             return _names ??= CreateNames(cancellationToken);
         }
+    }
+
+    /// <summary>Reads every tree's agent factories (cached per tree), each tree by one of the threads that call it.</summary>
+    private void ScanForFactories(CancellationToken cancellationToken)
+    {
+        Interlocked.CompareExchange(ref _scanTrees, _compilation.SyntaxTrees.ToArray(), null);
+        var trees = _scanTrees;
+        for (var i = Interlocked.Increment(ref _scanNext) - 1; i < trees.Length; i = Interlocked.Increment(ref _scanNext) - 1)
+        {
+            _ = TreeFactories(trees[i], cancellationToken);
+        }
+    }
+
+    private static FactoryNames TreeFactories(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        if (s_treeFactories.TryGetValue(tree, out var names))
+        {
+            return names;
+        }
+
+        var found = FactoryNames.FromTree(tree, cancellationToken);
+        return s_treeFactories.GetValue(tree, _ => found);
     }
 
     private CandidateNames CreateNames(CancellationToken cancellationToken)
@@ -256,12 +288,7 @@ public sealed partial class PromptSiteRecognizer
         foreach (var tree in _compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!s_treeFactories.TryGetValue(tree, out var names))
-            {
-                var found = FactoryNames.FromTree(tree, cancellationToken);
-                names = s_treeFactories.GetValue(tree, _ => found);
-            }
-
+            var names = TreeFactories(tree, cancellationToken);
             methods.UnionWith(names.Methods);
             types.UnionWith(names.Types);
         }

@@ -153,10 +153,36 @@ public sealed partial class ToolSafetyContext
     /// </summary>
     internal ToolRegistrationIndex GetRegistrationIndex(CancellationToken cancellationToken)
     {
-        // Built once: concurrent callers wait rather than build it again. Cancellation leaves it unbuilt.
+        if (_index is { } index)
+        {
+            return index;
+        }
+
+        // Every file's analysis asks for the index at once, on several threads. Finding the files that spell a
+        // registration API (a text scan of every file) is shared out between them; one thread then binds the few
+        // candidate calls while the others wait. Built once; cancellation leaves it unbuilt.
+        ScanForRegistrations(cancellationToken);
         lock (_indexGate)
         {
             return _index ??= BuildIndex(complete: false, cancellationToken);
+        }
+    }
+
+    /// <summary>Checks every tree for the registration words, each tree by one of the threads that call it.</summary>
+    private void ScanForRegistrations(CancellationToken cancellationToken)
+    {
+        if (_scanTrees is null)
+        {
+            var all = Compilation.SyntaxTrees.ToArray();
+            Interlocked.CompareExchange(ref _scanFound, new int[all.Length], null);
+            Interlocked.CompareExchange(ref _scanTrees, all, null);
+        }
+
+        var trees = _scanTrees;
+        var found = _scanFound!; // 1: spells a registration API, -1: does not, 0: not known yet
+        for (var i = Interlocked.Increment(ref _scanNext) - 1; i < trees.Length; i = Interlocked.Increment(ref _scanNext) - 1)
+        {
+            found[i] = SourceIndex.ContainsAny(trees[i], IndexWords, cancellationToken) ? 1 : -1;
         }
     }
 
@@ -362,10 +388,16 @@ public sealed partial class ToolSafetyContext
         var untracedApproval = false;
         var words = IndexWords;
 
+        var scanned = _scanTrees;
+        var index = -1;
         foreach (var tree in Compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!SourceIndex.ContainsAny(tree, words, cancellationToken) || IsGenerated(tree, cancellationToken))
+            index++;
+            var spellsApi = scanned is not null && index < scanned.Length && ReferenceEquals(scanned[index], tree) && _scanFound![index] != 0
+                ? _scanFound[index] > 0
+                : SourceIndex.ContainsAny(tree, words, cancellationToken);
+            if (!spellsApi || IsGenerated(tree, cancellationToken))
             {
                 continue; // a file that spells no registration API registers nothing
             }

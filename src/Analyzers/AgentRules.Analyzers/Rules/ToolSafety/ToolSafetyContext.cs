@@ -40,7 +40,10 @@ public sealed partial class ToolSafetyContext
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
     private readonly CallGraphSearch<WriteEvidence> _strongWrites;
     private readonly CallGraphSearch<string> _guards;
-    private ToolRegistrationIndex? _index;
+    private volatile ToolRegistrationIndex? _index;
+    private SyntaxTree[]? _scanTrees;
+    private int[]? _scanFound;
+    private int _scanNext;
     private ToolRegistrationIndex? _completeIndex;
     private readonly object _kernelFiltersGate = new();
     private volatile int _kernelFilters = -1;
