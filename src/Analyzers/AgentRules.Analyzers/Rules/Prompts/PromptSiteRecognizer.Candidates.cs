@@ -75,47 +75,45 @@ public sealed partial class PromptSiteRecognizer
         var names = GetNames(cancellationToken);
         var creations = SyntaxNames.AliasesOf(names.Creations, tree, _compilation, cancellationToken);
         var mcpAttributes = names.McpPromptAttributes.IsEmpty ? names.McpPromptAttributes : SyntaxNames.AliasesOf(names.McpPromptAttributes, tree, _compilation, cancellationToken);
+        // The loop stays small (the runtime compiles a hot loop's whole method again, optimized): the name checks
+        // and the binding are separate methods.
+        var candidates = new CandidateFilter(names, creations, mcpAttributes, includeConstructorInitializers);
         ImmutableArray<PromptSiteMatch>.Builder? found = null;
         foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
         {
-            var candidate = node switch
+            if (candidates.Accepts(node))
             {
-                ObjectCreationExpressionSyntax creation => SyntaxNames.RightmostName(creation.Type) is { } type && (creations.Contains(type) || IsCreateAgentName(type)),
-                ImplicitObjectCreationExpressionSyntax => true,
-                InvocationExpressionSyntax invocation => SyntaxNames.InvokedName(invocation) is { } invoked && (names.Invocations.Contains(invoked) || IsCreateAgentName(invoked)),
-                AssignmentExpressionSyntax assignment => assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
-                    && SyntaxNames.AssignedMemberName(assignment) is { } member && names.Assignments.Contains(member),
-                ReturnStatementSyntax { Expression: not null } or ArrowExpressionClauseSyntax => !mcpAttributes.IsEmpty && IsInAttributedMethod(node, mcpAttributes),
-                ConstructorInitializerSyntax initializer => includeConstructorInitializers && initializer.ArgumentList.Arguments.Count > 0,
-                PrimaryConstructorBaseTypeSyntax baseType => includeConstructorInitializers && baseType.ArgumentList.Arguments.Count > 0,
-                _ => false,
-            };
-
-            if (!candidate || GetOperation(model, node, cancellationToken) is not { } operation)
-            {
-                continue;
-            }
-
-            // The member holding the node is looked up only for sites (GetSites finds it itself when it needs it).
-            var sites = GetSites(operation, containingSymbol: null, cancellationToken);
-            if (sites.IsEmpty)
-            {
-                continue;
-            }
-
-            var containing = model.GetEnclosingSymbol(node.SpanStart, cancellationToken);
-            while (containing is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
-            {
-                containing = containing.ContainingSymbol;
-            }
-
-            foreach (var site in sites)
-            {
-                (found ??= ImmutableArray.CreateBuilder<PromptSiteMatch>()).Add(new PromptSiteMatch(site, containing));
+                AddSites(model, node, ref found, cancellationToken);
             }
         }
 
         return found?.ToImmutable() ?? ImmutableArray<PromptSiteMatch>.Empty;
+    }
+
+    private void AddSites(SemanticModel model, SyntaxNode node, ref ImmutableArray<PromptSiteMatch>.Builder? found, CancellationToken cancellationToken)
+    {
+        if (GetOperation(model, node, cancellationToken) is not { } operation)
+        {
+            return;
+        }
+
+        // The member holding the node is looked up only for sites (GetSites finds it itself when it needs it).
+        var sites = GetSites(operation, containingSymbol: null, cancellationToken);
+        if (sites.IsEmpty)
+        {
+            return;
+        }
+
+        var containing = model.GetEnclosingSymbol(node.SpanStart, cancellationToken);
+        while (containing is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
+        {
+            containing = containing.ContainingSymbol;
+        }
+
+        foreach (var site in sites)
+        {
+            (found ??= ImmutableArray.CreateBuilder<PromptSiteMatch>()).Add(new PromptSiteMatch(site, containing));
+        }
     }
 
     /// <summary>The operation a candidate node makes; for an expression body, the return the compiler makes of it.</summary>
@@ -310,6 +308,24 @@ public sealed partial class PromptSiteRecognizer
         }
 
         return false;
+    }
+
+    /// <summary>The name checks that pick candidate nodes in one tree (creations with the tree's aliases).</summary>
+    private sealed class CandidateFilter(CandidateNames names, ImmutableHashSet<string> creations, ImmutableHashSet<string> mcpAttributes, bool includeConstructorInitializers)
+    {
+        public bool Accepts(SyntaxNode node) =>
+            node switch
+            {
+                ObjectCreationExpressionSyntax creation => SyntaxNames.RightmostName(creation.Type) is { } type && (creations.Contains(type) || IsCreateAgentName(type)),
+                ImplicitObjectCreationExpressionSyntax => true,
+                InvocationExpressionSyntax invocation => SyntaxNames.InvokedName(invocation) is { } invoked && (names.Invocations.Contains(invoked) || IsCreateAgentName(invoked)),
+                AssignmentExpressionSyntax assignment => assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
+                    && SyntaxNames.AssignedMemberName(assignment) is { } member && names.Assignments.Contains(member),
+                ReturnStatementSyntax { Expression: not null } or ArrowExpressionClauseSyntax => !mcpAttributes.IsEmpty && IsInAttributedMethod(node, mcpAttributes),
+                ConstructorInitializerSyntax initializer => includeConstructorInitializers && initializer.ArgumentList.Arguments.Count > 0,
+                PrimaryConstructorBaseTypeSyntax baseType => includeConstructorInitializers && baseType.ArgumentList.Arguments.Count > 0,
+                _ => false,
+            };
     }
 
     private sealed record CandidateNames(
