@@ -32,8 +32,41 @@ public static class ProcessSpecBuilder
         "OpenAI.Chat.ChatClient",
     ];
 
-    public static bool ReferencesAgentFramework(Compilation compilation) =>
-        new KnownTypes(compilation).AnyExists(AgentFrameworkTypes);
+    /// <summary>The assemblies that define <see cref="AgentFrameworkTypes"/>, by file name.</summary>
+    private static readonly string[] AgentFrameworkAssemblies =
+    [
+        "Microsoft.Extensions.AI.Abstractions",
+        "ModelContextProtocol.Core",
+        "ModelContextProtocol",
+        "Microsoft.SemanticKernel.Abstractions",
+        "Microsoft.Agents.AI.Abstractions",
+        "OpenAI",
+    ];
+
+    /// <summary>
+    /// True when the compilation can see one of the agent frameworks' core types. A reference to one of their assemblies
+    /// answers without binding anything (so a design-time build of an agent project touches no symbols here); otherwise
+    /// the types are looked up (they may be defined in source or in another assembly).
+    /// </summary>
+    public static bool ReferencesAgentFramework(Compilation compilation)
+    {
+        foreach (var reference in compilation.References)
+        {
+            var name = reference switch
+            {
+                CompilationReference project => project.Compilation.AssemblyName,
+                PortableExecutableReference { FilePath: { } path } => System.IO.Path.GetFileNameWithoutExtension(path),
+                _ => null,
+            };
+
+            if (name is not null && Array.IndexOf(AgentFrameworkAssemblies, name) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return new KnownTypes(compilation).AnyExists(AgentFrameworkTypes);
+    }
 
     public static ProcessSpecDocument Build(Compilation compilation, AnalyzerConfigOptionsProvider options, ImmutableArray<AdditionalText> additionalTexts, SpecSettings settings, CancellationToken cancellationToken)
     {

@@ -17,7 +17,7 @@ public sealed record PromptModel(string Id, int Version, string Sha256, string T
 /// <summary>What the generated code may use from the compilation: cheap facts, equal across most edits.</summary>
 /// <param name="HasAgentPrompt">The AgentRules runtime (AgentRules.AgentPrompt) is referenced.</param>
 /// <param name="HasNotNullWhen">System.Diagnostics.CodeAnalysis.NotNullWhenAttribute is usable (not on netstandard2.0 without a polyfill).</param>
-public readonly record struct RuntimeSupport(bool HasAgentPrompt, bool HasNotNullWhen);
+public sealed record RuntimeSupport(bool HasAgentPrompt, bool HasNotNullWhen);
 
 /// <summary>One registry member: a prompt and the member name it gets (null when an earlier id took the name).</summary>
 public sealed record RegistryEntry(PromptModel Prompt, string? MemberName);

@@ -56,9 +56,9 @@ public sealed partial class PromptRegistryGenerator
         /// The registry: the first declaration of each id (in source order) wins; ids are sorted; the first id (in
         /// ordinal order) of each member name gets the member. Null when the runtime is missing.
         /// </summary>
-        public static RegistryModel? Registry(ImmutableArray<PromptModel> members, ImmutableArray<PromptModel> files, string registryNamespace, RuntimeSupport runtime)
+        public static RegistryModel? Registry(ImmutableArray<PromptModel> members, ImmutableArray<PromptModel> files, string registryNamespace, RuntimeSupport? runtime)
         {
-            if (!runtime.HasAgentPrompt)
+            if (runtime is not { HasAgentPrompt: true })
             {
                 return null;
             }

@@ -15,8 +15,8 @@ namespace AgentRules.Generators.Prompts;
 /// Pipeline: <c>ForAttributeWithMetadataName</c> reads each [Prompt] member into a <see cref="PromptModel"/> (values
 /// only); additional files with <c>AgentPromptId</c> metadata become models too; the root namespace comes from the
 /// global options; one cheap <c>CompilationProvider</c> step checks two type names (the runtime's AgentPrompt and
-/// NotNullWhen) and yields two booleans, equal across ordinary edits, so nothing downstream reruns. Duplicates and
-/// name collisions are resolved as <see cref="AgentRules.Analyzers.Rules.Prompts.PromptCatalog.DuplicateDiagnostics"/>
+/// NotNullWhen), only when there are prompts, and yields two booleans, equal across ordinary edits, so nothing
+/// downstream reruns. Duplicates and name collisions are resolved as <see cref="AgentRules.Analyzers.Rules.Prompts.PromptCatalog.DuplicateDiagnostics"/>
 /// reports them (AGR0012, AGR0014): the generator itself reports nothing.
 /// </remarks>
 [Generator(LanguageNames.CSharp)]
@@ -44,13 +44,16 @@ public sealed partial class PromptRegistryGenerator : IIncrementalGenerator
             .Select(static (options, _) => Parser.RegistryNamespace(options.GlobalOptions))
             .WithTrackingName(TrackingNames.Namespace);
 
-        // Cheap: two lookups by metadata name, equal on nearly every edit, so the steps below stay cached.
-        var runtime = context.CompilationProvider
-            .Select(static (compilation, _) => Parser.Runtime(compilation))
+        var prompts = declarations.Collect().Combine(files.Collect());
+
+        // Cheap: two lookups by metadata name, equal on nearly every edit, so the steps below stay cached. A project
+        // without declared prompts skips them and touches no symbols at all.
+        var runtime = prompts
+            .Combine(context.CompilationProvider)
+            .Select(static (input, _) => input.Left.Left.IsEmpty && input.Left.Right.IsEmpty ? null : Parser.Runtime(input.Right))
             .WithTrackingName(TrackingNames.Runtime);
 
-        var registry = declarations.Collect()
-            .Combine(files.Collect())
+        var registry = prompts
             .Combine(registryNamespace)
             .Combine(runtime)
             .Select(static (input, _) => Parser.Registry(input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right))

@@ -223,4 +223,17 @@ public class PromptRegistryGeneratorTests
         Assert.Equal(2, catalog.Uses.Count(u => u.Text.Source == PromptTextSource.Declared && u.Text.Prompts.All(p => p.Id is null)));
         Assert.Single(catalog.Uses, u => !u.IsVersioned);
     }
+
+    [Fact]
+    public async Task Without_declared_prompts_no_symbol_is_looked_up()
+    {
+        var run = await new GeneratorTest<PromptRegistryGenerator>
+        {
+            Source = "namespace Billing; public static class Invoices { public static decimal Total() => 0m; }",
+        }.RunAsync();
+
+        Assert.Empty(run.GeneratedSources);
+        var runtime = Assert.Single(run.Result.Results.Single().TrackedSteps[TrackingNames.Runtime]);
+        Assert.Null(Assert.Single(runtime.Outputs).Value); // the runtime is referenced, but not looked up
+    }
 }

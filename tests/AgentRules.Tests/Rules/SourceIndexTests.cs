@@ -42,6 +42,31 @@ public class SourceIndexTests
         Assert.True(SourceIndex.MayContain(tree, identifier, default));
     }
 
+    [Theory]
+    [InlineData("GetResponseAsync", true)]
+    [InlineData("@event", true)]
+    [InlineData("event", true)]
+    [InlineData("RefundBot_v2", true)]
+    [InlineData("RefundBot", false)] // a prefix of a word is not the word
+    [InlineData("sponse", false)] // nor a suffix
+    [InlineData("GetOrderLineSync", false)] // same length and ends as GetResponseAsync: a filter false positive
+    public void Contains_is_exact(string identifier, bool expected)
+    {
+        var tree = CSharpSyntaxTree.ParseText(Code);
+        Assert.Equal(expected, SourceIndex.Contains(tree, identifier, default));
+        Assert.Equal(expected, SourceIndex.ContainsAny(tree, new[] { "Absent", identifier }, default));
+    }
+
+    [Fact]
+    public void FindWord_returns_the_positions_of_whole_words()
+    {
+        var tree = CSharpSyntaxTree.ParseText(Code);
+        var positions = SourceIndex.FindWord(tree, "chat", default);
+        Assert.Equal(new[] { Code.IndexOf("chat)", StringComparison.Ordinal), Code.IndexOf("chat.", StringComparison.Ordinal) }, positions);
+        Assert.Equal(new[] { Code.IndexOf("event =", StringComparison.Ordinal) }, SourceIndex.FindWord(tree, "@event", default));
+        Assert.Empty(SourceIndex.FindWord(tree, "Respons", default));
+    }
+
     [Fact]
     public void Has_no_false_negatives_and_few_false_positives_on_a_large_file()
     {

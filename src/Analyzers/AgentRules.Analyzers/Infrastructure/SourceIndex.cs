@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -43,6 +44,83 @@ public static class SourceIndex
         foreach (var identifier in identifiers)
         {
             if (filter.MayContain(identifier))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when the tree's text contains <paramref name="identifier"/> as a whole word: exact, no false positives.
+    /// The filter answers first; only when it says "may" is the text searched, so a miss costs what
+    /// <see cref="MayContain"/> costs. Use it where a false positive is expensive (binding a file) and words share
+    /// signatures (<c>CreateAIAgent</c> and <c>CreateComment</c> have the same length and ends).
+    /// </summary>
+    public static bool Contains(SyntaxTree tree, string identifier, CancellationToken cancellationToken) =>
+        Get(tree, cancellationToken).MayContain(identifier) && ContainsWord(tree.GetText(cancellationToken).ToString(), identifier);
+
+    /// <summary>True when the tree's text contains any of <paramref name="identifiers"/> as a whole word: exact, see <see cref="Contains"/>.</summary>
+    public static bool ContainsAny(SyntaxTree tree, IEnumerable<string> identifiers, CancellationToken cancellationToken)
+    {
+        var filter = Get(tree, cancellationToken);
+        string? text = null;
+        foreach (var identifier in identifiers)
+        {
+            if (filter.MayContain(identifier) && ContainsWord(text ??= tree.GetText(cancellationToken).ToString(), identifier))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The positions where the tree's text has <paramref name="identifier"/> as a whole word, in order (empty when it
+    /// has none): a rule that needs the syntax around a rare word looks there (<c>root.FindToken(position)</c>)
+    /// instead of walking the whole tree.
+    /// </summary>
+    public static ImmutableArray<int> FindWord(SyntaxTree tree, string identifier, CancellationToken cancellationToken)
+    {
+        if (s_filters.TryGetValue(tree, out var filter) && !filter.MayContain(identifier))
+        {
+            return ImmutableArray<int>.Empty;
+        }
+
+        var text = tree.GetText(cancellationToken).ToString();
+        var word = identifier.Length > 0 && identifier[0] == '@' ? identifier.Substring(1) : identifier;
+        var positions = ImmutableArray<int>.Empty;
+        for (var index = word.Length == 0 ? -1 : text.IndexOf(word, StringComparison.Ordinal); index >= 0; index = text.IndexOf(word, index + 1, StringComparison.Ordinal))
+        {
+            if (IsWordAt(text, index, word.Length))
+            {
+                positions = positions.Add(index);
+            }
+        }
+
+        return positions;
+    }
+
+    private static bool IsWordAt(string text, int index, int length)
+    {
+        var end = index + length;
+        return (index == 0 || s_classes[text[index - 1]] == Other) && (end == text.Length || s_classes[text[end]] == Other);
+    }
+
+    /// <summary>An ordinal search for the word with identifier boundaries on both sides (a verbatim '@' is not part of it).</summary>
+    private static bool ContainsWord(string text, string identifier)
+    {
+        var word = identifier.Length > 0 && identifier[0] == '@' ? identifier.Substring(1) : identifier;
+        if (word.Length == 0)
+        {
+            return false;
+        }
+
+        for (var index = text.IndexOf(word, StringComparison.Ordinal); index >= 0; index = text.IndexOf(word, index + 1, StringComparison.Ordinal))
+        {
+            if (IsWordAt(text, index, word.Length))
             {
                 return true;
             }

@@ -542,6 +542,6 @@ public class PromptSiteFormsTests
         var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, default);
 
         Assert.Equal(1, telemetry.CompilationStartActionsCount);
-        Assert.Equal(0, telemetry.SymbolActionsCount + telemetry.SyntaxNodeActionsCount + telemetry.OperationActionsCount + telemetry.OperationBlockStartActionsCount);
+        Assert.Equal(0, telemetry.SymbolActionsCount + telemetry.SyntaxNodeActionsCount + telemetry.SemanticModelActionsCount + telemetry.OperationActionsCount + telemetry.OperationBlockStartActionsCount);
     }
 }

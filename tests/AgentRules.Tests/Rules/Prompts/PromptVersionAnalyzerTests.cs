@@ -327,7 +327,7 @@ public class PromptVersionAnalyzerTests
         var compilation = (await project.GetCompilationAsync())!;
         var telemetry = await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(analyzer), project.AnalyzerOptions).GetAnalyzerTelemetryInfoAsync(analyzer, default);
         Assert.Equal(1, telemetry.CompilationStartActionsCount);
-        Assert.Equal(0, telemetry.SymbolActionsCount + telemetry.SyntaxNodeActionsCount + telemetry.AdditionalFileActionsCount + telemetry.CompilationEndActionsCount);
+        Assert.Equal(0, telemetry.SymbolActionsCount + telemetry.SyntaxNodeActionsCount + telemetry.SemanticModelActionsCount + telemetry.AdditionalFileActionsCount + telemetry.CompilationEndActionsCount);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading.Tasks;
 using AgentRules.Analyzers.Rules.ToolSafety;
 using AgentRules.Tests.Infrastructure;
@@ -1070,7 +1071,7 @@ public class DestructiveToolAnalyzerTests
     }
 
     [Fact]
-    public async Task Registers_only_a_method_action_when_only_the_AgentRules_runtime_is_referenced()
+    public async Task Registers_one_action_per_file_and_no_operation_or_syntax_actions()
     {
         var test = new AnalyzerTest<DestructiveToolAnalyzer>
         {
@@ -1084,7 +1085,67 @@ public class DestructiveToolAnalyzerTests
         var compilation = (await project.GetCompilationAsync())!;
         var telemetry = await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(analyzer), project.AnalyzerOptions).GetAnalyzerTelemetryInfoAsync(analyzer, default);
 
-        Assert.Equal(1, telemetry.SymbolActionsCount);
-        Assert.Equal(0, telemetry.OperationActionsCount + telemetry.SyntaxNodeActionsCount);
+        // Registering an operation action would make the driver build operation trees for every method body.
+        Assert.Equal(1, telemetry.SemanticModelActionsCount);
+        Assert.Equal(0, telemetry.SymbolActionsCount + telemetry.OperationActionsCount + telemetry.SyntaxNodeActionsCount + telemetry.OperationBlockStartActionsCount + telemetry.CodeBlockStartActionsCount);
+    }
+
+    [Fact]
+    public async Task Binds_only_the_files_that_spell_a_tool_API()
+    {
+        var test = new AnalyzerTest<DestructiveToolAnalyzer>
+        {
+            Sources =
+            {
+                // Not agent code: factories named Create, methods named Delete, attributes, a Tool class.
+                """
+                using System;
+                using System.Collections.Generic;
+                using System.IO;
+
+                public sealed class Tool { public static Tool Create(string name) => new(); }
+
+                public sealed class Store
+                {
+                    private readonly Dictionary<string, string> _items = new();
+
+                    [Obsolete("Use Remove.")]
+                    public void Delete(string key) => _items.Remove(key);
+
+                    public void Wipe(string path) => File.Delete(path);
+
+                    public Tool Make() => Tool.Create("x");
+                }
+                """,
+                """
+                using System.ComponentModel;
+                using ModelContextProtocol.Server;
+
+                [McpServerToolType]
+                public sealed class FileTools
+                {
+                    [McpServerTool, Description("Deletes a file.")]
+                    public static void [|DeleteFile|](string path) => System.IO.File.Delete(path);
+                }
+                """,
+            },
+            ExpectedMessages = { "Destructive tool 'delete_file' has no environment scope (calls File.Delete)" },
+        };
+        await test.RunAsync();
+
+        var project = test.CreateProject(test.Sources.Select(s => s.Replace("[|", "").Replace("|]", "")).ToList(), test.AdditionalFiles);
+        var compilation = (await project.GetCompilationAsync())!;
+        var context = ToolSafetyContext.Create(compilation, project.AnalyzerOptions.AnalyzerConfigOptionsProvider)!;
+        var trees = compilation.SyntaxTrees.ToArray();
+
+        Assert.False(context.MayContainTools(trees[0], default));
+        Assert.True(context.MayContainTools(trees[1], default));
+        foreach (var tree in trees)
+        {
+            _ = context.GetToolsReportedIn(compilation.GetSemanticModel(tree), default);
+        }
+
+        Assert.Equal(new[] { "delete_file" }, context.GetAllTools(default).Select(t => t.Name));
+        Assert.Equal(new[] { trees[1] }, context.GetTreesWithSemanticModels());
     }
 }

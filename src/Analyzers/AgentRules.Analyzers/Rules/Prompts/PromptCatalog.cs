@@ -105,25 +105,29 @@ public static class PromptCatalog
                 break;
             }
 
-            var model = getSemanticModel(tree);
-            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            // Only files that may declare prompts or hold sites are bound, and in them only candidate nodes.
+            var declares = promptAttribute is not null && PromptDeclarationReader.MayDeclarePrompts(tree, compilation, cancellationToken);
+            var holdsSites = recognizer is not null && recognizer.MayContainSites(tree, cancellationToken);
+            if (!declares && !holdsSites)
             {
-                if (promptAttribute is not null && node is FieldDeclarationSyntax or PropertyDeclarationSyntax or MethodDeclarationSyntax && ((MemberDeclarationSyntax)node).AttributeLists.Count > 0)
-                {
-                    IEnumerable<SyntaxNode> declared = node is FieldDeclarationSyntax field ? field.Declaration.Variables : new[] { node };
-                    foreach (var declarator in declared)
-                    {
-                        if (model.GetDeclaredSymbol(declarator, cancellationToken) is { } symbol
-                            && PromptDeclarationReader.Read(symbol, promptAttribute, model, cancellationToken) is { } declaration)
-                        {
-                            declarations.Add(declaration);
-                        }
-                    }
-                }
+                continue;
+            }
 
-                if (recognizer is not null && IsSiteCandidate(node))
+            var model = getSemanticModel(tree);
+            if (declares)
+            {
+                declarations.AddRange(PromptDeclarationReader.ReadAll(model, promptAttribute!, cancellationToken));
+            }
+
+            if (holdsSites)
+            {
+                foreach (var (site, containing) in recognizer!.GetSites(model, includeConstructorInitializers: false, cancellationToken))
                 {
-                    AddUses(node, model, recognizer, uses, cancellationToken);
+                    var declared = recognizer.Classifier.GetDeclaredPrompt(containing);
+                    var text = declared is not null
+                        ? PromptText.Declared(ImmutableArray.Create(declared))
+                        : recognizer.Classifier.Classify(site.Text, cancellationToken);
+                    uses.Add(new PromptUse(site, text));
                 }
             }
         }
@@ -190,58 +194,5 @@ public static class PromptCatalog
     {
         var byPath = string.CompareOrdinal(a.Location.GetLineSpan().Path, b.Location.GetLineSpan().Path);
         return byPath != 0 ? byPath : a.Location.SourceSpan.Start.CompareTo(b.Location.SourceSpan.Start);
-    }
-
-    private static bool IsSiteCandidate(SyntaxNode node) =>
-        node is BaseObjectCreationExpressionSyntax or InvocationExpressionSyntax or ReturnStatementSyntax or ArrowExpressionClauseSyntax
-        || node.IsKind(SyntaxKind.SimpleAssignmentExpression);
-
-    private static void AddUses(SyntaxNode node, SemanticModel model, PromptSiteRecognizer recognizer, ImmutableArray<PromptUse>.Builder uses, CancellationToken cancellationToken)
-    {
-        var operation = model.GetOperation(node, cancellationToken);
-        if (operation is null)
-        {
-            return;
-        }
-
-        if (node is ArrowExpressionClauseSyntax)
-        {
-            // An expression body returns implicitly: find the return the compiler made.
-            operation = null;
-            foreach (var descendant in model.GetOperation(node, cancellationToken)!.DescendantsAndSelf())
-            {
-                if (descendant is IReturnOperation { IsImplicit: true } implicitReturn && implicitReturn.Syntax == ((ArrowExpressionClauseSyntax)node).Expression)
-                {
-                    operation = implicitReturn;
-                    break;
-                }
-            }
-
-            if (operation is null)
-            {
-                return;
-            }
-        }
-
-        var containing = model.GetEnclosingSymbol(node.SpanStart, cancellationToken);
-        while (containing is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
-        {
-            containing = containing.ContainingSymbol;
-        }
-
-        var sites = recognizer.GetSites(operation, containing, cancellationToken);
-        if (sites.IsEmpty)
-        {
-            return;
-        }
-
-        var insideDeclaredPrompt = recognizer.Classifier.GetDeclaredPrompt(containing) is not null;
-        foreach (var site in sites)
-        {
-            var text = insideDeclaredPrompt
-                ? PromptText.Declared(ImmutableArray.Create(recognizer.Classifier.GetDeclaredPrompt(containing)!))
-                : recognizer.Classifier.Classify(site.Text, cancellationToken);
-            uses.Add(new PromptUse(site, text));
-        }
     }
 }

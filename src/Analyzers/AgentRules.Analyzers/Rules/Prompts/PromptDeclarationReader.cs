@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Immutable;
 using System.IO;
 using System.Text;
 using System.Threading;
@@ -52,6 +53,63 @@ public static class PromptDeclarationReader
         var problem = PromptNames.ValidateId(id) ?? (version < 1 ? $"its version is {version}; versions start at 1" : null);
         var (kind, text, sha, textProblem) = ReadText(member, model, cancellationToken);
         return new PromptDeclaration(id ?? string.Empty, version, kind, text, sha, declaredBy, location, member, problem ?? textProblem);
+    }
+
+    private static readonly ImmutableHashSet<string> s_attributeNames = ImmutableHashSet.Create(StringComparer.Ordinal, "Prompt", "PromptAttribute");
+
+    /// <summary>
+    /// True when <paramref name="tree"/> may declare <c>[Prompt]</c> members: it spells <c>Prompt</c>,
+    /// <c>PromptAttribute</c> or a global alias of one (checked with <see cref="SourceIndex"/>). False means it
+    /// certainly declares none.
+    /// </summary>
+    public static bool MayDeclarePrompts(SyntaxTree tree, Compilation compilation, CancellationToken cancellationToken) =>
+        SourceIndex.ContainsAny(tree, s_attributeNames, cancellationToken)
+        || SourceIndex.ContainsAny(tree, SyntaxNames.GlobalAliasesOf(compilation, s_attributeNames, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// The <c>[Prompt]</c> declarations of <paramref name="model"/>'s tree, in source order. Only fields, properties and
+    /// methods with an attribute written <c>Prompt</c> (or an alias of it), and partial members, are bound.
+    /// </summary>
+    public static ImmutableArray<PromptDeclaration> ReadAll(SemanticModel model, INamedTypeSymbol promptAttribute, CancellationToken cancellationToken)
+    {
+        var tree = model.SyntaxTree;
+        if (!MayDeclarePrompts(tree, model.Compilation, cancellationToken))
+        {
+            return ImmutableArray<PromptDeclaration>.Empty;
+        }
+
+        var names = SyntaxNames.AliasesOf(s_attributeNames, tree, model.Compilation, cancellationToken);
+        ImmutableArray<PromptDeclaration>.Builder? found = null;
+        foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+        {
+            if (node is not (FieldDeclarationSyntax or PropertyDeclarationSyntax or MethodDeclarationSyntax) || node is not MemberDeclarationSyntax member
+                || !(SyntaxNames.HasAttributeNamed(member.AttributeLists, names) || (member.AttributeLists.Count > 0 && member.Modifiers.Any(SyntaxKind.PartialKeyword))))
+            {
+                continue;
+            }
+
+            if (member is FieldDeclarationSyntax field)
+            {
+                foreach (var declarator in field.Declaration.Variables)
+                {
+                    Add(model.GetDeclaredSymbol(declarator, cancellationToken));
+                }
+            }
+            else
+            {
+                Add(model.GetDeclaredSymbol(member, cancellationToken));
+            }
+        }
+
+        return found?.ToImmutable() ?? ImmutableArray<PromptDeclaration>.Empty;
+
+        void Add(ISymbol? symbol)
+        {
+            if (symbol is not null && Read(symbol, promptAttribute, model, cancellationToken) is { } declaration)
+            {
+                (found ??= ImmutableArray.CreateBuilder<PromptDeclaration>()).Add(declaration);
+            }
+        }
     }
 
     /// <summary>
@@ -214,7 +272,7 @@ public static class PromptDeclarationReader
 
     private static (PromptDeclarationKind, string?, string?, string?) Template(SyntaxNode body, SemanticModel? model, CancellationToken cancellationToken)
     {
-        if (model is not null && model.SyntaxTree == body.SyntaxTree && ReadsFileAtRunTime(model.GetOperation(body, cancellationToken)))
+        if (model is not null && model.SyntaxTree == body.SyntaxTree && MayReadFile(body) && ReadsFileAtRunTime(model.GetOperation(body, cancellationToken)))
         {
             return (PromptDeclarationKind.Template, null, null, "it reads its text from a file at run time; declare the file as an <AgentPrompt> item instead");
         }
@@ -226,6 +284,21 @@ public static class PromptDeclarationReader
     {
         var normalized = PromptHash.NormalizeLineEndings(text);
         return (kind, normalized, PromptHash.Compute(normalized), null);
+    }
+
+    /// <summary>True when the body calls a method named like a file read (<see cref="PromptTextClassifier.IsFileRead"/>): only then is it bound.</summary>
+    private static bool MayReadFile(SyntaxNode body)
+    {
+        foreach (var node in body.DescendantNodesAndSelf())
+        {
+            if (node is InvocationExpressionSyntax invocation
+                && SyntaxNames.InvokedName(invocation) is "ReadAllText" or "ReadAllTextAsync" or "ReadAllLines" or "ReadAllLinesAsync" or "ReadToEnd" or "ReadToEndAsync")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool ReadsFileAtRunTime(IOperation? operation)

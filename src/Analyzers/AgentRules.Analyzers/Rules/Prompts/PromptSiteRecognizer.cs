@@ -15,16 +15,19 @@ namespace AgentRules.Analyzers.Rules.Prompts;
 /// Recognises prompt sites in operations: creations, invocations, property assignments and the returns of
 /// <c>[McpServerPrompt]</c> methods that put text into a model's prompt (see <see cref="PromptSiteTable"/> for the
 /// APIs). Create one per compilation with <see cref="Create"/>; it is null when the compilation references none of
-/// the frameworks and configures no sinks.
+/// the frameworks and configures no sinks. <see cref="GetSites(SemanticModel, bool, CancellationToken)"/> lists the
+/// sites of one file, binding only candidate nodes of files that <see cref="MayContainSites"/> keeps.
 /// </summary>
-public sealed class PromptSiteRecognizer
+public sealed partial class PromptSiteRecognizer
 {
     private readonly PromptSiteTable _table;
+    private readonly Compilation _compilation;
 
-    private PromptSiteRecognizer(PromptSiteTable table, PromptTextClassifier classifier)
+    private PromptSiteRecognizer(PromptSiteTable table, PromptTextClassifier classifier, Compilation compilation)
     {
         _table = table;
         Classifier = classifier;
+        _compilation = compilation;
     }
 
     /// <summary>The classifier for the text at the sites this recognizer finds (same compilation).</summary>
@@ -38,7 +41,7 @@ public sealed class PromptSiteRecognizer
     public static PromptSiteRecognizer? Create(KnownTypes types, ImmutableArray<string> configuredSinks)
     {
         var table = PromptSiteTable.Create(types, configuredSinks);
-        return table is null ? null : new PromptSiteRecognizer(table, new PromptTextClassifier(types));
+        return table is null ? null : new PromptSiteRecognizer(table, new PromptTextClassifier(types), types.Compilation);
     }
 
     /// <summary>

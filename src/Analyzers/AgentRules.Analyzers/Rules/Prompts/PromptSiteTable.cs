@@ -152,6 +152,39 @@ public sealed class PromptSiteTable
         return any ? table : null;
     }
 
+    /// <summary>The simple names of the types whose constructors take prompt text (table rows and configured sinks).</summary>
+    public IEnumerable<string> ConstructorTypeNames
+    {
+        get
+        {
+            foreach (var type in _constructors.Keys)
+            {
+                yield return type.Name;
+            }
+        }
+    }
+
+    /// <summary>The names of the methods that take prompt text (table rows and configured sinks).</summary>
+    public IEnumerable<string> MethodNames => _methods.Keys;
+
+    /// <summary>The names of the properties that take prompt text when assigned, and whether each counts only inside an MCP prompt.</summary>
+    public IEnumerable<(string Name, bool McpPromptOnly)> PropertyNames
+    {
+        get
+        {
+            foreach (var pair in _properties)
+            {
+                var mcpOnly = true;
+                foreach (var rule in pair.Value)
+                {
+                    mcpOnly &= rule.McpPromptOnly;
+                }
+
+                yield return (pair.Key, mcpOnly);
+            }
+        }
+    }
+
     /// <summary>True for MEAI <c>ChatRole</c> and SK <c>AuthorRole</c>.</summary>
     public bool IsRoleType(INamedTypeSymbol? type)
     {

@@ -73,33 +73,17 @@ public sealed class PromptVersionAnalyzer : DiagnosticAnalyzer
 
         if (promptAttribute is not null)
         {
-            context.RegisterSyntaxNodeAction(
-                c => AnalyzeDeclaration(c, state, promptAttribute),
-                SyntaxKind.FieldDeclaration,
-                SyntaxKind.PropertyDeclaration,
-                SyntaxKind.MethodDeclaration);
+            // One action per file: files that do not spell [Prompt] cost a filter lookup (no callback per member).
+            context.RegisterSemanticModelAction(c => AnalyzeDeclarations(c, state, promptAttribute));
         }
 
         context.RegisterCompilationEndAction(c => ReportDuplicates(c, state, files));
     }
 
-    private static void AnalyzeDeclaration(SyntaxNodeAnalysisContext context, State state, INamedTypeSymbol promptAttribute)
+    private static void AnalyzeDeclarations(SemanticModelAnalysisContext context, State state, INamedTypeSymbol promptAttribute)
     {
-        var member = (MemberDeclarationSyntax)context.Node;
-        if (member.AttributeLists.Count == 0)
+        foreach (var declaration in PromptDeclarationReader.ReadAll(context.SemanticModel, promptAttribute, context.CancellationToken))
         {
-            return;
-        }
-
-        IEnumerable<SyntaxNode> declarators = member is FieldDeclarationSyntax field ? field.Declaration.Variables : new[] { (SyntaxNode)member };
-        foreach (var declarator in declarators)
-        {
-            var symbol = context.SemanticModel.GetDeclaredSymbol(declarator, context.CancellationToken);
-            if (symbol is null || PromptDeclarationReader.Read(symbol, promptAttribute, context.SemanticModel, context.CancellationToken) is not { } declaration)
-            {
-                continue;
-            }
-
             state.Declarations.Add(declaration);
             foreach (var diagnostic in Check(declaration, state))
             {

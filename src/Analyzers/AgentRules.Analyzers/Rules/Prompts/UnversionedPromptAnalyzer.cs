@@ -46,53 +46,54 @@ public sealed class UnversionedPromptAnalyzer : DiagnosticAnalyzer
             return; // no agent framework and no configured sink: nothing to look at
         }
 
-        context.RegisterOperationAction(c => Analyze(c, recognizer), OperationKind.ObjectCreation, OperationKind.Invocation, OperationKind.SimpleAssignment, OperationKind.Invalid);
-        if (recognizer.RecognizesMcpPrompts)
+        // One action per file, not per operation: registering operation actions would make the driver build operation
+        // trees for every method body. Files that spell no prompt API cost a filter lookup; in the others only
+        // candidate nodes are bound.
+        context.RegisterSemanticModelAction(c => Analyze(c, recognizer));
+    }
+
+    private static void Analyze(SemanticModelAnalysisContext context, PromptSiteRecognizer recognizer)
+    {
+        foreach (var (site, containingSymbol) in recognizer.GetSites(context.SemanticModel, includeConstructorInitializers: true, context.CancellationToken))
         {
-            context.RegisterOperationAction(c => Analyze(c, recognizer), OperationKind.Return);
+            if (recognizer.Classifier.GetDeclaredPrompt(containingSymbol) is null)
+            {
+                Report(context, recognizer, site);
+            }
         }
     }
 
-    private static void Analyze(OperationAnalysisContext context, PromptSiteRecognizer recognizer)
+    private static void Report(SemanticModelAnalysisContext context, PromptSiteRecognizer recognizer, PromptSite site)
     {
-        var sites = recognizer.GetSites(context.Operation, context.ContainingSymbol, context.CancellationToken);
-        if (sites.IsEmpty || recognizer.Classifier.GetDeclaredPrompt(context.ContainingSymbol) is not null)
+        var text = recognizer.Classifier.Classify(site.Text, context.CancellationToken);
+        if (text.Source != PromptTextSource.Unversioned)
         {
-            return; // no site, or a site inside a declared prompt template
+            return;
         }
 
-        foreach (var site in sites)
+        var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+        properties[SiteKindProperty] = site.Kind.ToString();
+        var additional = ImmutableArray<Location>.Empty;
+        if (text.Origin is { } origin && origin.SyntaxTree is not null && context.SemanticModel.Compilation.ContainsSyntaxTree(origin.SyntaxTree))
         {
-            var text = recognizer.Classifier.Classify(site.Text, context.CancellationToken);
-            if (text.Source != PromptTextSource.Unversioned)
+            if (text.OriginMember is not null && origin is VariableDeclaratorSyntax or PropertyDeclarationSyntax or MethodDeclarationSyntax)
             {
-                continue;
+                properties[FixProperty] = AnnotateFix;
+                additional = ImmutableArray.Create(origin.GetLocation());
             }
-
-            var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-            properties[SiteKindProperty] = site.Kind.ToString();
-            var additional = ImmutableArray<Location>.Empty;
-            if (text.Origin is { } origin && origin.SyntaxTree is not null && context.Compilation.ContainsSyntaxTree(origin.SyntaxTree))
+            else if (text.IsConstantText && origin is ExpressionSyntax)
             {
-                if (text.OriginMember is not null && origin is VariableDeclaratorSyntax or PropertyDeclarationSyntax or MethodDeclarationSyntax)
-                {
-                    properties[FixProperty] = AnnotateFix;
-                    additional = ImmutableArray.Create(origin.GetLocation());
-                }
-                else if (text.IsConstantText && origin is ExpressionSyntax)
-                {
-                    properties[FixProperty] = ExtractFix;
-                    additional = ImmutableArray.Create(origin.GetLocation());
-                }
+                properties[FixProperty] = ExtractFix;
+                additional = ImmutableArray.Create(origin.GetLocation());
             }
-
-            context.ReportDiagnostic(Diagnostic.Create(
-                DiagnosticDescriptors.UnversionedPrompt,
-                site.Location,
-                additional,
-                properties.ToImmutable(),
-                site.KindDisplay,
-                text.Description));
         }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            DiagnosticDescriptors.UnversionedPrompt,
+            site.Location,
+            additional,
+            properties.ToImmutable(),
+            site.KindDisplay,
+            text.Description));
     }
 }

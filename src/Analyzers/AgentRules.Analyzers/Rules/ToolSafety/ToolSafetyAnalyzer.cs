@@ -3,7 +3,6 @@ using System.Collections.Immutable;
 using AgentRules.Analyzers.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace AgentRules.Analyzers.Rules.ToolSafety;
 
@@ -48,35 +47,14 @@ public abstract class ToolSafetyAnalyzer : DiagnosticAnalyzer
             return; // no tool form referenced: nothing registered
         }
 
-        context.RegisterSymbolAction(c => AnalyzeSymbol(c, tools), SymbolKind.Method);
-        if (!tools.ConfiguredAttributes.IsEmpty)
-        {
-            context.RegisterSymbolAction(c => AnalyzeSymbol(c, tools), SymbolKind.NamedType);
-        }
-
-        if (tools.HasFactoryForms)
-        {
-            context.RegisterOperationAction(c => AnalyzeRegistration(c, tools), OperationKind.Invocation);
-        }
+        // One action per file, not per method or call: files that spell no tool API cost a filter lookup, and only
+        // candidate declarations and calls in the others are bound (no operation trees for every method body).
+        context.RegisterSemanticModelAction(c => AnalyzeTree(c, tools));
     }
 
-    private void AnalyzeSymbol(SymbolAnalysisContext context, ToolSafetyContext tools)
+    private void AnalyzeTree(SemanticModelAnalysisContext context, ToolSafetyContext tools)
     {
-        if (tools.GetTool(context.Symbol, context.CancellationToken) is { Target: ToolTarget.Method or ToolTarget.Type } tool)
-        {
-            Analyze(tool, context.ReportDiagnostic);
-        }
-    }
-
-    private void AnalyzeRegistration(OperationAnalysisContext context, ToolSafetyContext tools)
-    {
-        var invocation = (IInvocationOperation)context.Operation;
-        if (invocation.TargetMethod.Name is not ("Create" or "CreateFromMethod" or "CreateFunctionFromMethod" or "CreateFunctionTool"))
-        {
-            return;
-        }
-
-        if (tools.GetRegisteredTool(invocation, context.CancellationToken) is { } tool && ToolSafetyContext.IsReportedAtRegistration(tool, invocation))
+        foreach (var tool in tools.GetToolsReportedIn(context.SemanticModel, context.CancellationToken))
         {
             Analyze(tool, context.ReportDiagnostic);
         }

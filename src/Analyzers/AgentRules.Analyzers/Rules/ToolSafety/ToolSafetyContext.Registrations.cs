@@ -46,19 +46,18 @@ internal sealed class ToolRegistrationIndex
     private readonly Dictionary<IMethodSymbol, ImmutableArray<FactoryRegistration>> _byMethod;
     private readonly Dictionary<SyntaxNode, ImmutableArray<FactoryRegistration>> _byLambda;
     private readonly Dictionary<INamedTypeSymbol, (int Gated, int Ungated)> _types;
+    private readonly HashSet<SyntaxTree> _registeredMethodTrees = new();
 
     public ToolRegistrationIndex(
         ImmutableArray<FactoryRegistration> registrations,
         Dictionary<INamedTypeSymbol, (int Gated, int Ungated)> types,
         bool ungatedAssemblyScan,
-        bool untracedApprovalWrapping,
-        bool hasKernelInvocationFilters)
+        bool untracedApprovalWrapping)
     {
         Registrations = registrations;
         _types = types;
         UngatedAssemblyScan = ungatedAssemblyScan;
         UntracedApprovalWrapping = untracedApprovalWrapping;
-        HasKernelInvocationFilters = hasKernelInvocationFilters;
 
         var byMethod = new Dictionary<IMethodSymbol, ImmutableArray<FactoryRegistration>.Builder>(SymbolEqualityComparer.Default);
         var byLambda = new Dictionary<SyntaxNode, ImmutableArray<FactoryRegistration>.Builder>();
@@ -75,10 +74,19 @@ internal sealed class ToolRegistrationIndex
         }
 
         _byMethod = new Dictionary<IMethodSymbol, ImmutableArray<FactoryRegistration>>(SymbolEqualityComparer.Default);
+        var names = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
         foreach (var pair in byMethod)
         {
             _byMethod[pair.Key] = pair.Value.ToImmutable();
+            names.Add(pair.Key.Name);
+            AddTrees(pair.Key);
+            if (pair.Key.PartialImplementationPart is { } implementation)
+            {
+                AddTrees(implementation);
+            }
         }
+
+        RegisteredMethodNames = names.ToImmutable();
 
         _byLambda = new Dictionary<SyntaxNode, ImmutableArray<FactoryRegistration>>();
         foreach (var pair in byLambda)
@@ -89,14 +97,17 @@ internal sealed class ToolRegistrationIndex
 
     public ImmutableArray<FactoryRegistration> Registrations { get; }
 
+    /// <summary>The names of the methods factories register (a cheap filter before binding a declaration).</summary>
+    public ImmutableHashSet<string> RegisteredMethodNames { get; }
+
     /// <summary><c>WithToolsFromAssembly()</c> runs outside any environment check.</summary>
     public bool UngatedAssemblyScan { get; }
 
     /// <summary>An <c>ApprovalRequiredAIFunction</c> wraps tools this index cannot trace (a whole tool list, a plugin's functions).</summary>
     public bool UntracedApprovalWrapping { get; }
 
-    /// <summary>The compilation implements a Semantic Kernel function invocation filter (the SK way to ask a human).</summary>
-    public bool HasKernelInvocationFilters { get; }
+    /// <summary>True when a method that a factory registers is declared in <paramref name="tree"/>.</summary>
+    public bool DeclaresRegisteredMethod(SyntaxTree tree) => _registeredMethodTrees.Contains(tree);
 
     public ImmutableArray<FactoryRegistration> ForMethod(IMethodSymbol method) =>
         _byMethod.TryGetValue(method.OriginalDefinition, out var found) ? found : ImmutableArray<FactoryRegistration>.Empty;
@@ -107,6 +118,14 @@ internal sealed class ToolRegistrationIndex
     /// <summary>The type is registered as a tool or plugin type, and only ever under an environment check.</summary>
     public bool IsTypeRegisteredOnlyUnderCheck(INamedTypeSymbol type, bool isMcpToolType) =>
         _types.TryGetValue(type.OriginalDefinition, out var counts) && counts.Gated > 0 && counts.Ungated == 0 && !(isMcpToolType && UngatedAssemblyScan);
+
+    private void AddTrees(IMethodSymbol method)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            _registeredMethodTrees.Add(reference.SyntaxTree);
+        }
+    }
 
     private static void Add<TKey>(Dictionary<TKey, ImmutableArray<FactoryRegistration>.Builder> map, TKey key, FactoryRegistration registration)
         where TKey : notnull
@@ -134,10 +153,36 @@ public sealed partial class ToolSafetyContext
     /// </summary>
     internal ToolRegistrationIndex GetRegistrationIndex(CancellationToken cancellationToken)
     {
-        // Built once: concurrent callers wait rather than build it again. Cancellation leaves it unbuilt.
+        if (_index is { } index)
+        {
+            return index;
+        }
+
+        // Every file's analysis asks for the index at once, on several threads. Finding the files that spell a
+        // registration API (a text scan of every file) is shared out between them; one thread then binds the few
+        // candidate calls while the others wait. Built once; cancellation leaves it unbuilt.
+        ScanForRegistrations(cancellationToken);
         lock (_indexGate)
         {
             return _index ??= BuildIndex(complete: false, cancellationToken);
+        }
+    }
+
+    /// <summary>Checks every tree for the registration words, each tree by one of the threads that call it.</summary>
+    private void ScanForRegistrations(CancellationToken cancellationToken)
+    {
+        if (_scanTrees is null)
+        {
+            var all = Compilation.SyntaxTrees.ToArray();
+            Interlocked.CompareExchange(ref _scanFound, new int[all.Length], null);
+            Interlocked.CompareExchange(ref _scanTrees, all, null);
+        }
+
+        var trees = _scanTrees;
+        var found = _scanFound!; // 1: spells a registration API, -1: does not, 0: not known yet
+        for (var i = Interlocked.Increment(ref _scanNext) - 1; i < trees.Length; i = Interlocked.Increment(ref _scanNext) - 1)
+        {
+            found[i] = SourceIndex.ContainsAny(trees[i], IndexWords, cancellationToken) ? 1 : -1;
         }
     }
 
@@ -341,15 +386,20 @@ public sealed partial class ToolSafetyContext
         var types = new Dictionary<INamedTypeSymbol, (int Gated, int Ungated)>(SymbolEqualityComparer.Default);
         var ungatedAssemblyScan = false;
         var untracedApproval = false;
-        var kernelFilters = false;
-        var lookForFilters = FunctionInvocationFilter is not null || AutoFunctionInvocationFilter is not null;
+        var words = IndexWords;
 
+        var scanned = _scanTrees;
+        var index = -1;
         foreach (var tree in Compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (IsGenerated(tree, cancellationToken))
+            index++;
+            var spellsApi = scanned is not null && index < scanned.Length && ReferenceEquals(scanned[index], tree) && _scanFound![index] != 0
+                ? _scanFound[index] > 0
+                : SourceIndex.ContainsAny(tree, words, cancellationToken);
+            if (!spellsApi || IsGenerated(tree, cancellationToken))
             {
-                continue;
+                continue; // a file that spells no registration API registers nothing
             }
 
             SemanticModel? model = null;
@@ -357,7 +407,7 @@ public sealed partial class ToolSafetyContext
             {
                 switch (node)
                 {
-                    case InvocationExpressionSyntax invocation when InvokedName(invocation) is { } name && RegistrationMethodNames.Contains(name) && MayRegister(invocation, name)
+                    case InvocationExpressionSyntax invocation when SyntaxNames.InvokedName(invocation) is { } name && RegistrationMethodNames.Contains(name) && MayRegister(invocation, name)
                         && (complete || RegistersNamedMethod(invocation, name)):
                         model ??= GetSemanticModel(tree);
                         if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation)
@@ -384,21 +434,90 @@ public sealed partial class ToolSafetyContext
                         }
 
                         break;
-
-                    case ClassDeclarationSyntax declaration when lookForFilters && !kernelFilters && declaration.BaseList is { } baseList && baseList.ToString().Contains("FunctionInvocationFilter"):
-                        model ??= GetSemanticModel(tree);
-                        if (model.GetDeclaredSymbol(declaration, cancellationToken) is { } symbol
-                            && (symbol.IsOrImplements(FunctionInvocationFilter) || symbol.IsOrImplements(AutoFunctionInvocationFilter)))
-                        {
-                            kernelFilters = true;
-                        }
-
-                        break;
                 }
             }
         }
 
-        return new ToolRegistrationIndex(registrations.ToImmutable(), types, ungatedAssemblyScan, untracedApproval, kernelFilters);
+        return new ToolRegistrationIndex(registrations.ToImmutable(), types, ungatedAssemblyScan, untracedApproval);
+    }
+
+    /// <summary>The words a file that registers tools spells: the registration methods, the factories <c>Create</c> is called on, the approval wrapper.</summary>
+    private static readonly ImmutableArray<string> IndexWords = RegistrationMethodNames.Remove("Create").Union(new[] { "AIFunctionFactory", "McpServerTool", "ApprovalRequiredAIFunction" }).ToImmutableArray();
+
+    /// <summary>
+    /// True when the compilation implements a Semantic Kernel function invocation filter (the SK way to ask a human):
+    /// a class whose base list mentions "FunctionInvocationFilter" and that implements one of the filter interfaces.
+    /// Computed once, on first need; files that do not contain the text are not parsed further.
+    /// </summary>
+    internal bool HasKernelInvocationFilters(CancellationToken cancellationToken)
+    {
+        if (_kernelFilters < 0)
+        {
+            lock (_kernelFiltersGate)
+            {
+                if (_kernelFilters < 0)
+                {
+                    _kernelFilters = FindKernelInvocationFilters(cancellationToken) ? 1 : 0;
+                }
+            }
+        }
+
+        return _kernelFilters == 1;
+    }
+
+    private bool FindKernelInvocationFilters(CancellationToken cancellationToken)
+    {
+        if (FunctionInvocationFilter is null && AutoFunctionInvocationFilter is null)
+        {
+            return false;
+        }
+
+        // Files that name the interfaces first (where filters almost always are), then any file whose text has the
+        // substring (a class deriving from a library's "...FunctionInvocationFilter" base class).
+        foreach (var tree in Compilation.SyntaxTrees)
+        {
+            if (SourceIndex.ContainsAny(tree, FilterInterfaceNames, cancellationToken) && DeclaresKernelFilter(tree, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        foreach (var tree in Compilation.SyntaxTrees)
+        {
+            if (!SourceIndex.ContainsAny(tree, FilterInterfaceNames, cancellationToken) && DeclaresKernelFilter(tree, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] FilterInterfaceNames = { "IFunctionInvocationFilter", "IAutoFunctionInvocationFilter" };
+
+    private bool DeclaresKernelFilter(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (tree.GetText(cancellationToken).ToString().IndexOf("FunctionInvocationFilter", StringComparison.Ordinal) < 0 || IsGenerated(tree, cancellationToken))
+        {
+            return false;
+        }
+
+        SemanticModel? model = null;
+        foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+        {
+            if (node is ClassDeclarationSyntax { BaseList: { } baseList } declaration && baseList.ToString().Contains("FunctionInvocationFilter"))
+            {
+                model ??= GetSemanticModel(tree);
+                if (model.GetDeclaredSymbol(declaration, cancellationToken) is { } symbol
+                    && (symbol.IsOrImplements(FunctionInvocationFilter) || symbol.IsOrImplements(AutoFunctionInvocationFilter)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private bool IsTraceableTool(IOperation value)
@@ -497,39 +616,13 @@ public sealed partial class ToolSafetyContext
 
     /// <summary>"Create" is everywhere: only <c>AIFunctionFactory.Create</c> and <c>McpServerTool.Create</c> are worth binding.</summary>
     private static bool MayRegister(InvocationExpressionSyntax invocation, string name) =>
-        name != "Create"
-        || (invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver }
-            && receiver switch
-            {
-                SimpleNameSyntax simple => simple.Identifier.ValueText,
-                MemberAccessExpressionSyntax qualified => qualified.Name.Identifier.ValueText,
-                AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
-                _ => null,
-            } is "AIFunctionFactory" or "McpServerTool");
+        name != "Create" || SyntaxNames.ReceiverName(invocation) is "AIFunctionFactory" or "McpServerTool";
 
     private static bool MayCreateApprovalWrapper(BaseObjectCreationExpressionSyntax creation) =>
         creation switch
         {
-            ObjectCreationExpressionSyntax explicitCreation => RightmostName(explicitCreation.Type) == "ApprovalRequiredAIFunction",
+            ObjectCreationExpressionSyntax explicitCreation => SyntaxNames.RightmostName(explicitCreation.Type) == "ApprovalRequiredAIFunction",
             _ => false,
-        };
-
-    private static string? RightmostName(TypeSyntax type) =>
-        type switch
-        {
-            SimpleNameSyntax simple => simple.Identifier.ValueText,
-            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
-            _ => null,
-        };
-
-    private static string? InvokedName(InvocationExpressionSyntax invocation) =>
-        invocation.Expression switch
-        {
-            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-            SimpleNameSyntax simple => simple.Identifier.ValueText,
-            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-            _ => null,
         };
 
     /// <summary>Generated files (by name or an &lt;auto-generated&gt; header) are not where users register tools.</summary>

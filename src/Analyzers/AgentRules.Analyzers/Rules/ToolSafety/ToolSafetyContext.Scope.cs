@@ -124,7 +124,7 @@ public sealed partial class ToolSafetyContext
         }
 
         var index = GetRegistrationIndex(cancellationToken);
-        if (index.UntracedApprovalWrapping || (declaration.Form is ToolForm.KernelFunction or ToolForm.KernelFunctionFactory && index.HasKernelInvocationFilters))
+        if (index.UntracedApprovalWrapping || (declaration.Form is ToolForm.KernelFunction or ToolForm.KernelFunctionFactory && HasKernelInvocationFilters(cancellationToken)))
         {
             return new ToolApproval(ToolApprovalKind.PossiblyGated, null);
         }

@@ -20,8 +20,10 @@ namespace AgentRules.Analyzers.Rules.ToolSafety;
 /// <para>
 /// Get one with <see cref="GetOrCreate"/> (shared by every analyzer of the compilation, so the tool-safety rules
 /// classify each tool once) or <see cref="Create"/>. Then ask <see cref="GetTool(ISymbol, CancellationToken)"/> for a
-/// method, local function or class, <see cref="GetRegisteredTool"/> for a factory call, or
-/// <see cref="GetAllTools"/> for every tool of the compilation. Results are cached; everything is thread-safe.
+/// method, local function or class, <see cref="GetRegisteredTool"/> for a factory call,
+/// <see cref="GetToolsReportedIn"/> for the tools whose diagnostics belong in one file, or <see cref="GetAllTools"/>
+/// for every tool of the compilation. Files that <see cref="MayContainTools"/> rules out are never bound. Results are
+/// cached; everything is thread-safe.
 /// </para>
 /// <para>
 /// Framework types are resolved once. <see cref="Create"/> returns null when the compilation references no tool form
@@ -38,8 +40,13 @@ public sealed partial class ToolSafetyContext
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
     private readonly CallGraphSearch<WriteEvidence> _strongWrites;
     private readonly CallGraphSearch<string> _guards;
-    private ToolRegistrationIndex? _index;
+    private volatile ToolRegistrationIndex? _index;
+    private SyntaxTree[]? _scanTrees;
+    private int[]? _scanFound;
+    private int _scanNext;
     private ToolRegistrationIndex? _completeIndex;
+    private readonly object _kernelFiltersGate = new();
+    private volatile int _kernelFilters = -1;
 
     private ToolSafetyContext(Compilation compilation, KnownTypes types, ToolVerbs verbs, ImmutableArray<INamedTypeSymbol> configuredAttributes, ImmutableArray<WritingApi> configuredApis)
     {
@@ -139,8 +146,19 @@ public sealed partial class ToolSafetyContext
     /// The shared context of a compilation (created on first use, then reused by every analyzer and caller), or null
     /// when the compilation references no tool form.
     /// </summary>
-    public static ToolSafetyContext? GetOrCreate(Compilation compilation, AnalyzerConfigOptionsProvider? options) =>
-        s_contexts.GetValue(compilation, c => new Holder(Create(c, options))).Context;
+    public static ToolSafetyContext? GetOrCreate(Compilation compilation, AnalyzerConfigOptionsProvider? options)
+    {
+        if (s_contexts.TryGetValue(compilation, out var holder))
+        {
+            return holder.Context;
+        }
+
+        // The four analyzers start on the same compilation at once: create the context (types, tables) only once.
+        lock (s_contexts)
+        {
+            return s_contexts.GetValue(compilation, c => new Holder(Create(c, options))).Context;
+        }
+    }
 
     /// <summary>A new context for a compilation, or null when it references no tool form.</summary>
     /// <param name="compilation">The compilation.</param>
@@ -238,16 +256,17 @@ public sealed partial class ToolSafetyContext
     {
         var tools = new List<ToolInfo>();
         var seen = new HashSet<ToolInfo>();
-        foreach (var type in SourceTypes(Compilation.Assembly.GlobalNamespace, cancellationToken))
+        foreach (var tree in Compilation.SyntaxTrees)
         {
-            if (GetTool(type, cancellationToken) is { } classTool && seen.Add(classTool))
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!MayContainTools(tree, cancellationToken))
             {
-                tools.Add(classTool);
+                continue;
             }
 
-            foreach (var member in type.GetMembers())
+            foreach (var symbol in DeclaredCandidates(tree, GetSemanticModel(tree), cancellationToken))
             {
-                if (member is IMethodSymbol method && GetTool(method, cancellationToken) is { } tool && seen.Add(tool))
+                if (GetTool(symbol, cancellationToken) is { } tool && seen.Add(tool))
                 {
                     tools.Add(tool);
                 }
@@ -268,29 +287,6 @@ public sealed partial class ToolSafetyContext
             return byFile != 0 ? byFile : a.Location.SourceSpan.Start.CompareTo(b.Location.SourceSpan.Start);
         });
         return tools.ToImmutableArray();
-    }
-
-    private static IEnumerable<INamedTypeSymbol> SourceTypes(INamespaceOrTypeSymbol container, CancellationToken cancellationToken)
-    {
-        foreach (var member in container.GetMembers())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (member is INamespaceSymbol ns)
-            {
-                foreach (var type in SourceTypes(ns, cancellationToken))
-                {
-                    yield return type;
-                }
-            }
-            else if (member is INamedTypeSymbol type && type.Locations.Length > 0 && type.Locations[0].IsInSource)
-            {
-                yield return type;
-                foreach (var nested in SourceTypes(type, cancellationToken))
-                {
-                    yield return nested;
-                }
-            }
-        }
     }
 
     /// <summary>Callees worth following for writes: not constructors, initializers, logging or readers ("GetCustomer").</summary>
