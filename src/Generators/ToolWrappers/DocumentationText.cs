@@ -4,6 +4,7 @@ using System.Text;
 using System.Threading;
 using System.Xml;
 using System.Xml.Linq;
+using AgentRules.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -100,7 +101,7 @@ internal sealed class DocumentationText
     {
         var builder = new StringBuilder();
         Append(element, builder);
-        var text = Collapse(builder.ToString());
+        var text = TextFormatting.CollapseWhitespace(builder.ToString());
         return text.Length == 0 ? null : text;
     }
 
@@ -151,30 +152,6 @@ internal sealed class DocumentationText
 
         var dot = name.LastIndexOf('.');
         return dot >= 0 ? name.Substring(dot + 1) : name;
-    }
-
-    private static string Collapse(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        var space = false;
-        foreach (var c in text)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                space = builder.Length > 0;
-                continue;
-            }
-
-            if (space)
-            {
-                builder.Append(' ');
-                space = false;
-            }
-
-            builder.Append(c);
-        }
-
-        return builder.ToString();
     }
 }
 

@@ -727,35 +727,7 @@ public sealed class AgentLoopContext
     /// <summary>Source text of an operation, shortened for messages.</summary>
     internal static string Text(IOperation operation) => Text(operation.Syntax);
 
-    internal static string Text(SyntaxNode syntax)
-    {
-        var text = syntax.ToString();
-        var builder = new StringBuilder(Math.Min(text.Length, 80));
-        var space = false;
-        foreach (var c in text)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                space = builder.Length > 0;
-                continue;
-            }
-
-            if (space)
-            {
-                builder.Append(' ');
-                space = false;
-            }
-
-            builder.Append(c);
-            if (builder.Length >= 80)
-            {
-                builder.Append('…');
-                break;
-            }
-        }
-
-        return builder.ToString();
-    }
+    internal static string Text(SyntaxNode syntax) => TextFormatting.CollapseWhitespace(syntax.ToString(), maxLength: 80);
 
     internal PacingMatch? GetPacing(IOperation operation)
     {
