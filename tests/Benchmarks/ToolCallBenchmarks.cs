@@ -15,6 +15,8 @@ public class ToolCallBenchmarks
     private readonly BenchTools _tools = new();
     private readonly string _region = "EU";
     private ToolGuard _guard = null!;
+    private ToolGuard _noDuplicateGuard = null!;
+    private ToolGuard _bareGuard = null!;
     private AIFunction _generated = null!;
     private AIFunction _reflection = null!;
     private AIFunctionArguments _arguments = null!;
@@ -28,6 +30,11 @@ public class ToolCallBenchmarks
         // Full guard for the invoker: session budget, cost budget, duplicate detection over the last 10 calls. The
         // order id changes on every call, so no call is a duplicate and every one is admitted.
         _guard = new ToolGuard(new ToolGuardOptions { AgentName = "bench", MaxCalls = int.MaxValue, MaxCost = int.MaxValue });
+
+        // The same invoker with parts of the guard switched off, to show what each costs: without duplicate
+        // detection; and with no limit at all (kill switch, environment and the one atomic admission remain).
+        _noDuplicateGuard = new ToolGuard(new ToolGuardOptions { AgentName = "bench", MaxCalls = int.MaxValue, MaxCost = int.MaxValue, MaxIdenticalCalls = 0 });
+        _bareGuard = new ToolGuard(new ToolGuardOptions { AgentName = "bench", MaxIdenticalCalls = 0 });
 
         // AIFunctions get the same JSON arguments every time, as a replayed tool call would: duplicate detection off
         // there, everything else on.
@@ -47,6 +54,12 @@ public class ToolCallBenchmarks
 
     [Benchmark(Description = "generated guarded invoker")]
     public int Guarded() => _tools.LookupOrderGuarded(_guard, _orderId++, _region).Value;
+
+    [Benchmark(Description = "guarded invoker, duplicate detection off")]
+    public int GuardedNoDuplicates() => _tools.LookupOrderGuarded(_noDuplicateGuard, _orderId++, _region).Value;
+
+    [Benchmark(Description = "guarded invoker, no limits")]
+    public int GuardedBare() => _tools.LookupOrderGuarded(_bareGuard, _orderId++, _region).Value;
 
     [Benchmark(Description = "generated AIFunction.InvokeAsync")]
     public ValueTask<object?> GeneratedAIFunction() => _generated.InvokeAsync(_arguments);
