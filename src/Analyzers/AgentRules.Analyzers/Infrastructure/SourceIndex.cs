@@ -38,11 +38,18 @@ public static class SourceIndex
     private const byte Digit = 2;
 
     /// <summary>How many words a tree is searched for directly before its filter is built.</summary>
-    private const int DirectSearchBudget = 16;
+    private const int DirectSearchBudget = 10;
 
     private static readonly ConditionalWeakTable<SyntaxTree, Entry> s_entries = new();
     private static readonly ConditionalWeakTable<SyntaxTree, Entry>.CreateValueCallback s_createEntry = static _ => new Entry();
     private static readonly byte[] s_classes = CreateClassTable();
+
+    /// <summary>
+    /// Builds the tree's filter now unless it exists: for compilation-wide scans in projects that use an agent
+    /// framework, whose files are going to be asked about many words anyway (searching them directly first would only
+    /// add to the cost).
+    /// </summary>
+    public static void Index(SyntaxTree tree, CancellationToken cancellationToken) => Get(tree, int.MaxValue, cancellationToken);
 
     /// <summary>Whether the tree's filter has been built (it is built only when the queries make it worth it).</summary>
     public static bool IsIndexed(SyntaxTree tree) => s_entries.TryGetValue(tree, out var entry) && Volatile.Read(ref entry.Filter) is not null;
