@@ -123,4 +123,61 @@ public class SourceIndexTests
         Assert.False(SourceIndex.MayContainAny(tree, SourceIndex.CreateWordSet(["Nope", "", "GetResponseAsyncHelper"]), default));
         Assert.False(SourceIndex.MayContainAny(tree, SourceIndex.CreateWordSet([]), default));
     }
+
+    [Fact]
+    public void A_few_words_are_searched_in_the_text_without_indexing_the_tree()
+    {
+        var tree = CSharpSyntaxTree.ParseText(Code);
+
+        Assert.True(SourceIndex.ContainsAny(tree, ["Absent", "GetResponseAsync"], default));
+        Assert.False(SourceIndex.MayContain(tree, "GetOrderLineSync", default)); // exact while the text is searched
+        Assert.False(SourceIndex.MayContainAny(tree, SourceIndex.CreateWordSet(["RefundBot", "sponse"]), default));
+        Assert.True(SourceIndex.ContainsAny(tree, SourceIndex.CreateWordSet(["@event"]), default));
+
+        Assert.False(SourceIndex.IsIndexed(tree));
+    }
+
+    [Fact]
+    public void A_large_query_indexes_the_tree()
+    {
+        var tree = CSharpSyntaxTree.ParseText(Code);
+        var words = Enumerable.Range(0, 11).Select(i => "Absent" + i).Append("IChatClient").ToArray();
+
+        Assert.True(SourceIndex.MayContainAny(tree, words, default));
+        Assert.True(SourceIndex.IsIndexed(tree));
+    }
+
+    [Fact]
+    public void Many_small_queries_index_the_tree()
+    {
+        var tree = CSharpSyntaxTree.ParseText(Code);
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.False(SourceIndex.Contains(tree, "Absent" + i, default));
+        }
+
+        Assert.False(SourceIndex.IsIndexed(tree));
+        Assert.True(SourceIndex.Contains(tree, "GetResponseAsync", default));
+        Assert.True(SourceIndex.IsIndexed(tree));
+    }
+
+    [Theory]
+    [InlineData("GetResponseAsync")]
+    [InlineData("@event")]
+    [InlineData("RefundBot")]
+    [InlineData("GetOrderLineSync")]
+    [InlineData("_prompt")]
+    public void Exact_answers_do_not_change_when_the_tree_is_indexed(string identifier)
+    {
+        var tree = CSharpSyntaxTree.ParseText(Code);
+        var before = SourceIndex.Contains(tree, identifier, default);
+        var mayBefore = SourceIndex.MayContain(tree, identifier, default);
+
+        SourceIndex.MayContainAny(tree, Enumerable.Range(0, 20).Select(i => "Absent" + i).ToArray(), default);
+        Assert.True(SourceIndex.IsIndexed(tree));
+
+        Assert.Equal(before, SourceIndex.Contains(tree, identifier, default));
+        Assert.Equal(before, mayBefore); // the text search is exact
+        Assert.True(!before || SourceIndex.MayContain(tree, identifier, default)); // the filter has no false negatives
+    }
 }

@@ -13,11 +13,14 @@ public sealed class KnownTypes
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<string, INamedTypeSymbol?> _cache = new(StringComparer.Ordinal);
     private readonly Func<string, INamedTypeSymbol?> _resolve;
+    private readonly ConcurrentDictionary<string, bool> _namespaces = new(StringComparer.Ordinal);
+    private readonly Func<string, bool> _namespaceExists;
 
     public KnownTypes(Compilation compilation)
     {
         _compilation = compilation;
         _resolve = Resolve;
+        _namespaceExists = NamespaceExists;
     }
 
     public Compilation Compilation => _compilation;
@@ -41,6 +44,16 @@ public sealed class KnownTypes
 
     private INamedTypeSymbol? Resolve(string metadataName)
     {
+        // Most lookups miss (the rules know many frameworks; a project uses one or two), and a miss searches every
+        // reference twice below. A type in a namespace that neither the source nor any reference declares cannot
+        // exist, and the merged namespace tree answers that with a few cached member lookups.
+        var nested = metadataName.IndexOf('+');
+        var dot = metadataName.LastIndexOf('.', nested < 0 ? metadataName.Length - 1 : nested);
+        if (dot > 0 && !_namespaces.GetOrAdd(metadataName.Substring(0, dot), _namespaceExists))
+        {
+            return null;
+        }
+
         // GetTypeByMetadataName prefers the compilation's own definition and returns null when several referenced
         // assemblies define the name. In that case take the one public definition, if there is exactly one.
         var type = _compilation.GetTypeByMetadataName(metadataName);
@@ -66,5 +79,31 @@ public sealed class KnownTypes
         }
 
         return candidate;
+    }
+
+    private bool NamespaceExists(string name)
+    {
+        var current = _compilation.GlobalNamespace;
+        foreach (var part in name.Split('.'))
+        {
+            INamespaceSymbol? next = null;
+            foreach (var member in current.GetMembers(part))
+            {
+                if (member is INamespaceSymbol ns)
+                {
+                    next = ns;
+                    break;
+                }
+            }
+
+            if (next is null)
+            {
+                return false;
+            }
+
+            current = next;
+        }
+
+        return true;
     }
 }

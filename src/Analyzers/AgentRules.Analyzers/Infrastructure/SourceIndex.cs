@@ -20,6 +20,13 @@ namespace AgentRules.Analyzers.Infrastructure;
 /// a tree is built once and cached for the tree's lifetime, so in the IDE only edited files are scanned again.
 /// </para>
 /// <para>
+/// A tree is not indexed until it is worth it: a query of a few words on a tree without a filter searches the text
+/// directly (a vectorized ordinal search per word costs several times less than building the filter), and the filter is
+/// built once a tree has been searched directly for <see cref="DirectSearchBudget"/> words or a larger query arrives.
+/// A project that references AgentRules but no agent framework asks each file about a handful of words, so its files
+/// are never indexed.
+/// </para>
+/// <para>
 /// Words are taken as C# identifiers are written: a letter or '_' (or '@') followed by letters, digits and '_'.
 /// Identifiers spelled with Unicode escapes (<c>\u0041bc</c>) are not recognised; nobody writes API names that way.
 /// </para>
@@ -30,17 +37,37 @@ public static class SourceIndex
     private const byte Letter = 1;
     private const byte Digit = 2;
 
-    private static readonly ConditionalWeakTable<SyntaxTree, Filter> s_filters = new();
+    /// <summary>How many words a tree is searched for directly before its filter is built.</summary>
+    private const int DirectSearchBudget = 10;
+
+    private static readonly ConditionalWeakTable<SyntaxTree, Entry> s_entries = new();
+    private static readonly ConditionalWeakTable<SyntaxTree, Entry>.CreateValueCallback s_createEntry = static _ => new Entry();
     private static readonly byte[] s_classes = CreateClassTable();
+
+    /// <summary>
+    /// Builds the tree's filter now unless it exists: for compilation-wide scans in projects that use an agent
+    /// framework, whose files are going to be asked about many words anyway (searching them directly first would only
+    /// add to the cost).
+    /// </summary>
+    public static void Index(SyntaxTree tree, CancellationToken cancellationToken) => Get(tree, int.MaxValue, cancellationToken);
+
+    /// <summary>Whether the tree's filter has been built (it is built only when the queries make it worth it).</summary>
+    public static bool IsIndexed(SyntaxTree tree) => s_entries.TryGetValue(tree, out var entry) && Volatile.Read(ref entry.Filter) is not null;
 
     /// <summary>True when the tree's text may contain <paramref name="identifier"/> as a whole word.</summary>
     public static bool MayContain(SyntaxTree tree, string identifier, CancellationToken cancellationToken) =>
-        Get(tree, cancellationToken).MayContain(identifier);
+        Get(tree, 1, cancellationToken) is { } filter
+            ? filter.MayContain(identifier)
+            : ContainsWord(tree.GetText(cancellationToken).ToString(), identifier);
 
     /// <summary>True when the tree's text may contain any of <paramref name="identifiers"/> as a whole word.</summary>
     public static bool MayContainAny(SyntaxTree tree, IEnumerable<string> identifiers, CancellationToken cancellationToken)
     {
-        var filter = Get(tree, cancellationToken);
+        if (Get(tree, CountOf(identifiers), cancellationToken) is not { } filter)
+        {
+            return ContainsAnyWord(tree, identifiers, cancellationToken);
+        }
+
         foreach (var identifier in identifiers)
         {
             if (filter.MayContain(identifier))
@@ -59,12 +86,16 @@ public static class SourceIndex
     /// signatures (<c>CreateAIAgent</c> and <c>CreateComment</c> have the same length and ends).
     /// </summary>
     public static bool Contains(SyntaxTree tree, string identifier, CancellationToken cancellationToken) =>
-        Get(tree, cancellationToken).MayContain(identifier) && ContainsWord(tree.GetText(cancellationToken).ToString(), identifier);
+        (Get(tree, 1, cancellationToken) is not { } filter || filter.MayContain(identifier)) && ContainsWord(tree.GetText(cancellationToken).ToString(), identifier);
 
     /// <summary>True when the tree's text contains any of <paramref name="identifiers"/> as a whole word: exact, see <see cref="Contains"/>.</summary>
     public static bool ContainsAny(SyntaxTree tree, IEnumerable<string> identifiers, CancellationToken cancellationToken)
     {
-        var filter = Get(tree, cancellationToken);
+        if (Get(tree, CountOf(identifiers), cancellationToken) is not { } filter)
+        {
+            return ContainsAnyWord(tree, identifiers, cancellationToken);
+        }
+
         string? text = null;
         foreach (var identifier in identifiers)
         {
@@ -84,7 +115,7 @@ public static class SourceIndex
     /// </summary>
     public static ImmutableArray<int> FindWord(SyntaxTree tree, string identifier, CancellationToken cancellationToken)
     {
-        if (s_filters.TryGetValue(tree, out var filter) && !filter.MayContain(identifier))
+        if (s_entries.TryGetValue(tree, out var entry) && entry.Filter is { } filter && !filter.MayContain(identifier))
         {
             return ImmutableArray<int>.Empty;
         }
@@ -129,14 +160,50 @@ public static class SourceIndex
         return false;
     }
 
-    private static Filter Get(SyntaxTree tree, CancellationToken cancellationToken) =>
-        s_filters.TryGetValue(tree, out var filter) ? filter : Build(tree, cancellationToken);
-
-    // Separate from Get so that its closure is allocated only when a tree is indexed, not on every lookup.
-    private static Filter Build(SyntaxTree tree, CancellationToken cancellationToken)
+    private static bool ContainsAnyWord(SyntaxTree tree, IEnumerable<string> identifiers, CancellationToken cancellationToken)
     {
-        var filter = Filter.Build(tree.GetText(cancellationToken), cancellationToken);
-        return s_filters.GetValue(tree, _ => filter);
+        var text = tree.GetText(cancellationToken).ToString();
+        foreach (var identifier in identifiers)
+        {
+            if (ContainsWord(text, identifier))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The number of words in a query, or a number over the budget when it is not known without enumerating.</summary>
+    private static int CountOf(IEnumerable<string> identifiers) =>
+        identifiers is IReadOnlyCollection<string> collection ? collection.Count : int.MaxValue;
+
+    /// <summary>
+    /// The tree's filter, built now when the tree has been searched directly for enough words already or the query
+    /// is too large to search directly; null when the query of <paramref name="words"/> words should search the text.
+    /// </summary>
+    private static Filter? Get(SyntaxTree tree, int words, CancellationToken cancellationToken)
+    {
+        var entry = s_entries.TryGetValue(tree, out var existing) ? existing : s_entries.GetValue(tree, s_createEntry);
+        if (entry.Filter is { } filter)
+        {
+            return filter;
+        }
+
+        if (words <= DirectSearchBudget && Interlocked.Add(ref entry.DirectWords, words) <= DirectSearchBudget)
+        {
+            return null;
+        }
+
+        filter = Filter.Build(tree.GetText(cancellationToken), cancellationToken);
+        return Interlocked.CompareExchange(ref entry.Filter, filter, null) ?? filter;
+    }
+
+    /// <summary>What is known of one tree: how many words it was searched for directly, and its filter once built.</summary>
+    private sealed class Entry
+    {
+        public int DirectWords;
+        public Filter? Filter;
     }
 
     /// <summary>
@@ -280,7 +347,11 @@ public static class SourceIndex
             return false;
         }
 
-        var filter = Get(tree, cancellationToken);
+        if (Get(tree, words.Count, cancellationToken) is not { } filter)
+        {
+            return ContainsAnyWord(tree, words.Words, cancellationToken);
+        }
+
         for (var i = 0; i < words.Hashes.Length; i++)
         {
             if (words.Findable[i] && filter.MayContainHash(words.Hashes[i]))
@@ -292,9 +363,36 @@ public static class SourceIndex
         return false;
     }
 
+    /// <summary>True when the tree's text contains any word of the set as a whole word: exact, see <see cref="Contains"/>.</summary>
+    public static bool ContainsAny(SyntaxTree tree, WordSet words, CancellationToken cancellationToken)
+    {
+        if (words.Count == 0)
+        {
+            return false;
+        }
+
+        if (Get(tree, words.Count, cancellationToken) is not { } filter)
+        {
+            return ContainsAnyWord(tree, words.Words, cancellationToken);
+        }
+
+        string? text = null;
+        for (var i = 0; i < words.Hashes.Length; i++)
+        {
+            if (words.Findable[i] && filter.MayContainHash(words.Hashes[i]) && ContainsWord(text ??= tree.GetText(cancellationToken).ToString(), words.Words[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>True when the tree's text may contain the word at <paramref name="index"/> in the set.</summary>
     public static bool MayContain(SyntaxTree tree, WordSet words, int index, CancellationToken cancellationToken) =>
-        words.Findable[index] && Get(tree, cancellationToken).MayContainHash(words.Hashes[index]);
+        words.Findable[index] && (Get(tree, 1, cancellationToken) is { } filter
+            ? filter.MayContainHash(words.Hashes[index])
+            : ContainsWord(tree.GetText(cancellationToken).ToString(), words.Words[index]));
 
     /// <summary>Identifiers hashed for <see cref="SourceIndex"/> queries (see <see cref="CreateWordSet"/>); immutable and thread-safe.</summary>
     public sealed class WordSet

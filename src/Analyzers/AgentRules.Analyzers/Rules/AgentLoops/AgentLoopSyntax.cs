@@ -89,32 +89,12 @@ internal static class AgentLoopSyntax
     }
 
     /// <summary>
-    /// Whether a tree's text contains one of <paramref name="words"/>: the <see cref="SourceIndex"/> answers, and its
-    /// maybes (signatures collide: <c>WriteNovelAsync</c> and <c>WriteValueAsync</c>) are confirmed with an ordinal
-    /// substring search, so a tree costs a syntax walk only when it really spells a word.
+    /// Whether a tree's text contains one of <paramref name="words"/> as a whole word (exact: the
+    /// <see cref="SourceIndex"/>'s maybes are confirmed in the text), so a tree costs a syntax walk only when it really
+    /// spells a word.
     /// </summary>
-    public static bool MentionsAny(SyntaxTree tree, SourceIndex.WordSet words, CancellationToken cancellationToken)
-    {
-        if (!SourceIndex.MayContainAny(tree, words, cancellationToken))
-        {
-            return false;
-        }
-
-        string? text = null;
-        for (var i = 0; i < words.Count; i++)
-        {
-            if (SourceIndex.MayContain(tree, words, i, cancellationToken))
-            {
-                text ??= tree.GetText(cancellationToken).ToString();
-                if (text.IndexOf(words.Words[i], StringComparison.Ordinal) >= 0)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
+    public static bool MentionsAny(SyntaxTree tree, SourceIndex.WordSet words, CancellationToken cancellationToken) =>
+        SourceIndex.ContainsAny(tree, words, cancellationToken);
 
     /// <summary>
     /// The tokens of a tree that spell <paramref name="word"/> (an identifier, or a keyword such as <c>new</c>) within

@@ -100,6 +100,11 @@ internal sealed class LlmReach
 
         var units = new List<ReachUnit>();
         var unread = new List<SyntaxTree>(compilation.SyntaxTrees);
+        foreach (var tree in unread)
+        {
+            SourceIndex.Index(tree, cancellationToken); // an LLM API is referenced: every file will be asked about many names
+        }
+
         var pending = new List<string>(words);
         while (pending.Count > 0)
         {

@@ -182,6 +182,8 @@ public sealed partial class ToolSafetyContext
         var found = _scanFound!; // 1: spells a registration API, -1: does not, 0: not known yet
         for (var i = Interlocked.Increment(ref _scanNext) - 1; i < trees.Length; i = Interlocked.Increment(ref _scanNext) - 1)
         {
+            // Only projects with factory forms (an agent framework) scan: their files are indexed now, once.
+            SourceIndex.Index(trees[i], cancellationToken);
             found[i] = SourceIndex.ContainsAny(trees[i], IndexWords, cancellationToken) ? 1 : -1;
         }
     }
