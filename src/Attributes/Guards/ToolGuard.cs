@@ -24,6 +24,7 @@ namespace AgentRules;
 /// </remarks>
 public sealed class ToolGuard
 {
+    private readonly KillSwitch _killSwitch;
     private readonly string? _environment;
     private readonly int _maxCalls;
     private readonly int _maxCost;
@@ -64,7 +65,7 @@ public sealed class ToolGuard
         }
 
         AgentName = string.IsNullOrWhiteSpace(options.AgentName) ? null : options.AgentName;
-        KillSwitch = AgentName is null ? KillSwitch.Global : KillSwitch.ForAgent(AgentName);
+        _killSwitch = AgentName is null ? KillSwitch.Global : KillSwitch.ForAgent(AgentName);
         _environment = string.IsNullOrWhiteSpace(options.Environment) ? null : options.Environment!.Trim();
         _maxCalls = options.MaxCalls;
         _maxCost = options.MaxCost;
@@ -78,7 +79,7 @@ public sealed class ToolGuard
     public string? AgentName { get; }
 
     /// <summary>The switch that stops this session: the agent's (tripped by the global one too), else the global one.</summary>
-    public KillSwitch KillSwitch { get; }
+    public KillSwitch KillSwitch => _killSwitch;
 
     /// <summary>The environment this session runs in: the one set in the options, else <see cref="AgentEnvironment.Current"/>.</summary>
     public string Environment => _environment ?? AgentEnvironment.Current;
@@ -134,6 +135,21 @@ public sealed class ToolGuard
     }
 
     /// <summary>
+    /// The fast path of generated wrappers: admits and counts the call when every check passes and nobody traces
+    /// tool calls, so the caller can run the tool with nothing to end afterwards. Returns false, counting nothing,
+    /// when the call is refused or traced: the caller then goes through <see cref="Begin"/>, which decides again and
+    /// returns the refusal or the call's span.
+    /// </summary>
+    /// <param name="tool">The tool's descriptor.</param>
+    /// <param name="argumentsHash">A hash of the tool and its arguments (<see cref="ToolArgumentHash"/>).</param>
+    public bool TryAdmit(ToolDescriptor tool, ulong argumentsHash)
+    {
+        Requires.NotNull(tool, nameof(tool));
+
+        return !AgentRulesTelemetry.IsTracing && Decide(tool, argumentsHash, out _) == Failure.None;
+    }
+
+    /// <summary>
     /// Checks a call without tracing: kill switch, environment, budget, duplicates. When admitted, the call is
     /// counted; when refused, nothing is.
     /// </summary>
@@ -141,24 +157,56 @@ public sealed class ToolGuard
     {
         Requires.NotNull(tool, nameof(tool));
 
+        var failure = Decide(tool, argumentsHash, out var count);
+        return failure == Failure.None ? default : Refuse(tool, failure, count);
+    }
+    /// <summary>Forgets the session's calls, costs and duplicate history (the options and kill switch stay).</summary>
+    public void Reset()
+    {
+        Enter();
+        _calls = 0;
+        _cost = 0;
+        Array.Clear(_slots, 0, _slots.Length);
+        Array.Clear(_buckets, 0, _buckets.Length);
+        _lastHash = 0;
+        _consecutive = 0;
+        _windowNext = 0;
+        _windowCount = 0;
+        Exit();
+        for (var i = 0; i < _refusals.Length; i++)
+        {
+            Volatile.Write(ref _refusals[i], 0);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        string.Format(CultureInfo.InvariantCulture, "ToolGuard({0}, {1} calls, {2} cost units)", AgentName ?? "global", CallCount, CostSpent);
+
+    // The whole decision, shared by the fast and the traced path: the checks in their order, and when every one
+    // passes, the call recorded. Refusal messages are built elsewhere (Refuse), so this stays small and cheap.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Failure Decide(ToolDescriptor tool, ulong argumentsHash, out int count)
+    {
+        count = 0;
+
         // 1. Kill switch: volatile reads. Trip publishes its state before it returns, so a check that starts after
         // Trip has returned always sees it.
-        if (KillSwitch.IsTripped)
+        if (_killSwitch.IsTripped)
         {
-            return Refuse(ToolRefusalReason.KillSwitch, $"Tool call refused (kill switch): '{tool.Name}' was not run because the kill switch '{KillSwitch.Name}' is tripped ({KillSwitch.Reason ?? "tripped"}). Stop calling tools.");
+            return Failure.KillSwitch;
         }
 
         // 2. Environment scope: cached per tool and environment instance.
         if (tool.HasEnvironmentScope && !tool.IsAllowedIn(Environment))
         {
-            return Refuse(ToolRefusalReason.Environment, $"Tool call refused (environment): '{tool.Name}' may run only in {string.Join(", ", tool.Environments)}; this session runs in {Environment}.");
+            return Failure.Environment;
         }
 
         // 3 and 4. Budget, then duplicates, decided and recorded atomically.
         Enter();
         ref var slot = ref Slot(tool);
         var failure = Failure.None;
-        var count = 0;
         if (_maxCalls > 0 && _calls >= _maxCalls)
         {
             failure = Failure.Calls;
@@ -195,47 +243,33 @@ public sealed class ToolGuard
             {
                 Remember(argumentsHash);
             }
-
-            Exit();
-            return default;
         }
 
         Exit();
-        return failure switch
+        return failure;
+    }
+
+    // Cold: only refused calls get here; the message is the one allocation a refusal makes.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ToolRefusal Refuse(ToolDescriptor tool, Failure failure, int count)
+    {
+        var reason = failure switch
         {
-            Failure.Calls => Refuse(ToolRefusalReason.Budget, $"Tool call refused (budget): '{tool.Name}' was not run because the session's budget of {_maxCalls} tool calls is spent."),
-            Failure.Cost => Refuse(ToolRefusalReason.Budget, $"Tool call refused (budget): '{tool.Name}' costs {tool.Cost} and the session has spent {count} of its {_maxCost} cost units."),
-            Failure.ToolCalls => Refuse(ToolRefusalReason.Budget, $"Tool call refused (budget): '{tool.Name}' may be called at most {count} times per session."),
-            Failure.InARow => Refuse(ToolRefusalReason.Duplicate, $"Tool call refused (duplicate): '{tool.Name}' was just called {count} times in a row with the same arguments. Use the earlier result or change the arguments."),
-            _ => Refuse(ToolRefusalReason.Duplicate, $"Tool call refused (duplicate): '{tool.Name}' was called {count} times with the same arguments within the last {_window.Length} calls. Use the earlier result or change the arguments."),
+            Failure.KillSwitch => ToolRefusalReason.KillSwitch,
+            Failure.Environment => ToolRefusalReason.Environment,
+            Failure.InARow or Failure.InWindow => ToolRefusalReason.Duplicate,
+            _ => ToolRefusalReason.Budget,
         };
-    }
-
-    /// <summary>Forgets the session's calls, costs and duplicate history (the options and kill switch stay).</summary>
-    public void Reset()
-    {
-        Enter();
-        _calls = 0;
-        _cost = 0;
-        Array.Clear(_slots, 0, _slots.Length);
-        Array.Clear(_buckets, 0, _buckets.Length);
-        _lastHash = 0;
-        _consecutive = 0;
-        _windowNext = 0;
-        _windowCount = 0;
-        Exit();
-        for (var i = 0; i < _refusals.Length; i++)
+        var message = failure switch
         {
-            Volatile.Write(ref _refusals[i], 0);
-        }
-    }
-
-    /// <inheritdoc/>
-    public override string ToString() =>
-        string.Format(CultureInfo.InvariantCulture, "ToolGuard({0}, {1} calls, {2} cost units)", AgentName ?? "global", CallCount, CostSpent);
-
-    private ToolRefusal Refuse(ToolRefusalReason reason, string message)
-    {
+            Failure.KillSwitch => $"Tool call refused (kill switch): '{tool.Name}' was not run because the kill switch '{_killSwitch.Name}' is tripped ({_killSwitch.Reason ?? "tripped"}). Stop calling tools.",
+            Failure.Environment => $"Tool call refused (environment): '{tool.Name}' may run only in {string.Join(", ", tool.Environments)}; this session runs in {Environment}.",
+            Failure.Calls => $"Tool call refused (budget): '{tool.Name}' was not run because the session's budget of {_maxCalls} tool calls is spent.",
+            Failure.Cost => $"Tool call refused (budget): '{tool.Name}' costs {tool.Cost} and the session has spent {count} of its {_maxCost} cost units.",
+            Failure.ToolCalls => $"Tool call refused (budget): '{tool.Name}' may be called at most {count} times per session.",
+            Failure.InARow => $"Tool call refused (duplicate): '{tool.Name}' was just called {count} times in a row with the same arguments. Use the earlier result or change the arguments.",
+            _ => $"Tool call refused (duplicate): '{tool.Name}' was called {count} times with the same arguments within the last {_window.Length} calls. Use the earlier result or change the arguments.",
+        };
         Interlocked.Increment(ref _refusals[(int)reason]);
         return new ToolRefusal(reason, message);
     }
@@ -350,6 +384,8 @@ public sealed class ToolGuard
     private enum Failure
     {
         None,
+        KillSwitch,
+        Environment,
         Calls,
         Cost,
         ToolCalls,
