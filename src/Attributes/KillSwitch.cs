@@ -34,6 +34,9 @@ public sealed class KillSwitch
     // True while the current generation is tripped: what IsTripped reads (one volatile read per switch instead of
     // following the generation). Written only under _gate, together with the generation it describes.
     private volatile bool _tripped;
+
+    // The global switch's _tripped, also kept here: reading a static is one load less on every tool call.
+    private static volatile bool s_globalTripped;
     private List<FileWatch>? _watches;
 
     private KillSwitch(string name, KillSwitch? parent)
@@ -62,7 +65,7 @@ public sealed class KillSwitch
 
     /// <summary>True once this switch, or the global switch, has been tripped.</summary>
     /// <remarks>Two volatile reads (this switch's state and the global one's); never allocates.</remarks>
-    public bool IsTripped => _tripped || Global._tripped;
+    public bool IsTripped => _tripped || s_globalTripped;
 
     /// <summary>Why the switch was tripped (its own reason first, else the global one); null while not tripped.</summary>
     public string? Reason => Volatile.Read(ref _generation.State)?.Reason ?? _parent?.Reason;
@@ -92,6 +95,10 @@ public sealed class KillSwitch
             }
 
             _tripped = true;
+            if (_parent is null)
+            {
+                s_globalTripped = true;
+            }
         }
 
         // The flag is published before cancellation and before Trip returns: any thread that observes the cancelled
@@ -119,6 +126,10 @@ public sealed class KillSwitch
         {
             _generation = new Generation(_parent?._generation.Source.Token);
             _tripped = false;
+            if (_parent is null)
+            {
+                s_globalTripped = false;
+            }
         }
 
         if (_parent is null)
