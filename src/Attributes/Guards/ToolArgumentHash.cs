@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace AgentRules;
 
@@ -47,22 +48,25 @@ public static class ToolArgumentHash
             return Mix(hash, last);
         }
 
-        var whole = length & ~3;
-        for (var i = 0; i < whole; i += 4)
+        // Longer strings: whole words read straight from the characters, then the remaining one to three.
+        var chars = value.AsSpan();
+        var words = MemoryMarshal.Cast<char, ulong>(chars);
+        foreach (var word in words)
         {
-            hash = Mix(hash, value[i] | ((ulong)value[i + 1] << 16) | ((ulong)value[i + 2] << 32) | ((ulong)value[i + 3] << 48));
+            hash = Mix(hash, word);
         }
 
-        switch (length - whole)
+        var rest = chars.Slice(words.Length * 4);
+        switch (rest.Length)
         {
             case 3:
-                last |= value[whole] | ((ulong)value[whole + 1] << 16) | ((ulong)value[whole + 2] << 32);
+                last |= rest[0] | ((ulong)rest[1] << 16) | ((ulong)rest[2] << 32);
                 break;
             case 2:
-                last |= value[whole] | ((ulong)value[whole + 1] << 16);
+                last |= rest[0] | ((ulong)rest[1] << 16);
                 break;
             case 1:
-                last |= value[whole];
+                last |= rest[0];
                 break;
         }
 
