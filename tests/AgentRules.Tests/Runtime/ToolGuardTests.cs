@@ -607,8 +607,8 @@ public sealed class ToolGuardTests : IDisposable
             texts.Add(text);
             texts.Add(text + "\0");
             texts.Add("\0" + text);
-            texts.Add(text.Substring(0, length - 1) + "z");
-            texts.Add("z" + text.Substring(1));
+            texts.Add(string.Concat(text.AsSpan(0, length - 1), "z"));
+            texts.Add(string.Concat("z", text.AsSpan(1)));
         }
 
         var seen = new Dictionary<ulong, string>();
