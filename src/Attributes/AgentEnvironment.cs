@@ -25,6 +25,9 @@ public static class AgentEnvironment
     /// <summary>The current environment name.</summary>
     public static string Current => Volatile.Read(ref s_current) ?? InitializeFromEnvironmentVariables();
 
+    /// <summary>The current environment name once it is known (set, or read from the environment variables); else null.</summary>
+    internal static string? CurrentIfKnown => Volatile.Read(ref s_current);
+
     /// <summary>True when the current environment is <paramref name="environment"/> (case-insensitive).</summary>
     public static bool Is(string environment) => string.Equals(Current, environment, StringComparison.OrdinalIgnoreCase);
 

@@ -21,6 +21,9 @@ public static class AgentRulesTelemetry
     /// <summary>The activity source guarded tool calls are traced with.</summary>
     public static ActivitySource ActivitySource { get; } = new(ActivitySourceName, typeof(AgentRulesTelemetry).Assembly.GetName().Version?.ToString());
 
+    /// <summary>True when anyone listens to <see cref="ActivitySource"/>: the one check an untraced call pays.</summary>
+    internal static bool IsTracing => ActivitySource.HasListeners();
+
     internal static Activity? StartToolActivity(ToolDescriptor tool, string? callId)
     {
         if (!ActivitySource.HasListeners())

@@ -63,29 +63,35 @@ public readonly struct ToolCallResult
 /// <typeparam name="T">The tool's return type.</typeparam>
 public readonly struct ToolCallResult<T>
 {
+    // Flat (value, reason, message) rather than (value, ToolRefusal): 16 bytes for a primitive T, small enough to be
+    // returned in registers on the hot path.
     private readonly T _value;
+    private readonly ToolRefusalReason _reason;
+    private readonly string? _message;
 
     /// <summary>The result of a call that ran and returned <paramref name="value"/>.</summary>
     public ToolCallResult(T value)
     {
         _value = value;
-        Refusal = default;
+        _reason = ToolRefusalReason.None;
+        _message = null;
     }
 
     internal ToolCallResult(ToolRefusal refusal, bool refused)
     {
         _value = default!;
-        Refusal = refused ? refusal : default;
+        _reason = refused ? refusal.Reason : ToolRefusalReason.None;
+        _message = refused ? refusal.Message : null;
     }
 
     /// <summary>Why the call was refused; <c>default</c> when it ran.</summary>
-    public ToolRefusal Refusal { get; }
+    public ToolRefusal Refusal => _reason == ToolRefusalReason.None ? default : new ToolRefusal(_reason, _message ?? string.Empty);
 
     /// <summary>True when the guard refused the call: the tool did not run and there is no value.</summary>
-    public bool IsRefused => Refusal.IsRefused;
+    public bool IsRefused => _reason != ToolRefusalReason.None;
 
     /// <summary>The tool's return value. Throws <see cref="InvalidOperationException"/> when the call was refused: check <see cref="IsRefused"/> first.</summary>
-    public T Value => IsRefused ? throw new InvalidOperationException(Refusal.Message) : _value;
+    public T Value => IsRefused ? throw new InvalidOperationException(_message) : _value;
 
     /// <summary>A call that ran.</summary>
     public static implicit operator ToolCallResult<T>(T value) => new(value);
@@ -101,5 +107,5 @@ public readonly struct ToolCallResult<T>
     }
 
     /// <inheritdoc/>
-    public override string ToString() => IsRefused ? Refusal.Message : _value?.ToString() ?? string.Empty;
+    public override string ToString() => IsRefused ? _message ?? string.Empty : _value?.ToString() ?? string.Empty;
 }

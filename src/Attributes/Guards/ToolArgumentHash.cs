@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace AgentRules;
 
@@ -11,13 +12,13 @@ namespace AgentRules;
 public static class ToolArgumentHash
 {
     private const ulong Prime1 = 0x9E3779B185EBCA87UL;
-    private const ulong Prime2 = 0xC2B2AE3D27D4EB4FUL;
     private const ulong NullMarker = 0x27D4EB2F165667C5UL;
 
     /// <summary>The hash of a call of <paramref name="tool"/> before any argument is added.</summary>
     public static ulong Start(ToolDescriptor tool) => Requires.NotNull(tool, nameof(tool)).HashSeed;
 
     /// <summary>Adds a string (by value).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Add(ulong hash, string? value)
     {
         if (value is null)
@@ -25,19 +26,51 @@ public static class ToolArgumentHash
             return Mix(hash, NullMarker);
         }
 
-        if (value.Length > 16)
+        // Four characters per word; the last word carries the remaining characters and the length (so "a" and "a\0"
+        // differ). Strings of up to three characters (codes, regions, currencies) are that one word.
+        var length = value.Length;
+        var last = (ulong)(uint)length << 48;
+        if (length < 4)
         {
-            return Mix(Mix(hash, (ulong)value.Length), (uint)StringComparer.Ordinal.GetHashCode(value));
+            if (length > 0)
+            {
+                last |= value[0];
+                if (length > 1)
+                {
+                    last |= (ulong)value[1] << 16;
+                    if (length > 2)
+                    {
+                        last |= (ulong)value[2] << 32;
+                    }
+                }
+            }
+
+            return Mix(hash, last);
         }
 
-        // Short strings (ids, codes, regions): FNV-1a over the characters is cheaper than the randomized string hash.
-        var text = 0xCBF29CE484222325UL;
-        foreach (var c in value)
+        // Longer strings: whole words read straight from the characters, then the remaining one to three.
+        var chars = value.AsSpan();
+        var words = MemoryMarshal.Cast<char, ulong>(chars);
+        foreach (var word in words)
         {
-            text = (text ^ c) * 0x100000001B3UL;
+            hash = Mix(hash, word);
         }
 
-        return Mix(Mix(hash, (ulong)value.Length), text);
+        var rest = chars.Slice(words.Length * 4);
+        switch (rest.Length)
+        {
+            case 3:
+                last |= rest[0] | ((ulong)rest[1] << 16) | ((ulong)rest[2] << 32);
+                break;
+            case 2:
+                last |= rest[0] | ((ulong)rest[1] << 16);
+                break;
+            case 1:
+                last |= rest[0];
+                break;
+        }
+
+        return Mix(hash, last);
     }
 
     /// <summary>Adds a boolean.</summary>
@@ -94,8 +127,11 @@ public static class ToolArgumentHash
 
     internal static ulong Seed(int toolId) => Mix(Prime1, (ulong)toolId + 1);
 
-    // One multiply per value (the FxHash step): duplicate detection needs speed and a good spread, not resistance to
-    // crafted collisions, and the hash never leaves the process.
+    // The hash's dependency chain is one rotate and one add per value: the multiply that spreads the value's bits
+    // depends only on the value, so it runs in parallel with the chain (a generated wrapper hashes its arguments just
+    // before the guard's one atomic operation, which waits for them). Duplicate detection needs speed and a good
+    // spread, not resistance to crafted collisions, and the hash never leaves the process. Each step is a bijection
+    // in the hash and in the value.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Mix(ulong hash, ulong value) => (((hash << 5) | (hash >> 59)) ^ value) * Prime1;
+    private static ulong Mix(ulong hash, ulong value) => ((hash << 5) | (hash >> 59)) + (value * Prime1);
 }

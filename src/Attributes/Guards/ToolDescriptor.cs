@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace AgentRules;
@@ -122,6 +123,18 @@ public sealed class ToolDescriptor
 
         Volatile.Write(ref _lastDecision, new EnvironmentDecision(environment, allowed));
         return allowed;
+    }
+
+    /// <summary>
+    /// True when the cached decision for this exact environment string says the tool may run: the fast path's check
+    /// (one volatile read, one reference comparison). False when it may not, or when nothing is cached for it yet;
+    /// <see cref="IsAllowedIn"/> decides those.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool IsKnownAllowedIn(string? environment)
+    {
+        var last = Volatile.Read(ref _lastDecision);
+        return last is not null && ReferenceEquals(last.Environment, environment) && last.Allowed;
     }
 
     /// <inheritdoc/>

@@ -24,16 +24,22 @@ namespace AgentRules;
 /// </remarks>
 public sealed class ToolGuard
 {
+    private readonly KillSwitch _killSwitch;
     private readonly string? _environment;
     private readonly int _maxCalls;
     private readonly int _maxCost;
     private readonly int _maxIdentical;
+
+    // The limits as ceilings for the fast test (the largest value when there is no limit); Classify uses the limits.
+    private readonly int _callCeiling;
+    private readonly long _costCeiling;
     private readonly Dictionary<string, int>? _perToolLimits;
     private readonly HashSet<string>? _exempt;
     private readonly ulong[] _window;
 
     // How many window entries fall in each of 64 buckets (by the hash's top bits): a call whose bucket holds fewer
-    // than the limit cannot be a duplicate, so the window is scanned only when it might be.
+    // than the limit cannot be a duplicate, so the window is scanned only when it might be. The window starts full of
+    // empty entries (0, counted in bucket 0), so recording a call never asks whether the window is full yet.
     private readonly int[] _buckets = new int[64];
     private readonly int[] _refusals = new int[5];
 
@@ -45,7 +51,6 @@ public sealed class ToolGuard
     private ulong _lastHash;
     private int _consecutive;
     private int _windowNext;
-    private int _windowCount;
 
     /// <summary>A guard with the default options: no budget limits beyond the tools' own, duplicate detection on.</summary>
     public ToolGuard()
@@ -64,21 +69,24 @@ public sealed class ToolGuard
         }
 
         AgentName = string.IsNullOrWhiteSpace(options.AgentName) ? null : options.AgentName;
-        KillSwitch = AgentName is null ? KillSwitch.Global : KillSwitch.ForAgent(AgentName);
+        _killSwitch = AgentName is null ? KillSwitch.Global : KillSwitch.ForAgent(AgentName);
         _environment = string.IsNullOrWhiteSpace(options.Environment) ? null : options.Environment!.Trim();
         _maxCalls = options.MaxCalls;
         _maxCost = options.MaxCost;
         _maxIdentical = options.MaxIdenticalCalls;
+        _callCeiling = _maxCalls > 0 ? _maxCalls : int.MaxValue;
+        _costCeiling = _maxCost > 0 ? _maxCost : long.MaxValue;
         _window = new ulong[options.MaxIdenticalCalls == 0 ? 0 : options.DuplicateWindow];
         _perToolLimits = options.MaxCallsPerTool.Count == 0 ? null : new Dictionary<string, int>(options.MaxCallsPerTool, StringComparer.OrdinalIgnoreCase);
         _exempt = options.DuplicateCheckExemptTools.Count == 0 ? null : new HashSet<string>(options.DuplicateCheckExemptTools, StringComparer.OrdinalIgnoreCase);
+        _buckets[0] = _window.Length;
     }
 
     /// <summary>The agent's name, or null when only the global kill switch applies.</summary>
     public string? AgentName { get; }
 
     /// <summary>The switch that stops this session: the agent's (tripped by the global one too), else the global one.</summary>
-    public KillSwitch KillSwitch { get; }
+    public KillSwitch KillSwitch => _killSwitch;
 
     /// <summary>The environment this session runs in: the one set in the options, else <see cref="AgentEnvironment.Current"/>.</summary>
     public string Environment => _environment ?? AgentEnvironment.Current;
@@ -134,6 +142,42 @@ public sealed class ToolGuard
     }
 
     /// <summary>
+    /// The fast path of generated wrappers: admits and counts the call when it is certain that every check passes and
+    /// nobody traces tool calls, so the caller can run the tool with nothing to end afterwards. Returns false, having
+    /// changed nothing, otherwise (a refusal, a trace listener, the tool's first call in the session, a limit reached,
+    /// a possible duplicate, another thread in the guard): the caller then goes through <see cref="Begin"/>, which
+    /// decides in full and returns the refusal or the call's span.
+    /// </summary>
+    /// <param name="tool">The tool's descriptor.</param>
+    /// <param name="argumentsHash">A hash of the tool and its arguments (<see cref="ToolArgumentHash"/>).</param>
+    public bool TryAdmit(ToolDescriptor tool, ulong argumentsHash)
+    {
+        Requires.NotNull(tool, nameof(tool));
+
+        // Everything that can send the call to the full path is a test that returns false: no call is made from
+        // here, so the generated wrapper that inlines this keeps its registers and stays small.
+        if (AgentRulesTelemetry.IsTracing
+            || _killSwitch.IsTripped
+            || (tool.HasEnvironmentScope && !tool.IsKnownAllowedIn(_environment ?? AgentEnvironment.CurrentIfKnown))
+            || Interlocked.CompareExchange(ref _lock, 1, 0) != 0)
+        {
+            return false;
+        }
+
+        // A slot not resolved yet (the tool's first call in the session) has a ceiling of 0: TryRecord declines it.
+        var slots = _slots;
+        var id = tool.Id;
+        if ((uint)id < (uint)slots.Length && TryRecord(tool, argumentsHash, ref slots[id]))
+        {
+            Exit();
+            return true;
+        }
+
+        Exit();
+        return false;
+    }
+
+    /// <summary>
     /// Checks a call without tracing: kill switch, environment, budget, duplicates. When admitted, the call is
     /// counted; when refused, nothing is.
     /// </summary>
@@ -141,74 +185,8 @@ public sealed class ToolGuard
     {
         Requires.NotNull(tool, nameof(tool));
 
-        // 1. Kill switch: volatile reads. Trip publishes its state before it returns, so a check that starts after
-        // Trip has returned always sees it.
-        if (KillSwitch.IsTripped)
-        {
-            return Refuse(ToolRefusalReason.KillSwitch, $"Tool call refused (kill switch): '{tool.Name}' was not run because the kill switch '{KillSwitch.Name}' is tripped ({KillSwitch.Reason ?? "tripped"}). Stop calling tools.");
-        }
-
-        // 2. Environment scope: cached per tool and environment instance.
-        if (tool.HasEnvironmentScope && !tool.IsAllowedIn(Environment))
-        {
-            return Refuse(ToolRefusalReason.Environment, $"Tool call refused (environment): '{tool.Name}' may run only in {string.Join(", ", tool.Environments)}; this session runs in {Environment}.");
-        }
-
-        // 3 and 4. Budget, then duplicates, decided and recorded atomically.
-        Enter();
-        ref var slot = ref Slot(tool);
-        var failure = Failure.None;
-        var count = 0;
-        if (_maxCalls > 0 && _calls >= _maxCalls)
-        {
-            failure = Failure.Calls;
-        }
-        else if (_maxCost > 0 && _cost + tool.Cost > _maxCost)
-        {
-            failure = Failure.Cost;
-            count = (int)Math.Min(int.MaxValue, _cost);
-        }
-        else if (slot.Limit > 0 && slot.Calls >= slot.Limit)
-        {
-            failure = Failure.ToolCalls;
-            count = slot.Limit;
-        }
-        else if (_maxIdentical > 0 && !slot.Exempt)
-        {
-            if (_consecutive >= _maxIdentical && _lastHash == argumentsHash)
-            {
-                failure = Failure.InARow;
-                count = _consecutive;
-            }
-            else if (_buckets[Bucket(argumentsHash)] >= _maxIdentical && (count = CountInWindow(argumentsHash, _maxIdentical)) >= _maxIdentical)
-            {
-                failure = Failure.InWindow;
-            }
-        }
-
-        if (failure == Failure.None)
-        {
-            _calls++;
-            _cost += tool.Cost;
-            slot.Calls++;
-            if (_maxIdentical > 0 && !slot.Exempt)
-            {
-                Remember(argumentsHash);
-            }
-
-            Exit();
-            return default;
-        }
-
-        Exit();
-        return failure switch
-        {
-            Failure.Calls => Refuse(ToolRefusalReason.Budget, $"Tool call refused (budget): '{tool.Name}' was not run because the session's budget of {_maxCalls} tool calls is spent."),
-            Failure.Cost => Refuse(ToolRefusalReason.Budget, $"Tool call refused (budget): '{tool.Name}' costs {tool.Cost} and the session has spent {count} of its {_maxCost} cost units."),
-            Failure.ToolCalls => Refuse(ToolRefusalReason.Budget, $"Tool call refused (budget): '{tool.Name}' may be called at most {count} times per session."),
-            Failure.InARow => Refuse(ToolRefusalReason.Duplicate, $"Tool call refused (duplicate): '{tool.Name}' was just called {count} times in a row with the same arguments. Use the earlier result or change the arguments."),
-            _ => Refuse(ToolRefusalReason.Duplicate, $"Tool call refused (duplicate): '{tool.Name}' was called {count} times with the same arguments within the last {_window.Length} calls. Use the earlier result or change the arguments."),
-        };
+        var failure = Decide(tool, argumentsHash, out var count);
+        return failure == Failure.None ? default : Refuse(tool, failure, count);
     }
 
     /// <summary>Forgets the session's calls, costs and duplicate history (the options and kill switch stay).</summary>
@@ -217,12 +195,17 @@ public sealed class ToolGuard
         Enter();
         _calls = 0;
         _cost = 0;
-        Array.Clear(_slots, 0, _slots.Length);
+        for (var i = 0; i < _slots.Length; i++)
+        {
+            _slots[i].Calls = 0; // the slot's limit and duplicate setting stay: they come from the options
+        }
+
         Array.Clear(_buckets, 0, _buckets.Length);
+        Array.Clear(_window, 0, _window.Length);
+        _buckets[0] = _window.Length;
         _lastHash = 0;
         _consecutive = 0;
         _windowNext = 0;
-        _windowCount = 0;
         Exit();
         for (var i = 0; i < _refusals.Length; i++)
         {
@@ -234,8 +217,139 @@ public sealed class ToolGuard
     public override string ToString() =>
         string.Format(CultureInfo.InvariantCulture, "ToolGuard({0}, {1} calls, {2} cost units)", AgentName ?? "global", CallCount, CostSpent);
 
-    private ToolRefusal Refuse(ToolRefusalReason reason, string message)
+    // The whole decision, in the guard's order: kill switch, environment, then budget and duplicates decided and
+    // recorded atomically. Refusal messages are built elsewhere (Refuse).
+    private Failure Decide(ToolDescriptor tool, ulong argumentsHash, out int count)
     {
+        count = 0;
+
+        // 1. Kill switch: volatile reads. Trip publishes its state before it returns, so a check that starts after
+        // Trip has returned always sees it.
+        if (_killSwitch.IsTripped)
+        {
+            return Failure.KillSwitch;
+        }
+
+        // 2. Environment scope: cached per tool and environment instance.
+        if (tool.HasEnvironmentScope && !tool.IsAllowedIn(Environment))
+        {
+            return Failure.Environment;
+        }
+
+        // 3 and 4. Budget, then duplicates.
+        Enter();
+        ref var slot = ref Slot(tool);
+        var failure = Failure.None;
+        if (!TryRecord(tool, argumentsHash, ref slot))
+        {
+            failure = Classify(tool, ref slot, argumentsHash, out count);
+            if (failure == Failure.None)
+            {
+                Record(tool, argumentsHash, ref slot); // the bucket said "maybe a duplicate", the window said no
+            }
+        }
+
+        Exit();
+        return failure;
+    }
+
+    // Under the lock: records the call and returns true when every limit leaves room and no duplicate is possible;
+    // false (nothing recorded) when a limit is reached or a duplicate is possible, for Classify to say which. Short
+    // circuits on purpose: a compare-and-branch is one fused instruction, and this path is counted in instructions.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryRecord(ToolDescriptor tool, ulong argumentsHash, ref ToolSlot slot)
+    {
+        if (_calls >= _callCeiling
+            || _cost + tool.Cost > _costCeiling
+            || slot.Calls >= slot.Ceiling
+            || (slot.Tracked && ((_lastHash == argumentsHash && _consecutive >= _maxIdentical) || _buckets[Bucket(argumentsHash)] >= _maxIdentical)))
+        {
+            return false;
+        }
+
+        Record(tool, argumentsHash, ref slot);
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Record(ToolDescriptor tool, ulong argumentsHash, ref ToolSlot slot)
+    {
+        _calls++;
+        _cost += tool.Cost;
+        slot.Calls++;
+        if (slot.Tracked)
+        {
+            Remember(argumentsHash);
+        }
+    }
+
+    // True when limit is set (not 0) and count has reached it: one unsigned comparison.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool OverLimit(int count, int limit) => (uint)(limit - 1) < (uint)count;
+
+    // Under the lock, when TryRecord declined: the first check that fails, in the guard's order (calls, cost, the
+    // tool's own limit, in a row, within the window), with the number its message states; None when the bucket's
+    // "maybe a duplicate" was not one.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Failure Classify(ToolDescriptor tool, ref ToolSlot slot, ulong argumentsHash, out int count)
+    {
+        count = 0;
+        if (OverLimit(_calls, _maxCalls))
+        {
+            return Failure.Calls;
+        }
+
+        if (_maxCost > 0 && _cost + tool.Cost > _maxCost)
+        {
+            count = (int)Math.Min(int.MaxValue, _cost);
+            return Failure.Cost;
+        }
+
+        if (OverLimit(slot.Calls, slot.Limit))
+        {
+            count = slot.Limit;
+            return Failure.ToolCalls;
+        }
+
+        if (slot.Tracked)
+        {
+            if (_consecutive >= _maxIdentical && _lastHash == argumentsHash)
+            {
+                count = _consecutive;
+                return Failure.InARow;
+            }
+
+            if ((count = CountInWindow(argumentsHash, _maxIdentical)) >= _maxIdentical)
+            {
+                return Failure.InWindow;
+            }
+        }
+
+        count = 0;
+        return Failure.None;
+    }
+
+    // Cold: only refused calls get here; the message is the one allocation a refusal makes.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ToolRefusal Refuse(ToolDescriptor tool, Failure failure, int count)
+    {
+        var reason = failure switch
+        {
+            Failure.KillSwitch => ToolRefusalReason.KillSwitch,
+            Failure.Environment => ToolRefusalReason.Environment,
+            Failure.InARow or Failure.InWindow => ToolRefusalReason.Duplicate,
+            _ => ToolRefusalReason.Budget,
+        };
+        var message = failure switch
+        {
+            Failure.KillSwitch => $"Tool call refused (kill switch): '{tool.Name}' was not run because the kill switch '{_killSwitch.Name}' is tripped ({_killSwitch.Reason ?? "tripped"}). Stop calling tools.",
+            Failure.Environment => $"Tool call refused (environment): '{tool.Name}' may run only in {string.Join(", ", tool.Environments)}; this session runs in {Environment}.",
+            Failure.Calls => $"Tool call refused (budget): '{tool.Name}' was not run because the session's budget of {_maxCalls} tool calls is spent.",
+            Failure.Cost => $"Tool call refused (budget): '{tool.Name}' costs {tool.Cost} and the session has spent {count} of its {_maxCost} cost units.",
+            Failure.ToolCalls => $"Tool call refused (budget): '{tool.Name}' may be called at most {count} times per session.",
+            Failure.InARow => $"Tool call refused (duplicate): '{tool.Name}' was just called {count} times in a row with the same arguments. Use the earlier result or change the arguments.",
+            _ => $"Tool call refused (duplicate): '{tool.Name}' was called {count} times with the same arguments within the last {_window.Length} calls. Use the earlier result or change the arguments.",
+        };
         Interlocked.Increment(ref _refusals[(int)reason]);
         return new ToolRefusal(reason, message);
     }
@@ -268,7 +382,8 @@ public sealed class ToolGuard
         {
             slot.Resolved = true;
             slot.Limit = _perToolLimits is not null && _perToolLimits.TryGetValue(tool.Name, out var limit) ? Math.Max(0, limit) : tool.MaxCalls;
-            slot.Exempt = _exempt is not null && _exempt.Contains(tool.Name);
+            slot.Ceiling = slot.Limit > 0 ? slot.Limit : int.MaxValue;
+            slot.Tracked = _maxIdentical > 0 && !(_exempt is not null && _exempt.Contains(tool.Name));
         }
 
         return ref slot;
@@ -280,11 +395,9 @@ public sealed class ToolGuard
     private int CountInWindow(ulong hash, int enough)
     {
         var count = 0;
-        var window = _window;
-        var length = Math.Min(_windowCount, window.Length);
-        for (var i = 0; i < length; i++)
+        foreach (var entry in _window)
         {
-            if (window[i] == hash && ++count == enough)
+            if (entry == hash && ++count == enough)
             {
                 break;
             }
@@ -293,36 +406,24 @@ public sealed class ToolGuard
         return count;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Remember(ulong hash)
     {
-        if (_consecutive > 0 && _lastHash == hash)
-        {
-            _consecutive++;
-        }
-        else
-        {
-            _lastHash = hash;
-            _consecutive = 1;
-        }
+        // In a row: starts at 1 after a different call (and after Reset, where the last hash and the count are 0).
+        _consecutive = _lastHash == hash ? _consecutive + 1 : 1;
+        _lastHash = hash;
 
         var window = _window;
         if (window.Length > 0)
         {
-            if (_windowCount == window.Length)
-            {
-                _buckets[Bucket(window[_windowNext])]--; // the oldest entry leaves the window
-            }
-            else
-            {
-                _windowCount++;
-            }
-
-            window[_windowNext] = hash;
-            _buckets[Bucket(hash)]++;
-            if (++_windowNext == window.Length)
-            {
-                _windowNext = 0;
-            }
+            // The oldest entry (or an empty one) leaves the window and the new one takes its place.
+            var next = _windowNext;
+            ref var entry = ref window[next];
+            var buckets = _buckets;
+            buckets[Bucket(entry)]--;
+            entry = hash;
+            buckets[Bucket(hash)]++;
+            _windowNext = next + 1 == window.Length ? 0 : next + 1;
         }
     }
 
@@ -350,6 +451,8 @@ public sealed class ToolGuard
     private enum Failure
     {
         None,
+        KillSwitch,
+        Environment,
         Calls,
         Cost,
         ToolCalls,
@@ -361,7 +464,8 @@ public sealed class ToolGuard
     {
         public int Calls;
         public int Limit;
+        public int Ceiling; // Limit, or int.MaxValue when there is none; 0 until resolved
         public bool Resolved;
-        public bool Exempt;
+        public bool Tracked; // duplicate detection applies: it is on, and the tool is not exempt
     }
 }

@@ -164,38 +164,121 @@ internal static class ToolWrapperEmitter
         writer.CloseBlock();
         writer.WriteLine();
         EmitHash(writer, emitted);
-        writer.WriteLine("var __call = " + guard + ".Begin(AgentToolDescriptors." + emitted.Stem + ", __hash);");
+        var call = (tool.IsStatic ? string.Empty : "this.") + Identifier(tool.MethodName) + "(" + Arguments(tool, cancellationToken: null) + ")";
+        string Return(string value) => "return " + value + ";";
+        string Completed(string? result) => result is null ? Runtime + "ToolCallResult.Completed" : "new " + Runtime + "ToolCallResult<" + tool.ResultTypeName + ">(" + result + ")";
+        var path = new GuardedPath(
+            guard + ".TryAdmit(AgentToolDescriptors." + emitted.Stem + ", __hash)",
+            guard + ".Begin(AgentToolDescriptors." + emitted.Stem + ", __hash)",
+            Refused(tool),
+            call,
+            Return,
+            Completed);
+        var traced = new List<string> { Runtime + "ToolGuard " + guard, "ulong __hash" };
+        var tracedArguments = new List<string> { guard, "__hash" };
+        foreach (var parameter in tool.Parameters)
+        {
+            traced.Add((parameter.Modifier == "in" ? "in " : string.Empty) + parameter.Type.TypeName + " " + Identifier(parameter.Name));
+            tracedArguments.Add(Identifier(parameter.Name));
+        }
+
+        var tracedName = "__" + emitted.Stem + "GuardedTraced";
+        EmitGuardedCall(writer, tool, path, tracedName + "(" + string.Join(", ", tracedArguments) + ")");
+        writer.CloseBlock();
+        if (!tool.IsAsync)
+        {
+            writer.WriteLine();
+            EmitTracedMethod(writer, tool, path, "private " + (tool.IsStatic ? "static " : string.Empty) + resultType + " " + tracedName + "(" + string.Join(", ", traced) + ")");
+        }
+    }
+
+    /// <summary>
+    /// The guarded call: first the fast path (admitted and untraced: the tool runs with nothing to end afterwards,
+    /// and its exceptions propagate as they are), then the traced or refused path through <c>Begin</c>, which ends
+    /// the call's span when the tool returns or throws. For a synchronous tool that path is a separate method
+    /// (<paramref name="tracedCall"/>), so the fast path's method has no exception handler and no span to keep.
+    /// </summary>
+    private static void EmitGuardedCall(SourceWriter writer, AgentToolModel tool, GuardedPath path, string tracedCall)
+    {
+        writer.OpenBlock("if (" + path.TryAdmit + ")");
+        EmitRun(writer, tool, path, traced: false);
+        writer.CloseBlock();
+        writer.WriteLine();
+        if (tool.IsAsync)
+        {
+            EmitTracedBody(writer, tool, path);
+        }
+        else
+        {
+            writer.WriteLine("return " + tracedCall + ";");
+        }
+    }
+
+    private static void EmitTracedMethod(SourceWriter writer, AgentToolModel tool, GuardedPath path, string signature)
+    {
+        writer.WriteLine(GeneratedCode);
+        writer.WriteLine("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
+        writer.OpenBlock(signature);
+        EmitTracedBody(writer, tool, path);
+        writer.CloseBlock();
+    }
+
+    private static void EmitTracedBody(SourceWriter writer, AgentToolModel tool, GuardedPath path)
+    {
+        writer.WriteLine("var __call = " + path.Begin + ";");
         writer.OpenBlock("if (__call.IsRefused)");
-        writer.WriteLine("return " + Refused(tool) + ";");
+        writer.WriteLine(path.ReturnStatement(path.Refused));
         writer.CloseBlock();
         writer.WriteLine();
         writer.OpenBlock("try");
-        var call = (tool.IsStatic ? string.Empty : "this.") + Identifier(tool.MethodName) + "(" + Arguments(tool, cancellationToken: null) + ")";
-        switch (tool.ReturnKind)
-        {
-            case ToolReturnKind.Void:
-                writer.WriteLine(call + ";");
-                writer.WriteLine("__call.Complete();");
-                writer.WriteLine("return " + Runtime + "ToolCallResult.Completed;");
-                break;
-            case ToolReturnKind.Task or ToolReturnKind.ValueTask:
-                writer.WriteLine("await " + call + ".ConfigureAwait(false);");
-                writer.WriteLine("__call.Complete();");
-                writer.WriteLine("return " + Runtime + "ToolCallResult.Completed;");
-                break;
-            default:
-                writer.WriteLine("var __result = " + (tool.IsAsync ? "await " + call + ".ConfigureAwait(false)" : call) + ";");
-                writer.WriteLine("__call.Complete();");
-                writer.WriteLine("return new " + Runtime + "ToolCallResult<" + tool.ResultTypeName + ">(__result);");
-                break;
-        }
-
+        EmitRun(writer, tool, path, traced: true);
         writer.CloseBlock();
         writer.OpenBlock("catch (global::System.Exception __exception)");
         writer.WriteLine("__call.Fail(__exception);");
         writer.WriteLine("throw;");
         writer.CloseBlock();
-        writer.CloseBlock();
+    }
+
+    private static void EmitRun(SourceWriter writer, AgentToolModel tool, GuardedPath path, bool traced)
+    {
+        var call = path.Call;
+        var returnStatement = path.ReturnStatement;
+        var completed = path.Completed;
+        switch (tool.ReturnKind)
+        {
+            case ToolReturnKind.Void:
+                writer.WriteLine(call + ";");
+                if (traced)
+                {
+                    writer.WriteLine("__call.Complete();");
+                }
+
+                writer.WriteLine(returnStatement(completed(null)));
+                break;
+            case ToolReturnKind.Task or ToolReturnKind.ValueTask:
+                writer.WriteLine("await " + call + ".ConfigureAwait(false);");
+                if (traced)
+                {
+                    writer.WriteLine("__call.Complete();");
+                }
+
+                writer.WriteLine("return " + completed(null) + ";");
+                break;
+            default:
+                var value = tool.IsAsync ? "await " + call + ".ConfigureAwait(false)" : call;
+                if (traced)
+                {
+                    writer.WriteLine("var __result = " + value + ";");
+                    writer.WriteLine("__call.Complete();");
+                    writer.WriteLine(returnStatement(completed("__result")));
+                }
+                else
+                {
+                    writer.WriteLine(returnStatement(completed(value)));
+                }
+
+                break;
+        }
     }
 
     private static void EmitHash(SourceWriter writer, EmittedTool emitted)
@@ -332,38 +415,38 @@ internal static class ToolWrapperEmitter
 
         EmitHashFromLocals(writer, emitted);
         var callId = options.HasCallContext ? Ai + "FunctionInvokingChatClient.CurrentContext?.CallContent?.CallId" : "null";
-        writer.WriteLine("var __call = _guard.Begin(AgentToolDescriptors." + emitted.Stem + ", __hash, " + callId + ");");
-        writer.OpenBlock("if (__call.IsRefused)");
-        writer.WriteLine(Return("__call.Refusal.Message"));
-        writer.CloseBlock();
-        writer.WriteLine();
-        writer.OpenBlock("try");
         var call = (tool.IsStatic ? string.Empty : "_instance.") + Identifier(tool.MethodName) + "(" + LocalArguments(tool) + ")";
-        switch (tool.ReturnKind)
+        var path = new GuardedPath(
+            "_guard.TryAdmit(AgentToolDescriptors." + emitted.Stem + ", __hash)",
+            "_guard.Begin(AgentToolDescriptors." + emitted.Stem + ", __hash, " + callId + ")",
+            "__call.Refusal.Message",
+            call,
+            Return,
+            result => result ?? "null");
+        var traced = new List<string> { "ulong __hash" };
+        var tracedArguments = new List<string> { "__hash" };
+        index = 0;
+        foreach (var parameter in tool.Parameters)
         {
-            case ToolReturnKind.Void:
-                writer.WriteLine(call + ";");
-                writer.WriteLine("__call.Complete();");
-                writer.WriteLine(Return("null"));
-                break;
-            case ToolReturnKind.Task or ToolReturnKind.ValueTask:
-                writer.WriteLine("await " + call + ".ConfigureAwait(false);");
-                writer.WriteLine("__call.Complete();");
-                writer.WriteLine("return null;");
-                break;
-            default:
-                writer.WriteLine("var __result = " + (tool.IsAsync ? "await " + call + ".ConfigureAwait(false)" : call) + ";");
-                writer.WriteLine("__call.Complete();");
-                writer.WriteLine(Return("__result"));
-                break;
+            if (parameter.Role == ToolParameterRole.Argument)
+            {
+                var local = "__p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                traced.Add(parameter.Type.TypeName + " " + local);
+                tracedArguments.Add(local);
+                index++;
+            }
         }
 
+        traced.Add("global::System.Threading.CancellationToken cancellationToken");
+        tracedArguments.Add("cancellationToken");
+        EmitGuardedCall(writer, tool, path, "InvokeTraced(" + string.Join(", ", tracedArguments) + ")");
         writer.CloseBlock();
-        writer.OpenBlock("catch (global::System.Exception __exception)");
-        writer.WriteLine("__call.Fail(__exception);");
-        writer.WriteLine("throw;");
-        writer.CloseBlock();
-        writer.CloseBlock();
+        if (!tool.IsAsync)
+        {
+            writer.WriteLine();
+            EmitTracedMethod(writer, tool, path, "private " + Tasks + "ValueTask<object?> InvokeTraced(" + string.Join(", ", traced) + ")");
+        }
+
         writer.CloseBlock();
     }
 
@@ -720,6 +803,9 @@ internal static class ToolWrapperEmitter
     }
 
     private sealed record EmittedTool(AgentToolModel Model, string Stem);
+
+    /// <summary>What the guarded call of one tool is made of, in the invoker or the AIFunction.</summary>
+    private sealed record GuardedPath(string TryAdmit, string Begin, string Refused, string Call, Func<string, string> ReturnStatement, Func<string?, string> Completed);
 
     /// <summary>Distinct value types that need a binder, in first-use order (nested types get their own entries).</summary>
     private sealed class BinderTable

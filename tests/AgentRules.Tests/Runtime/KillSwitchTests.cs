@@ -110,6 +110,48 @@ public sealed class KillSwitchTests : IDisposable
     }
 
     [Fact]
+    public void Trip_racing_Reset_leaves_the_flag_and_the_reason_in_agreement()
+    {
+        var agent = NewAgent();
+        for (var round = 0; round < 200; round++)
+        {
+            using var start = new Barrier(2);
+            var tripper = new Thread(() =>
+            {
+                start.SignalAndWait();
+                agent.Trip("race " + round);
+            });
+            tripper.Start();
+            start.SignalAndWait();
+            agent.Reset();
+            tripper.Join();
+
+            // Either order is fine; a tripped switch without a reason (or the other way round) is not.
+            Assert.Equal(agent.IsTripped, agent.Reason is not null);
+            Assert.Equal(agent.IsTripped, agent.Token.IsCancellationRequested);
+            agent.Reset();
+        }
+    }
+
+    [Fact]
+    public void The_global_switch_stops_agents_created_before_and_after_it_trips()
+    {
+        var before = NewAgent();
+        KillSwitch.Global.Trip("incident");
+        var after = NewAgent();
+
+        Assert.True(before.IsTripped);
+        Assert.True(after.IsTripped);
+        Assert.Equal("incident", after.Reason);
+        after.Reset(); // an agent's own reset does not re-arm what the global switch stopped
+        Assert.True(after.IsTripped);
+
+        KillSwitch.Global.Reset();
+        Assert.False(before.IsTripped);
+        Assert.False(after.IsTripped);
+    }
+
+    [Fact]
     public void After_Trip_returns_every_thread_sees_it()
     {
         const int Threads = 8;

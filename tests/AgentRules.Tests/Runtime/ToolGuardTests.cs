@@ -397,6 +397,233 @@ public sealed class ToolGuardTests : IDisposable
     }
 
     [Fact]
+    public void TryAdmit_declines_a_tools_first_call_in_a_session_and_admits_the_next_ones()
+    {
+        // Duplicate detection off: with it on, the fast path may also step aside for a call whose hash shares a
+        // bucket with earlier ones (the full path then admits it), which this test does not want to depend on.
+        var guard = new ToolGuard(new ToolGuardOptions { MaxIdenticalCalls = 0 });
+        var tool = new ToolDescriptor("first_call");
+
+        Assert.False(guard.TryAdmit(tool, Args(tool, 1)));
+        Assert.Equal(0, guard.CallCount);
+        Assert.False(guard.Check(tool, Args(tool, 1)).IsRefused);
+        Assert.True(guard.TryAdmit(tool, Args(tool, 2)));
+        Assert.True(guard.TryAdmit(tool, Args(tool, 3)));
+
+        Assert.Equal(3, guard.CallCount);
+        Assert.Equal(3, guard.CallsTo(tool));
+        Assert.Equal(3, guard.CostSpent);
+    }
+
+    [Fact]
+    public void TryAdmit_declines_what_Check_refuses_and_counts_neither_the_call_nor_a_refusal()
+    {
+        var guard = new ToolGuard(new ToolGuardOptions { AgentName = NewAgent(), MaxCalls = 3, MaxIdenticalCalls = 2 });
+        bool Admit(int id) => guard.TryAdmit(GetOrder, Args(GetOrder, id)) || !guard.Check(GetOrder, Args(GetOrder, id)).IsRefused;
+        Assert.True(Admit(1));
+        Assert.True(Admit(1));
+
+        // Duplicate in a row: the fast path steps aside and counts nothing, Check says why.
+        Assert.False(guard.TryAdmit(GetOrder, Args(GetOrder, 1)));
+        Assert.Equal(0, guard.RefusalCount(ToolRefusalReason.Duplicate));
+        Assert.Equal(ToolRefusalReason.Duplicate, guard.Check(GetOrder, Args(GetOrder, 1)).Reason);
+        Assert.Equal(1, guard.RefusalCount(ToolRefusalReason.Duplicate));
+
+        // Budget.
+        Assert.True(Admit(2));
+        Assert.False(guard.TryAdmit(GetOrder, Args(GetOrder, 3)));
+        Assert.Equal(3, guard.CallCount);
+        Assert.Equal(0, guard.RefusalCount(ToolRefusalReason.Budget));
+        Assert.Equal(ToolRefusalReason.Budget, guard.Check(GetOrder, Args(GetOrder, 3)).Reason);
+
+        // Kill switch, which comes first.
+        guard.KillSwitch.Trip("stop");
+        Assert.False(guard.TryAdmit(GetOrder, Args(GetOrder, 4)));
+        Assert.Equal(ToolRefusalReason.KillSwitch, guard.Check(GetOrder, Args(GetOrder, 4)).Reason);
+        Assert.Equal(3, guard.CallCount);
+        Assert.Equal(0, guard.RefusalCount(ToolRefusalReason.Environment));
+    }
+
+    [Fact]
+    public void TryAdmit_admits_a_scoped_tool_once_its_environment_is_decided_and_declines_when_it_changes()
+    {
+        var scoped = new ToolDescriptor("scoped", environments: ["Development"]);
+        var guard = new ToolGuard(new ToolGuardOptions { MaxIdenticalCalls = 0 });
+
+        Assert.False(guard.TryAdmit(scoped, 1));
+        Assert.False(guard.Check(scoped, 1).IsRefused);
+        Assert.True(guard.TryAdmit(scoped, 2));
+
+        AgentEnvironment.Set(AgentEnvironment.Production);
+        Assert.False(guard.TryAdmit(scoped, 3));
+        Assert.Equal(ToolRefusalReason.Environment, guard.Check(scoped, 3).Reason);
+
+        AgentEnvironment.Set(AgentEnvironment.Development);
+        Assert.False(guard.Check(scoped, 4).IsRefused);
+        Assert.True(guard.TryAdmit(scoped, 5));
+        Assert.Equal(4, guard.CallCount);
+
+        var pinned = new ToolGuard(new ToolGuardOptions { Environment = "Staging" });
+        Assert.False(pinned.TryAdmit(scoped, 6));
+        Assert.Equal(ToolRefusalReason.Environment, pinned.Check(scoped, 6).Reason);
+    }
+
+    [Fact]
+    public void TryAdmit_declines_traced_calls_so_that_Begin_starts_their_span()
+    {
+        var guard = new ToolGuard(new ToolGuardOptions { MaxIdenticalCalls = 0 });
+        Assert.False(guard.Check(GetOrder, 1).IsRefused);
+        Assert.True(guard.TryAdmit(GetOrder, 2));
+
+        using (var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == AgentRulesTelemetry.ActivitySourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        })
+        {
+            ActivitySource.AddActivityListener(listener);
+            Assert.False(guard.TryAdmit(GetOrder, 3));
+            Assert.Equal(2, guard.CallCount);
+        }
+
+        Assert.True(guard.TryAdmit(GetOrder, 4));
+        Assert.Equal(3, guard.CallCount);
+    }
+
+    [Fact]
+    public void Reset_keeps_the_tools_own_limits_and_the_exemptions()
+    {
+        var options = new ToolGuardOptions();
+        options.DuplicateCheckExemptTools.Add("now");
+        options.DuplicateCheckExemptTools.Add("refund_order");
+        var guard = new ToolGuard(options);
+        for (var round = 0; round < 2; round++)
+        {
+            Assert.False(guard.Check(RefundOrder, Args(RefundOrder, 1)).IsRefused);
+            Assert.True(guard.TryAdmit(RefundOrder, Args(RefundOrder, 2)));
+            Assert.False(guard.TryAdmit(RefundOrder, Args(RefundOrder, 3)));
+            Assert.Equal(ToolRefusalReason.Budget, guard.Check(RefundOrder, Args(RefundOrder, 3)).Reason);
+            for (var i = 0; i < 5; i++)
+            {
+                Assert.True(i == 0 && round == 0 ? !guard.Check(Clock, 7).IsRefused : guard.TryAdmit(Clock, 7));
+            }
+
+            guard.Reset();
+            Assert.Equal(0, guard.CallsTo(RefundOrder));
+        }
+    }
+
+    [Fact]
+    public void Fast_and_full_paths_together_admit_exactly_the_budget_under_contention()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var options = new ToolGuardOptions { MaxCalls = 1_000, MaxCost = 100_000 };
+            var guard = new ToolGuard(options);
+            var limited = new ToolDescriptor("limited_" + round, maxCalls: 300);
+            var admitted = 0;
+            var admittedLimited = 0;
+            using var start = new Barrier(8);
+            var threads = Enumerable.Range(0, 8).Select(t => new Thread(() =>
+            {
+                start.SignalAndWait();
+                for (var i = 0; i < 10_000; i++)
+                {
+                    // What a generated wrapper does: the fast path, else the full one. Distinct arguments per thread
+                    // and call, so duplicates do not interfere.
+                    var tool = i % 2 == 0 ? limited : GetOrder;
+                    var hash = ToolArgumentHash.Add(ToolArgumentHash.Add(ToolArgumentHash.Start(tool), t), i);
+                    if (guard.TryAdmit(tool, hash) || !guard.Check(tool, hash).IsRefused)
+                    {
+                        Interlocked.Increment(ref admitted);
+                        if (tool == limited)
+                        {
+                            Interlocked.Increment(ref admittedLimited);
+                        }
+                    }
+                }
+            })).ToList();
+            threads.ForEach(t => t.Start());
+            threads.ForEach(t => t.Join());
+
+            Assert.Equal(1_000, admitted);
+            Assert.Equal(1_000, guard.CallCount);
+            Assert.Equal(admittedLimited, guard.CallsTo(limited));
+            Assert.True(admittedLimited <= 300, $"admitted {admittedLimited} calls of a tool limited to 300");
+            Assert.Equal(79_000, guard.RefusalCount(ToolRefusalReason.Budget));
+        }
+    }
+
+    [Fact]
+    public void After_Trip_returns_the_fast_path_admits_no_call()
+    {
+        for (var round = 0; round < 20; round++)
+        {
+            var guard = new ToolGuard(new ToolGuardOptions { AgentName = NewAgent(), MaxIdenticalCalls = 0 });
+            Assert.False(guard.Check(GetOrder, 1).IsRefused);
+            var tripReturned = 0;
+            var admittedAfterTrip = 0;
+            var running = 0;
+            var threads = Enumerable.Range(0, 4).Select(_ => new Thread(() =>
+            {
+                Interlocked.Increment(ref running);
+                while (true)
+                {
+                    var tripWasDone = Volatile.Read(ref tripReturned) == 1;
+                    var admitted = guard.TryAdmit(GetOrder, 1);
+                    if (tripWasDone)
+                    {
+                        if (admitted)
+                        {
+                            Interlocked.Increment(ref admittedAfterTrip);
+                        }
+
+                        return;
+                    }
+                }
+            })).ToList();
+            threads.ForEach(t => t.Start());
+            SpinWait.SpinUntil(() => Volatile.Read(ref running) == 4);
+            Thread.Sleep(1);
+
+            (round % 2 == 0 ? guard.KillSwitch : KillSwitch.Global).Trip("operator pressed stop");
+            Volatile.Write(ref tripReturned, 1);
+            threads.ForEach(t => t.Join());
+            KillSwitch.Global.Reset();
+
+            Assert.Equal(0, admittedAfterTrip);
+        }
+    }
+
+    [Fact]
+    public void Argument_hash_tells_strings_of_every_length_apart()
+    {
+        var start = ToolArgumentHash.Start(GetOrder);
+        var texts = new List<string> { string.Empty, "\0", "\0\0", "\0\0\0", "\0\0\0\0" };
+        const string Alphabet = "abcdefghijklmnopqrstu";
+        for (var length = 1; length <= Alphabet.Length; length++)
+        {
+            var text = Alphabet.Substring(0, length);
+            texts.Add(text);
+            texts.Add(text + "\0");
+            texts.Add("\0" + text);
+            texts.Add(string.Concat(text.AsSpan(0, length - 1), "z"));
+            texts.Add(string.Concat("z", text.AsSpan(1)));
+        }
+
+        var seen = new Dictionary<ulong, string>();
+        foreach (var text in texts.Distinct(StringComparer.Ordinal))
+        {
+            var hash = ToolArgumentHash.Add(start, text);
+            Assert.False(seen.TryGetValue(hash, out var other), $"'{text}' and '{other}' hash alike");
+            seen.Add(hash, text);
+            Assert.Equal(hash, ToolArgumentHash.Add(start, new string(text.ToCharArray())));
+        }
+
+        Assert.NotEqual(ToolArgumentHash.Add(start, "ab"), ToolArgumentHash.Add(ToolArgumentHash.Add(start, "a"), "b"));
+    }
+
+    [Fact]
     public void Begin_traces_admitted_and_refused_calls_with_GenAI_attributes()
     {
         var activities = new List<Activity>();

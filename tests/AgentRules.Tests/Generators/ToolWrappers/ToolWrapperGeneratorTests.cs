@@ -70,6 +70,21 @@ public class ToolWrapperGeneratorTests
         Assert.Contains("\"u8);", source, StringComparison.Ordinal);
         Assert.DoesNotContain("System.Reflection", source, StringComparison.Ordinal);
         Assert.DoesNotContain("JsonSerializer", source, StringComparison.Ordinal);
+
+        // A synchronous tool: the fast path, then the traced or refused path in its own method (so the wrapper has
+        // no exception handler); an asynchronous one keeps both in its state machine.
+        Assert.Contains("""
+                        if (guard.TryAdmit(AgentToolDescriptors.GetCustomer, __hash))
+                        {
+                            return new global::AgentRules.ToolCallResult<string>(this.GetCustomer(customerId));
+                        }
+
+                        return __GetCustomerGuardedTraced(guard, __hash, customerId);
+            """.Replace("\r\n", "\n", StringComparison.Ordinal), source, StringComparison.Ordinal);
+        Assert.Contains("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]\n        private global::AgentRules.ToolCallResult<string> __GetCustomerGuardedTraced(global::AgentRules.ToolGuard guard, ulong __hash, int customerId)", source, StringComparison.Ordinal);
+        Assert.Contains("return new global::AgentRules.ToolCallResult<global::System.Collections.Generic.IReadOnlyList<string>>(await this.ListOrdersAsync(customerId, limit, cancellationToken).ConfigureAwait(false));", source, StringComparison.Ordinal);
+        Assert.DoesNotContain("__ListOrdersGuardedTraced", source, StringComparison.Ordinal);
+        Assert.Contains("return InvokeTraced(__hash, __p0, cancellationToken);", source, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -144,6 +159,7 @@ public class ToolWrapperGeneratorTests
             public static partial class GlobalTools
             {
                 [AgentTool, ReadOnly] public static int Twice(int @class, string @event) => @class * 2;
+                [AgentTool, ReadOnly] public static int Count(params string[] tags) => tags.Length;
             }
 
             namespace Deep.Ns

@@ -1,4 +1,7 @@
 using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AgentRules.Tests.Runtime;
@@ -132,6 +135,64 @@ public sealed class GeneratedInvokerTests : IDisposable
     {
         var error = Assert.Throws<InvalidOperationException>(() => new TestTools().FailGuarded(new ToolGuard(), "boom"));
         Assert.Equal("boom", error.Message);
+    }
+
+    [Fact]
+    public async Task Traced_calls_take_the_full_path_with_a_span_for_each_admitted_refused_and_failed_call()
+    {
+        var stopped = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == AgentRulesTelemetry.ActivitySourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity => { lock (stopped) { stopped.Add(activity); } },
+        };
+        ActivitySource.AddActivityListener(listener);
+        var tools = new TestTools();
+        var guard = new ToolGuard(new ToolGuardOptions { MaxCalls = 4 });
+
+        Assert.Equal("customer 1", tools.GetCustomerGuarded(guard, 1).Value);
+        Assert.Equal("customer 2", tools.GetCustomerGuarded(guard, 2).Value);
+        Assert.Equal("waited 0", (await tools.WaitGuardedAsync(guard, 0, CancellationToken.None)).Value);
+        var error = Assert.Throws<InvalidOperationException>(() => tools.FailGuarded(guard, "boom"));
+        Assert.Equal("boom", error.Message);
+        Assert.Equal(ToolRefusalReason.Budget, tools.GetCustomerGuarded(guard, 3).Refusal.Reason);
+
+        List<Activity> Spans(string tool)
+        {
+            lock (stopped)
+            {
+                return stopped.Where(a => a.DisplayName == "execute_tool " + tool && ReferenceEquals(a.Source, AgentRulesTelemetry.ActivitySource)).ToList();
+            }
+        }
+
+        var customer = Spans("get_customer");
+        Assert.Equal(3, customer.Count);
+        Assert.Equal(2, customer.Count(a => a.Status == ActivityStatusCode.Unset));
+        Assert.Equal("budget", Assert.Single(customer, a => a.Status == ActivityStatusCode.Error).GetTagItem(AgentRulesTelemetry.RefusalAttribute));
+        Assert.Equal(ActivityStatusCode.Unset, Assert.Single(Spans("wait")).Status);
+        var failed = Assert.Single(Spans("fail"));
+        Assert.Equal(ActivityStatusCode.Error, failed.Status);
+        Assert.Equal("System.InvalidOperationException", failed.GetTagItem("error.type"));
+        Assert.Equal(4, guard.CallCount);
+    }
+
+    [Fact]
+    public void Untraced_calls_after_the_first_run_the_tool_with_the_same_results()
+    {
+        var tools = new TestTools();
+        var guard = new ToolGuard(new ToolGuardOptions { MaxIdenticalCalls = 0 });
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.Equal("customer " + i, tools.GetCustomerGuarded(guard, i).Value);
+            Assert.False(tools.CloseTicketGuarded(guard, i).IsRefused && i < 2);
+        }
+
+        Assert.Equal(102, tools.Calls);
+        Assert.Equal(100, guard.CallsTo(TestTools.AgentToolDescriptors.GetCustomer));
+        Assert.Equal(2, guard.CallsTo(TestTools.AgentToolDescriptors.CloseTicket));
+        Assert.Equal(98, guard.RefusalCount(ToolRefusalReason.Budget));
+        Assert.Equal(100 + (2 * 5), guard.CostSpent);
     }
 
     [Fact]
