@@ -363,36 +363,8 @@ public sealed class ToolGuardTests : IDisposable
         for (var round = 0; round < 20; round++)
         {
             var guard = new ToolGuard(new ToolGuardOptions { AgentName = NewAgent(), MaxIdenticalCalls = 0 });
-            var tripReturned = 0;
-            var admittedAfterTrip = 0;
-            var running = 0;
-            var threads = Enumerable.Range(0, 4).Select(_ => new Thread(() =>
-            {
-                Interlocked.Increment(ref running);
-                while (true)
-                {
-                    var tripWasDone = Volatile.Read(ref tripReturned) == 1;
-                    var admitted = !guard.Check(GetOrder, 1).IsRefused;
-                    if (tripWasDone)
-                    {
-                        if (admitted)
-                        {
-                            Interlocked.Increment(ref admittedAfterTrip);
-                        }
 
-                        return;
-                    }
-                }
-            })).ToList();
-            threads.ForEach(t => t.Start());
-            SpinWait.SpinUntil(() => Volatile.Read(ref running) == 4);
-            Thread.Sleep(1);
-
-            guard.KillSwitch.Trip("operator pressed stop");
-            Volatile.Write(ref tripReturned, 1);
-            threads.ForEach(t => t.Join());
-
-            Assert.Equal(0, admittedAfterTrip);
+            Assert.Equal(0, CallsAdmittedAfterTrip(guard, g => !g.Check(GetOrder, 1).IsRefused, guard.KillSwitch));
         }
     }
 
@@ -561,38 +533,49 @@ public sealed class ToolGuardTests : IDisposable
         {
             var guard = new ToolGuard(new ToolGuardOptions { AgentName = NewAgent(), MaxIdenticalCalls = 0 });
             Assert.False(guard.Check(GetOrder, 1).IsRefused);
-            var tripReturned = 0;
-            var admittedAfterTrip = 0;
-            var running = 0;
-            var threads = Enumerable.Range(0, 4).Select(_ => new Thread(() =>
-            {
-                Interlocked.Increment(ref running);
-                while (true)
-                {
-                    var tripWasDone = Volatile.Read(ref tripReturned) == 1;
-                    var admitted = guard.TryAdmit(GetOrder, 1);
-                    if (tripWasDone)
-                    {
-                        if (admitted)
-                        {
-                            Interlocked.Increment(ref admittedAfterTrip);
-                        }
 
-                        return;
-                    }
-                }
-            })).ToList();
-            threads.ForEach(t => t.Start());
-            SpinWait.SpinUntil(() => Volatile.Read(ref running) == 4);
-            Thread.Sleep(1);
-
-            (round % 2 == 0 ? guard.KillSwitch : KillSwitch.Global).Trip("operator pressed stop");
-            Volatile.Write(ref tripReturned, 1);
-            threads.ForEach(t => t.Join());
+            var admittedAfterTrip = CallsAdmittedAfterTrip(guard, g => g.TryAdmit(GetOrder, 1), round % 2 == 0 ? guard.KillSwitch : KillSwitch.Global);
             KillSwitch.Global.Reset();
 
             Assert.Equal(0, admittedAfterTrip);
         }
+    }
+
+    /// <summary>
+    /// Four threads call <paramref name="admit"/> until they see that <see cref="KillSwitch.Trip"/> of
+    /// <paramref name="toTrip"/> has returned; counts the calls admitted that began after it returned.
+    /// </summary>
+    private static int CallsAdmittedAfterTrip(ToolGuard guard, Func<ToolGuard, bool> admit, KillSwitch toTrip)
+    {
+        var tripReturned = 0;
+        var admittedAfterTrip = 0;
+        var running = 0;
+        var threads = Enumerable.Range(0, 4).Select(_ => new Thread(() =>
+        {
+            Interlocked.Increment(ref running);
+            while (true)
+            {
+                var tripWasDone = Volatile.Read(ref tripReturned) == 1;
+                var admitted = admit(guard);
+                if (tripWasDone)
+                {
+                    if (admitted)
+                    {
+                        Interlocked.Increment(ref admittedAfterTrip);
+                    }
+
+                    return;
+                }
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        SpinWait.SpinUntil(() => Volatile.Read(ref running) == 4);
+        Thread.Sleep(1);
+
+        toTrip.Trip("operator pressed stop");
+        Volatile.Write(ref tripReturned, 1);
+        threads.ForEach(t => t.Join());
+        return admittedAfterTrip;
     }
 
     [Fact]
