@@ -58,6 +58,24 @@ public class AnalyzerAdapterTests
     }
 
     [Fact]
+    public async Task Checks_generated_code_and_pragma_suppression_when_asked()
+    {
+        await new AnalyzerTest<DestructiveToolAnalyzer> { Source = DestructiveTool, TestBehaviors = Microsoft.CodeAnalysis.Testing.TestBehaviors.None }.RunAsync();
+        await new AnalyzerTest<AgentRules.Analyzers.Rules.Prompts.UnversionedPromptAnalyzer>
+        {
+            Source = """
+                using Microsoft.Extensions.AI;
+
+                public static class Chat
+                {
+                    public static ChatMessage System() => new(ChatRole.System, [|"You are terse."|]);
+                }
+                """,
+            TestBehaviors = Microsoft.CodeAnalysis.Testing.TestBehaviors.None,
+        }.RunAsync();
+    }
+
+    [Fact]
     public async Task Fails_when_the_analyzer_throws()
     {
         var error = await Assert.ThrowsAnyAsync<Exception>(() => new AnalyzerTest<ThrowingAnalyzer> { Source = "class C { }" }.RunAsync());
