@@ -172,7 +172,7 @@ public static class DiagnosticDescriptors
         messageFormat: "Tool '{0}' does not declare whether it is read-only or destructive ({1})",
         DiagnosticCategories.ToolSafety,
         DiagnosticSeverity.Info,
-        description: "Declare what a tool does to the world: [McpServerTool(ReadOnly = true)] or (Destructive = true) for MCP tools, AgentRules [ReadOnly] or [Destructive] otherwise. The declaration is what MCP clients show, what AGR0001 and AGR0008 act on, and what AGR0007 checks against the tool's body.");
+        description: "Declare what a tool does to the world: [McpServerTool(ReadOnly = true)] or (Destructive = true) for MCP tools, AgentRules [ReadOnlyTool] or [DestructiveTool] otherwise. The declaration is what MCP clients show, what AGR0001 and AGR0008 act on, and what AGR0007 checks against the tool's body.");
 
     /// <summary>AGR0007: a tool declared read-only calls a known writing API.</summary>
     public static readonly DiagnosticDescriptor ReadOnlyToolWrites = Create(
