@@ -204,6 +204,18 @@ public static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         description: "The agent's tools, prompts or loops changed but the committed process spec was not regenerated and reviewed. Build without AgentRulesSpecCheck to regenerate AgentProcessSpec.md and AgentProcessSpec.json, review the diff and commit it with the code.");
 
+    /// <summary>
+    /// AGR0201: the process spec could not be written. Reported by the package's MSBuild task, not by an analyzer;
+    /// listed here so every ID has one home.
+    /// </summary>
+    public static readonly DiagnosticDescriptor ProcessSpecNotWritten = Create(
+        DiagnosticIds.ProcessSpecNotWritten,
+        title: "Process spec could not be written",
+        messageFormat: "AgentRules could not write the process spec to '{0}': {1}",
+        DiagnosticCategories.ProcessSpec,
+        DiagnosticSeverity.Error,
+        description: "The build writes AgentProcessSpec.md and AgentProcessSpec.json after compiling. Set AgentRulesSpecDirectory to a folder the build can write, or AgentRulesSpec=false to write no spec.");
+
     private static DiagnosticDescriptor Create(
         string id,
         string title,
