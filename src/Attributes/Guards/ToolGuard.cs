@@ -63,10 +63,7 @@ public sealed class ToolGuard
     {
         Requires.NotNull(options, nameof(options));
 
-        if (options.MaxCalls < 0 || options.MaxCost < 0 || options.MaxIdenticalCalls < 0 || options.DuplicateWindow < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), "Limits cannot be negative.");
-        }
+        Validate(options);
 
         AgentName = string.IsNullOrWhiteSpace(options.AgentName) ? null : options.AgentName;
         _killSwitch = AgentName is null ? KillSwitch.Global : KillSwitch.ForAgent(AgentName);
@@ -81,6 +78,9 @@ public sealed class ToolGuard
         _exempt = options.DuplicateCheckExemptTools.Count == 0 ? null : new HashSet<string>(options.DuplicateCheckExemptTools, StringComparer.OrdinalIgnoreCase);
         _buckets[0] = _window.Length;
     }
+
+    /// <summary>The largest <see cref="ToolGuardOptions.DuplicateWindow"/>: the window is an array every guard allocates.</summary>
+    public const int MaxDuplicateWindow = 1024;
 
     /// <summary>The agent's name, or null when only the global kill switch applies.</summary>
     public string? AgentName { get; }
@@ -216,6 +216,41 @@ public sealed class ToolGuard
     /// <inheritdoc/>
     public override string ToString() =>
         string.Format(CultureInfo.InvariantCulture, "ToolGuard({0}, {1} calls, {2} cost units)", AgentName ?? "global", CallCount, CostSpent);
+
+    // Every limit the same way: a negative one is a mistake, never "no limit" (0 says that), and the exception names the
+    // option and the value. The duplicate window is bounded because every guard allocates it.
+    private static void Validate(ToolGuardOptions options)
+    {
+        NotNegative(options.MaxCalls, "options.MaxCalls");
+        NotNegative(options.MaxCost, "options.MaxCost");
+        NotNegative(options.MaxIdenticalCalls, "options.MaxIdenticalCalls");
+        if (options.DuplicateWindow < 0 || options.DuplicateWindow > MaxDuplicateWindow)
+        {
+            throw new ArgumentOutOfRangeException(
+                "options.DuplicateWindow",
+                options.DuplicateWindow,
+                $"ToolGuardOptions.DuplicateWindow must be between 0 and {MaxDuplicateWindow} (it was {options.DuplicateWindow}).");
+        }
+
+        foreach (var entry in options.MaxCallsPerTool)
+        {
+            if (entry.Value < 0)
+            {
+                throw new ArgumentOutOfRangeException(
+                    "options.MaxCallsPerTool",
+                    entry.Value,
+                    $"ToolGuardOptions.MaxCallsPerTool[\"{entry.Key}\"] cannot be negative (it was {entry.Value}); 0 removes the tool's limit.");
+            }
+        }
+
+        static void NotNegative(int value, string name)
+        {
+            if (value < 0)
+            {
+                throw new ArgumentOutOfRangeException(name, value, $"ToolGuardOptions.{name.Substring("options.".Length)} cannot be negative (it was {value}); 0 means no limit.");
+            }
+        }
+    }
 
     // The whole decision, in the guard's order: kill switch, environment, then budget and duplicates decided and
     // recorded atomically. Refusal messages are built elsewhere (Refuse).
@@ -381,7 +416,7 @@ public sealed class ToolGuard
         if (!slot.Resolved)
         {
             slot.Resolved = true;
-            slot.Limit = _perToolLimits is not null && _perToolLimits.TryGetValue(tool.Name, out var limit) ? Math.Max(0, limit) : tool.MaxCalls;
+            slot.Limit = _perToolLimits is not null && _perToolLimits.TryGetValue(tool.Name, out var limit) ? limit : tool.MaxCalls;
             slot.Ceiling = slot.Limit > 0 ? slot.Limit : int.MaxValue;
             slot.Tracked = _maxIdentical > 0 && !(_exempt is not null && _exempt.Contains(tool.Name));
         }
