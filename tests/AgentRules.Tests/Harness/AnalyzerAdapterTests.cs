@@ -95,6 +95,25 @@ public class AnalyzerAdapterTests
     }
 
     [Fact]
+    public async Task Fix_all_runs_and_fails_when_its_result_differs()
+    {
+        // One diagnostic: Fix All in document, project and solution scope must give the same code as the single fix,
+        // so a different BatchFixedSource fails only if Fix All really runs.
+        var fixedSource = DestructiveTool
+            .Replace("[|Drop|]", "Drop", StringComparison.Ordinal)
+            .Replace("    public void Drop", "    [EnvironmentScope(\"Development\", \"Staging\")]\n    public void Drop", StringComparison.Ordinal);
+        await new CodeFixTest<DestructiveToolAnalyzer, AddEnvironmentScopeCodeFix> { Source = DestructiveTool, FixedSource = fixedSource }.RunAsync();
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => new CodeFixTest<DestructiveToolAnalyzer, AddEnvironmentScopeCodeFix>
+        {
+            Source = DestructiveTool,
+            FixedSource = fixedSource,
+            BatchFixedSource = fixedSource.Replace("Staging", "Production", StringComparison.Ordinal),
+        }.RunAsync());
+        Assert.Contains("Fix all", error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void Markup_orders_spans_by_start_and_an_inner_span_before_the_one_enclosing_it()
     {
         var (text, spans) = TestProject.ParseMarkup("x = {|AGR0003:{|AGR0002:Call|}|}([|arg|]);");
