@@ -12,7 +12,7 @@ namespace AgentRules.Tests.Frameworks;
 
 /// <summary>
 /// The real framework packages this repository restores — Microsoft.Extensions.AI 11, Microsoft.Agents.AI 1.28
-/// (+ .Workflows), Semantic Kernel 1.82, the MCP C# SDK 2.4, OpenAI 2.15 — with their dependency closure, the .NET
+/// (+ .Workflows), Semantic Kernel 1.82, the MCP C# SDK 2.4, OpenAI 2.15, OllamaSharp 5.5 — with their dependency closure, the .NET
 /// reference pack and the AgentRules runtime. No stand-ins: a test compiled against these references fails when its
 /// source uses an API the real framework does not have. Self-contained (it does not depend on the test harness's own
 /// reference sets) so it survives the harness moving to Microsoft.CodeAnalysis.Testing.
@@ -38,6 +38,7 @@ public static class RealFrameworks
         typeof(Microsoft.SemanticKernel.KernelExtensions),                        // Microsoft.SemanticKernel.Core 1.82.0
         typeof(Microsoft.SemanticKernel.OpenAIServiceCollectionExtensions),       // Microsoft.SemanticKernel.Connectors.OpenAI 1.82.0
         typeof(OpenAI.Chat.ChatClient),                                           // OpenAI 2.15.0
+        typeof(OllamaSharp.IOllamaApiClient),                                     // OllamaSharp 5.5.2
         typeof(Microsoft.Extensions.Hosting.Host),                                // Microsoft.Extensions.Hosting 10
         typeof(Microsoft.Extensions.Hosting.IHostEnvironment),
     ];

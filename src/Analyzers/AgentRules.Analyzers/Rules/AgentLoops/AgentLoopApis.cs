@@ -91,7 +91,7 @@ public static class AgentLoopApis
         new LlmApi(OpenAIChatClient, "ChatClient", ImmutableArray.Create("CompleteChat", "CompleteChatAsync"), LlmCallKind.Model),
         new LlmApi(OpenAIChatClient, "ChatClient", ImmutableArray.Create("CompleteChatStreaming", "CompleteChatStreamingAsync"), LlmCallKind.ModelStreaming),
         new LlmApi(OpenAIResponsesClient, "ResponsesClient", ImmutableArray.Create("CreateResponse", "CreateResponseAsync"), LlmCallKind.Model),
-        new LlmApi(OpenAIResponsesClient, "ResponsesClient", ImmutableArray.Create("CreateResponseStreaming", "CreateResponseStreamingAsync"), LlmCallKind.ModelStreaming),
+        new LlmApi(OpenAIResponsesClient, "ResponsesClient", ImmutableArray.Create("CreateResponseStreamingAsync"), LlmCallKind.ModelStreaming), // no synchronous streaming in OpenAI 2.15
         new LlmApi(OpenAIResponseClientLegacy, "OpenAIResponseClient", ImmutableArray.Create("CreateResponse", "CreateResponseAsync"), LlmCallKind.Model),
         new LlmApi(OpenAIResponseClientLegacy, "OpenAIResponseClient", ImmutableArray.Create("CreateResponseStreaming", "CreateResponseStreamingAsync"), LlmCallKind.ModelStreaming),
         new LlmApi(IChatCompletionService, "IChatCompletionService", ImmutableArray.Create("GetChatMessageContentsAsync", "GetChatMessageContentAsync"), LlmCallKind.Model),
