@@ -17,7 +17,6 @@ public class AgentFrameworkTests
     {
         await new AnalyzerTest<FunctionInvocationCapAnalyzer>
         {
-            References = RealFrameworks.All,
             Source = """
                 using Microsoft.Agents.AI;
                 using Microsoft.Agents.AI.Workflows;
@@ -51,7 +50,6 @@ public class AgentFrameworkTests
     {
         await new AnalyzerTest<FunctionInvocationCapAnalyzer>
         {
-            References = RealFrameworks.All,
             Source = """
                 using Microsoft.Agents.AI;
 
@@ -88,7 +86,6 @@ public class AgentFrameworkTests
     {
         await new AnalyzerTest<FunctionInvocationCapAnalyzer>
         {
-            References = RealFrameworks.All,
             Source = """
                 using Microsoft.Agents.AI;
                 using Microsoft.Agents.AI.Workflows;
@@ -118,7 +115,6 @@ public class AgentFrameworkTests
     {
         await new AnalyzerTest<UnversionedPromptAnalyzer>
         {
-            References = RealFrameworks.All,
             Source = """
                 #pragma warning disable MAAI001 // the providers are [Experimental] in Agent Framework 1.28
                 using AgentRules;

@@ -55,7 +55,6 @@ public class ApprovalFrameworkTests
     {
         await new AnalyzerTest<DestructiveToolApprovalAnalyzer>
         {
-            References = RealFrameworks.All,
             Source = ElicitingTools,
             ExpectedMessages = { "Destructive tool 'delete_folder' runs without human approval (declared Destructive = true)" },
         }.RunAsync();
@@ -66,7 +65,6 @@ public class ApprovalFrameworkTests
     {
         await new AnalyzerTest<DestructiveToolApprovalAnalyzer>
         {
-            References = RealFrameworks.All,
             Source = """
                 using System;
                 using System.Collections.Generic;
@@ -118,7 +116,6 @@ public class ApprovalFrameworkTests
         // With the filter: silent.
         await new AnalyzerTest<DestructiveToolApprovalAnalyzer>
         {
-            References = RealFrameworks.All,
             Sources =
             {
                 Tools,
@@ -144,7 +141,6 @@ public class ApprovalFrameworkTests
         // Without it: reported.
         await new AnalyzerTest<DestructiveToolApprovalAnalyzer>
         {
-            References = RealFrameworks.All,
             Sources =
             {
                 Tools.Replace("public static string CloseAccount", "public static string [|CloseAccount|]"),
@@ -179,7 +175,6 @@ public class ApprovalFrameworkTests
     {
         await new AnalyzerTest<DestructiveToolApprovalAnalyzer>
         {
-            References = RealFrameworks.All,
             Sources =
             {
                 WrappedTool.Replace("{|#0:WipeDisk|}", "WipeDisk"),
@@ -206,7 +201,6 @@ public class ApprovalFrameworkTests
     {
         await new AnalyzerTest<DestructiveToolApprovalAnalyzer>
         {
-            References = RealFrameworks.All,
             Sources =
             {
                 WrappedTool.Replace("{|#0:WipeDisk|}", "[|WipeDisk|]"),
@@ -233,7 +227,6 @@ public class ApprovalFrameworkTests
     {
         await new AnalyzerTest<DestructiveToolApprovalAnalyzer>
         {
-            References = RealFrameworks.All,
             Sources =
             {
                 WrappedTool.Replace("{|#0:WipeDisk|}", "[|WipeDisk|]"),
@@ -256,7 +249,6 @@ public class ApprovalFrameworkTests
     {
         await new AnalyzerTest<DestructiveToolApprovalAnalyzer>
         {
-            References = RealFrameworks.All,
             Source = """
                 #pragma warning disable MAAI001 // the providers are [Experimental] in Agent Framework 1.28
                 using Microsoft.Agents.AI;
@@ -289,7 +281,6 @@ public class ApprovalFrameworkTests
     {
         await new AnalyzerTest<DestructiveToolApprovalAnalyzer>
         {
-            References = RealFrameworks.All,
             Source = """
                 using Microsoft.Extensions.AI;
 

@@ -19,7 +19,6 @@ public class MeaiFrameworkTests
     {
         await new AnalyzerTest<FunctionInvocationCapAnalyzer>
         {
-            References = RealFrameworks.All,
             Source = """
                 #pragma warning disable MEAI001 // realtime clients are [Experimental] in Microsoft.Extensions.AI 11
                 using Microsoft.Extensions.AI;
@@ -50,7 +49,6 @@ public class MeaiFrameworkTests
     {
         await new AnalyzerTest<FunctionInvocationCapAnalyzer>
         {
-            References = RealFrameworks.All,
             Source = """
                 #pragma warning disable MEAI001 // realtime clients are [Experimental] in Microsoft.Extensions.AI 11
                 using Microsoft.Extensions.AI;
@@ -70,7 +68,6 @@ public class MeaiFrameworkTests
     {
         await new AnalyzerTest<UnversionedPromptAnalyzer>
         {
-            References = RealFrameworks.All,
             Source = """
                 #pragma warning disable MEAI001 // realtime clients are [Experimental] in Microsoft.Extensions.AI 11
                 using AgentRules;
