@@ -12,7 +12,7 @@ namespace AgentRules.Tests.Frameworks;
 
 /// <summary>
 /// The real framework packages this repository restores — Microsoft.Extensions.AI 11, Microsoft.Agents.AI 1.28
-/// (+ .Workflows), Semantic Kernel 1.82, the MCP C# SDK 2.4, OpenAI 2.15, OllamaSharp 5.5 — with their dependency closure, the .NET
+/// (+ .Workflows), Semantic Kernel 1.82, the MCP C# SDK 2.4, OpenAI 2.15, OllamaSharp 5.5, and the EF Core, Dapper and Azure packages the writing-API table names — with their dependency closure, the .NET
 /// reference pack and the AgentRules runtime. No stand-ins: a test compiled against these references fails when its
 /// source uses an API the real framework does not have. Self-contained (it does not depend on the test harness's own
 /// reference sets) so it survives the harness moving to Microsoft.CodeAnalysis.Testing.
@@ -39,6 +39,10 @@ public static class RealFrameworks
         typeof(Microsoft.SemanticKernel.OpenAIServiceCollectionExtensions),       // Microsoft.SemanticKernel.Connectors.OpenAI 1.82.0
         typeof(OpenAI.Chat.ChatClient),                                           // OpenAI 2.15.0
         typeof(OllamaSharp.IOllamaApiClient),                                     // OllamaSharp 5.5.2
+        typeof(Microsoft.EntityFrameworkCore.DbContext),                          // Microsoft.EntityFrameworkCore 10.0.15
+        typeof(Dapper.SqlMapper),                                                 // Dapper 2.1.86
+        typeof(Azure.Messaging.ServiceBus.ServiceBusReceiver),                    // Azure.Messaging.ServiceBus 7.21.0
+        typeof(Azure.Storage.Blobs.BlobClient),                                   // Azure.Storage.Blobs 12.30.1
         typeof(Microsoft.Extensions.Hosting.Host),                                // Microsoft.Extensions.Hosting 10
         typeof(Microsoft.Extensions.Hosting.IHostEnvironment),
     ];
