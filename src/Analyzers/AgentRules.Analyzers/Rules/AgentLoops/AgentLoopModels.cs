@@ -209,6 +209,12 @@ public enum FunctionInvocationSiteKind
 
     /// <summary>A cap setting assigned in code (<c>MaximumIterationsPerRequest = ...</c>).</summary>
     CapSetting,
+
+    /// <summary>An Agent Framework handoff workflow in autonomous mode (<c>WithAutonomousMode(turnLimit)</c>).</summary>
+    HandoffAutonomousMode,
+
+    /// <summary>An Agent Framework <c>ToolApprovalAgent</c> (<c>UseToolApproval()</c>), which loops over auto-approved calls.</summary>
+    ToolApprovalAgent,
 }
 
 /// <summary>Where a site's cap comes from.</summary>
@@ -254,7 +260,8 @@ public sealed record FunctionInvocationSite(
     public bool LeavesDefaultCap => Source is CapSource.FrameworkDefault or CapSource.NotConfigurable
         && Kind is FunctionInvocationSiteKind.UseFunctionInvocation or FunctionInvocationSiteKind.FunctionInvokingChatClient
             or FunctionInvocationSiteKind.ChatClientAgent or FunctionInvocationSiteKind.SemanticKernelAutoInvoke
-            or FunctionInvocationSiteKind.SemanticKernelToolCallBehavior;
+            or FunctionInvocationSiteKind.SemanticKernelToolCallBehavior or FunctionInvocationSiteKind.HandoffAutonomousMode
+            or FunctionInvocationSiteKind.ToolApprovalAgent;
 
     /// <summary>AGR0002: a site whose cap is removed.</summary>
     public bool RemovesCap => Source == CapSource.Removed;

@@ -108,6 +108,8 @@ public sealed class PromptSiteTable
         ("OpenAI.Responses.CreateResponseOptions", "Instructions", PromptSiteKind.ChatInstructions, false),
         ("OpenAI.Realtime.ConversationSessionOptions", "Instructions", PromptSiteKind.ChatInstructions, false),
         ("OpenAI.Realtime.RealtimeSessionOptions", "Instructions", PromptSiteKind.ChatInstructions, false),
+        ("OpenAI.Realtime.RealtimeConversationSessionOptions", "Instructions", PromptSiteKind.ChatInstructions, false), // OpenAI 2.15
+        ("OpenAI.Realtime.RealtimeResponseOptions", "Instructions", PromptSiteKind.ChatInstructions, false),
 
         // MCP sampling: the system prompt a server asks the client's model to use (ModelContextProtocol.Core 2.4).
         ("ModelContextProtocol.Protocol.CreateMessageRequestParams", "SystemPrompt", PromptSiteKind.SystemMessage, false),
