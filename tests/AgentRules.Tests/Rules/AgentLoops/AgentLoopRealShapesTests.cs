@@ -191,4 +191,69 @@ public class AgentLoopRealShapesTests
             }
             """);
     }
+
+    [Fact]
+    public async Task A_model_call_five_calls_deep_through_an_interface_is_reached_and_the_message_names_the_path()
+    {
+        await VerifyAsync(
+            """
+            public interface ILlm
+            {
+                Task<string> CompleteAsync(string prompt, CancellationToken cancellationToken);
+            }
+
+            public sealed class ChatLlm(IChatClient client) : ILlm
+            {
+                public async Task<string> CompleteAsync(string prompt, CancellationToken cancellationToken) =>
+                    (await client.GetResponseAsync(prompt, cancellationToken: cancellationToken)).Text;
+            }
+
+            public sealed class Supervisor(ILlm llm)
+            {
+                public async Task SuperviseAsync(CancellationToken cancellationToken)
+                {
+                    var goal = "ship it";
+                    {|AGR0002:while|} (!goal.Contains("DONE"))
+                    {
+                        goal = await RunStepAsync(goal, cancellationToken);
+                    }
+                }
+
+                private Task<string> RunStepAsync(string goal, CancellationToken cancellationToken) => RetryAsync(goal, cancellationToken);
+
+                private Task<string> RetryAsync(string goal, CancellationToken cancellationToken) => AskAsync(goal, cancellationToken);
+
+                private Task<string> AskAsync(string goal, CancellationToken cancellationToken) => llm.CompleteAsync(goal, cancellationToken);
+            }
+            """,
+            "Agent loop calling 'RunStepAsync → RetryAsync → AskAsync → ILlm.CompleteAsync → ChatLlm.CompleteAsync → IChatClient.GetResponseAsync' has no iteration cap: no counter, bound or step limit ends it");
+    }
+
+    [Fact]
+    public async Task Mutual_recursion_without_a_model_call_and_an_interface_without_implementations_stay_quiet()
+    {
+        await VerifyAsync(
+            """
+            public interface IPlanner
+            {
+                Task<string> PlanAsync(string goal);
+            }
+
+            public sealed class Walker(IPlanner planner)
+            {
+                public async Task RunAsync(List<string> goals)
+                {
+                    while (goals.Count > 0 && !goals[0].Contains("DONE"))
+                    {
+                        goals[0] = await planner.PlanAsync(goals[0]);
+                        Ping(3);
+                    }
+                }
+
+                private static int Ping(int n) => n <= 0 ? 0 : Pong(n - 1);
+
+                private static int Pong(int n) => n <= 0 ? 0 : Ping(n - 1);
+            }
+            """);
+    }
 }
