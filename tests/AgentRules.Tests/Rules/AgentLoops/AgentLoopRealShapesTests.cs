@@ -14,6 +14,7 @@ public class AgentLoopRealShapesTests
     private const string Usings = """
         using System;
         using System.Collections.Generic;
+        using System.Net.Http;
         using System.Threading;
         using System.Threading.Tasks;
         using Microsoft.Extensions.AI;
@@ -253,6 +254,87 @@ public class AgentLoopRealShapesTests
                 private static int Ping(int n) => n <= 0 ? 0 : Pong(n - 1);
 
                 private static int Pong(int n) => n <= 0 ? 0 : Ping(n - 1);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_retry_counter_reset_on_every_pass_that_goes_on_is_no_cap()
+    {
+        await VerifyAsync(
+            """
+            public sealed class Coder(IChatClient client)
+            {
+                private const int MaxTruncations = 3;
+
+                public async Task RunAsync(List<ChatMessage> messages, CancellationToken cancellationToken)
+                {
+                    var truncations = 0;
+                    {|AGR0002:while|} (true)
+                    {
+                        var response = await client.GetResponseAsync(messages, cancellationToken: cancellationToken);
+                        messages.AddRange(response.Messages);
+                        if (response.FinishReason == ChatFinishReason.Length)
+                        {
+                            truncations++;
+                            if (truncations >= MaxTruncations)
+                            {
+                                return;
+                            }
+
+                            continue;
+                        }
+
+                        truncations = 0;
+                        if (response.FinishReason == ChatFinishReason.Stop)
+                        {
+                            return;
+                        }
+                    }
+                }
+            }
+            """,
+            "Agent loop calling 'IChatClient.GetResponseAsync' has no iteration cap: no counter, bound or step limit ends it");
+    }
+
+    [Fact]
+    public async Task A_counter_reset_only_on_the_way_out_and_a_retry_counter_in_a_catch_still_cap_the_loop()
+    {
+        await VerifyAsync(
+            """
+            public sealed class Coder(IChatClient client)
+            {
+                public async Task RunAsync(List<ChatMessage> messages, CancellationToken cancellationToken)
+                {
+                    var turns = 0;
+                    while (turns < 10)
+                    {
+                        turns++;
+                        var response = await client.GetResponseAsync(messages, cancellationToken: cancellationToken);
+                        if (response.FinishReason == ChatFinishReason.Stop)
+                        {
+                            turns = 0;
+                            break;
+                        }
+                    }
+
+                    var failures = 0;
+                    while (true)
+                    {
+                        try
+                        {
+                            await client.GetResponseAsync(messages, cancellationToken: cancellationToken);
+                            return;
+                        }
+                        catch (HttpRequestException)
+                        {
+                            if (++failures >= 3)
+                            {
+                                throw;
+                            }
+                        }
+                    }
+                }
             }
             """);
     }
