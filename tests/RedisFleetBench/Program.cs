@@ -187,7 +187,7 @@ static async Task RestartAsync()
     var used = (long)await fresh.GetDatabase().HashGetAsync(prefix + ":budget:tenant:restart", "used");
     Console.WriteLine();
     Console.WriteLine($"Redis killed (SIGKILL) and restarted (append-only file, fsync always): {Processes} clients x 4 threads, limit {Limit}, half exact, half leased");
-    Console.WriteLine($"  admitted before the kill {beforeKill}; destructive takes refused while down {Interlocked.Read(ref refusedDuringOutage)}; admitted during the outage {atRestart - beforeKill}");
+    Console.WriteLine($"  admitted before the kill {beforeKill}; destructive takes refused while down {Interlocked.Read(ref refusedDuringOutage)}; admitted between the last count before the kill and the restart (in-flight calls, units leased before the kill) {atRestart - beforeKill}");
     Console.WriteLine($"  server back after {restarted.TotalMilliseconds:0} ms, first admission {resumed.TotalMilliseconds:0} ms later");
     Console.WriteLine($"  admitted in total {Interlocked.Read(ref admitted)} (limit {Limit}); Redis counts {used} used");
     Console.WriteLine($"  the trip survived the restart (a process started afterwards sees it): {late.IsTripped} ({late.Reason})");
