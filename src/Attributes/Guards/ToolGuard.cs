@@ -53,6 +53,15 @@ public sealed class ToolGuard
     private int _calls;
     private long _cost;
     private ToolSlot[] _slots = new ToolSlot[8];
+
+    // The descriptor behind each resolved dense slot, held so that its id cannot be reused while this guard counts
+    // calls under it (ToolDescriptor recycles the ids of collected descriptors). Never read on the fast path.
+    private ToolDescriptor?[] _owners = new ToolDescriptor?[8];
+    private int _resetGeneration;
+
+    // Slots of tools whose process-wide id is DenseSlots or more (descriptors created at run time, by the thousand):
+    // keyed by the descriptor and dropped with it, so the dense table above never grows past DenseSlots entries.
+    private ConditionalWeakTable<ToolDescriptor, OverflowSlot>? _overflow;
     private ulong _lastHash;
     private int _consecutive;
     private int _windowNext;
@@ -68,10 +77,7 @@ public sealed class ToolGuard
     {
         Requires.NotNull(options, nameof(options));
 
-        if (options.MaxCalls < 0 || options.MaxCost < 0 || options.MaxIdenticalCalls < 0 || options.DuplicateWindow < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), "Limits cannot be negative.");
-        }
+        Validate(options);
 
         AgentName = string.IsNullOrWhiteSpace(options.AgentName) ? null : options.AgentName;
         _killSwitch = AgentName is null ? KillSwitch.Global : KillSwitch.ForAgent(AgentName);
@@ -96,6 +102,14 @@ public sealed class ToolGuard
             _sharedScope = options.SharedBudgetScope;
         }
     }
+
+    /// <summary>The largest <see cref="ToolGuardOptions.DuplicateWindow"/>: the window is an array every guard allocates.</summary>
+    public const int MaxDuplicateWindow = 1024;
+
+    // How many tools (by ToolDescriptor.Id) get a slot in the dense table the fast path indexes: 16 KB per guard at
+    // most. Ids are reused lowest first once their descriptors are collected, so they stay below this unless more
+    // descriptors than this are alive at once; the others use the overflow table (the full path).
+    internal const int DenseSlots = 1024;
 
     /// <summary>The agent's name, or null when only the global kill switch applies.</summary>
     public string? AgentName { get; }
@@ -125,8 +139,10 @@ public sealed class ToolGuard
     {
         Requires.NotNull(tool, nameof(tool));
 
+        var overflow = tool.Id >= DenseSlots ? FindOverflow(tool, create: false) : null;
         Enter();
-        var calls = tool.Id < _slots.Length ? _slots[tool.Id].Calls : 0;
+        var calls = overflow is not null ? (overflow.Generation == _resetGeneration ? overflow.Slot.Calls : 0)
+            : tool.Id < _slots.Length ? _slots[tool.Id].Calls : 0;
         Exit();
         return calls;
     }
@@ -215,6 +231,8 @@ public sealed class ToolGuard
             _slots[i].Calls = 0; // the slot's limit and duplicate setting stay: they come from the options
         }
 
+        _resetGeneration++; // overflow slots count from 0 again when next used
+
         Array.Clear(_buckets, 0, _buckets.Length);
         Array.Clear(_window, 0, _window.Length);
         _buckets[0] = _window.Length;
@@ -231,6 +249,41 @@ public sealed class ToolGuard
     /// <inheritdoc/>
     public override string ToString() =>
         string.Format(CultureInfo.InvariantCulture, "ToolGuard({0}, {1} calls, {2} cost units)", AgentName ?? "global", CallCount, CostSpent);
+
+    // Every limit the same way: a negative one is a mistake, never "no limit" (0 says that), and the exception names the
+    // option and the value. The duplicate window is bounded because every guard allocates it.
+    private static void Validate(ToolGuardOptions options)
+    {
+        NotNegative(options.MaxCalls, "options.MaxCalls");
+        NotNegative(options.MaxCost, "options.MaxCost");
+        NotNegative(options.MaxIdenticalCalls, "options.MaxIdenticalCalls");
+        if (options.DuplicateWindow < 0 || options.DuplicateWindow > MaxDuplicateWindow)
+        {
+            throw new ArgumentOutOfRangeException(
+                "options.DuplicateWindow",
+                options.DuplicateWindow,
+                $"ToolGuardOptions.DuplicateWindow must be between 0 and {MaxDuplicateWindow} (it was {options.DuplicateWindow}).");
+        }
+
+        foreach (var entry in options.MaxCallsPerTool)
+        {
+            if (entry.Value < 0)
+            {
+                throw new ArgumentOutOfRangeException(
+                    "options.MaxCallsPerTool",
+                    entry.Value,
+                    $"ToolGuardOptions.MaxCallsPerTool[\"{entry.Key}\"] cannot be negative (it was {entry.Value}); 0 removes the tool's limit.");
+            }
+        }
+
+        static void NotNegative(int value, string name)
+        {
+            if (value < 0)
+            {
+                throw new ArgumentOutOfRangeException(name, value, $"ToolGuardOptions.{name.Substring("options.".Length)} cannot be negative (it was {value}); 0 means no limit.");
+            }
+        }
+    }
 
     // The whole decision, in the guard's order: kill switch, environment, then budget and duplicates decided and
     // recorded atomically. Refusal messages are built elsewhere (Refuse).
@@ -258,8 +311,10 @@ public sealed class ToolGuard
             return Failure.SharedBudget;
         }
 
+        // An overflow slot is found (or made) before the lock is taken.
+        var overflow = tool.Id >= DenseSlots ? FindOverflow(tool, create: true) : null;
         Enter();
-        ref var slot = ref Slot(tool);
+        ref var slot = ref (overflow is null ? ref Slot(tool) : ref Current(tool, overflow));
         var failure = Failure.None;
         if (!TryRecord(tool, argumentsHash, ref slot))
         {
@@ -428,21 +483,69 @@ public sealed class ToolGuard
         var id = tool.Id;
         if (id >= _slots.Length)
         {
-            var grown = new ToolSlot[Math.Max(id + 1, _slots.Length * 2)];
+            // Only ids below DenseSlots get here (Decide sends the others to the overflow table).
+            var length = Math.Min(DenseSlots, Math.Max(id + 1, _slots.Length * 2));
+            var grown = new ToolSlot[length];
             Array.Copy(_slots, grown, _slots.Length);
+            var owners = new ToolDescriptor?[length];
+            Array.Copy(_owners, owners, _owners.Length);
+            _owners = owners;
             _slots = grown;
         }
 
         ref var slot = ref _slots[id];
+        _owners[id] = tool;
+        Resolve(tool, ref slot);
+        return ref slot;
+    }
+
+    // Under the lock: the overflow slot, emptied when the guard was reset since it was last used.
+    private ref ToolSlot Current(ToolDescriptor tool, OverflowSlot overflow)
+    {
+        if (overflow.Generation != _resetGeneration)
+        {
+            overflow.Generation = _resetGeneration;
+            overflow.Slot.Calls = 0;
+        }
+
+        Resolve(tool, ref overflow.Slot);
+        return ref overflow.Slot;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private OverflowSlot? FindOverflow(ToolDescriptor tool, bool create)
+    {
+        var table = Volatile.Read(ref _overflow);
+        if (table is null)
+        {
+            if (!create)
+            {
+                return null;
+            }
+
+            Interlocked.CompareExchange(ref _overflow, new ConditionalWeakTable<ToolDescriptor, OverflowSlot>(), null);
+            table = _overflow!;
+        }
+
+        if (!create)
+        {
+            return table.TryGetValue(tool, out var existing) ? existing : null;
+        }
+
+        // A new slot's generation is 0 (never reset), so it is emptied on first use after any Reset: that is the
+        // same as empty.
+        return table.GetValue(tool, static _ => new OverflowSlot());
+    }
+
+    private void Resolve(ToolDescriptor tool, ref ToolSlot slot)
+    {
         if (!slot.Resolved)
         {
             slot.Resolved = true;
-            slot.Limit = _perToolLimits is not null && _perToolLimits.TryGetValue(tool.Name, out var limit) ? Math.Max(0, limit) : tool.MaxCalls;
+            slot.Limit = _perToolLimits is not null && _perToolLimits.TryGetValue(tool.Name, out var limit) ? limit : tool.MaxCalls;
             slot.Ceiling = _sharedBudget is not null ? 0 : slot.Limit > 0 ? slot.Limit : int.MaxValue; // 0: the fast path steps aside
             slot.Tracked = _maxIdentical > 0 && !(_exempt is not null && _exempt.Contains(tool.Name));
         }
-
-        return ref slot;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -515,6 +618,12 @@ public sealed class ToolGuard
         ToolCalls,
         InARow,
         InWindow,
+    }
+
+    private sealed class OverflowSlot
+    {
+        public ToolSlot Slot;
+        public int Generation;
     }
 
     private struct ToolSlot

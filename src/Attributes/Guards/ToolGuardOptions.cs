@@ -5,7 +5,9 @@ namespace AgentRules;
 
 /// <summary>
 /// The limits of one agent session, read once when a <see cref="ToolGuard"/> is created. Zero means "no limit"
-/// everywhere except <see cref="MaxIdenticalCalls"/>, where it turns duplicate detection off.
+/// everywhere except <see cref="MaxIdenticalCalls"/>, where it turns duplicate detection off. A negative value (or a
+/// <see cref="DuplicateWindow"/> above <see cref="ToolGuard.MaxDuplicateWindow"/>) makes the guard's constructor throw
+/// an <see cref="System.ArgumentOutOfRangeException"/> naming the option.
 /// </summary>
 public sealed class ToolGuardOptions
 {
@@ -29,7 +31,7 @@ public sealed class ToolGuardOptions
 
     /// <summary>
     /// Per-tool call limits by tool name, overriding <see cref="ToolBudgetAttribute.MaxCalls"/> (0 removes a
-    /// tool's limit). Names compare case-insensitively.
+    /// tool's limit). Names compare case-insensitively. A negative limit is rejected when the guard is created.
     /// </summary>
     public IDictionary<string, int> MaxCallsPerTool { get; } = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
 
@@ -42,7 +44,8 @@ public sealed class ToolGuardOptions
 
     /// <summary>
     /// How many of the session's most recent admitted calls are searched for identical ones (default 10), so that
-    /// loops such as A, B, A, B, ... are caught too. 0 checks only calls in a row.
+    /// loops such as A, B, A, B, ... are caught too. 0 checks only calls in a row; at most
+    /// <see cref="ToolGuard.MaxDuplicateWindow"/> (1024).
     /// </summary>
     public int DuplicateWindow { get; set; } = 10;
 
