@@ -8,7 +8,7 @@ public sealed partial class RefundTools
 {
     private int _refunds;
 
-    [AgentTool("refund_order"), Destructive, EnvironmentScope("Development", "Staging"), RequiresApproval]
+    [AgentTool("refund_order"), DestructiveTool, EnvironmentScope("Development", "Staging"), RequiresApproval]
     [Description("Refunds an order in full.")]
     public string RefundOrder([Description("The order id.")] int orderId) => $"refunded order {orderId} (#{Interlocked.Increment(ref _refunds)} in this process)";
 }

@@ -19,10 +19,10 @@ public enum RedisFaultMode
 /// </summary>
 public sealed class RedisFaultPolicy
 {
-    /// <summary>Read-only tools (<see cref="ReadOnlyAttribute"/>). Default <see cref="RedisFaultMode.FailOpen"/>.</summary>
+    /// <summary>Read-only tools (<see cref="ReadOnlyToolAttribute"/>). Default <see cref="RedisFaultMode.FailOpen"/>.</summary>
     public RedisFaultMode ReadOnly { get; set; } = RedisFaultMode.FailOpen;
 
-    /// <summary>Destructive tools (<see cref="DestructiveAttribute"/>). Default <see cref="RedisFaultMode.FailClosed"/>.</summary>
+    /// <summary>Destructive tools (<see cref="DestructiveToolAttribute"/>). Default <see cref="RedisFaultMode.FailClosed"/>.</summary>
     public RedisFaultMode Destructive { get; set; } = RedisFaultMode.FailClosed;
 
     /// <summary>Tools that declare no effect, and model calls. Default <see cref="RedisFaultMode.FailClosed"/>.</summary>
