@@ -272,7 +272,7 @@ public static class PromptDeclarationReader
 
     private static (PromptDeclarationKind, string?, string?, string?) Template(SyntaxNode body, SemanticModel? model, CancellationToken cancellationToken)
     {
-        if (model is not null && model.SyntaxTree == body.SyntaxTree && MayReadFile(body) && ReadsFileAtRunTime(model.GetOperation(body, cancellationToken)))
+        if (model is not null && model.SyntaxTree == body.SyntaxTree && MayReadFile(body) && ReadsFileAtRunTime(model.GetOperationWithinLimits(body, cancellationToken)))
         {
             return (PromptDeclarationKind.Template, null, null, "it reads its text from a file at run time; declare the file as an <AgentPrompt> item instead");
         }
