@@ -233,5 +233,15 @@ public static class DiagnosticDescriptors
         DiagnosticSeverity defaultSeverity,
         string description,
         params string[] customTags) =>
-        new(id, title, messageFormat, category, defaultSeverity, isEnabledByDefault: true, description, HelpLinks.ForRule(id), customTags);
+        new(id, title, messageFormat, category, defaultSeverity, isEnabledByDefault: true, description, HelpLinks.ForRule(id), WithStandards(id, customTags));
+
+    // Every descriptor carries its OWASP and CWE mapping (RuleStandards) as custom tags, after any behavioural tag.
+    private static string[] WithStandards(string id, string[] customTags)
+    {
+        var standards = RuleStandards.TagsFor(id);
+        var tags = new string[customTags.Length + standards.Length];
+        customTags.CopyTo(tags, 0);
+        standards.CopyTo(tags, customTags.Length);
+        return tags;
+    }
 }
