@@ -22,7 +22,9 @@ public sealed class PackageFixture : IDisposable
         FeedDirectory = Path.Combine(WorkDirectory, "feed");
 
         var project = RepositoryPaths.Combine("src", "Attributes", "AgentRules.csproj");
-        Pack = DotNetCli.Run(RepositoryPaths.Root, ["pack", project, "-c", "Release", "-o", FeedDirectory, "-p:PackageVersion=" + Version]);
+        // Version (not just PackageVersion): every assembly in the package carries it, as in a release. Packed as CI
+        // packs (ContinuousIntegrationBuild), so the layout tests can check no binary carries this machine's paths.
+        Pack = DotNetCli.Run(RepositoryPaths.Root, ["pack", project, "-c", "Release", "-o", FeedDirectory, "-p:Version=" + Version, "-p:ContinuousIntegrationBuild=true"]);
         if (Pack.ExitCode != 0)
         {
             throw new InvalidOperationException("dotnet pack failed:" + Environment.NewLine + Pack);

@@ -2,6 +2,8 @@ using System;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 using System.Xml.Linq;
 using Xunit;
 
@@ -60,4 +62,82 @@ public class PackageLayoutTests(PackageFixture package)
         Assert.Empty(groups["net8.0"]);
         Assert.Single(metadata.Descendants(ns + "dependency"));
     }
+
+    public static TheoryData<string> Binaries() => new()
+    {
+        "lib/netstandard2.0/AgentRules.dll",
+        "lib/net8.0/AgentRules.dll",
+        "analyzers/dotnet/cs/AgentRules.Analyzers.dll",
+        "analyzers/dotnet/cs/AgentRules.CodeFixes.dll",
+        "analyzers/dotnet/cs/AgentRules.Generators.dll",
+        "build/tasks/AgentRules.Tasks.dll",
+    };
+
+    [Theory]
+    [MemberData(nameof(Binaries))]
+    public void Every_binary_carries_the_package_version(string entry)
+    {
+        var (metadata, _) = Read(entry);
+        var numeric = package.Version.Split('-')[0];
+
+        Assert.StartsWith(package.Version, AttributeValue(metadata, "AssemblyInformationalVersionAttribute"), StringComparison.Ordinal);
+        Assert.Equal(numeric + ".0", AttributeValue(metadata, "AssemblyFileVersionAttribute"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Binaries))]
+    public void Every_binary_embeds_its_pdb_and_no_build_machine_paths(string entry)
+    {
+        var (_, bytes) = Read(entry);
+        using var pe = new PEReader(new MemoryStream(bytes));
+        var debug = pe.ReadDebugDirectory();
+        var embedded = Assert.Single(debug, d => d.Type == DebugDirectoryEntryType.EmbeddedPortablePdb);
+        using var zip = ZipFile.OpenRead(package.PackagePath);
+        Assert.DoesNotContain(zip.Entries, e => e.FullName.EndsWith(".pdb", StringComparison.OrdinalIgnoreCase));
+
+        // Packed as CI packs: the PDB is named without a folder, every document path is mapped to /_/.
+        var codeView = pe.ReadCodeViewDebugDirectoryData(Assert.Single(debug, d => d.Type == DebugDirectoryEntryType.CodeView));
+        Assert.True(codeView.Path.StartsWith("/_/", StringComparison.Ordinal) || !Path.IsPathRooted(codeView.Path), codeView.Path);
+        using var pdbProvider = pe.ReadEmbeddedPortablePdbDebugDirectoryData(embedded);
+        var pdb = pdbProvider.GetMetadataReader();
+        var documents = pdb.Documents.Select(h => pdb.GetString(pdb.GetDocument(h).Name)).ToList();
+        Assert.NotEmpty(documents);
+        Assert.All(documents, d => Assert.True(d.StartsWith("/_/", StringComparison.Ordinal) || !Path.IsPathRooted(d), d));
+        Assert.DoesNotContain(documents, d => d.Contains(RepositoryRootName(), StringComparison.Ordinal));
+    }
+
+    private (MetadataReader Metadata, byte[] Bytes) Read(string entry)
+    {
+        using var zip = ZipFile.OpenRead(package.PackagePath);
+        using var stream = zip.GetEntry(entry)!.Open();
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        var bytes = copy.ToArray();
+        var pe = new PEReader(new MemoryStream(bytes));
+        return (pe.GetMetadataReader(), bytes);
+    }
+
+    private static string AttributeValue(MetadataReader metadata, string attributeName)
+    {
+        foreach (var handle in metadata.GetAssemblyDefinition().GetCustomAttributes())
+        {
+            var attribute = metadata.GetCustomAttribute(handle);
+            if (attribute.Constructor.Kind != HandleKind.MemberReference)
+            {
+                continue;
+            }
+
+            var parent = metadata.GetMemberReference((MemberReferenceHandle)attribute.Constructor).Parent;
+            if (parent.Kind == HandleKind.TypeReference && metadata.GetString(metadata.GetTypeReference((TypeReferenceHandle)parent).Name) == attributeName)
+            {
+                var blob = metadata.GetBlobReader(attribute.Value);
+                blob.ReadUInt16(); // prolog
+                return blob.ReadSerializedString()!;
+            }
+        }
+
+        throw new InvalidOperationException(attributeName + " not found");
+    }
+
+    private static string RepositoryRootName() => AgentRules.Tests.RepositoryPaths.Root.TrimEnd('/', '\\');
 }

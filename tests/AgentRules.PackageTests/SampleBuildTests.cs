@@ -28,6 +28,7 @@ public partial class SampleBuildTests
         ["AGR0201"] = "reported by the build task when the spec's folder cannot be written; the sample's can",
 
         ["AGR0104"] = "needs a C# version before 8; the sample uses the latest",
+        ["AGR0120"] = "needs a RootNamespace that is not a C# namespace; the sample's is SupportAgent",
 
         ["AGR0010"] = "an info diagnostic, which dotnet build does not print; the sample records every prompt version it declares",
         ["AGR0011"] = "a malformed AgentPrompts.lock would leave the sample's prompts unchecked",

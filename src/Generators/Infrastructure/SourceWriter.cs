@@ -48,6 +48,38 @@ public sealed class SourceWriter
 
     public override string ToString() => _builder.ToString();
 
+    /// <summary>
+    /// Text for an XML doc comment line: XML-escaped, and with line breaks and other control characters (which would
+    /// end the <c>///</c> comment and leave the rest as code) replaced by spaces.
+    /// </summary>
+    public static string DocText(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '&':
+                    builder.Append("&amp;");
+                    break;
+                case '<':
+                    builder.Append("&lt;");
+                    break;
+                case '>':
+                    builder.Append("&gt;");
+                    break;
+                case '\u0085' or '\u2028' or '\u2029':
+                    builder.Append(' ');
+                    break;
+                default:
+                    builder.Append(char.IsControl(c) ? ' ' : c);
+                    break;
+            }
+        }
+
+        return builder.ToString();
+    }
+
     /// <summary>A C# string literal (verbatim-safe, escaped) for arbitrary text.</summary>
     public static string StringLiteral(string value)
     {

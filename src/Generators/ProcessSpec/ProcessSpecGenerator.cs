@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AgentRules.Analyzers.Diagnostics;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -40,10 +41,16 @@ public sealed class ProcessSpecGenerator : IIncrementalGenerator
             })
             .WithTrackingName(SpecStep);
 
-        context.RegisterSourceOutput(spec, static (output, source) =>
+        context.RegisterSourceOutput(spec.Combine(settings), static (output, input) =>
         {
+            var (source, specSettings) = input;
             if (source is not null)
             {
+                if (specSettings.InvalidRootNamespace is { } invalid)
+                {
+                    output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidRootNamespace, Location.None, invalid, "the AgentProcessSpec class", specSettings.Namespace));
+                }
+
                 output.AddSource("AgentProcessSpec.g.cs", SourceText.From(source, System.Text.Encoding.UTF8));
             }
         });

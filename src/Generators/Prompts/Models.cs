@@ -23,7 +23,11 @@ public sealed record RuntimeSupport(bool HasAgentPrompt, bool HasNotNullWhen);
 public sealed record RegistryEntry(PromptModel Prompt, string? MemberName);
 
 /// <summary>The whole registry: what the emitter writes.</summary>
-public sealed record RegistryModel(string Namespace, EquatableArray<RegistryEntry> Entries, bool HasNotNullWhen)
+/// <param name="Namespace">The registry's namespace, escaped for C#.</param>
+/// <param name="Entries">The prompts, by id.</param>
+/// <param name="HasNotNullWhen">TryGet can carry [NotNullWhen].</param>
+/// <param name="InvalidRootNamespace">The project's RootNamespace when it is not a valid namespace (reported as AGR0120), else null.</param>
+public sealed record RegistryModel(string Namespace, EquatableArray<RegistryEntry> Entries, bool HasNotNullWhen, string? InvalidRootNamespace = null)
 {
     public bool IsEmpty => Entries.IsEmpty;
 }

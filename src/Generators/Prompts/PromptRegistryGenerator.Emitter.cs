@@ -89,6 +89,6 @@ public sealed partial class PromptRegistryGenerator
 
         private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-        private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+        private static string Xml(string text) => SourceWriter.DocText(text);
     }
 }

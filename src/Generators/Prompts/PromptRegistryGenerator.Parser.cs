@@ -33,14 +33,11 @@ public sealed partial class PromptRegistryGenerator
             return declaration is { IsValid: true } ? ToModel(declaration) : null;
         }
 
-        public static string RegistryNamespace(AnalyzerConfigOptions globalOptions)
+        public static RootNamespace RegistryNamespace(AnalyzerConfigOptions globalOptions)
         {
-            if (globalOptions.TryGetValue("build_property.RootNamespace", out var rootNamespace) && IsValidNamespace(rootNamespace.Trim()))
-            {
-                return rootNamespace.Trim();
-            }
-
-            return PromptNames.FallbackRegistryNamespace;
+            globalOptions.TryGetValue("build_property.RootNamespace", out var rootNamespace);
+            var parsed = RootNamespace.Parse(rootNamespace);
+            return parsed.Namespace is null ? parsed with { Namespace = PromptNames.FallbackRegistryNamespace } : parsed;
         }
 
         public static RuntimeSupport Runtime(Compilation compilation)
@@ -56,7 +53,7 @@ public sealed partial class PromptRegistryGenerator
         /// The registry: the first declaration of each id (in source order) wins; ids are sorted; the first id (in
         /// ordinal order) of each member name gets the member. Null when the runtime is missing.
         /// </summary>
-        public static RegistryModel? Registry(ImmutableArray<PromptModel> members, ImmutableArray<PromptModel> files, string registryNamespace, RuntimeSupport? runtime)
+        public static RegistryModel? Registry(ImmutableArray<PromptModel> members, ImmutableArray<PromptModel> files, RootNamespace registryNamespace, RuntimeSupport? runtime)
         {
             if (runtime is not { HasAgentPrompt: true })
             {
@@ -87,7 +84,7 @@ public sealed partial class PromptRegistryGenerator
                 entries.Add(new RegistryEntry(prompt, names.Add(name) ? name : null));
             }
 
-            return new RegistryModel(registryNamespace, entries.ToEquatableArray(), runtime.HasNotNullWhen);
+            return new RegistryModel(registryNamespace.Namespace ?? PromptNames.FallbackRegistryNamespace, entries.ToEquatableArray(), runtime.HasNotNullWhen, registryNamespace.Invalid);
         }
 
         private static PromptModel ToModel(PromptDeclaration declaration)
@@ -102,24 +99,6 @@ public sealed partial class PromptRegistryGenerator
                 declaration.DeclaredBy,
                 span.Path ?? string.Empty,
                 declaration.Location.SourceSpan.Start);
-        }
-
-        private static bool IsValidNamespace(string name)
-        {
-            if (name.Length == 0)
-            {
-                return false;
-            }
-
-            foreach (var part in name.Split('.'))
-            {
-                if (!SyntaxFacts.IsValidIdentifier(part) || SyntaxFacts.GetKeywordKind(part) != SyntaxKind.None)
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
     }
 }

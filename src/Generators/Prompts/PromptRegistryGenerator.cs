@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AgentRules.Analyzers.Diagnostics;
 using AgentRules.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -17,7 +18,7 @@ namespace AgentRules.Generators.Prompts;
 /// global options; one cheap <c>CompilationProvider</c> step checks two type names (the runtime's AgentPrompt and
 /// NotNullWhen), only when there are prompts, and yields two booleans, equal across ordinary edits, so nothing
 /// downstream reruns. Duplicates and name collisions are resolved as <see cref="AgentRules.Analyzers.Rules.Prompts.PromptCatalog.DuplicateDiagnostics"/>
-/// reports them (AGR0012, AGR0014): the generator itself reports nothing.
+/// reports them (AGR0012, AGR0014). The generator itself reports only a RootNamespace that is no namespace (AGR0120).
 /// </remarks>
 [Generator(LanguageNames.CSharp)]
 public sealed partial class PromptRegistryGenerator : IIncrementalGenerator
@@ -63,6 +64,11 @@ public sealed partial class PromptRegistryGenerator : IIncrementalGenerator
         {
             if (model is { IsEmpty: false })
             {
+                if (model.InvalidRootNamespace is { } invalid)
+                {
+                    output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidRootNamespace, Location.None, invalid, "the AgentPrompts registry", model.Namespace));
+                }
+
                 output.AddSource("AgentPrompts.g.cs", Emitter.Emit(model));
             }
         });

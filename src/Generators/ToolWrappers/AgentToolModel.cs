@@ -1,4 +1,3 @@
-using System;
 using AgentRules.Generators.Infrastructure;
 using Microsoft.CodeAnalysis.Text;
 
@@ -277,18 +276,7 @@ public sealed record ToolContainerModel(
     string FullName,
     bool IsStatic,
     bool IsValueType,
-    string DisplayName)
-{
-    /// <summary>The generated file's hint name.</summary>
-    public string HintName
-    {
-        get
-        {
-            var name = FullName.StartsWith("global::", StringComparison.Ordinal) ? FullName.Substring("global::".Length) : FullName;
-            return name + ".AgentTools.g.cs";
-        }
-    }
-}
+    string DisplayName);
 
 /// <summary>A generator diagnostic, as plain data: reported with a real source location in a separate step.</summary>
 /// <param name="Id">The diagnostic id (AGR01xx).</param>

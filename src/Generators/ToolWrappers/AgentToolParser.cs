@@ -28,6 +28,9 @@ public static class AgentToolParser
     private static readonly SymbolDisplayFormat s_fullyQualified = SymbolDisplayFormat.FullyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
+    private static readonly SymbolDisplayFormat s_namespace = SymbolDisplayFormat.FullyQualifiedFormat
+        .WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted);
+
     private static readonly SymbolDisplayFormat s_display = SymbolDisplayFormat.MinimallyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
@@ -318,10 +321,11 @@ public static class AgentToolParser
             var keyword = current.IsRecord
                 ? (current.IsValueType ? "record struct" : "record")
                 : (current.IsValueType ? "struct" : "class");
-            chain.Insert(0, new ContainingTypeDeclaration(keyword, current.Name));
+            chain.Insert(0, new ContainingTypeDeclaration(keyword, EscapeKeyword(current.Name)));
         }
 
-        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : string.Empty;
+        // Escaped as written in C# (namespace Contoso.@event), without global::.
+        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString(s_namespace) : string.Empty;
         return new ToolContainerModel(ns, chain.ToEquatableArray(), type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), type.IsStatic, type.IsValueType, type.ToDisplayString(s_display));
     }
 
@@ -565,6 +569,10 @@ public static class AgentToolParser
 
         return null;
     }
+
+    /// <summary>A type name as a declaration can write it: keywords get the verbatim '@'.</summary>
+    private static string EscapeKeyword(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
     private static AttributeData? FindAttribute(ISymbol symbol, string agentRulesAttributeName)
     {

@@ -114,7 +114,7 @@ internal static class ToolWrapperEmitter
                 ? "null"
                 : "new string[] { " + string.Join(", ", Map(tool.Environments, SourceWriter.StringLiteral)) + " }";
             writer.WriteLine("/// <summary>The <c>" + Xml(tool.Name) + "</c> tool (<c>" + Xml(tool.MethodName) + "</c>).</summary>");
-            writer.WriteLine("public static readonly " + Runtime + "ToolDescriptor " + emitted.Stem + " = new " + Runtime + "ToolDescriptor(");
+            writer.WriteLine("public static readonly " + Runtime + "ToolDescriptor " + emitted.Descriptor + " = new " + Runtime + "ToolDescriptor(");
             writer.Indent++;
             writer.WriteLine(SourceWriter.StringLiteral(tool.Name) + ",");
             writer.WriteLine("description: " + SourceWriter.StringLiteral(tool.Description) + ",");
@@ -128,7 +128,7 @@ internal static class ToolWrapperEmitter
         }
 
         writer.WriteLine("/// <summary>Every agent tool of this type, in declaration order.</summary>");
-        writer.WriteLine("public static global::System.Collections.Generic.IReadOnlyList<" + Runtime + "ToolDescriptor> All { get; } = new " + Runtime + "ToolDescriptor[] { " + string.Join(", ", Map(tools, t => t.Stem)) + " };");
+        writer.WriteLine("public static global::System.Collections.Generic.IReadOnlyList<" + Runtime + "ToolDescriptor> All { get; } = new " + Runtime + "ToolDescriptor[] { " + string.Join(", ", Map(tools, t => t.Descriptor)) + " };");
         writer.CloseBlock();
     }
 
@@ -168,8 +168,8 @@ internal static class ToolWrapperEmitter
         string Return(string value) => "return " + value + ";";
         string Completed(string? result) => result is null ? Runtime + "ToolCallResult.Completed" : "new " + Runtime + "ToolCallResult<" + tool.ResultTypeName + ">(" + result + ")";
         var path = new GuardedPath(
-            guard + ".TryAdmit(AgentToolDescriptors." + emitted.Stem + ", __hash)",
-            guard + ".Begin(AgentToolDescriptors." + emitted.Stem + ", __hash)",
+            guard + ".TryAdmit(AgentToolDescriptors." + emitted.Descriptor + ", __hash)",
+            guard + ".Begin(AgentToolDescriptors." + emitted.Descriptor + ", __hash)",
             Refused(tool),
             call,
             Return,
@@ -283,7 +283,7 @@ internal static class ToolWrapperEmitter
 
     private static void EmitHash(SourceWriter writer, EmittedTool emitted)
     {
-        writer.WriteLine("var __hash = " + Runtime + "ToolArgumentHash.Start(AgentToolDescriptors." + emitted.Stem + ");");
+        writer.WriteLine("var __hash = " + Runtime + "ToolArgumentHash.Start(AgentToolDescriptors." + emitted.Descriptor + ");");
         foreach (var parameter in emitted.Model.Parameters)
         {
             if (parameter.Role != ToolParameterRole.Argument)
@@ -338,7 +338,7 @@ internal static class ToolWrapperEmitter
                 create = "new " + Ai + "ApprovalRequiredAIFunction(" + create + ")";
             }
 
-            writer.OpenBlock("if (guard.IsAllowed(AgentToolDescriptors." + function.Stem + "))");
+            writer.OpenBlock("if (guard.IsAllowed(AgentToolDescriptors." + function.Descriptor + "))");
             writer.WriteLine("tools.Add(" + create + ");");
             writer.CloseBlock();
         }
@@ -417,8 +417,8 @@ internal static class ToolWrapperEmitter
         var callId = options.HasCallContext ? Ai + "FunctionInvokingChatClient.CurrentContext?.CallContent?.CallId" : "null";
         var call = (tool.IsStatic ? string.Empty : "_instance.") + Identifier(tool.MethodName) + "(" + LocalArguments(tool) + ")";
         var path = new GuardedPath(
-            "_guard.TryAdmit(AgentToolDescriptors." + emitted.Stem + ", __hash)",
-            "_guard.Begin(AgentToolDescriptors." + emitted.Stem + ", __hash, " + callId + ")",
+            "_guard.TryAdmit(AgentToolDescriptors." + emitted.Descriptor + ", __hash)",
+            "_guard.Begin(AgentToolDescriptors." + emitted.Descriptor + ", __hash, " + callId + ")",
             "__call.Refusal.Message",
             call,
             Return,
@@ -452,7 +452,7 @@ internal static class ToolWrapperEmitter
 
     private static void EmitHashFromLocals(SourceWriter writer, EmittedTool emitted)
     {
-        writer.WriteLine("var __hash = " + Runtime + "ToolArgumentHash.Start(AgentToolDescriptors." + emitted.Stem + ");");
+        writer.WriteLine("var __hash = " + Runtime + "ToolArgumentHash.Start(AgentToolDescriptors." + emitted.Descriptor + ");");
         var index = 0;
         foreach (var parameter in emitted.Model.Parameters)
         {
@@ -789,7 +789,7 @@ internal static class ToolWrapperEmitter
     private static string Identifier(string name) =>
         SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) is SyntaxKind.AwaitKeyword ? "@" + name : name;
 
-    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    private static string Xml(string text) => SourceWriter.DocText(text);
 
     private static List<string> Map<T>(IEnumerable<T> items, Func<T, string> map)
     {
@@ -802,7 +802,11 @@ internal static class ToolWrapperEmitter
         return list;
     }
 
-    private sealed record EmittedTool(AgentToolModel Model, string Stem);
+    private sealed record EmittedTool(AgentToolModel Model, string Stem)
+    {
+        /// <summary>The descriptor's member name: the stem, escaped where it is a keyword (a method named <c>@default</c>).</summary>
+        public string Descriptor => Identifier(Stem);
+    }
 
     /// <summary>What the guarded call of one tool is made of, in the invoker or the AIFunction.</summary>
     private sealed record GuardedPath(string TryAdmit, string Begin, string Refused, string Call, Func<string, string> ReturnStatement, Func<string?, string> Completed);

@@ -45,9 +45,19 @@ public sealed class ToolWrapperGenerator : IIncrementalGenerator
             .SelectMany(static (results, _) => Group(results))
             .WithTrackingName(TrackingNames.Types);
 
+        // Hint names compare ignoring case in Roslyn: types whose names differ only in case (or only in characters a
+        // hint name cannot hold) get distinct, deterministic names. Almost always empty, so it stays cached.
+        var clashingHintNames = types
+            .Select(static (group, _) => group.Container.FullName)
+            .Collect()
+            .Select(static (names, _) => HintNames.Clashing(names))
+            .WithTrackingName(TrackingNames.HintNames);
+
         context.RegisterSourceOutput(
-            types.Combine(options).WithTrackingName(TrackingNames.Output),
-            static (production, pair) => production.AddSource(pair.Left.Container.HintName, SourceText.From(ToolWrapperEmitter.Emit(pair.Left, pair.Right), Encoding.UTF8)));
+            types.Combine(options).Combine(clashingHintNames).WithTrackingName(TrackingNames.Output),
+            static (production, input) => production.AddSource(
+                HintNames.For(input.Left.Left.Container.FullName, input.Right),
+                SourceText.From(ToolWrapperEmitter.Emit(input.Left.Left, input.Left.Right), Encoding.UTF8)));
 
         // Diagnostics are reported with real source locations (so #pragma warning disable works), which means
         // looking the tree up in the current compilation: a separate, output-only step that does work only when a
@@ -172,9 +182,10 @@ public static class TrackingNames
     public const string Types = "AgentToolTypes";
     public const string Output = "AgentToolOutput";
     public const string Diagnostics = "AgentToolDiagnostics";
+    public const string HintNames = "AgentToolHintNames";
 
     /// <summary>Every step whose output must be cached after an unrelated edit and hold no compiler objects.</summary>
-    public static readonly IReadOnlyList<string> All = new[] { Methods, Options, Types, Output, Diagnostics };
+    public static readonly IReadOnlyList<string> All = new[] { Methods, Options, Types, HintNames, Output, Diagnostics };
 }
 
 /// <summary>The tools of one partial type.</summary>

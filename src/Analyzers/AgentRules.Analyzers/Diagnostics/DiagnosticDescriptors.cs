@@ -100,6 +100,15 @@ public static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         description: "A model calls tools by name. Give each [AgentTool] method of a type its own name, with [AgentTool(\"name\")] where overloads share a method name.");
 
+    /// <summary>AGR0120: the project's RootNamespace is not a valid C# namespace; a generator used its fallback.</summary>
+    public static readonly DiagnosticDescriptor InvalidRootNamespace = Create(
+        DiagnosticIds.InvalidRootNamespace,
+        title: "RootNamespace is not a valid C# namespace",
+        messageFormat: "The project's RootNamespace '{0}' is not a valid C# namespace: {1} is generated in namespace '{2}' instead",
+        DiagnosticCategories.Generation,
+        DiagnosticSeverity.Warning,
+        description: "The prompt registry and the process spec class are generated in the project's root namespace. Set <RootNamespace> to dot-separated C# identifiers (MSBuild derives it from the project file name, so a name like My-App.csproj needs one).");
+
     /// <summary>AGR0004: a prompt site is fed by text that is not a declared prompt.</summary>
     public static readonly DiagnosticDescriptor UnversionedPrompt = Create(
         DiagnosticIds.UnversionedPrompt,

@@ -40,6 +40,11 @@ public static class DiagnosticIds
     /// <summary>Two [AgentTool] methods of one type have the same tool name.</summary>
     public const string DuplicateAgentToolName = "AGR0105";
 
+    // Generators: the project's settings (AGR0120-AGR0129).
+
+    /// <summary>The project's RootNamespace is not a valid C# namespace: generated code goes to AgentRules.Generated.</summary>
+    public const string InvalidRootNamespace = "AGR0120";
+
     // Prompts (issue 5).
 
     /// <summary>A prompt site (system message, agent instructions, prompt template, ...) is fed by text that is not a declared prompt.</summary>

@@ -127,6 +127,9 @@ public static class RuleStandards
         "AGR0104" => "LLM06 ASI02 CWE-693",
         "AGR0105" => "ASI02 CWE-694",
 
+        // Generation settings: the prompt registry and the process spec class land in a fallback namespace.
+        "AGR0120" => "ASI01 ASI10 CWE-1059",
+
         // Process spec: the reviewed inventory of what the agent can do.
         "AGR0200" => "LLM06 ASI10 CWE-1059",
         "AGR0201" => "ASI10 CWE-1059",

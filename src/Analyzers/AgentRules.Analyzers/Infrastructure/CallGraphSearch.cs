@@ -130,7 +130,7 @@ public sealed class CallGraphSearch<T> where T : class
             }
 
             var model = Model(body.SyntaxTree);
-            if (model.GetOperation(body, cancellationToken) is { } operation)
+            if (model.GetOperationWithinLimits(body, cancellationToken) is { } operation)
             {
                 return operation;
             }
@@ -151,7 +151,7 @@ public sealed class CallGraphSearch<T> where T : class
             return null;
         }
 
-        return Model(node.SyntaxTree).GetOperation(node, cancellationToken);
+        return Model(node.SyntaxTree).GetOperationWithinLimits(node, cancellationToken);
     }
 
     /// <summary>The cached semantic model of a tree of the compilation, or null for a tree outside it.</summary>

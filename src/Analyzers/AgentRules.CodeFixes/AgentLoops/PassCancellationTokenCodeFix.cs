@@ -111,7 +111,7 @@ public sealed class PassCancellationTokenCodeFix : CodeFixProvider
 
     private static Target? GetTarget(SemanticModel model, InvocationExpressionSyntax invocation, INamedTypeSymbol cancellationToken, bool requireSource, CancellationToken ct)
     {
-        if (model.GetOperation(invocation, ct) is not IInvocationOperation operation)
+        if (model.GetOperationWithinLimits(invocation, ct) is not IInvocationOperation operation)
         {
             return null;
         }

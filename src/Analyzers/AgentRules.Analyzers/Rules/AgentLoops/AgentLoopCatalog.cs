@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using AgentRules.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -130,7 +131,7 @@ public static class AgentLoopCatalog
             model ??= getModel(tree);
             if (node is InvocationExpressionSyntax call)
             {
-                if (model.GetOperation(call, cancellationToken) is IInvocationOperation invocation
+                if (model.GetOperationWithinLimits(call, cancellationToken) is IInvocationOperation invocation
                     && invocation.TargetMethod.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction
                     && invocation.Instance is null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }
                     && RecursionFinder.FindRecursion(invocation, model.GetEnclosingSymbol(call.SpanStart, cancellationToken)) is { } recursion
@@ -140,7 +141,7 @@ public static class AgentLoopCatalog
                     result.Add(recursive);
                 }
             }
-            else if (model.GetOperation(node, cancellationToken) is ILoopOperation loop && context.Loops.Classify(loop, cancellationToken) is { } agentLoop)
+            else if (model.GetOperationWithinLimits(node, cancellationToken) is ILoopOperation loop && context.Loops.Classify(loop, cancellationToken) is { } agentLoop)
             {
                 result.Add(agentLoop);
             }
@@ -162,7 +163,7 @@ public static class AgentLoopCatalog
         {
             cancellationToken.ThrowIfCancellationRequested();
             model ??= getModel(tree);
-            if (model.GetOperation(node, cancellationToken) is { } operation && context.Sites.Recognize(operation, cancellationToken) is { } site)
+            if (model.GetOperationWithinLimits(node, cancellationToken) is { } operation && context.Sites.Recognize(operation, cancellationToken) is { } site)
             {
                 result.Add(site);
             }

@@ -503,7 +503,7 @@ public sealed class AgentLoopContext
                 if (reference.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer.Value: { } initializer }
                     && Compilation.ContainsSyntaxTree(initializer.SyntaxTree)
                     && use.SemanticModel?.SyntaxTree == initializer.SyntaxTree
-                    && use.SemanticModel.GetOperation(initializer) is { } value)
+                    && use.SemanticModel.GetOperationWithinLimits(initializer) is { } value)
                 {
                     bodies.Add(value);
                 }

@@ -127,6 +127,12 @@ public static class PromptDeclarationReader
         var id = rawId.Trim();
         var version = 1;
         string? problem = PromptNames.ValidateId(id);
+        if (problem is null && HasControlCharacter(file.Path))
+        {
+            // A line break in an <AgentPrompt Include="..."> (a multi-line attribute value) names no real file, and would
+            // break every line-based record of the prompt (the lock file, the spec's tables).
+            problem = "its path contains a line break or another control character";
+        }
         if (options.TryGetValue(VersionMetadataKey, out var rawVersion) && !string.IsNullOrWhiteSpace(rawVersion))
         {
             if (!int.TryParse(rawVersion.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out version) || version < 1)
@@ -159,6 +165,19 @@ public static class PromptDeclarationReader
         var firstLine = text is { Lines.Count: > 0 } ? text.Lines[0].Span : default;
         var end = text is null ? default : text.Lines.GetLinePosition(firstLine.End);
         return Location.Create(path, firstLine, new LinePositionSpan(default, end));
+    }
+
+    private static bool HasControlCharacter(string path)
+    {
+        foreach (var c in path)
+        {
+            if (char.IsControl(c) || c is '\u2028' or '\u2029')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     internal static string RelativePath(string path, string? projectDirectory)
@@ -272,7 +291,7 @@ public static class PromptDeclarationReader
 
     private static (PromptDeclarationKind, string?, string?, string?) Template(SyntaxNode body, SemanticModel? model, CancellationToken cancellationToken)
     {
-        if (model is not null && model.SyntaxTree == body.SyntaxTree && MayReadFile(body) && ReadsFileAtRunTime(model.GetOperation(body, cancellationToken)))
+        if (model is not null && model.SyntaxTree == body.SyntaxTree && MayReadFile(body) && ReadsFileAtRunTime(model.GetOperationWithinLimits(body, cancellationToken)))
         {
             return (PromptDeclarationKind.Template, null, null, "it reads its text from a file at run time; declare the file as an <AgentPrompt> item instead");
         }

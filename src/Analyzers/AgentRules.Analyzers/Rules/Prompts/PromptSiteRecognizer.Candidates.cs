@@ -152,7 +152,7 @@ public sealed partial class PromptSiteRecognizer
     /// <summary>The operation a candidate node makes; for an expression body, the return the compiler makes of it.</summary>
     private static IOperation? GetOperation(SemanticModel model, SyntaxNode node, CancellationToken cancellationToken)
     {
-        var operation = model.GetOperation(node, cancellationToken);
+        var operation = model.GetOperationWithinLimits(node, cancellationToken);
         if (operation is null || node is not ArrowExpressionClauseSyntax arrow)
         {
             return operation;

@@ -688,7 +688,7 @@ public sealed class PromptTextClassifier
                     return null; // ref/out, +=, ??=: not followed
                 }
 
-                if (model.GetOperation(((AssignmentExpressionSyntax)target.Parent!).Right, cancellationToken) is { } value)
+                if (model.GetOperationWithinLimits(((AssignmentExpressionSyntax)target.Parent!).Right, cancellationToken) is { } value)
                 {
                     values.Add(value);
                 }
@@ -918,7 +918,7 @@ public sealed class PromptTextClassifier
             var elements = new List<IOperation>();
             foreach (var element in collection.Elements)
             {
-                if (element is ExpressionElementSyntax expression && model.GetOperation(expression.Expression) is { } value)
+                if (element is ExpressionElementSyntax expression && model.GetOperationWithinLimits(expression.Expression) is { } value)
                 {
                     elements.Add(value);
                 }

@@ -106,7 +106,7 @@ public sealed partial class ToolSafetyContext
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
             {
                 if (node is InvocationExpressionSyntax invocation && IsFactorySiteCandidate(invocation, receivers)
-                    && model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation
+                    && model.GetOperationWithinLimits(invocation, cancellationToken) is IInvocationOperation operation
                     && GetRegisteredTool(operation, cancellationToken) is { } tool
                     && IsReportedAtRegistration(tool, operation) && seen.Add(tool))
                 {

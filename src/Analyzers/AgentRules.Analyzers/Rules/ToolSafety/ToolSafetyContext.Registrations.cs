@@ -513,7 +513,7 @@ public sealed partial class ToolSafetyContext
                     case InvocationExpressionSyntax invocation when SyntaxNames.InvokedName(invocation) is { } name && RegistrationMethodNames.Contains(name) && MayRegister(invocation, name)
                         && (complete || RegistersNamedMethod(invocation, name)):
                         model ??= GetSemanticModel(tree);
-                        if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation
+                        if (model.GetOperationWithinLimits(invocation, cancellationToken) is IInvocationOperation operation
                             && McpWrapperOf(operation) is null) // the wrapping McpServerTool.Create call registers it
                         {
                             if (AnalyzeRegistration(operation) is { } registration)
@@ -530,7 +530,7 @@ public sealed partial class ToolSafetyContext
 
                     case BaseObjectCreationExpressionSyntax creation when ApprovalRequiredAIFunction is not null && MayCreateApprovalWrapper(creation):
                         model ??= GetSemanticModel(tree);
-                        if (model.GetOperation(creation, cancellationToken) is IObjectCreationOperation wrapper
+                        if (model.GetOperationWithinLimits(creation, cancellationToken) is IObjectCreationOperation wrapper
                             && Is(wrapper.Type, ApprovalRequiredAIFunction)
                             && (wrapper.Arguments.Length == 0 || !IsTraceableTool(wrapper.Arguments[0].Value)))
                         {
