@@ -142,29 +142,11 @@ public sealed class GuardedAIFunction : DelegatingAIFunction
     {
         null => ToolArgumentHash.Add(hash, (string?)null),
         string s => ToolArgumentHash.Add(hash, s),
-        JsonElement element => HashUtf8(hash, element.ValueKind == JsonValueKind.Undefined ? default : JsonMarshal.GetRawUtf8Value(element)),
+        JsonElement element => ToolArgumentHash.AddUtf8(hash, element.ValueKind == JsonValueKind.Undefined ? default : JsonMarshal.GetRawUtf8Value(element)),
         bool b => ToolArgumentHash.Add(hash, b),
         int i => ToolArgumentHash.Add(hash, (long)i),
         long l => ToolArgumentHash.Add(hash, l),
         double d => ToolArgumentHash.Add(hash, d),
         _ => ToolArgumentHash.Add(hash, value.GetHashCode()),
     };
-
-    internal static ulong HashUtf8(ulong hash, ReadOnlySpan<byte> bytes)
-    {
-        var words = MemoryMarshal.Cast<byte, ulong>(bytes);
-        foreach (var word in words)
-        {
-            hash = ToolArgumentHash.Add(hash, word);
-        }
-
-        var last = (ulong)bytes.Length << 56;
-        var rest = bytes.Slice(words.Length * 8);
-        for (var i = 0; i < rest.Length; i++)
-        {
-            last |= (ulong)rest[i] << (i * 8);
-        }
-
-        return ToolArgumentHash.Add(hash, last);
-    }
 }
