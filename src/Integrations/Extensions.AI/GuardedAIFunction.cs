@@ -106,9 +106,14 @@ public sealed class GuardedAIFunction : DelegatingAIFunction
         }
     }
 
-    /// <summary>The tool and its arguments, hashed for duplicate detection; allocates nothing for JSON, string and primitive values.</summary>
-    internal static ulong HashArguments(ToolDescriptor tool, IEnumerable<KeyValuePair<string, object?>>? arguments)
+    /// <summary>
+    /// The hash of a call of <paramref name="tool"/> with <paramref name="arguments"/> for <see cref="ToolGuard"/>'s duplicate
+    /// detection: independent of the arguments' order; JSON values by their raw text, strings and primitives by value.
+    /// </summary>
+    public static ulong HashArguments(ToolDescriptor tool, IEnumerable<KeyValuePair<string, object?>>? arguments)
     {
+        ArgumentNullException.ThrowIfNull(tool);
+
         var hash = ToolArgumentHash.Start(tool);
         if (arguments is null)
         {
