@@ -7,7 +7,8 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project tests/Benchmarks                    -> everything (short job)
 // dotnet run -c Release --project tests/Benchmarks -- --latency       -> kill-switch latency only
 // dotnet run -c Release --project tests/Benchmarks -- --full          -> BenchmarkDotNet's default (longer) job
-if (!args.Contains("--calls-only"))
+// dotnet run -c Release --project tests/Benchmarks -- --middleware    -> the framework middleware only (short job)
+if (!args.Contains("--calls-only") && !args.Contains("--middleware"))
 {
     KillSwitchLatency.Run(trips: 20_000, Console.Out);
 }
@@ -25,4 +26,11 @@ var config = DefaultConfig.Instance
     .AddJob(job.AsDefault())
     .AddColumn(StatisticColumn.Median, StatisticColumn.Min)
     .WithOptions(ConfigOptions.DisableOptimizationsValidator);
-BenchmarkRunner.Run<ToolCallBenchmarks>(config, args.Where(a => a is not ("--full" or "--calls-only")).ToArray());
+var rest = args.Where(a => a is not ("--full" or "--calls-only" or "--middleware")).ToArray();
+if (args.Contains("--middleware"))
+{
+    BenchmarkRunner.Run<MiddlewareBenchmarks>(config, rest);
+    return;
+}
+
+BenchmarkRunner.Run<ToolCallBenchmarks>(config, rest);
