@@ -123,11 +123,13 @@ public sealed class GuardedAIFunction : DelegatingAIFunction
         // Order-independent over the arguments: the model may send them in any order.
         var sum = 0UL;
         var count = 0UL;
-        if (arguments is AIFunctionArguments functionArguments)
+        if (arguments is AIFunctionArguments functionArguments && functionArguments.Keys is Dictionary<string, object?>.KeyCollection keys)
         {
-            foreach (var argument in functionArguments)
+            // The dictionary's own key collection has a struct enumerator: no boxed enumerator per call.
+            foreach (var key in keys)
             {
-                sum += HashValue(ToolArgumentHash.Add(0x51ED27UL, argument.Key), argument.Value);
+                functionArguments.TryGetValue(key, out var value);
+                sum += HashValue(ToolArgumentHash.Add(0x51ED27UL, key), value);
                 count++;
             }
         }

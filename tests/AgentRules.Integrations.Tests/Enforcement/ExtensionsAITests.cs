@@ -304,4 +304,21 @@ public sealed class ExtensionsAITests : IDisposable
         Assert.Equal("model_calls", chat[1].GetTagItem(AgentRulesTelemetry.ModelRefusalAttribute));
         Assert.Equal(ActivityStatusCode.Error, chat[1].Status);
     }
+
+    [Fact]
+    public void Argument_hashes_ignore_order_and_read_JSON_values_by_their_text()
+    {
+        var tool = ToolDescriptors.ForMethod(null, "hash_probe");
+        using var a = System.Text.Json.JsonDocument.Parse("""{"orderId":42,"region":"EU"}""");
+        using var b = System.Text.Json.JsonDocument.Parse("""{"region":"EU","orderId":42}""");
+        using var c = System.Text.Json.JsonDocument.Parse("""{"orderId":43,"region":"EU"}""");
+        static AIFunctionArguments Args(System.Text.Json.JsonDocument d) =>
+            new(d.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.Clone()));
+
+        var first = GuardedAIFunction.HashArguments(tool, Args(a));
+
+        Assert.Equal(first, GuardedAIFunction.HashArguments(tool, Args(b)));
+        Assert.NotEqual(first, GuardedAIFunction.HashArguments(tool, Args(c)));
+        Assert.NotEqual(first, GuardedAIFunction.HashArguments(ToolDescriptors.ForMethod(null, "other_tool"), Args(a)));
+    }
 }
