@@ -1,4 +1,5 @@
 using AgentRules;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SupportAgent.Agent;
@@ -13,7 +14,14 @@ if (args.Contains("--mcp"))
     builder.Services
         .AddMcpServer()
         .WithStdioServerTransport()
-        .WithToolsFromAssembly();
+        .WithToolsFromAssembly()
+        // Enforced where the tools run: out-of-scope tools are not listed and refused, every call goes through the
+        // kill switch, budget and duplicate checks, [RequiresApproval] tools ask the user by elicitation.
+        .WithAgentRules(o =>
+        {
+            o.AgentName = "support-mcp";
+            o.Tools.MaxCalls = 50;
+        });
     await builder.Build().RunAsync();
     return;
 }
@@ -23,9 +31,22 @@ using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(1));
 // `dotnet run -- --chat`: a short scripted conversation, offline.
 if (args.Contains("--chat"))
 {
-    var conversation = new SupportConversation(new ScriptedChatClient(
-        "Hi! I can help with that. Which order is it about?",
-        "Thanks. Order #100 was delivered on Monday; I have asked a colleague to look into the damage."));
+    // The chat pipeline guarded: every model call is admitted by the run's budget (calls, tokens, wall time,
+    // repeated requests, kill switch) and traced with the declared prompt's id, version and hash.
+    using var chatClient = new ScriptedChatClient(
+            "Hi! I can help with that. Which order is it about?",
+            "Thanks. Order #100 was delivered on Monday; I have asked a colleague to look into the damage.")
+        .AsBuilder()
+        .UseAgentRules(o =>
+        {
+            o.AgentName = "support-agent";
+            o.Budget.MaxModelCalls = 10;
+            o.Budget.MaxTotalTokens = 20_000;
+            o.Budget.MaxDuration = TimeSpan.FromMinutes(1);
+            o.Prompts.Add(SupportConversation.Prompt);
+        })
+        .Build();
+    var conversation = new SupportConversation(chatClient);
 
     foreach (var message in new[] { "My parcel arrived damaged.", "It is order 100." })
     {

@@ -7,7 +7,9 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project tests/Benchmarks                    -> everything (short job)
 // dotnet run -c Release --project tests/Benchmarks -- --latency       -> kill-switch latency only
 // dotnet run -c Release --project tests/Benchmarks -- --full          -> BenchmarkDotNet's default (longer) job
-if (!args.Contains("--calls-only"))
+// dotnet run -c Release --project tests/Benchmarks -- --middleware    -> the framework middleware only (short job)
+// ... -- --in-process                                                 -> no separate benchmark build (loaded machines)
+if (!args.Contains("--calls-only") && !args.Contains("--middleware"))
 {
     KillSwitchLatency.Run(trips: 20_000, Console.Out);
 }
@@ -20,9 +22,22 @@ if (args.Contains("--latency"))
 var job = args.Contains("--full")
     ? Job.Default
     : Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(10);
+if (args.Contains("--in-process"))
+{
+    // No separate benchmark build (which can time out on a loaded machine): the benchmarks run in this process.
+    job = job.WithToolchain(BenchmarkDotNet.Toolchains.InProcess.Emit.InProcessEmitToolchain.Instance);
+}
+
 // Median and Min next to Mean: on a small shared machine the minimum is the best estimate of the intrinsic cost.
 var config = DefaultConfig.Instance
     .AddJob(job.AsDefault())
     .AddColumn(StatisticColumn.Median, StatisticColumn.Min)
     .WithOptions(ConfigOptions.DisableOptimizationsValidator);
-BenchmarkRunner.Run<ToolCallBenchmarks>(config, args.Where(a => a is not ("--full" or "--calls-only")).ToArray());
+var rest = args.Where(a => a is not ("--full" or "--calls-only" or "--middleware" or "--in-process")).ToArray();
+if (args.Contains("--middleware"))
+{
+    BenchmarkRunner.Run<MiddlewareBenchmarks>(config, rest);
+    return;
+}
+
+BenchmarkRunner.Run<ToolCallBenchmarks>(config, rest);

@@ -15,7 +15,11 @@ public sealed class ScriptedChatClient(params string[] replies) : IChatClient
     {
         cancellationToken.ThrowIfCancellationRequested();
         var reply = replies.Length == 0 ? "…" : replies[Math.Min(Interlocked.Increment(ref _next) - 1, replies.Length - 1)];
-        return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, reply)));
+        // Usage as a real model reports it: UseAgentRules() charges it to the run's token budget.
+        return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, reply))
+        {
+            Usage = new UsageDetails { InputTokenCount = 200, OutputTokenCount = 30, TotalTokenCount = 230 },
+        });
     }
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
