@@ -46,6 +46,26 @@ public static class DiagnosticDescriptors
         DiagnosticSeverity.Info,
         description: "Frameworks cap their tool-calling loops with defaults that differ (Microsoft.Extensions.AI 40, 10 before 9.8; Semantic Kernel 128 and not configurable) and drift between releases. State the cap in code: set FunctionInvokingChatClient.MaximumIterationsPerRequest, or for Semantic Kernel add an IAutoFunctionInvocationFilter that sets context.Terminate.");
 
+    /// <summary>AGR0016: a declared tool control that nothing enforces at run time.</summary>
+    public static readonly DiagnosticDescriptor ToolControlNotEnforced = Create(
+        DiagnosticIds.ToolControlNotEnforced,
+        title: "Declared tool control is not enforced at run time",
+        messageFormat: "Tool '{0}' declares {1}, but nothing enforces it at run time: {2}",
+        DiagnosticCategories.ToolSafety,
+        DiagnosticSeverity.Warning,
+        description: "[EnvironmentScope], [RequiresApproval] and [ToolBudget] are declarations. On [AgentTool] methods the generated wrappers enforce them; on MCP server tools, kernel functions and AIFunctionFactory tools only the AgentRules guard registered in that framework's pipeline does (WithAgentRules() on the MCP server builder, AddAgentRules() on the kernel builder, UseAgentRules() on the chat client or agent builder). Without it the declaration satisfies reviewers and AGR0001 while the tool still runs in every environment.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    /// <summary>AGR0017: a pipeline or agent that runs tools with no token or money budget.</summary>
+    public static readonly DiagnosticDescriptor AgentRunWithoutBudget = Create(
+        DiagnosticIds.AgentRunWithoutBudget,
+        title: "Agent runs tools with no token or money budget",
+        messageFormat: "{0} runs tools in a model loop with no token or money budget",
+        DiagnosticCategories.AgentLoops,
+        DiagnosticSeverity.Info,
+        description: "An iteration cap bounds how many rounds a tool-calling loop runs, not what they cost: long tool results and growing histories make each round dearer. Give each run a token or money budget (RunBudgetOptions.MaxTotalTokens, MaxCost with a price table) through UseAgentRules() on the chat client or agent builder, so the run is refused with a reason when the budget is spent.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
     /// <summary>AGR0100: an [AgentTool] method in a type that is not partial gets no generated wrapper.</summary>
     public static readonly DiagnosticDescriptor AgentToolTypeNotPartial = Create(
         DiagnosticIds.AgentToolTypeNotPartial,
