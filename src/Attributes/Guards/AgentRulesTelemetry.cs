@@ -18,6 +18,12 @@ public static class AgentRulesTelemetry
     /// <summary>The refusal attribute: kill_switch, environment, budget or duplicate.</summary>
     public const string RefusalAttribute = "agentrules.tool.refusal";
 
+    /// <summary>
+    /// The refusal attribute of a model call refused by a <see cref="RunBudget"/>: kill_switch, wall_time, model_calls,
+    /// input_tokens, output_tokens, total_tokens, cost or duplicate (<see cref="RunBudgetRefusal.ReasonCode"/>).
+    /// </summary>
+    public const string ModelRefusalAttribute = "agentrules.model.refusal";
+
     /// <summary>The activity source guarded tool calls are traced with.</summary>
     public static ActivitySource ActivitySource { get; } = new(ActivitySourceName, typeof(AgentRulesTelemetry).Assembly.GetName().Version?.ToString());
 
