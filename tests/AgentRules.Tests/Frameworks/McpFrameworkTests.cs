@@ -250,11 +250,7 @@ public class McpFrameworkTests
     {
         // WithListToolsHandler/WithCallToolHandler with hand-built Tool and ToolAnnotations (all hints bool?): the
         // handler is not a tool declaration AgentRules can trace, so it stays quiet rather than guess.
-        await new AnalyzerTest<UndeclaredToolEffectAnalyzer>
-        {
-            References = RealFrameworks.All,
-            AdditionalAnalyzers = { new DestructiveToolAnalyzer(), new DestructiveToolApprovalAnalyzer(), new ReadOnlyToolWritesAnalyzer() },
-            Source = """
+        const string source = """
                 using System.IO;
                 using System.Threading.Tasks;
                 using Microsoft.Extensions.DependencyInjection;
@@ -278,7 +274,12 @@ public class McpFrameworkTests
                                 return ValueTask.FromResult(new CallToolResult { Content = [new TextContentBlock { Text = "deleted" }] });
                             });
                 }
-                """,
-        }.RunAsync();
+                """;
+
+        // Every tool-safety rule stays quiet on it (the harness runs one analyzer per test).
+        await new AnalyzerTest<UndeclaredToolEffectAnalyzer> { References = RealFrameworks.All, Source = source }.RunAsync();
+        await new AnalyzerTest<DestructiveToolAnalyzer> { References = RealFrameworks.All, Source = source }.RunAsync();
+        await new AnalyzerTest<DestructiveToolApprovalAnalyzer> { References = RealFrameworks.All, Source = source }.RunAsync();
+        await new AnalyzerTest<ReadOnlyToolWritesAnalyzer> { References = RealFrameworks.All, Source = source }.RunAsync();
     }
 }

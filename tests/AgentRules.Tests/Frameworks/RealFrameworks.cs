@@ -29,7 +29,7 @@ public static class RealFrameworks
     [
         typeof(Microsoft.Extensions.AI.IChatClient),                              // Microsoft.Extensions.AI.Abstractions 11.0.0
         typeof(Microsoft.Extensions.AI.FunctionInvokingChatClient),               // Microsoft.Extensions.AI 11.0.0
-        typeof(ModelContextProtocol.Server.McpServerToolAttribute),               // ModelContextProtocol.Core 2.4.0
+        typeof(global::ModelContextProtocol.Server.McpServerToolAttribute),       // ModelContextProtocol.Core 2.4.0
         typeof(Microsoft.Extensions.DependencyInjection.McpServerBuilderExtensions), // ModelContextProtocol 2.4.0
         typeof(Microsoft.Agents.AI.AIAgent),                                      // Microsoft.Agents.AI.Abstractions 1.28.0
         typeof(Microsoft.Agents.AI.ChatClientAgent),                              // Microsoft.Agents.AI 1.28.0
