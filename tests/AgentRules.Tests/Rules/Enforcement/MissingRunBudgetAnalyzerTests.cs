@@ -44,12 +44,11 @@ public class MissingRunBudgetAnalyzerTests
             {
                 public static IChatClient Build(IChatClient inner) =>
                     inner.AsBuilder()
-                        .UseAgentRules(o => o.Budget.MaxModelCalls = 20)
-                        .{|AGR0017:UseFunctionInvocation|}(configure: c => c.MaximumIterationsPerRequest = 8)
+                        .{|AGR0017:UseAgentRules|}(o => o.Budget.MaxModelCalls = 20)
                         .Build();
             }
             """,
-            Message);
+            "UseAgentRules() runs tools in a model loop with no token or money budget");
     }
 
     [Theory]
@@ -67,7 +66,7 @@ public class MissingRunBudgetAnalyzerTests
             public static class Setup
             {
                 public static IChatClient Build(IChatClient inner) =>
-                    {{builder}}.UseFunctionInvocation(configure: c => c.MaximumIterationsPerRequest = 8).Build();
+                    {{builder}}.Build();
             }
             """);
     }

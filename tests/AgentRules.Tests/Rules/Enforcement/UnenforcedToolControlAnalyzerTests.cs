@@ -134,8 +134,8 @@ public class UnenforcedToolControlAnalyzerTests
     }
 
     [Theory]
-    [InlineData("new ChatClientBuilder(inner).UseAgentRules().UseFunctionInvocation().Build()")]
-    [InlineData("inner.AsBuilder().UseAgentRules(o => o.Budget.MaxModelCalls = 20).UseFunctionInvocation().Build()")]
+    [InlineData("new ChatClientBuilder(inner).UseAgentRules().Build()")]
+    [InlineData("inner.AsBuilder().UseAgentRules(o => o.Budget.MaxModelCalls = 20).Build()")]
     public async Task AIFunction_tool_in_a_guarded_chat_pipeline_is_not_reported(string pipeline)
     {
         await VerifyAsync(AIFunctionTools + $$"""

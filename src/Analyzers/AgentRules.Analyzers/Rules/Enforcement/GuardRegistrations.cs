@@ -19,7 +19,7 @@ public enum GuardedPipelines
     /// <summary>A kernel with <c>AddAgentRules()</c>/<c>UseAgentRules()</c> (AgentRules.SemanticKernel).</summary>
     SemanticKernel = 2,
 
-    /// <summary>A chat pipeline with <c>UseAgentRules()</c> or options with <c>WithAgentRulesRun(...)</c> (AgentRules.Extensions.AI).</summary>
+    /// <summary>A chat pipeline with <c>UseAgentRules()</c> (AgentRules.Extensions.AI).</summary>
     ChatClient = 4,
 
     /// <summary>An agent with <c>UseAgentRules()</c> (AgentRules.Agents.AI).</summary>
@@ -35,7 +35,7 @@ public static class GuardRegistrations
 {
     /// <summary>Method names worth binding: every registration is one of these.</summary>
     public static bool IsCandidateName(string name) =>
-        name is "WithAgentRules" or "AddAgentRules" or "UseAgentRules" or "WithAgentRulesRun";
+        name is "WithAgentRules" or "AddAgentRules" or "UseAgentRules";
 
     /// <summary>Which pipeline a bound registration call guards, or <see cref="GuardedPipelines.None"/>.</summary>
     public static GuardedPipelines Classify(IMethodSymbol method)
@@ -53,7 +53,6 @@ public static class GuardRegistrations
             ("Microsoft.Extensions.DependencyInjection", "AgentRulesMcpServerBuilderExtensions", "WithAgentRules") => GuardedPipelines.McpServer,
             ("Microsoft.SemanticKernel", "AgentRulesKernelExtensions", "AddAgentRules" or "UseAgentRules") => GuardedPipelines.SemanticKernel,
             ("Microsoft.Extensions.AI", "AgentRulesChatClientBuilderExtensions", "UseAgentRules") => GuardedPipelines.ChatClient,
-            ("Microsoft.Extensions.AI", _, "WithAgentRulesRun") when type.Name.StartsWith("AgentRules", StringComparison.Ordinal) => GuardedPipelines.ChatClient,
             ("Microsoft.Agents.AI", "AgentRulesAIAgentBuilderExtensions", "UseAgentRules") => GuardedPipelines.Agent,
             _ => GuardedPipelines.None,
         };

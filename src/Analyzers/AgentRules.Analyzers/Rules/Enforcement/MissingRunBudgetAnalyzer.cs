@@ -13,7 +13,8 @@ namespace AgentRules.Analyzers.Rules.Enforcement;
 /// <summary>
 /// AGR0017 (Info): a chat pipeline or agent runs tools in a model loop (the sites AGR0009 knows: MEAI
 /// <c>UseFunctionInvocation()</c> and <c>FunctionInvokingChatClient</c>, Agent Framework agents with tools, Semantic
-/// Kernel auto-invocation) and the compilation sets no token or money limit anywhere: no
+/// Kernel auto-invocation, and AgentRules' own <c>UseAgentRules()</c>, which brings a function-invocation loop) and the
+/// compilation sets no token or money limit anywhere: no
 /// <c>RunBudgetOptions.MaxInputTokens/MaxOutputTokens/MaxTotalTokens/MaxCost</c>. An iteration cap bounds the number of
 /// rounds, not what each round costs. Compilation-wide on purpose: one budget set anywhere silences every site (a miss
 /// is cheaper than a false alarm), and it is reported at the end of the compilation.
@@ -42,7 +43,7 @@ public sealed class MissingRunBudgetAnalyzer : DiagnosticAnalyzer
         }
 
         var budgetType = context.Compilation.GetTypeByMetadataName(RunBudgetOptions);
-        var sites = new ConcurrentQueue<FunctionInvocationSite>();
+        var sites = new ConcurrentQueue<(Location Location, string Description)>();
         var budgeted = 0;
         if (budgetType is not null)
         {
@@ -63,10 +64,23 @@ public sealed class MissingRunBudgetAnalyzer : DiagnosticAnalyzer
             {
                 if (RunsTools(site.Kind))
                 {
-                    sites.Enqueue(site);
+                    sites.Enqueue((site.Location, site.Description));
                 }
             }
         });
+        // UseAgentRules() on a chat client or agent builder brings its own function-invocation loop: a site too.
+        context.RegisterSyntaxNodeAction(
+            c =>
+            {
+                var invocation = (InvocationExpressionSyntax)c.Node;
+                if (invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "UseAgentRules" } member
+                    && GuardRegistrations.Classify(invocation, c.SemanticModel, c.CancellationToken) is GuardedPipelines.ChatClient or GuardedPipelines.Agent)
+                {
+                    sites.Enqueue((member.Name.GetLocation(), "UseAgentRules()"));
+                }
+            },
+            SyntaxKind.InvocationExpression);
+
         context.RegisterCompilationEndAction(c =>
         {
             if (Volatile.Read(ref budgeted) != 0)
