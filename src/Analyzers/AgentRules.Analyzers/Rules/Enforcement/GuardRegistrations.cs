@@ -1,5 +1,7 @@
 using System;
+using System.Linq;
 using System.Threading;
+using AgentRules.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -74,6 +76,34 @@ public static class GuardRegistrations
         }
 
         return model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method ? Classify(method) : GuardedPipelines.None;
+    }
+
+    private static readonly SourceIndex.WordSet s_words = SourceIndex.CreateWordSet(new[] { "WithAgentRules", "AddAgentRules", "UseAgentRules" });
+
+    /// <summary>
+    /// Every pipeline the compilation guards. Only files that spell a registration's name are bound; the caller computes
+    /// it once per compilation, the first time a tool with a declared control asks.
+    /// </summary>
+    public static GuardedPipelines Scan(Compilation compilation, CancellationToken cancellationToken)
+    {
+        var guarded = GuardedPipelines.None;
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (!SourceIndex.ContainsAny(tree, s_words, cancellationToken))
+            {
+                continue;
+            }
+
+#pragma warning disable RS1030 // once per candidate file and compilation, shared by every tool that asks
+            var model = compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+            foreach (var invocation in tree.GetRoot(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
+            {
+                guarded |= Classify(invocation, model, cancellationToken);
+            }
+        }
+
+        return guarded;
     }
 
     /// <summary>How the message tells a user to guard a pipeline.</summary>

@@ -1,10 +1,11 @@
-using System.Collections.Concurrent;
+using System;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using AgentRules.Analyzers.Diagnostics;
+using AgentRules.Analyzers.Infrastructure;
 using AgentRules.Analyzers.Rules.AgentLoops;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -17,12 +18,15 @@ namespace AgentRules.Analyzers.Rules.Enforcement;
 /// compilation sets no token or money limit anywhere: no
 /// <c>RunBudgetOptions.MaxInputTokens/MaxOutputTokens/MaxTotalTokens/MaxCost</c>. An iteration cap bounds the number of
 /// rounds, not what each round costs. Compilation-wide on purpose: one budget set anywhere silences every site (a miss
-/// is cheaper than a false alarm), and it is reported at the end of the compilation.
+/// is cheaper than a false alarm). The question is answered once per compilation, by name first; the diagnostics stay
+/// local to the site's file.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class MissingRunBudgetAnalyzer : DiagnosticAnalyzer
 {
     private const string RunBudgetOptions = "AgentRules.RunBudgetOptions";
+
+    private static readonly SourceIndex.WordSet s_limitNames = SourceIndex.CreateWordSet(new[] { "MaxInputTokens", "MaxOutputTokens", "MaxTotalTokens", "MaxCost" });
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.AgentRunWithoutBudget);
@@ -42,55 +46,33 @@ public sealed class MissingRunBudgetAnalyzer : DiagnosticAnalyzer
             return; // no framework that runs tools in a model loop
         }
 
-        var budgetType = context.Compilation.GetTypeByMetadataName(RunBudgetOptions);
-        var sites = new ConcurrentQueue<(Location Location, string Description)>();
-        var budgeted = 0;
-        if (budgetType is not null)
-        {
-            context.RegisterSyntaxNodeAction(
-                c =>
-                {
-                    if (Volatile.Read(ref budgeted) == 0 && SetsCostLimit((AssignmentExpressionSyntax)c.Node, c.SemanticModel, budgetType, c.CancellationToken))
-                    {
-                        Volatile.Write(ref budgeted, 1);
-                    }
-                },
-                SyntaxKind.SimpleAssignmentExpression);
-        }
-
+        var compilation = context.Compilation;
+        var budgeted = new Lazy<bool>(() => SetsCostLimit(compilation, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
         context.RegisterSemanticModelAction(c =>
         {
             foreach (var site in AgentLoopCatalog.FindSites(loops, c.SemanticModel, c.CancellationToken))
             {
-                if (RunsTools(site.Kind))
+                if (RunsTools(site.Kind) && !budgeted.Value)
                 {
-                    sites.Enqueue((site.Location, site.Description));
+                    c.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AgentRunWithoutBudget, site.Location, site.Description));
                 }
             }
-        });
-        // UseAgentRules() on a chat client or agent builder brings its own function-invocation loop: a site too.
-        context.RegisterSyntaxNodeAction(
-            c =>
-            {
-                var invocation = (InvocationExpressionSyntax)c.Node;
-                if (invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "UseAgentRules" } member
-                    && GuardRegistrations.Classify(invocation, c.SemanticModel, c.CancellationToken) is GuardedPipelines.ChatClient or GuardedPipelines.Agent)
-                {
-                    sites.Enqueue((member.Name.GetLocation(), "UseAgentRules()"));
-                }
-            },
-            SyntaxKind.InvocationExpression);
 
-        context.RegisterCompilationEndAction(c =>
-        {
-            if (Volatile.Read(ref budgeted) != 0)
+            // UseAgentRules() on a chat client or agent builder brings its own function-invocation loop: a site too.
+            var tree = c.SemanticModel.SyntaxTree;
+            if (!SourceIndex.Contains(tree, "UseAgentRules", c.CancellationToken))
             {
                 return;
             }
 
-            foreach (var site in sites)
+            foreach (var invocation in tree.GetRoot(c.CancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
             {
-                c.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AgentRunWithoutBudget, site.Location, site.Description));
+                if (invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "UseAgentRules" } member
+                    && GuardRegistrations.Classify(invocation, c.SemanticModel, c.CancellationToken) is GuardedPipelines.ChatClient or GuardedPipelines.Agent
+                    && !budgeted.Value)
+                {
+                    c.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AgentRunWithoutBudget, member.Name.GetLocation(), "UseAgentRules()"));
+                }
             }
         });
     }
@@ -99,22 +81,42 @@ public sealed class MissingRunBudgetAnalyzer : DiagnosticAnalyzer
         or FunctionInvocationSiteKind.FunctionInvokingChatClient or FunctionInvocationSiteKind.ChatClientAgent
         or FunctionInvocationSiteKind.SemanticKernelAutoInvoke or FunctionInvocationSiteKind.SemanticKernelToolCallBehavior;
 
-    // `options.MaxTotalTokens = …`, `o.Budget.MaxCost = …`, `new RunBudgetOptions { MaxOutputTokens = … }`: the name
-    // is checked first, and only those assignments are bound.
-    private static bool SetsCostLimit(AssignmentExpressionSyntax assignment, SemanticModel model, INamedTypeSymbol budgetType, CancellationToken cancellationToken)
+    // `options.MaxTotalTokens = …`, `o.Budget.MaxCost = …`, `new RunBudgetOptions { MaxOutputTokens = … }` anywhere in
+    // the compilation: files that spell one of the names are read, and only those assignments are bound.
+    private static bool SetsCostLimit(Compilation compilation, CancellationToken cancellationToken)
     {
-        var name = assignment.Left switch
-        {
-            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-            _ => null,
-        };
-        if (name is not ("MaxInputTokens" or "MaxOutputTokens" or "MaxTotalTokens" or "MaxCost"))
+        if (compilation.GetTypeByMetadataName(RunBudgetOptions) is not { } budgetType)
         {
             return false;
         }
 
-        return model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol is IPropertySymbol property
-            && SymbolEqualityComparer.Default.Equals(property.ContainingType, budgetType);
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (!SourceIndex.ContainsAny(tree, s_limitNames, cancellationToken))
+            {
+                continue;
+            }
+
+#pragma warning disable RS1030 // once per candidate file and compilation
+            var model = compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+            foreach (var assignment in tree.GetRoot(cancellationToken).DescendantNodes().OfType<AssignmentExpressionSyntax>())
+            {
+                var name = assignment.Left switch
+                {
+                    MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                    IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                    _ => null,
+                };
+                if (name is "MaxInputTokens" or "MaxOutputTokens" or "MaxTotalTokens" or "MaxCost"
+                    && model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol is IPropertySymbol property
+                    && SymbolEqualityComparer.Default.Equals(property.ContainingType, budgetType))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 }

@@ -1,11 +1,10 @@
-using System.Collections.Concurrent;
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using AgentRules.Analyzers.Diagnostics;
 using AgentRules.Analyzers.Rules.ToolSafety;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
+using System.Threading;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AgentRules.Analyzers.Rules.Enforcement;
@@ -15,7 +14,7 @@ namespace AgentRules.Analyzers.Rules.Enforcement;
 /// that nothing enforces at run time. <c>[AgentTool]</c> methods are enforced by their generated wrappers; MCP server
 /// tools, kernel functions and <c>AIFunctionFactory</c> tools only where the compilation registers the AgentRules guard
 /// of their framework. Without it the declaration silences AGR0001/AGR0008 while the tool still runs everywhere.
-/// Reported at the end of the compilation, since the registration may be in any file.
+/// The registration may be in any file: the compilation's registrations are found once, by name, then bound.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnenforcedToolControlAnalyzer : DiagnosticAnalyzer
@@ -41,26 +40,17 @@ public sealed class UnenforcedToolControlAnalyzer : DiagnosticAnalyzer
             return; // no tool form referenced
         }
 
-        var state = new State();
-        context.RegisterSyntaxNodeAction(
-            c => state.Add(GuardRegistrations.Classify((InvocationExpressionSyntax)c.Node, c.SemanticModel, c.CancellationToken)),
-            SyntaxKind.InvocationExpression);
+        // Which pipelines are guarded is a question about the whole compilation, answered once, the first time a tool
+        // with a declared control asks; the diagnostics stay local to the tool's file (the IDE shows them live, and
+        // the code fix can offer the registration).
+        var compilation = context.Compilation;
+        var guarded = new Lazy<GuardedPipelines>(() => GuardRegistrations.Scan(compilation, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
         context.RegisterSemanticModelAction(c =>
         {
             foreach (var tool in tools.GetToolsReportedIn(c.SemanticModel, c.CancellationToken))
             {
-                if (Needs(tool) is { } pipelines && DeclaredControls(tool) is { Length: > 0 } controls)
-                {
-                    state.Candidates.Enqueue((tool, pipelines, controls));
-                }
-            }
-        });
-        context.RegisterCompilationEndAction(c =>
-        {
-            var guarded = state.Guarded;
-            foreach (var (tool, pipelines, controls) in state.Candidates)
-            {
-                if ((guarded & pipelines) == GuardedPipelines.None)
+                if (Needs(tool) is { } pipelines && DeclaredControls(tool) is { Length: > 0 } controls
+                    && (guarded.Value & pipelines) == GuardedPipelines.None)
                 {
                     var first = FirstOf(pipelines);
                     var properties = ImmutableDictionary<string, string?>.Empty.Add(PipelineProperty, first.ToString());
@@ -107,29 +97,4 @@ public sealed class UnenforcedToolControlAnalyzer : DiagnosticAnalyzer
         (pipelines & GuardedPipelines.McpServer) != 0 && pipelines == GuardedPipelines.McpServer ? GuardedPipelines.McpServer
         : (pipelines & GuardedPipelines.SemanticKernel) != 0 ? GuardedPipelines.SemanticKernel
         : GuardedPipelines.ChatClient;
-
-    private sealed class State
-    {
-        private int _guarded;
-
-        public ConcurrentQueue<(ToolInfo Tool, GuardedPipelines Pipelines, string Controls)> Candidates { get; } = new();
-
-        public GuardedPipelines Guarded => (GuardedPipelines)System.Threading.Volatile.Read(ref _guarded);
-
-        public void Add(GuardedPipelines pipeline)
-        {
-            if (pipeline == GuardedPipelines.None)
-            {
-                return;
-            }
-
-            int seen, updated;
-            do
-            {
-                seen = System.Threading.Volatile.Read(ref _guarded);
-                updated = seen | (int)pipeline;
-            }
-            while (seen != updated && System.Threading.Interlocked.CompareExchange(ref _guarded, updated, seen) != seen);
-        }
-    }
 }
