@@ -46,6 +46,24 @@ public static class DiagnosticDescriptors
         DiagnosticSeverity.Info,
         description: "Frameworks cap their tool-calling loops with defaults that differ (Microsoft.Extensions.AI 40, 10 before 9.8; Semantic Kernel 128 and not configurable) and drift between releases. State the cap in code: set FunctionInvokingChatClient.MaximumIterationsPerRequest, or for Semantic Kernel add an IAutoFunctionInvocationFilter that sets context.Terminate.");
 
+    /// <summary>AGR0016: a declared tool control that nothing enforces at run time.</summary>
+    public static readonly DiagnosticDescriptor ToolControlNotEnforced = Create(
+        DiagnosticIds.ToolControlNotEnforced,
+        title: "Declared tool control is not enforced at run time",
+        messageFormat: "Tool '{0}' declares {1}, but nothing enforces it at run time: {2}",
+        DiagnosticCategories.ToolSafety,
+        DiagnosticSeverity.Warning,
+        description: "[EnvironmentScope], [RequiresApproval] and [ToolBudget] are declarations. On [AgentTool] methods the generated wrappers enforce them; on MCP server tools, kernel functions and AIFunctionFactory tools only the AgentRules guard registered in that framework's pipeline does (WithAgentRules() on the MCP server builder, AddAgentRules() on the kernel builder, UseAgentRules() on the chat client or agent builder). Without it the declaration satisfies reviewers and AGR0001 while the tool still runs in every environment.");
+
+    /// <summary>AGR0017: a pipeline or agent that runs tools with no token or money budget.</summary>
+    public static readonly DiagnosticDescriptor AgentRunWithoutBudget = Create(
+        DiagnosticIds.AgentRunWithoutBudget,
+        title: "Agent runs tools with no token or money budget",
+        messageFormat: "{0} runs tools in a model loop with no token or money budget",
+        DiagnosticCategories.AgentLoops,
+        DiagnosticSeverity.Info,
+        description: "An iteration cap bounds how many rounds a tool-calling loop runs, not what they cost: long tool results and growing histories make each round dearer. Give each run a token or money budget (RunBudgetOptions.MaxTotalTokens, MaxCost with a price table) through UseAgentRules() on the chat client or agent builder, so the run is refused with a reason when the budget is spent.");
+
     /// <summary>AGR0100: an [AgentTool] method in a type that is not partial gets no generated wrapper.</summary>
     public static readonly DiagnosticDescriptor AgentToolTypeNotPartial = Create(
         DiagnosticIds.AgentToolTypeNotPartial,
@@ -152,8 +170,7 @@ public static class DiagnosticDescriptors
         messageFormat: "Prompt id '{0}' is already declared by {1}",
         DiagnosticCategories.Prompts,
         DiagnosticSeverity.Warning,
-        description: "A prompt id names one prompt in the project: logs, traces and the lock file use it to tell prompts apart. Give each prompt its own id.",
-        WellKnownDiagnosticTags.CompilationEnd);
+        description: "A prompt id names one prompt in the project: logs, traces and the lock file use it to tell prompts apart. Give each prompt its own id.");
 
     /// <summary>AGR0013: a prompt declaration cannot be versioned as written.</summary>
     public static readonly DiagnosticDescriptor InvalidPromptDeclaration = Create(
@@ -171,8 +188,7 @@ public static class DiagnosticDescriptors
         messageFormat: "Prompt id '{0}' maps to AgentPrompts.{1}, already taken by '{2}'; read it with AgentPrompts.Find(\"{0}\")",
         DiagnosticCategories.Prompts,
         DiagnosticSeverity.Warning,
-        description: "The generated AgentPrompts class names a member after each prompt id. Ids that differ only in punctuation or case map to the same name; the prompt is still available through AgentPrompts.Find and AgentPrompts.All.",
-        WellKnownDiagnosticTags.CompilationEnd);
+        description: "The generated AgentPrompts class names a member after each prompt id. Ids that differ only in punctuation or case map to the same name; the prompt is still available through AgentPrompts.Find and AgentPrompts.All.");
 
     /// <summary>AGR0005: a tool declares neither effect, so clients and reviewers must guess (MCP clients assume destructive).</summary>
     public static readonly DiagnosticDescriptor UndeclaredToolEffect = Create(

@@ -77,6 +77,14 @@ public static class DiagnosticIds
     /// <summary>A destructive tool runs without a human-approval gate.</summary>
     public const string DestructiveToolWithoutApproval = "AGR0008";
 
+    // Enforcement: what is declared must be enforced where the tools and model calls run.
+
+    /// <summary>A tool declares a control (scope, approval, budget) that nothing enforces at run time.</summary>
+    public const string ToolControlNotEnforced = "AGR0016";
+
+    /// <summary>A pipeline or agent runs tools in a model loop with no token or money budget.</summary>
+    public const string AgentRunWithoutBudget = "AGR0017";
+
     // Process spec (AGR0200-AGR0209), reported by the package's build task.
 
     /// <summary>In check mode, the committed process spec does not match the code.</summary>

@@ -104,11 +104,13 @@ public static class RuleStandards
         "AGR0005" => "LLM06 ASI02 CWE-1059",
         "AGR0007" => "LLM06 ASI02 CWE-684",
         "AGR0008" => "LLM06 ASI02 ASI09 CWE-862",
+        "AGR0016" => "LLM06 ASI02 ASI03 CWE-284",
 
         // Agent loops: caps and stop signals.
         "AGR0002" => "LLM10 ASI08 CWE-835 CWE-770",
         "AGR0003" => "LLM10 ASI10 ASI08 CWE-400",
         "AGR0009" => "LLM10 ASI08 CWE-1188 CWE-770",
+        "AGR0017" => "LLM10 ASI08 CWE-770",
 
         // Prompts: instructions as versioned, integrity-checked artifacts.
         "AGR0004" => "LLM01 ASI01 CWE-345",

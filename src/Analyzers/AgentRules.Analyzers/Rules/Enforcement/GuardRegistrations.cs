@@ -1,0 +1,116 @@
+using System;
+using System.Linq;
+using System.Threading;
+using AgentRules.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AgentRules.Analyzers.Rules.Enforcement;
+
+/// <summary>The frameworks whose tool pipeline an AgentRules companion package guards at run time.</summary>
+[Flags]
+public enum GuardedPipelines
+{
+    /// <summary>No guard registration found.</summary>
+    None = 0,
+
+    /// <summary>An MCP server with <c>WithAgentRules()</c> (AgentRules.ModelContextProtocol).</summary>
+    McpServer = 1,
+
+    /// <summary>A kernel with <c>AddAgentRules()</c>/<c>UseAgentRules()</c> (AgentRules.SemanticKernel).</summary>
+    SemanticKernel = 2,
+
+    /// <summary>A chat pipeline with <c>UseAgentRules()</c> (AgentRules.Extensions.AI).</summary>
+    ChatClient = 4,
+
+    /// <summary>An agent with <c>UseAgentRules()</c> (AgentRules.Agents.AI).</summary>
+    Agent = 8,
+}
+
+/// <summary>
+/// The registrations of AgentRules' companion packages, by metadata name: the calls that make the declared controls
+/// (<c>[EnvironmentScope]</c>, <c>[RequiresApproval]</c>, <c>[ToolBudget]</c>) and run budgets true at run time in
+/// a framework's own pipeline. Names only; the analyzers that ask are AGR0016 and AGR0017.
+/// </summary>
+public static class GuardRegistrations
+{
+    /// <summary>Method names worth binding: every registration is one of these.</summary>
+    public static bool IsCandidateName(string name) =>
+        name is "WithAgentRules" or "AddAgentRules" or "UseAgentRules";
+
+    /// <summary>Which pipeline a bound registration call guards, or <see cref="GuardedPipelines.None"/>.</summary>
+    public static GuardedPipelines Classify(IMethodSymbol method)
+    {
+        var original = method.ReducedFrom ?? method;
+        var type = original.ContainingType;
+        if (type is null)
+        {
+            return GuardedPipelines.None;
+        }
+
+        var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+        return (ns, type.Name, original.Name) switch
+        {
+            ("Microsoft.Extensions.DependencyInjection", "AgentRulesMcpServerBuilderExtensions", "WithAgentRules") => GuardedPipelines.McpServer,
+            ("Microsoft.SemanticKernel", "AgentRulesKernelExtensions", "AddAgentRules" or "UseAgentRules") => GuardedPipelines.SemanticKernel,
+            ("Microsoft.Extensions.AI", "AgentRulesChatClientBuilderExtensions", "UseAgentRules") => GuardedPipelines.ChatClient,
+            ("Microsoft.Agents.AI", "AgentRulesAIAgentBuilderExtensions", "UseAgentRules") => GuardedPipelines.Agent,
+            _ => GuardedPipelines.None,
+        };
+    }
+
+    /// <summary>The registration an invocation makes, if it is one (cheap name check first, then one bind).</summary>
+    public static GuardedPipelines Classify(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var name = invocation.Expression switch
+        {
+            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => null,
+        };
+        if (name is null || !IsCandidateName(name))
+        {
+            return GuardedPipelines.None;
+        }
+
+        return model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method ? Classify(method) : GuardedPipelines.None;
+    }
+
+    private static readonly SourceIndex.WordSet s_words = SourceIndex.CreateWordSet(new[] { "WithAgentRules", "AddAgentRules", "UseAgentRules" });
+
+    /// <summary>
+    /// Every pipeline the compilation guards. Only files that spell a registration's name are bound; the caller computes
+    /// it once per compilation, the first time a tool with a declared control asks.
+    /// </summary>
+    public static GuardedPipelines Scan(Compilation compilation, CancellationToken cancellationToken)
+    {
+        var guarded = GuardedPipelines.None;
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (!SourceIndex.ContainsAny(tree, s_words, cancellationToken))
+            {
+                continue;
+            }
+
+#pragma warning disable RS1030 // once per candidate file and compilation, shared by every tool that asks
+            var model = compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+            foreach (var invocation in tree.GetRoot(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
+            {
+                guarded |= Classify(invocation, model, cancellationToken);
+            }
+        }
+
+        return guarded;
+    }
+
+    /// <summary>How the message tells a user to guard a pipeline.</summary>
+    public static string HowToGuard(GuardedPipelines pipeline) => pipeline switch
+    {
+        GuardedPipelines.McpServer => "add .WithAgentRules() to the MCP server builder (package AgentRules.ModelContextProtocol)",
+        GuardedPipelines.SemanticKernel => "add .AddAgentRules() to the kernel builder (package AgentRules.SemanticKernel)",
+        _ => "add .UseAgentRules() to the chat client or agent builder (packages AgentRules.Extensions.AI, AgentRules.Agents.AI)",
+    };
+}
