@@ -84,11 +84,12 @@ public static class TestReferences
         Assembly[] anchors =
         [
             typeof(Microsoft.Extensions.AI.IChatClient).Assembly,
-            typeof(ModelContextProtocol.Server.McpServerToolAttribute).Assembly,
+            typeof(global::ModelContextProtocol.Server.McpServerToolAttribute).Assembly,
             typeof(Microsoft.Extensions.DependencyInjection.McpServerBuilderExtensions).Assembly,
             typeof(OpenAI.Chat.ChatClient).Assembly,
             typeof(Microsoft.Extensions.Hosting.Host).Assembly,
             typeof(Microsoft.Extensions.Hosting.IHostEnvironment).Assembly,
+            typeof(AgentRules.ModelContextProtocol.McpToolPins).Assembly,
         ];
 
         var baseDirectory = AppContext.BaseDirectory;

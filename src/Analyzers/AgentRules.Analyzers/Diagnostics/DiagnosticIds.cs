@@ -72,6 +72,9 @@ public static class DiagnosticIds
     /// <summary>A destructive tool runs without a human-approval gate.</summary>
     public const string DestructiveToolWithoutApproval = "AGR0008";
 
+    /// <summary>Tools listed from an MCP server reach a model without the pin check.</summary>
+    public const string McpToolWithoutPin = "AGR0015";
+
     // Process spec (AGR0200-AGR0209), reported by the package's build task.
 
     /// <summary>In check mode, the committed process spec does not match the code.</summary>
