@@ -145,24 +145,73 @@ public sealed class KillSwitch
     /// Trips the switch when a file appears at <paramref name="path"/> (or already exists): a way to stop agents from
     /// outside the process, e.g. <c>touch /var/run/agents/STOP</c>. A file system watcher reacts at once where the
     /// platform reports changes; a poll every <paramref name="pollInterval"/> (default one second) covers where it
-    /// does not. Dispose the result to stop watching.
+    /// does not. The folder may not exist yet: the poll notices the file once the folder and the file are created
+    /// (and then starts the watcher). A folder created at <paramref name="path"/> itself trips the switch too.
+    /// Dispose the result to stop watching.
     /// </summary>
+    /// <param name="path">The kill file's path (a file, not a folder).</param>
+    /// <param name="pollInterval">How often to look for the file: more than zero, at most a day (default one second).</param>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty, not a valid path, or an existing folder.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="pollInterval"/> is zero, negative or longer than a day.</exception>
     public IDisposable WatchFile(string path, TimeSpan? pollInterval = null)
     {
+        // Everything is checked before anything starts: a watcher or timer started before a failed check could never
+        // be disposed.
         if (string.IsNullOrWhiteSpace(path))
         {
             throw new ArgumentException("A file path is required.", nameof(path));
         }
 
-        var watch = new FileWatch(this, Path.GetFullPath(path), pollInterval ?? TimeSpan.FromSeconds(1));
+        var interval = pollInterval ?? TimeSpan.FromSeconds(1);
+        if (interval <= TimeSpan.Zero || interval > MaxPollInterval)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(pollInterval),
+                interval,
+                $"The kill file's poll interval must be more than zero and at most {MaxPollInterval.TotalHours:0} hours; with no poll, a kill file in a folder the file system watcher cannot see would never trip the switch.");
+        }
+
+        string fullPath;
+        try
+        {
+            fullPath = Path.GetFullPath(path);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException or System.Security.SecurityException)
+        {
+            throw new ArgumentException($"'{path}' is not a valid kill file path: {e.Message}", nameof(path), e);
+        }
+
+        if (Directory.Exists(fullPath) || EndsInSeparator(path))
+        {
+            throw new ArgumentException(
+                $"'{path}' is a folder; WatchFile watches for a file. Pass the kill file's path inside it, e.g. '{Path.Combine(fullPath, "STOP")}'.",
+                nameof(path));
+        }
+
+        var watch = new FileWatch(this, fullPath, interval);
         lock (_gate)
         {
             (_watches ??= new List<FileWatch>()).Add(watch);
         }
 
-        watch.Start();
+        try
+        {
+            watch.Start();
+        }
+        catch
+        {
+            watch.Dispose();
+            throw;
+        }
+
         return watch;
     }
+
+    /// <summary>The longest poll interval <see cref="WatchFile"/> accepts (one day).</summary>
+    public static readonly TimeSpan MaxPollInterval = TimeSpan.FromDays(1);
+
+    private static bool EndsInSeparator(string path) =>
+        path.Length > 0 && (path[path.Length - 1] == Path.DirectorySeparatorChar || path[path.Length - 1] == Path.AltDirectorySeparatorChar);
 
     private void Forget(FileWatch watch)
     {
@@ -194,43 +243,70 @@ public sealed class KillSwitch
     {
         private readonly KillSwitch _owner;
         private readonly string _path;
+        private readonly string? _directory;
         private readonly TimeSpan _pollInterval;
+        private readonly object _gate = new();
         private FileSystemWatcher? _watcher;
         private Timer? _timer;
-        private int _disposed;
+        private bool _disposed;
 
         public FileWatch(KillSwitch owner, string path, TimeSpan pollInterval)
         {
             _owner = owner;
             _path = path;
+            _directory = Path.GetDirectoryName(path);
             _pollInterval = pollInterval;
         }
 
         public void Start()
         {
-            var directory = Path.GetDirectoryName(_path);
-            if (directory is not null && Directory.Exists(directory))
+            lock (_gate)
             {
-                try
+                TryStartWatcher();
+                _timer = new Timer(static state => ((FileWatch)state!).Poll(), this, TimeSpan.Zero, _pollInterval);
+            }
+        }
+
+        // Under _gate. The watcher needs the folder; while it does not exist the poll looks for it and starts the
+        // watcher once it does. A watcher that cannot start is no error: the poll covers the file alone.
+        private void TryStartWatcher()
+        {
+            if (_disposed || _watcher is not null || _directory is null || !Directory.Exists(_directory))
+            {
+                return;
+            }
+
+            FileSystemWatcher? watcher = null;
+            try
+            {
+                watcher = new FileSystemWatcher(_directory, Path.GetFileName(_path)) { NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.CreationTime };
+                watcher.Created += (_, _) => Check();
+                watcher.Renamed += (_, _) => Check();
+                watcher.EnableRaisingEvents = true;
+                _watcher = watcher;
+            }
+            catch (Exception e) when (e is IOException or PlatformNotSupportedException or ArgumentException or UnauthorizedAccessException)
+            {
+                watcher?.Dispose();
+            }
+        }
+
+        private void Poll()
+        {
+            if (Volatile.Read(ref _watcher) is null)
+            {
+                lock (_gate)
                 {
-                    _watcher = new FileSystemWatcher(directory, Path.GetFileName(_path)) { NotifyFilter = NotifyFilters.FileName | NotifyFilters.CreationTime };
-                    _watcher.Created += (_, _) => Check();
-                    _watcher.Renamed += (_, _) => Check();
-                    _watcher.EnableRaisingEvents = true;
-                }
-                catch (Exception e) when (e is IOException or PlatformNotSupportedException or ArgumentException or UnauthorizedAccessException)
-                {
-                    _watcher?.Dispose();
-                    _watcher = null; // polling still covers it
+                    TryStartWatcher();
                 }
             }
 
-            _timer = new Timer(static state => ((FileWatch)state!).Check(), this, TimeSpan.Zero, _pollInterval);
+            Check();
         }
 
         private void Check()
         {
-            if (Volatile.Read(ref _disposed) == 0 && File.Exists(_path))
+            if (!Volatile.Read(ref _disposed) && (File.Exists(_path) || Directory.Exists(_path)))
             {
                 _owner.Trip($"kill file {_path} appeared");
             }
@@ -238,13 +314,18 @@ public sealed class KillSwitch
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            lock (_gate)
             {
-                return;
+                if (_disposed)
+                {
+                    return;
+                }
+
+                _disposed = true;
+                _watcher?.Dispose();
+                _timer?.Dispose();
             }
 
-            _watcher?.Dispose();
-            _timer?.Dispose();
             _owner.Forget(this);
         }
     }

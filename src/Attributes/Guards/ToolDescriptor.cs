@@ -12,7 +12,6 @@ namespace AgentRules;
 /// </summary>
 public sealed class ToolDescriptor
 {
-    private static int s_nextId = -1;
 
     private readonly string[] _environments;
     private EnvironmentDecision? _lastDecision;
@@ -57,9 +56,15 @@ public sealed class ToolDescriptor
         MaxCalls = maxCalls;
         Cost = cost;
         ActivityName = "execute_tool " + name;
-        Id = Interlocked.Increment(ref s_nextId);
+        Id = DescriptorIds.Rent();
         HashSeed = ToolArgumentHash.Seed(Id);
         HasEnvironmentScope = _environments.Length > 0;
+    }
+
+    /// <summary>Returns the descriptor's id for reuse.</summary>
+    ~ToolDescriptor()
+    {
+        DescriptorIds.Return(Id);
     }
 
     /// <summary>The tool name the model sees.</summary>
@@ -86,7 +91,7 @@ public sealed class ToolDescriptor
     /// <summary>The tracing span name, <c>execute_tool {name}</c>.</summary>
     internal string ActivityName { get; }
 
-    /// <summary>A process-wide index for per-session state; dense, from 0.</summary>
+    /// <summary>A process-wide index for per-session state; dense, from 0; reused once its descriptor is collected.</summary>
     internal int Id { get; }
 
     /// <summary>The argument hash of a call before any argument is added.</summary>
@@ -145,5 +150,88 @@ public sealed class ToolDescriptor
         public string Environment { get; } = environment;
 
         public bool Allowed { get; } = allowed;
+    }
+}
+
+/// <summary>
+/// <see cref="ToolDescriptor.Id"/>s: the lowest free id first, and the ids of collected descriptors reused, so ids
+/// stay about as dense as the descriptors alive at once. Guards index per-tool state by id, so their tables stay small
+/// even when descriptors are created at run time by the million. A guard holds every descriptor it has state for, so
+/// an id is never reused while a guard still counts calls under it.
+/// </summary>
+internal static class DescriptorIds
+{
+    private static readonly object s_gate = new();
+    private static int s_next;
+    private static int[] s_free = new int[16]; // a binary min-heap of returned ids
+    private static int s_freeCount;
+
+    public static int Rent()
+    {
+        lock (s_gate)
+        {
+            if (s_freeCount == 0)
+            {
+                return s_next++;
+            }
+
+            var lowest = s_free[0];
+            var last = s_free[--s_freeCount];
+            var i = 0;
+            while (true)
+            {
+                var child = (2 * i) + 1;
+                if (child >= s_freeCount)
+                {
+                    break;
+                }
+
+                if (child + 1 < s_freeCount && s_free[child + 1] < s_free[child])
+                {
+                    child++;
+                }
+
+                if (last <= s_free[child])
+                {
+                    break;
+                }
+
+                s_free[i] = s_free[child];
+                i = child;
+            }
+
+            if (s_freeCount > 0)
+            {
+                s_free[i] = last;
+            }
+
+            return lowest;
+        }
+    }
+
+    public static void Return(int id)
+    {
+        lock (s_gate)
+        {
+            if (s_freeCount == s_free.Length)
+            {
+                Array.Resize(ref s_free, s_free.Length * 2);
+            }
+
+            var i = s_freeCount++;
+            while (i > 0)
+            {
+                var parent = (i - 1) / 2;
+                if (s_free[parent] <= id)
+                {
+                    break;
+                }
+
+                s_free[i] = s_free[parent];
+                i = parent;
+            }
+
+            s_free[i] = id;
+        }
     }
 }

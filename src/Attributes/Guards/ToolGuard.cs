@@ -37,6 +37,11 @@ public sealed class ToolGuard
     private readonly HashSet<string>? _exempt;
     private readonly ulong[] _window;
 
+    // A budget shared with other processes, and the scope this session spends; null when none is configured. With one,
+    // every slot's ceiling is 0, so the fast path steps aside and costs nothing more when there is none.
+    private readonly ISharedBudget? _sharedBudget;
+    private readonly string? _sharedScope;
+
     // How many window entries fall in each of 64 buckets (by the hash's top bits): a call whose bucket holds fewer
     // than the limit cannot be a duplicate, so the window is scanned only when it might be. The window starts full of
     // empty entries (0, counted in bucket 0), so recording a call never asks whether the window is full yet.
@@ -48,6 +53,15 @@ public sealed class ToolGuard
     private int _calls;
     private long _cost;
     private ToolSlot[] _slots = new ToolSlot[8];
+
+    // The descriptor behind each resolved dense slot, held so that its id cannot be reused while this guard counts
+    // calls under it (ToolDescriptor recycles the ids of collected descriptors). Never read on the fast path.
+    private ToolDescriptor?[] _owners = new ToolDescriptor?[8];
+    private int _resetGeneration;
+
+    // Slots of tools whose process-wide id is DenseSlots or more (descriptors created at run time, by the thousand):
+    // keyed by the descriptor and dropped with it, so the dense table above never grows past DenseSlots entries.
+    private ConditionalWeakTable<ToolDescriptor, OverflowSlot>? _overflow;
     private ulong _lastHash;
     private int _consecutive;
     private int _windowNext;
@@ -63,10 +77,7 @@ public sealed class ToolGuard
     {
         Requires.NotNull(options, nameof(options));
 
-        if (options.MaxCalls < 0 || options.MaxCost < 0 || options.MaxIdenticalCalls < 0 || options.DuplicateWindow < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), "Limits cannot be negative.");
-        }
+        Validate(options);
 
         AgentName = string.IsNullOrWhiteSpace(options.AgentName) ? null : options.AgentName;
         _killSwitch = AgentName is null ? KillSwitch.Global : KillSwitch.ForAgent(AgentName);
@@ -80,7 +91,25 @@ public sealed class ToolGuard
         _perToolLimits = options.MaxCallsPerTool.Count == 0 ? null : new Dictionary<string, int>(options.MaxCallsPerTool, StringComparer.OrdinalIgnoreCase);
         _exempt = options.DuplicateCheckExemptTools.Count == 0 ? null : new HashSet<string>(options.DuplicateCheckExemptTools, StringComparer.OrdinalIgnoreCase);
         _buckets[0] = _window.Length;
+        if (options.SharedBudget is not null)
+        {
+            if (string.IsNullOrWhiteSpace(options.SharedBudgetScope))
+            {
+                throw new ArgumentException("ToolGuardOptions.SharedBudgetScope is required when SharedBudget is set (e.g. \"session:42\").", nameof(options));
+            }
+
+            _sharedBudget = options.SharedBudget;
+            _sharedScope = options.SharedBudgetScope;
+        }
     }
+
+    /// <summary>The largest <see cref="ToolGuardOptions.DuplicateWindow"/>: the window is an array every guard allocates.</summary>
+    public const int MaxDuplicateWindow = 1024;
+
+    // How many tools (by ToolDescriptor.Id) get a slot in the dense table the fast path indexes: 16 KB per guard at
+    // most. Ids are reused lowest first once their descriptors are collected, so they stay below this unless more
+    // descriptors than this are alive at once; the others use the overflow table (the full path).
+    internal const int DenseSlots = 1024;
 
     /// <summary>The agent's name, or null when only the global kill switch applies.</summary>
     public string? AgentName { get; }
@@ -110,8 +139,10 @@ public sealed class ToolGuard
     {
         Requires.NotNull(tool, nameof(tool));
 
+        var overflow = tool.Id >= DenseSlots ? FindOverflow(tool, create: false) : null;
         Enter();
-        var calls = tool.Id < _slots.Length ? _slots[tool.Id].Calls : 0;
+        var calls = overflow is not null ? (overflow.Generation == _resetGeneration ? overflow.Slot.Calls : 0)
+            : tool.Id < _slots.Length ? _slots[tool.Id].Calls : 0;
         Exit();
         return calls;
     }
@@ -200,6 +231,8 @@ public sealed class ToolGuard
             _slots[i].Calls = 0; // the slot's limit and duplicate setting stay: they come from the options
         }
 
+        _resetGeneration++; // overflow slots count from 0 again when next used
+
         Array.Clear(_buckets, 0, _buckets.Length);
         Array.Clear(_window, 0, _window.Length);
         _buckets[0] = _window.Length;
@@ -216,6 +249,41 @@ public sealed class ToolGuard
     /// <inheritdoc/>
     public override string ToString() =>
         string.Format(CultureInfo.InvariantCulture, "ToolGuard({0}, {1} calls, {2} cost units)", AgentName ?? "global", CallCount, CostSpent);
+
+    // Every limit the same way: a negative one is a mistake, never "no limit" (0 says that), and the exception names the
+    // option and the value. The duplicate window is bounded because every guard allocates it.
+    private static void Validate(ToolGuardOptions options)
+    {
+        NotNegative(options.MaxCalls, "options.MaxCalls");
+        NotNegative(options.MaxCost, "options.MaxCost");
+        NotNegative(options.MaxIdenticalCalls, "options.MaxIdenticalCalls");
+        if (options.DuplicateWindow < 0 || options.DuplicateWindow > MaxDuplicateWindow)
+        {
+            throw new ArgumentOutOfRangeException(
+                "options.DuplicateWindow",
+                options.DuplicateWindow,
+                $"ToolGuardOptions.DuplicateWindow must be between 0 and {MaxDuplicateWindow} (it was {options.DuplicateWindow}).");
+        }
+
+        foreach (var entry in options.MaxCallsPerTool)
+        {
+            if (entry.Value < 0)
+            {
+                throw new ArgumentOutOfRangeException(
+                    "options.MaxCallsPerTool",
+                    entry.Value,
+                    $"ToolGuardOptions.MaxCallsPerTool[\"{entry.Key}\"] cannot be negative (it was {entry.Value}); 0 removes the tool's limit.");
+            }
+        }
+
+        static void NotNegative(int value, string name)
+        {
+            if (value < 0)
+            {
+                throw new ArgumentOutOfRangeException(name, value, $"ToolGuardOptions.{name.Substring("options.".Length)} cannot be negative (it was {value}); 0 means no limit.");
+            }
+        }
+    }
 
     // The whole decision, in the guard's order: kill switch, environment, then budget and duplicates decided and
     // recorded atomically. Refusal messages are built elsewhere (Refuse).
@@ -236,9 +304,17 @@ public sealed class ToolGuard
             return Failure.Environment;
         }
 
-        // 3 and 4. Budget, then duplicates.
+        // 3 and 4. Budget, then duplicates. A shared budget is asked first, outside the lock (it may take a round trip),
+        // and given its units back when the session's own limits or duplicate check refuse the call after all.
+        if (_sharedBudget is not null && !TakeShared(tool))
+        {
+            return Failure.SharedBudget;
+        }
+
+        // An overflow slot is found (or made) before the lock is taken.
+        var overflow = tool.Id >= DenseSlots ? FindOverflow(tool, create: true) : null;
         Enter();
-        ref var slot = ref Slot(tool);
+        ref var slot = ref (overflow is null ? ref Slot(tool) : ref Current(tool, overflow));
         var failure = Failure.None;
         if (!TryRecord(tool, argumentsHash, ref slot))
         {
@@ -250,7 +326,41 @@ public sealed class ToolGuard
         }
 
         Exit();
+        if (failure != Failure.None && _sharedBudget is not null)
+        {
+            ReturnShared(tool);
+        }
+
         return failure;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TakeShared(ToolDescriptor tool)
+    {
+        try
+        {
+            return _sharedBudget!.TryTake(_sharedScope!, tool.Cost, tool.Effect);
+        }
+#pragma warning disable CA1031 // the interface's contract: an implementation that throws refuses the call
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return false;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ReturnShared(ToolDescriptor tool)
+    {
+        try
+        {
+            _sharedBudget!.Add(_sharedScope!, -tool.Cost);
+        }
+#pragma warning disable CA1031 // a failed give-back leaves the shared budget spent by this call, never overdrawn
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
     }
 
     // Under the lock: records the call and returns true when every limit leaves room and no duplicate is possible;
@@ -346,6 +456,7 @@ public sealed class ToolGuard
             Failure.Environment => $"Tool call refused (environment): '{tool.Name}' may run only in {string.Join(", ", tool.Environments)}; this session runs in {Environment}.",
             Failure.Calls => $"Tool call refused (budget): '{tool.Name}' was not run because the session's budget of {_maxCalls} tool calls is spent.",
             Failure.Cost => $"Tool call refused (budget): '{tool.Name}' costs {tool.Cost} and the session has spent {count} of its {_maxCost} cost units.",
+            Failure.SharedBudget => $"Tool call refused (budget): '{tool.Name}' was not run because the shared budget '{_sharedScope}' is spent or cannot be reached.",
             Failure.ToolCalls => $"Tool call refused (budget): '{tool.Name}' may be called at most {count} times per session.",
             Failure.InARow => $"Tool call refused (duplicate): '{tool.Name}' was just called {count} times in a row with the same arguments. Use the earlier result or change the arguments.",
             _ => $"Tool call refused (duplicate): '{tool.Name}' was called {count} times with the same arguments within the last {_window.Length} calls. Use the earlier result or change the arguments.",
@@ -372,21 +483,69 @@ public sealed class ToolGuard
         var id = tool.Id;
         if (id >= _slots.Length)
         {
-            var grown = new ToolSlot[Math.Max(id + 1, _slots.Length * 2)];
+            // Only ids below DenseSlots get here (Decide sends the others to the overflow table).
+            var length = Math.Min(DenseSlots, Math.Max(id + 1, _slots.Length * 2));
+            var grown = new ToolSlot[length];
             Array.Copy(_slots, grown, _slots.Length);
+            var owners = new ToolDescriptor?[length];
+            Array.Copy(_owners, owners, _owners.Length);
+            _owners = owners;
             _slots = grown;
         }
 
         ref var slot = ref _slots[id];
+        _owners[id] = tool;
+        Resolve(tool, ref slot);
+        return ref slot;
+    }
+
+    // Under the lock: the overflow slot, emptied when the guard was reset since it was last used.
+    private ref ToolSlot Current(ToolDescriptor tool, OverflowSlot overflow)
+    {
+        if (overflow.Generation != _resetGeneration)
+        {
+            overflow.Generation = _resetGeneration;
+            overflow.Slot.Calls = 0;
+        }
+
+        Resolve(tool, ref overflow.Slot);
+        return ref overflow.Slot;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private OverflowSlot? FindOverflow(ToolDescriptor tool, bool create)
+    {
+        var table = Volatile.Read(ref _overflow);
+        if (table is null)
+        {
+            if (!create)
+            {
+                return null;
+            }
+
+            Interlocked.CompareExchange(ref _overflow, new ConditionalWeakTable<ToolDescriptor, OverflowSlot>(), null);
+            table = _overflow!;
+        }
+
+        if (!create)
+        {
+            return table.TryGetValue(tool, out var existing) ? existing : null;
+        }
+
+        // A new slot's generation is 0 (never reset), so it is emptied on first use after any Reset: that is the
+        // same as empty.
+        return table.GetValue(tool, static _ => new OverflowSlot());
+    }
+
+    private void Resolve(ToolDescriptor tool, ref ToolSlot slot)
+    {
         if (!slot.Resolved)
         {
             slot.Resolved = true;
-            slot.Limit = _perToolLimits is not null && _perToolLimits.TryGetValue(tool.Name, out var limit) ? Math.Max(0, limit) : tool.MaxCalls;
-            slot.Ceiling = slot.Limit > 0 ? slot.Limit : int.MaxValue;
+            slot.Limit = _perToolLimits is not null && _perToolLimits.TryGetValue(tool.Name, out var limit) ? limit : tool.MaxCalls;
+            slot.Ceiling = _sharedBudget is not null ? 0 : slot.Limit > 0 ? slot.Limit : int.MaxValue; // 0: the fast path steps aside
             slot.Tracked = _maxIdentical > 0 && !(_exempt is not null && _exempt.Contains(tool.Name));
         }
-
-        return ref slot;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -455,16 +614,23 @@ public sealed class ToolGuard
         Environment,
         Calls,
         Cost,
+        SharedBudget,
         ToolCalls,
         InARow,
         InWindow,
+    }
+
+    private sealed class OverflowSlot
+    {
+        public ToolSlot Slot;
+        public int Generation;
     }
 
     private struct ToolSlot
     {
         public int Calls;
         public int Limit;
-        public int Ceiling; // Limit, or int.MaxValue when there is none; 0 until resolved
+        public int Ceiling; // Limit, or int.MaxValue when there is none; 0 until resolved, and with a shared budget
         public bool Resolved;
         public bool Tracked; // duplicate detection applies: it is on, and the tool is not exempt
     }

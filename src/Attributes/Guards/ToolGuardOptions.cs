@@ -5,7 +5,9 @@ namespace AgentRules;
 
 /// <summary>
 /// The limits of one agent session, read once when a <see cref="ToolGuard"/> is created. Zero means "no limit"
-/// everywhere except <see cref="MaxIdenticalCalls"/>, where it turns duplicate detection off.
+/// everywhere except <see cref="MaxIdenticalCalls"/>, where it turns duplicate detection off. A negative value (or a
+/// <see cref="DuplicateWindow"/> above <see cref="ToolGuard.MaxDuplicateWindow"/>) makes the guard's constructor throw
+/// an <see cref="System.ArgumentOutOfRangeException"/> naming the option.
 /// </summary>
 public sealed class ToolGuardOptions
 {
@@ -29,7 +31,7 @@ public sealed class ToolGuardOptions
 
     /// <summary>
     /// Per-tool call limits by tool name, overriding <see cref="ToolBudgetAttribute.MaxCalls"/> (0 removes a
-    /// tool's limit). Names compare case-insensitively.
+    /// tool's limit). Names compare case-insensitively. A negative limit is rejected when the guard is created.
     /// </summary>
     public IDictionary<string, int> MaxCallsPerTool { get; } = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
 
@@ -42,10 +44,21 @@ public sealed class ToolGuardOptions
 
     /// <summary>
     /// How many of the session's most recent admitted calls are searched for identical ones (default 10), so that
-    /// loops such as A, B, A, B, ... are caught too. 0 checks only calls in a row.
+    /// loops such as A, B, A, B, ... are caught too. 0 checks only calls in a row; at most
+    /// <see cref="ToolGuard.MaxDuplicateWindow"/> (1024).
     /// </summary>
     public int DuplicateWindow { get; set; } = 10;
 
     /// <summary>Tools exempt from duplicate detection (polling tools, clocks), by name, case-insensitive.</summary>
     public ISet<string> DuplicateCheckExemptTools { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A budget shared with other processes (for example <c>AgentRules.Redis.RedisSharedBudget</c>): each call the
+    /// guard admits also takes its cost units from <see cref="SharedBudgetScope"/> there. Null (the default) for none;
+    /// the guard's fast path is unchanged then. Calls of a guard with a shared budget take the guard's full path.
+    /// </summary>
+    public ISharedBudget? SharedBudget { get; set; }
+
+    /// <summary>The scope of <see cref="SharedBudget"/> this session spends, e.g. <c>session:42</c> or <c>tenant:acme</c>; required with it.</summary>
+    public string? SharedBudgetScope { get; set; }
 }

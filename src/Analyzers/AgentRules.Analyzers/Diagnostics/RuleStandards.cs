@@ -130,6 +130,7 @@ public static class RuleStandards
 
         // Process spec: the reviewed inventory of what the agent can do.
         "AGR0200" => "LLM06 ASI10 CWE-1059",
+        "AGR0201" => "ASI10 CWE-1059",
         _ => string.Empty,
     };
 }
