@@ -91,6 +91,37 @@ public class McpToolPinAnalyzerTests
     }
 
     [Fact]
+    public async Task Listed_tools_made_into_a_Semantic_Kernel_plugin_are_reported()
+    {
+        await new AnalyzerTest<McpToolPinAnalyzer>
+        {
+            Source = """
+                using System.Linq;
+                using System.Threading.Tasks;
+                using AgentRules.ModelContextProtocol;
+                using Microsoft.SemanticKernel;
+                using ModelContextProtocol.Client;
+
+                public static class Plugins
+                {
+                    public static async Task Add(Kernel kernel, McpClient client)
+                    {
+                        var tools = await client.ListToolsAsync();
+                        kernel.Plugins.AddFromFunctions("kb", [|tools.Select(t => t.AsKernelFunction())|]);
+                    }
+
+                    public static async Task AddPinned(Kernel kernel, McpClient client, McpToolPins pins)
+                    {
+                        var tools = await client.ListPinnedToolsAsync(pins);
+                        kernel.Plugins.AddFromFunctions("kb", tools.Select(t => t.AsKernelFunction()));
+                    }
+                }
+                """,
+            ExpectedMessages = { "MCP tools from 'client.ListToolsAsync()' reach a Semantic Kernel plugin without a pin check" },
+        }.RunAsync();
+    }
+
+    [Fact]
     public async Task Tools_that_pass_the_pin_check_are_not_reported()
     {
         await new AnalyzerTest<McpToolPinAnalyzer>
