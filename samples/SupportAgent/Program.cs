@@ -28,6 +28,14 @@ if (args.Contains("--mcp"))
 
 using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(1));
 
+// `dotnet run -- pin-mcp-tools`: the explicit action that pins the MCP server's tools in McpTools.lock (review the diff).
+if (args.Contains("pin-mcp-tools"))
+{
+    await KnowledgeBaseTools.PinAsync(McpToolPinsPath(), cancellation.Token);
+    Console.WriteLine($"Pinned the tools of '{KnowledgeBaseTools.ServerName}' in {McpToolPinsPath()}.");
+    return;
+}
+
 // `dotnet run -- --chat`: a short scripted conversation, offline.
 if (args.Contains("--chat"))
 {
@@ -60,3 +68,5 @@ if (args.Contains("--chat"))
 // Default: a scripted agent session with guarded tools (`-- --environment Development` to see the scoped tools offered).
 var environment = Array.IndexOf(args, "--environment") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : AgentEnvironment.Production;
 await SupportSessionDemo.RunAsync(environment, Console.Out, cancellation.Token);
+
+static string McpToolPinsPath() => Path.Combine(Directory.GetCurrentDirectory(), AgentRules.ModelContextProtocol.McpToolPins.DefaultFileName);

@@ -109,13 +109,19 @@ public static class ProcessSpecBuilder
             sites.AddRange(foundSites.Select(s => Site(s, paths)));
         }
 
+        var sortedLoops = loops.OrderBy(l => l.Location, LocationComparer.Instance).ThenBy(l => l.Kind, StringComparer.Ordinal).ToEquatableArray();
+        var inventory = AgentInventory.Collect(compilation, GetModel, paths, toolInfos, promptSites, sortedLoops, cancellationToken);
         return new ProcessSpecDocument(
             compilation.AssemblyName ?? "project",
             tools.ToEquatableArray(),
             prompts,
             promptSites,
-            loops.OrderBy(l => l.Location, LocationComparer.Instance).ThenBy(l => l.Kind, StringComparer.Ordinal).ToEquatableArray(),
-            sites.OrderBy(s => s.Location, LocationComparer.Instance).ThenBy(s => s.Kind, StringComparer.Ordinal).ToEquatableArray());
+            sortedLoops,
+            sites.OrderBy(s => s.Location, LocationComparer.Instance).ThenBy(s => s.Kind, StringComparer.Ordinal).ToEquatableArray(),
+            inventory.Agents,
+            inventory.Servers,
+            inventory.External,
+            inventory.Approvals);
     }
 
     private static SpecTool Tool(ToolInfo tool, SpecPaths paths)

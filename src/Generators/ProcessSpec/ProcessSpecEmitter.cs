@@ -11,7 +11,7 @@ namespace AgentRules.Generators.ProcessSpec;
 /// docs/process-spec.schema.json), and as the C# class that carries both into the compiled assembly. Output is
 /// deterministic: the document's lists are already sorted, nothing here adds time, machine or absolute paths.
 /// </summary>
-public static class ProcessSpecEmitter
+public static partial class ProcessSpecEmitter
 {
     public const string ClassName = "AgentProcessSpec";
 
@@ -29,6 +29,9 @@ public static class ProcessSpecEmitter
         w.Property("undeclaredPromptSites", spec.PromptSites.Count(s => s.Source == "undeclared"));
         w.Property("agentLoops", spec.Loops.Count);
         w.Property("functionInvocationSites", spec.InvocationSites.Count);
+        w.Property("agents", spec.Agents.Count);
+        w.Property("mcpServers", spec.McpServers.Count);
+        w.Property("approvalBypasses", spec.Approvals.Count(a => a.Kind == "bypass"));
         w.EndObject();
 
         w.StartArray("tools");
@@ -162,6 +165,8 @@ public static class ProcessSpecEmitter
 
         w.EndArray();
 
+        InventoryJson(w, spec);
+
         w.EndObject();
         return w.ToString();
     }
@@ -178,7 +183,10 @@ public static class ProcessSpecEmitter
         md.Append("| Tools | ").Append(spec.Tools.Count).Append(" (").Append(destructive).Append(" destructive) |\n");
         md.Append("| Prompts | ").Append(spec.Prompts.Count).Append(" declared; ").Append(undeclared).Append(" undeclared prompt site").Append(undeclared == 1 ? "" : "s").Append(" |\n");
         md.Append("| Agent loops | ").Append(spec.Loops.Count).Append(" |\n");
-        md.Append("| Function-invocation sites | ").Append(spec.InvocationSites.Count).Append(" |\n\n");
+        md.Append("| Function-invocation sites | ").Append(spec.InvocationSites.Count).Append(" |\n");
+        md.Append("| Agents | ").Append(spec.Agents.Count).Append(" |\n");
+        md.Append("| MCP servers connected to | ").Append(spec.McpServers.Count).Append(" |\n");
+        md.Append("| Approval bypasses | ").Append(spec.Approvals.Count(a => a.Kind == "bypass")).Append(" |\n\n");
 
         md.Append("## Tools\n\n");
         if (spec.Tools.IsEmpty)
@@ -317,6 +325,7 @@ public static class ProcessSpecEmitter
             md.Append('\n');
         }
 
+        InventoryMarkdown(md, spec);
         return md.ToString();
     }
 

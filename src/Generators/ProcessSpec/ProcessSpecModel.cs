@@ -88,10 +88,18 @@ public sealed record ProcessSpecDocument(
     EquatableArray<SpecPrompt> Prompts,
     EquatableArray<SpecPromptSite> PromptSites,
     EquatableArray<SpecLoop> Loops,
-    EquatableArray<SpecInvocationSite> InvocationSites)
+    EquatableArray<SpecInvocationSite> InvocationSites,
+    EquatableArray<SpecAgent> Agents = default,
+    EquatableArray<SpecMcpServer> McpServers = default,
+    EquatableArray<SpecExternalTools> ExternalTools = default,
+    EquatableArray<SpecApproval> Approvals = default)
 {
-    /// <summary>The version of the JSON format (docs/process-spec.schema.json).</summary>
-    public const int FormatVersion = 1;
+    /// <summary>
+    /// The version of the JSON format (docs/process-spec.schema.json). 2 added agents, mcpServers, externalTools and
+    /// approvals.
+    /// </summary>
+    public const int FormatVersion = 2;
 
-    public bool IsEmpty => Tools.IsEmpty && Prompts.IsEmpty && PromptSites.IsEmpty && Loops.IsEmpty && InvocationSites.IsEmpty;
+    public bool IsEmpty => Tools.IsEmpty && Prompts.IsEmpty && PromptSites.IsEmpty && Loops.IsEmpty && InvocationSites.IsEmpty
+        && Agents.IsEmpty && McpServers.IsEmpty && ExternalTools.IsEmpty && Approvals.IsEmpty;
 }

@@ -71,7 +71,7 @@ public class FrameworkDefaultsTests
     [Fact]
     public void MCP_tool_attribute_defaults_read_as_destructive_and_open_world()
     {
-        var attribute = new ModelContextProtocol.Server.McpServerToolAttribute();
+        var attribute = new global::ModelContextProtocol.Server.McpServerToolAttribute();
         Assert.True(attribute.Destructive);
         Assert.False(attribute.ReadOnly);
         Assert.False(attribute.Idempotent);
@@ -80,8 +80,8 @@ public class FrameworkDefaultsTests
         // The create options keep "not said" apart from false: every hint is bool?.
         foreach (var name in new[] { "Destructive", "ReadOnly", "Idempotent", "OpenWorld" })
         {
-            Assert.Equal(typeof(bool?), typeof(ModelContextProtocol.Server.McpServerToolCreateOptions).GetProperty(name)!.PropertyType);
-            Assert.Equal(typeof(bool?), typeof(ModelContextProtocol.Protocol.ToolAnnotations).GetProperty(name + "Hint")!.PropertyType);
+            Assert.Equal(typeof(bool?), typeof(global::ModelContextProtocol.Server.McpServerToolCreateOptions).GetProperty(name)!.PropertyType);
+            Assert.Equal(typeof(bool?), typeof(global::ModelContextProtocol.Protocol.ToolAnnotations).GetProperty(name + "Hint")!.PropertyType);
         }
     }
 

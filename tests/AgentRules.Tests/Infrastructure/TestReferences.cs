@@ -54,6 +54,8 @@ public static class TestReferences
         "Azure.Messaging.ServiceBus",
         "Microsoft.Extensions.Hosting",
         "Microsoft.Extensions.Hosting.Abstractions",
+        // AgentRules' MCP companion: test sources call its pin check (AGR0015).
+        "AgentRules.ModelContextProtocol",
     ];
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> s_net = new(LoadReferencePack);

@@ -217,6 +217,15 @@ public static class DiagnosticDescriptors
         DiagnosticSeverity.Info,
         description: "A destructive tool runs as soon as the model asks for it. Put a human in the loop: AgentRules [RequiresApproval] (generated tool wrappers then require approval), or wrap the AIFunction in ApprovalRequiredAIFunction where it is registered.");
 
+    /// <summary>AGR0015: tools listed from an MCP server reach a model without the pin check.</summary>
+    public static readonly DiagnosticDescriptor McpToolWithoutPin = Create(
+        DiagnosticIds.McpToolWithoutPin,
+        title: "MCP client tools reach the model without a pin check",
+        messageFormat: "MCP tools from '{0}' reach {1} without a pin check",
+        DiagnosticCategories.ToolSafety,
+        DiagnosticSeverity.Warning,
+        description: "Tools listed from an MCP server at run time carry whatever description and input schema the server sends that day, and the model follows them. Pin the tools you reviewed in McpTools.lock and list them through the check (client.ListPinnedToolsAsync(pins), or tools.Pinned(pins, options) from AgentRules.ModelContextProtocol), so a tool whose description or schema changed, or a tool nobody pinned, never reaches the model.");
+
     /// <summary>
     /// AGR0200: in check mode (<c>-p:AgentRulesSpecCheck=true</c>) the committed AgentProcessSpec.md/.json differ from the
     /// code. Reported by the package's MSBuild task, not by an analyzer; listed here so every ID has one home.

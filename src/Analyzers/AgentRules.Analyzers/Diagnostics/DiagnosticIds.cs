@@ -77,6 +77,9 @@ public static class DiagnosticIds
     /// <summary>A destructive tool runs without a human-approval gate.</summary>
     public const string DestructiveToolWithoutApproval = "AGR0008";
 
+    /// <summary>Tools listed from an MCP server reach a model without the pin check.</summary>
+    public const string McpToolWithoutPin = "AGR0015";
+
     // Enforcement: what is declared must be enforced where the tools and model calls run.
 
     /// <summary>A tool declares a control (scope, approval, budget) that nothing enforces at run time.</summary>

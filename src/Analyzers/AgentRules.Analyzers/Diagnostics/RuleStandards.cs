@@ -104,6 +104,7 @@ public static class RuleStandards
         "AGR0005" => "LLM06 ASI02 CWE-1059",
         "AGR0007" => "LLM06 ASI02 CWE-684",
         "AGR0008" => "LLM06 ASI02 ASI09 CWE-862",
+        "AGR0015" => "LLM01 LLM03 ASI04 ASI02 CWE-345 CWE-494",
         "AGR0016" => "LLM06 ASI02 ASI03 CWE-284",
 
         // Agent loops: caps and stop signals.

@@ -32,7 +32,15 @@ public class ProcessSpecSchemaTests
             new[] { new SpecPrompt("support.triage", 3, new string('a', 64), 120, "You triage.", new SpecLocation("Prompts.cs", 4), new[] { new SpecLocation("Chat.cs", 9) }.ToEquatableArray()) }.ToEquatableArray(),
             new[] { new SpecPromptSite("system message", new SpecLocation("Chat.cs", 9), "declared", "support.triage"), new SpecPromptSite("system message", new SpecLocation("Chat.cs", 12), "undeclared", null) }.ToEquatableArray(),
             new[] { new SpecLoop("while", new SpecLocation("Loop.cs", 20), "none", string.Empty, "kill switch", "KillSwitch.Global.IsTripped", "IChatClient.GetResponseAsync", new[] { "lookup" }.ToEquatableArray()) }.ToEquatableArray(),
-            new[] { new SpecInvocationSite("UseFunctionInvocation()", new SpecLocation("Program.cs", 7), "framework default", 40, "framework default 40", "MaximumIterationsPerRequest defaults to 40") }.ToEquatableArray());
+            new[] { new SpecInvocationSite("UseFunctionInvocation()", new SpecLocation("Program.cs", 7), "framework default", 40, "framework default 40", "MaximumIterationsPerRequest defaults to 40") }.ToEquatableArray(),
+            new[]
+            {
+                new SpecAgent("triage", "Agent Framework ChatClientAgent", new SpecLocation("Agents.cs", 4), "prompt support.triage", "gpt-4.1-mini", new[] { "delete_rows" }.ToEquatableArray(), new[] { "MaxCalls = 5" }.ToEquatableArray(), new[] { "delete_rows: [RequiresApproval]" }.ToEquatableArray()),
+                new SpecAgent(null, "Agent Framework AsAIAgent", new SpecLocation("Agents.cs", 9), null, null, default, default, default),
+            }.ToEquatableArray(),
+            new[] { new SpecMcpServer("github", "stdio", "npx -y @modelcontextprotocol/server-github …", new SpecLocation("Servers.cs", 3)), new SpecMcpServer(null, "http", "…", new SpecLocation("Servers.cs", 9)) }.ToEquatableArray(),
+            new[] { new SpecExternalTools("WithTools<BillingTools>()", "Contoso.Shared.BillingTools", "Contoso.Shared", new[] { "refund_invoice" }.ToEquatableArray(), new SpecLocation("Program.cs", 5)) }.ToEquatableArray(),
+            new[] { new SpecApproval("gate", "[RequiresApproval] on delete_rows", new SpecLocation("Db.cs", 3)), new SpecApproval("bypass", "HostedMcpServerToolApprovalMode.NeverRequire: hosted MCP tools never require approval", new SpecLocation("Chat.cs", 20)) }.ToEquatableArray());
 
         var findings = new[] { new Finding("AGR0001", "Destructive tool has no environment scope", "warning", "Db.cs", 3) };
         var (_, json) = SpecComposer.Compose(ProcessSpecEmitter.ToMarkdown(spec), ProcessSpecEmitter.ToJson(spec), findings);
@@ -50,13 +58,15 @@ public class ProcessSpecSchemaTests
     [Fact]
     public void The_validator_rejects_what_the_schema_forbids()
     {
-        const string Valid = """{ "formatVersion": 1, "project": "p", "summary": { "tools": 0, "destructiveTools": 0, "prompts": 0, "undeclaredPromptSites": 0, "agentLoops": 0, "functionInvocationSites": 0 }, "tools": [], "prompts": [], "promptSites": [], "agentLoops": [], "functionInvocationSites": [], "processSha256": "0000000000000000000000000000000000000000000000000000000000000000", "findings": [] }""";
+        const string Valid = """{ "formatVersion": 2, "project": "p", "summary": { "tools": 0, "destructiveTools": 0, "prompts": 0, "undeclaredPromptSites": 0, "agentLoops": 0, "functionInvocationSites": 0, "agents": 0, "mcpServers": 0, "approvalBypasses": 0 }, "tools": [], "prompts": [], "promptSites": [], "agentLoops": [], "functionInvocationSites": [], "agents": [], "mcpServers": [], "externalTools": [], "approvals": [], "processSha256": "0000000000000000000000000000000000000000000000000000000000000000", "findings": [] }""";
         AssertConforms(Valid);
 
-        Assert.NotEmpty(Validate(JsonDocument.Parse(Valid.Replace("\"formatVersion\": 1", "\"formatVersion\": 2", StringComparison.Ordinal)).RootElement, Schema, "$"));
+        Assert.NotEmpty(Validate(JsonDocument.Parse(Valid.Replace("\"formatVersion\": 2", "\"formatVersion\": 1", StringComparison.Ordinal)).RootElement, Schema, "$"));
         Assert.NotEmpty(Validate(JsonDocument.Parse(Valid.Replace("\"project\": \"p\",", "\"project\": \"p\", \"extra\": true,", StringComparison.Ordinal)).RootElement, Schema, "$"));
         Assert.NotEmpty(Validate(JsonDocument.Parse(Valid.Replace("\"processSha256\": \"0000", "\"processSha256\": \"XX00", StringComparison.Ordinal)).RootElement, Schema, "$"));
         Assert.NotEmpty(Validate(JsonDocument.Parse(Valid.Replace("\"tools\": [],", string.Empty, StringComparison.Ordinal)).RootElement, Schema, "$"));
+        Assert.NotEmpty(Validate(JsonDocument.Parse(Valid.Replace("\"agents\": [],", string.Empty, StringComparison.Ordinal)).RootElement, Schema, "$"));
+        Assert.NotEmpty(Validate(JsonDocument.Parse(Valid.Replace("\"mcpServers\": []", "\"mcpServers\": [{ \"name\": null, \"transport\": \"pigeon\", \"target\": \"x\", \"location\": { \"path\": \"a.cs\", \"line\": 1 } }]", StringComparison.Ordinal)).RootElement, Schema, "$"));
     }
 
     private static void AssertConforms(string json)
