@@ -47,7 +47,7 @@ public sealed class AddIterationCapCodeFix : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (FindLoop(root, diagnostic) is not { } loop || !CanInsertBefore(loop))
+            if (diagnostic.Id != DiagnosticIds.AgentLoopWithoutIterationCap || FindLoop(root, diagnostic) is not { } loop || !CanInsertBefore(loop))
             {
                 continue;
             }
@@ -88,7 +88,12 @@ public sealed class AddIterationCapCodeFix : CodeFixProvider
         }
 
         document = document.WithSyntaxRoot(root.ReplaceNodes(loops.Keys, (original, _) => original.WithAdditionalAnnotations(loops[original])));
-        var useStepLimit = context.CodeActionEquivalenceKey == StepLimitKey;
+        // No key (dotnet format seeds Fix All with the analyzer's first diagnostic, which may be another rule's): the
+        // action offered first, the step limit where the runtime has it.
+        var useStepLimit = context.CodeActionEquivalenceKey == StepLimitKey
+            || (context.CodeActionEquivalenceKey is null
+                && await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false) is { } model
+                && new KnownTypes(model.Compilation).Get(AgentLoopApis.AgentStepLimit) is not null);
         foreach (var mark in marks)
         {
             document = await FixAsync(document, r => r.GetAnnotatedNodes(mark).OfType<StatementSyntax>().FirstOrDefault(), useStepLimit, context.CancellationToken).ConfigureAwait(false);
