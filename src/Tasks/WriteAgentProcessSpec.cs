@@ -20,6 +20,9 @@ public sealed class WriteAgentProcessSpec : Task
     /// <summary>The error code of a spec that does not match the code in check mode (DiagnosticIds.ProcessSpecOutOfDate; a test keeps them equal).</summary>
     public const string SpecOutOfDateCode = "AGR0200";
 
+    /// <summary>The error code of a spec file that cannot be written (DiagnosticIds.ProcessSpecNotWritten; a test keeps them equal).</summary>
+    public const string SpecWriteFailedCode = "AGR0201";
+
     /// <summary>The compiled assembly (the intermediate assembly of the build).</summary>
     [Required]
     public string AssemblyPath { get; set; } = string.Empty;
@@ -111,13 +114,28 @@ public sealed class WriteAgentProcessSpec : Task
                 continue;
             }
 
-            var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (!string.IsNullOrEmpty(directory))
+            try
             {
-                Directory.CreateDirectory(directory);
+                var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+                if (!string.IsNullOrEmpty(directory))
+                {
+                    Directory.CreateDirectory(directory);
+                }
+
+                File.WriteAllBytes(path, bytes);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or System.Security.SecurityException)
+            {
+                // A folder under a file, a read-only volume, access denied, a path naming a folder: the user's path is
+                // the thing to fix, so name it and the cause, without a stack trace (MSB4018).
+                Log.LogError(null, SpecWriteFailedCode, null, null, 0, 0, 0, 0,
+                    "AgentRules could not write the process spec to '{0}': {1} Set AgentRulesSpecDirectory to a folder the build can write, or AgentRulesSpec=false to write no spec.",
+                    path,
+                    e.Message.TrimEnd());
+                WrittenFiles = written.ToArray();
+                return false;
             }
 
-            File.WriteAllBytes(path, bytes);
             written.Add(new TaskItem(path));
             Log.LogMessage(MessageImportance.High, "AgentRules: process spec written to {0}", path);
         }

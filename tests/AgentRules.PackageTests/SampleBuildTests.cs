@@ -25,6 +25,7 @@ public partial class SampleBuildTests
         ["AGR0009"] = "needs FunctionInvokingChatClient, Semantic Kernel or Agent Framework packages, which are not available to the sample",
 
         ["AGR0200"] = "reported by the build task in check mode only; the sample's committed spec matches its code (CI builds it in check mode)",
+        ["AGR0201"] = "reported by the build task when the spec's folder cannot be written; the sample's can",
 
         ["AGR0104"] = "needs a C# version before 8; the sample uses the latest",
 

@@ -48,6 +48,8 @@ public partial class ToolWrapperPackageTests(PackageFixture package)
         var consumer = package.CreateConsumer("AotTools");
         var build = package.Build(consumer, "-p:EmitCompilerGeneratedFiles=true");
         Assert.True(build.ExitCode == 0, build.ToString());
+        // InventoryTools.cs imports System.ComponentModel and AgentRules and writes [ReadOnlyTool] and [Description].
+        Assert.DoesNotContain("CS0104", build.Output, StringComparison.Ordinal);
 
         var generated = Directory.GetFiles(Path.Combine(consumer, "obj"), "AotTools.InventoryTools.AgentTools.g.cs", SearchOption.AllDirectories);
         Assert.NotEmpty(generated);

@@ -11,21 +11,21 @@ namespace SupportAgent.Tools;
 /// </summary>
 public sealed class SupportFunctions(SupportDatabase database)
 {
-    // [AgentRules.ReadOnly], not [ReadOnly]: this file imports System.ComponentModel, which has a ReadOnlyAttribute too.
+    // [ReadOnlyTool] next to System.ComponentModel's [Description]: no clash with System.ComponentModel.ReadOnlyAttribute.
     [Description("Gets the status of an order.")]
-    [AgentRules.ReadOnly]
+    [ReadOnlyTool]
     public string GetOrderStatus(int orderId) =>
         database.FindOrder(orderId) is { } order ? order.Status : $"No order {orderId}.";
 
     // Good: destructive, scoped, and wrapped in ApprovalRequiredAIFunction where it is registered (below).
     [Description("Cancels an order that has not shipped yet.")]
-    [Destructive, EnvironmentScope("Development", "Staging")]
+    [DestructiveTool, EnvironmentScope("Development", "Staging")]
     public string CancelOrder(int orderId) =>
         database.SetOrderStatus(orderId, "Cancelled") is { } order ? $"Cancelled order #{order.Id}." : $"No order {orderId}.";
 
     // Bad: e-mails a real customer as soon as the model asks; no human sees it first (AGR0008).
     [Description("E-mails the customer a summary of the conversation.")]
-    [Destructive, EnvironmentScope("Development", "Staging")]
+    [DestructiveTool, EnvironmentScope("Development", "Staging")]
     // expect: AGR0008
     public string EmailSummary(int customerId, string summary) =>
         database.FindCustomer(customerId) is { } customer ? $"Sent the summary to {customer.Email}." : $"No customer {customerId}.";

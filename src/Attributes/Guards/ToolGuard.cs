@@ -37,6 +37,11 @@ public sealed class ToolGuard
     private readonly HashSet<string>? _exempt;
     private readonly ulong[] _window;
 
+    // A budget shared with other processes, and the scope this session spends; null when none is configured. With one,
+    // every slot's ceiling is 0, so the fast path steps aside and costs nothing more when there is none.
+    private readonly ISharedBudget? _sharedBudget;
+    private readonly string? _sharedScope;
+
     // How many window entries fall in each of 64 buckets (by the hash's top bits): a call whose bucket holds fewer
     // than the limit cannot be a duplicate, so the window is scanned only when it might be. The window starts full of
     // empty entries (0, counted in bucket 0), so recording a call never asks whether the window is full yet.
@@ -86,6 +91,16 @@ public sealed class ToolGuard
         _perToolLimits = options.MaxCallsPerTool.Count == 0 ? null : new Dictionary<string, int>(options.MaxCallsPerTool, StringComparer.OrdinalIgnoreCase);
         _exempt = options.DuplicateCheckExemptTools.Count == 0 ? null : new HashSet<string>(options.DuplicateCheckExemptTools, StringComparer.OrdinalIgnoreCase);
         _buckets[0] = _window.Length;
+        if (options.SharedBudget is not null)
+        {
+            if (string.IsNullOrWhiteSpace(options.SharedBudgetScope))
+            {
+                throw new ArgumentException("ToolGuardOptions.SharedBudgetScope is required when SharedBudget is set (e.g. \"session:42\").", nameof(options));
+            }
+
+            _sharedBudget = options.SharedBudget;
+            _sharedScope = options.SharedBudgetScope;
+        }
     }
 
     /// <summary>The largest <see cref="ToolGuardOptions.DuplicateWindow"/>: the window is an array every guard allocates.</summary>
@@ -289,7 +304,14 @@ public sealed class ToolGuard
             return Failure.Environment;
         }
 
-        // 3 and 4. Budget, then duplicates. An overflow slot is found (or made) before the lock is taken.
+        // 3 and 4. Budget, then duplicates. A shared budget is asked first, outside the lock (it may take a round trip),
+        // and given its units back when the session's own limits or duplicate check refuse the call after all.
+        if (_sharedBudget is not null && !TakeShared(tool))
+        {
+            return Failure.SharedBudget;
+        }
+
+        // An overflow slot is found (or made) before the lock is taken.
         var overflow = tool.Id >= DenseSlots ? FindOverflow(tool, create: true) : null;
         Enter();
         ref var slot = ref (overflow is null ? ref Slot(tool) : ref Current(tool, overflow));
@@ -304,7 +326,41 @@ public sealed class ToolGuard
         }
 
         Exit();
+        if (failure != Failure.None && _sharedBudget is not null)
+        {
+            ReturnShared(tool);
+        }
+
         return failure;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TakeShared(ToolDescriptor tool)
+    {
+        try
+        {
+            return _sharedBudget!.TryTake(_sharedScope!, tool.Cost, tool.Effect);
+        }
+#pragma warning disable CA1031 // the interface's contract: an implementation that throws refuses the call
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return false;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ReturnShared(ToolDescriptor tool)
+    {
+        try
+        {
+            _sharedBudget!.Add(_sharedScope!, -tool.Cost);
+        }
+#pragma warning disable CA1031 // a failed give-back leaves the shared budget spent by this call, never overdrawn
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
     }
 
     // Under the lock: records the call and returns true when every limit leaves room and no duplicate is possible;
@@ -400,6 +456,7 @@ public sealed class ToolGuard
             Failure.Environment => $"Tool call refused (environment): '{tool.Name}' may run only in {string.Join(", ", tool.Environments)}; this session runs in {Environment}.",
             Failure.Calls => $"Tool call refused (budget): '{tool.Name}' was not run because the session's budget of {_maxCalls} tool calls is spent.",
             Failure.Cost => $"Tool call refused (budget): '{tool.Name}' costs {tool.Cost} and the session has spent {count} of its {_maxCost} cost units.",
+            Failure.SharedBudget => $"Tool call refused (budget): '{tool.Name}' was not run because the shared budget '{_sharedScope}' is spent or cannot be reached.",
             Failure.ToolCalls => $"Tool call refused (budget): '{tool.Name}' may be called at most {count} times per session.",
             Failure.InARow => $"Tool call refused (duplicate): '{tool.Name}' was just called {count} times in a row with the same arguments. Use the earlier result or change the arguments.",
             _ => $"Tool call refused (duplicate): '{tool.Name}' was called {count} times with the same arguments within the last {_window.Length} calls. Use the earlier result or change the arguments.",
@@ -486,7 +543,7 @@ public sealed class ToolGuard
         {
             slot.Resolved = true;
             slot.Limit = _perToolLimits is not null && _perToolLimits.TryGetValue(tool.Name, out var limit) ? limit : tool.MaxCalls;
-            slot.Ceiling = slot.Limit > 0 ? slot.Limit : int.MaxValue;
+            slot.Ceiling = _sharedBudget is not null ? 0 : slot.Limit > 0 ? slot.Limit : int.MaxValue; // 0: the fast path steps aside
             slot.Tracked = _maxIdentical > 0 && !(_exempt is not null && _exempt.Contains(tool.Name));
         }
     }
@@ -557,6 +614,7 @@ public sealed class ToolGuard
         Environment,
         Calls,
         Cost,
+        SharedBudget,
         ToolCalls,
         InARow,
         InWindow,
@@ -572,7 +630,7 @@ public sealed class ToolGuard
     {
         public int Calls;
         public int Limit;
-        public int Ceiling; // Limit, or int.MaxValue when there is none; 0 until resolved
+        public int Ceiling; // Limit, or int.MaxValue when there is none; 0 until resolved, and with a shared budget
         public bool Resolved;
         public bool Tracked; // duplicate detection applies: it is on, and the tool is not exempt
     }

@@ -51,4 +51,14 @@ public sealed class ToolGuardOptions
 
     /// <summary>Tools exempt from duplicate detection (polling tools, clocks), by name, case-insensitive.</summary>
     public ISet<string> DuplicateCheckExemptTools { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A budget shared with other processes (for example <c>AgentRules.Redis.RedisSharedBudget</c>): each call the
+    /// guard admits also takes its cost units from <see cref="SharedBudgetScope"/> there. Null (the default) for none;
+    /// the guard's fast path is unchanged then. Calls of a guard with a shared budget take the guard's full path.
+    /// </summary>
+    public ISharedBudget? SharedBudget { get; set; }
+
+    /// <summary>The scope of <see cref="SharedBudget"/> this session spends, e.g. <c>session:42</c> or <c>tenant:acme</c>; required with it.</summary>
+    public string? SharedBudgetScope { get; set; }
 }

@@ -4,16 +4,16 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace AgentRules.Generators.ToolWrappers;
 
-/// <summary>The effect a tool declares with <c>[Destructive]</c> or <c>[ReadOnly]</c> (on the method or its type).</summary>
+/// <summary>The effect a tool declares with <c>[DestructiveTool]</c> or <c>[ReadOnlyTool]</c> (on the method or its type).</summary>
 public enum DeclaredToolEffect
 {
     /// <summary>Neither attribute.</summary>
     Unspecified = 0,
 
-    /// <summary><c>[ReadOnly]</c>.</summary>
+    /// <summary><c>[ReadOnlyTool]</c>.</summary>
     ReadOnly = 1,
 
-    /// <summary><c>[Destructive]</c> (wins when both are present).</summary>
+    /// <summary><c>[DestructiveTool]</c> (wins when both are present).</summary>
     Destructive = 2,
 }
 

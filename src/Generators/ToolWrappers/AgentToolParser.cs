@@ -267,22 +267,22 @@ public static class AgentToolParser
 
     private static DeclaredToolEffect ReadEffect(IMethodSymbol method)
     {
-        if (FindAttribute(method, "DestructiveAttribute") is not null)
+        if (FindAttribute(method, "DestructiveToolAttribute") is not null)
         {
             return DeclaredToolEffect.Destructive;
         }
 
-        if (FindAttribute(method, "ReadOnlyAttribute") is not null)
+        if (FindAttribute(method, "ReadOnlyToolAttribute") is not null)
         {
             return DeclaredToolEffect.ReadOnly;
         }
 
-        if (FindAttribute(method.ContainingType, "DestructiveAttribute") is not null)
+        if (FindAttribute(method.ContainingType, "DestructiveToolAttribute") is not null)
         {
             return DeclaredToolEffect.Destructive;
         }
 
-        return FindAttribute(method.ContainingType, "ReadOnlyAttribute") is not null ? DeclaredToolEffect.ReadOnly : DeclaredToolEffect.Unspecified;
+        return FindAttribute(method.ContainingType, "ReadOnlyToolAttribute") is not null ? DeclaredToolEffect.ReadOnly : DeclaredToolEffect.Unspecified;
     }
 
     private static (ToolReturnKind Kind, string? ResultType) ReadReturn(ITypeSymbol returnType)

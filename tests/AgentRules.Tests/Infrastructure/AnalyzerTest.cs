@@ -1,16 +1,21 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis.Text;
+using LibraryAnalyzerTest = Microsoft.CodeAnalysis.Testing.AnalyzerTest<Microsoft.CodeAnalysis.Testing.DefaultVerifier>;
 
 namespace AgentRules.Tests.Infrastructure;
 
 /// <summary>
-/// Verifies that an analyzer reports exactly the diagnostics marked in the sources — none missing, none extra —
-/// and never throws.
+/// Verifies, with Microsoft.CodeAnalysis.Testing, that an analyzer reports exactly the diagnostics marked in the
+/// sources — none missing, none extra, same ID and span — that it reports nothing in generated code, that
+/// <c>#pragma warning disable</c> suppresses what it reports, that it never throws (an AD0001 is an unexpected
+/// diagnostic), and that the sources compile.
 /// </summary>
 /// <example>
 /// <code>
@@ -24,73 +29,68 @@ namespace AgentRules.Tests.Infrastructure;
 public class AnalyzerTest<TAnalyzer> : TestProject
     where TAnalyzer : DiagnosticAnalyzer, new()
 {
-    /// <summary>The ID <c>[|...|]</c> stands for; defaults to the analyzer's only descriptor.</summary>
-    public string? DefaultDiagnosticId { get; set; }
-
     /// <summary>When not empty: the messages of the marked diagnostics, in source order (files in order).</summary>
     public List<string> ExpectedMessages { get; } = new();
 
     /// <summary>Expected diagnostics that markup cannot express (no location, or a line in a non-C# file).</summary>
-    public List<ExpectedDiagnostic> ExpectedDiagnostics { get; } = new();
+    public List<DiagnosticResult> ExpectedDiagnostics { get; } = new();
 
-    /// <summary>Analyzers that run alongside <typeparamref name="TAnalyzer"/> (their diagnostics are verified too).</summary>
-    public List<DiagnosticAnalyzer> AdditionalAnalyzers { get; } = new();
+    /// <summary>What the library checks beyond the marked diagnostics (by default: generated code and suppression too).</summary>
+    public TestBehaviors TestBehaviors { get; set; }
 
-    public async Task RunAsync()
+    public Task RunAsync() => Configure(new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>()).RunAsync();
+
+    /// <summary>
+    /// Sets up a library test of <typeparamref name="TAnalyzer"/> with this test's inputs and expectations. The markup
+    /// is read here rather than by the library so that messages can be attached and so that the diagnostics' additional
+    /// locations (which the rules use to point code fixes at related code) are not part of the expectation.
+    /// </summary>
+    protected TTest Configure<TTest>(TTest test)
+        where TTest : LibraryAnalyzerTest
     {
-        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new TAnalyzer()).AddRange(AdditionalAnalyzers);
-        var prepared = Prepare(analyzers);
-        var compilation = (await prepared.Project.GetCompilationAsync().ConfigureAwait(false))!;
-        AssertCompiles(compilation, "The test source");
-
-        var actual = await DiagnosticVerifier.GetAnalyzerDiagnosticsAsync(prepared.Project, analyzers).ConfigureAwait(false);
-        DiagnosticVerifier.Verify(prepared.Expected, actual, prepared.TextsByFileName);
-    }
-
-    internal Prepared Prepare(ImmutableArray<DiagnosticAnalyzer> analyzers)
-    {
-        var defaultId = DefaultDiagnosticId ?? SingleId(analyzers);
-        var expected = new List<ExpectedDiagnostic>();
-        var sources = new List<string>();
-        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
-
-        for (var i = 0; i < Sources.Count; i++)
-        {
-            var (source, spans) = Markup.Parse(Sources[i]);
-            var path = "Test" + i + ".cs";
-            sources.Add(source);
-            texts[path] = source;
-            expected.AddRange(DiagnosticVerifier.FromMarkup(path, spans, defaultId, source));
-        }
-
-        var additional = new List<(string Path, string Text)>();
-        foreach (var (filePath, markup) in AdditionalFiles)
-        {
-            var (text, spans) = Markup.Parse(markup);
-            additional.Add((filePath, text));
-            texts[System.IO.Path.GetFileName(filePath)] = text;
-            expected.AddRange(DiagnosticVerifier.FromMarkup(System.IO.Path.GetFileName(filePath), spans, defaultId, text));
-        }
-
+        test.TestBehaviors = TestBehaviors;
+        var expected = new List<DiagnosticResult>();
+        var sources = Sources.Select((source, i) => Expect(source, SourcePath(i), expected)).ToList();
+        var additional = AdditionalFiles.Select(file => (file.Path, Expect(file.Text, AdditionalFilePath(file.Path), expected))).ToList();
         if (ExpectedMessages.Count > 0)
         {
-            if (ExpectedMessages.Count != expected.Count)
+            if (expected.Count != ExpectedMessages.Count)
             {
                 throw new InvalidOperationException($"ExpectedMessages has {ExpectedMessages.Count} entries but the markup marks {expected.Count} diagnostics.");
             }
 
-            expected = expected.Select((e, i) => e with { Message = ExpectedMessages[i] }).ToList();
+            expected = expected.Select((result, i) => result.WithMessage(ExpectedMessages[i])).ToList();
         }
 
-        expected.AddRange(ExpectedDiagnostics);
-        return new Prepared(CreateProject(sources, additional), expected, texts);
+        ConfigureLibraryTest(test, sources, additional);
+        test.TestState.ExpectedDiagnostics.AddRange(expected);
+        test.TestState.ExpectedDiagnostics.AddRange(ExpectedDiagnostics);
+        return test;
     }
 
-    private static string? SingleId(ImmutableArray<DiagnosticAnalyzer> analyzers)
+    /// <summary>
+    /// Reads the markup of one file: <c>[|x|]</c> is the analyzer's only diagnostic, <c>{|AGR0002:x|}</c> names the ID
+    /// (a compiler error too: <c>{|CS0103:x|}</c>). Adds the expected diagnostics to <paramref name="expected"/> and
+    /// returns the text without markup.
+    /// </summary>
+    protected static string Expect(string markup, string path, List<DiagnosticResult> expected)
     {
-        var ids = analyzers[0].SupportedDiagnostics.Select(d => d.Id).Distinct().ToList();
-        return ids.Count == 1 ? ids[0] : null;
-    }
+        var (text, spans) = ParseMarkup(markup);
+        var lines = SourceText.From(text).Lines;
+        var descriptors = new TAnalyzer().SupportedDiagnostics;
+        foreach (var (id, span) in spans)
+        {
+            var descriptor = id is null
+                ? descriptors.Select(d => d.Id).Distinct().Count() == 1 ? descriptors[0] : throw new InvalidOperationException("[|...|] needs the analyzer to have one diagnostic ID: write {|AGRxxxx:...|}.")
+                : descriptors.FirstOrDefault(d => d.Id == id);
+            var result = descriptor is not null ? new DiagnosticResult(descriptor.Id, descriptor.DefaultSeverity) : new DiagnosticResult(id!, id!.StartsWith("CS", StringComparison.Ordinal) ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning);
+            var start = lines.GetLinePosition(span.Start);
+            var end = lines.GetLinePosition(span.End);
+            expected.Add(result
+                .WithSpan(path, start.Line + 1, start.Character + 1, end.Line + 1, end.Character + 1)
+                .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+        }
 
-    internal sealed record Prepared(Project Project, IReadOnlyList<ExpectedDiagnostic> Expected, IReadOnlyDictionary<string, string> TextsByFileName);
+        return text;
+    }
 }

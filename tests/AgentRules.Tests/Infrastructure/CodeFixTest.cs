@@ -1,23 +1,22 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
-using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Xunit;
+using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis.Text;
 
 namespace AgentRules.Tests.Infrastructure;
 
 /// <summary>
-/// Verifies a code fix: the diagnostics marked in <see cref="TestProject.Sources"/>; the code after applying the fix
-/// to one diagnostic at a time until none is left (<see cref="FixedSources"/>); and the code after one Fix All over the
-/// project (<see cref="BatchFixedSources"/>, the same as <see cref="FixedSources"/> unless set). Markup in the fixed
-/// sources marks diagnostics expected to remain. The fixed code must compile.
+/// Verifies a code fix with Microsoft.CodeAnalysis.Testing: the diagnostics marked in <see cref="TestProject.Sources"/>;
+/// the code after applying the fix to one diagnostic at a time until none is left (<see cref="FixedSources"/>); and the
+/// code after Fix All in each scope — document, project and solution (<see cref="BatchFixedSources"/>, the same as
+/// <see cref="FixedSources"/> unless set). Markup in the fixed sources marks diagnostics expected to remain. The fixed
+/// code must compile.
 /// </summary>
 public class CodeFixTest<TAnalyzer, TCodeFix> : AnalyzerTest<TAnalyzer>
     where TAnalyzer : DiagnosticAnalyzer, new()
@@ -49,233 +48,84 @@ public class CodeFixTest<TAnalyzer, TCodeFix> : AnalyzerTest<TAnalyzer>
         }
     }
 
-    /// <summary>Expected additional files after the fix, for fixes that edit them (path as in <see cref="TestProject.AdditionalFiles"/>).</summary>
+    /// <summary>Expected additional files after the fix, for fixes that edit them (path as in <see cref="TestProject.AdditionalFiles"/>); the others must be unchanged.</summary>
     public List<(string Path, string Text)> FixedAdditionalFiles { get; } = new();
 
     /// <summary>Which offered action to apply: by equivalence key, else by index (default: the first).</summary>
     public string? CodeActionEquivalenceKey { get; set; }
 
-    public int CodeActionIndex { get; set; }
+    public int? CodeActionIndex { get; set; }
 
     /// <summary>The title the chosen action must have, when the test checks it.</summary>
     public string? ExpectedCodeActionTitle { get; set; }
 
-    /// <summary>Skip the Fix All check (for fixes that intentionally have no Fix All).</summary>
+    /// <summary>Skip the Fix All checks (for fixes that intentionally have no Fix All).</summary>
     public bool SkipFixAll { get; set; }
 
-    public new async Task RunAsync()
+    /// <summary>How many fixes the one-at-a-time pass applies (negative: at most that many); the library's default otherwise.</summary>
+    public int? NumberOfIncrementalIterations { get; set; }
+
+    /// <summary>How many Fix All passes each scope takes (negative: at most that many); the library's default otherwise.</summary>
+    public int? NumberOfFixAllIterations { get; set; }
+
+    public new Task RunAsync()
     {
         if (FixedSources.Count == 0)
         {
             throw new InvalidOperationException("Set FixedSource (the code after the fix).");
         }
 
-        // 1. The diagnostics before the fix.
-        await base.RunAsync().ConfigureAwait(false);
-
-        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new TAnalyzer()).AddRange(AdditionalAnalyzers);
-        var fixer = new TCodeFix();
-
-        // 2. One fix at a time.
-        var fixedProject = await FixOneAtATimeAsync(Prepare(analyzers).Project, analyzers, fixer).ConfigureAwait(false);
-        await VerifyResultAsync(fixedProject, FixedSources, analyzers, "after fixing one diagnostic at a time").ConfigureAwait(false);
-
-        // 3. Fix All.
-        if (!SkipFixAll)
+        var test = Configure(new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>());
+        var remaining = new List<DiagnosticResult>();
+        for (var i = 0; i < FixedSources.Count; i++)
         {
-            var batchProject = await FixAllAsync(Prepare(analyzers).Project, analyzers, fixer).ConfigureAwait(false);
-            await VerifyResultAsync(batchProject, BatchFixedSources.Count > 0 ? BatchFixedSources : FixedSources, analyzers, "after Fix All").ConfigureAwait(false);
-        }
-    }
-
-    private async Task<Project> FixOneAtATimeAsync(Project project, ImmutableArray<DiagnosticAnalyzer> analyzers, TCodeFix fixer)
-    {
-        var initial = await GetFixableAsync(project, analyzers, fixer).ConfigureAwait(false);
-        if (initial.IsEmpty)
-        {
-            Assert.Fail("The source has no diagnostic the code fix can fix.");
+            test.FixedState.Sources.Add((SourcePath(i), SourceText.From(Expect(FixedSources[i], SourcePath(i), remaining))));
         }
 
-        var appliedAny = false;
-        for (var iteration = 0; iteration <= initial.Length + 1; iteration++)
+        test.FixedState.ExpectedDiagnostics.AddRange(remaining);
+        test.FixedState.MarkupHandling = MarkupMode.None;
+        if (BatchFixedSources.Count > 0)
         {
-            var fixable = await GetFixableAsync(project, analyzers, fixer).ConfigureAwait(false);
-            CodeAction? chosen = null;
-            foreach (var diagnostic in fixable)
+            var remainingAfterFixAll = new List<DiagnosticResult>();
+            for (var i = 0; i < BatchFixedSources.Count; i++)
             {
-                var document = project.GetDocument(diagnostic.Location.SourceTree);
-                if (document is not null && (chosen = await ChooseActionAsync(document, diagnostic, fixer).ConfigureAwait(false)) is not null)
-                {
-                    break;
-                }
+                test.BatchFixedState.Sources.Add((SourcePath(i), SourceText.From(Expect(BatchFixedSources[i], SourcePath(i), remainingAfterFixAll))));
             }
 
-            if (chosen is null)
-            {
-                if (!appliedAny)
-                {
-                    Assert.Fail("The code fix offered no action for any of the diagnostics.");
-                }
+            test.BatchFixedState.ExpectedDiagnostics.AddRange(remainingAfterFixAll);
+            test.BatchFixedState.MarkupHandling = MarkupMode.None;
+        }
 
-                return project;
+        if (FixedAdditionalFiles.Count > 0)
+        {
+            foreach (var (path, text) in AdditionalFiles)
+            {
+                var changed = FixedAdditionalFiles.FirstOrDefault(f => f.Path == path);
+                // What the fix writes is UTF-8; what it leaves alone keeps the text as given.
+                test.FixedState.AdditionalFiles.Add((AdditionalFilePath(path), changed.Text is null ? SourceText.From(StripMarkup(text)) : SourceText.From(changed.Text, Encoding.UTF8)));
             }
 
-            project = await ApplyAsync(project, chosen).ConfigureAwait(false);
-            appliedAny = true;
-        }
-
-        Assert.Fail($"The code fix did not converge: diagnostics remained after {initial.Length + 1} fixes.");
-        return project;
-    }
-
-    private async Task<Project> FixAllAsync(Project project, ImmutableArray<DiagnosticAnalyzer> analyzers, TCodeFix fixer)
-    {
-        var fixAllProvider = fixer.GetFixAllProvider();
-        if (fixAllProvider is null)
-        {
-            Assert.Fail("The code fix has no Fix All provider (set SkipFixAll if that is intended).");
-        }
-
-        var fixable = await GetFixableAsync(project, analyzers, fixer).ConfigureAwait(false);
-        foreach (var diagnostic in fixable)
-        {
-            var document = project.GetDocument(diagnostic.Location.SourceTree);
-            if (document is null || await ChooseActionAsync(document, diagnostic, fixer).ConfigureAwait(false) is not { } action)
+            // A file the fix creates is named as the fix names it (the file name, as the IDE shows new documents).
+            foreach (var (path, text) in FixedAdditionalFiles.Where(f => !AdditionalFiles.Any(a => a.Path == f.Path)))
             {
-                continue;
+                test.FixedState.AdditionalFiles.Add((path, SourceText.From(text, Encoding.UTF8)));
             }
-
-            var context = new FixAllContext(
-                document,
-                fixer,
-                FixAllScope.Project,
-                action.EquivalenceKey,
-                fixer.FixableDiagnosticIds,
-                new AnalyzerDiagnosticProvider(analyzers),
-                CancellationToken.None);
-
-            var fixAll = await fixAllProvider!.GetFixAsync(context).ConfigureAwait(false);
-            if (fixAll is null)
-            {
-                Assert.Fail("Fix All produced no action.");
-            }
-
-            return await ApplyAsync(project, fixAll!).ConfigureAwait(false);
         }
 
-        Assert.Fail("The code fix offered no action for Fix All to use.");
-        return project;
-    }
-
-    private async Task<CodeAction?> ChooseActionAsync(Document document, Diagnostic diagnostic, TCodeFix fixer)
-    {
-        var actions = new List<CodeAction>();
-        var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
-        await fixer.RegisterCodeFixesAsync(context).ConfigureAwait(false);
-
-        CodeAction? chosen = CodeActionEquivalenceKey is { } key
-            ? actions.FirstOrDefault(a => a.EquivalenceKey == key)
-            : CodeActionIndex < actions.Count ? actions[CodeActionIndex] : null;
-
-        if (chosen is not null && ExpectedCodeActionTitle is { } title)
+        test.CodeActionEquivalenceKey = CodeActionEquivalenceKey;
+        test.CodeActionIndex = CodeActionIndex;
+        if (ExpectedCodeActionTitle is { } title)
         {
-            Assert.Equal(title, chosen.Title);
+            test.CodeActionVerifier = (action, verifier) => verifier.Equal(title, action.Title, "the code action's title");
         }
 
-        return chosen;
-    }
-
-    private static async Task<Project> ApplyAsync(Project project, CodeAction action)
-    {
-        var operations = await action.GetOperationsAsync(CancellationToken.None).ConfigureAwait(false);
-        var apply = operations.OfType<ApplyChangesOperation>().SingleOrDefault()
-            ?? throw new InvalidOperationException($"Code action '{action.Title}' produced no solution change.");
-        return apply.ChangedSolution.GetProject(project.Id)!;
-    }
-
-    private static async Task<ImmutableArray<Diagnostic>> GetFixableAsync(Project project, ImmutableArray<DiagnosticAnalyzer> analyzers, TCodeFix fixer)
-    {
-        var all = await DiagnosticVerifier.GetAnalyzerDiagnosticsAsync(project, analyzers).ConfigureAwait(false);
-        return all.Where(d => fixer.FixableDiagnosticIds.Contains(d.Id) && d.Location.IsInSource).ToImmutableArray();
-    }
-
-    private async Task VerifyResultAsync(Project project, IReadOnlyList<string> expectedSources, ImmutableArray<DiagnosticAnalyzer> analyzers, string when)
-    {
-        var expectedDiagnostics = new List<ExpectedDiagnostic>();
-        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
-        var documents = project.Documents.OrderBy(d => d.FilePath, StringComparer.Ordinal).ToList();
-        if (documents.Count != expectedSources.Count)
+        if (SkipFixAll)
         {
-            Assert.Fail($"Expected {expectedSources.Count} source files {when}, found {documents.Count}.");
+            test.CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipFixAllCheck;
         }
 
-        for (var i = 0; i < documents.Count; i++)
-        {
-            var (expected, spans) = Markup.Parse(expectedSources[i]);
-            var actual = (await documents[i].GetTextAsync().ConfigureAwait(false)).ToString();
-            AssertSameText(expected, actual, $"{documents[i].Name} {when}");
-            texts[documents[i].Name] = actual;
-            expectedDiagnostics.AddRange(DiagnosticVerifier.FromMarkup(documents[i].Name, spans, DefaultDiagnosticId, expected));
-        }
-
-        foreach (var (path, text) in FixedAdditionalFiles)
-        {
-            var document = project.AdditionalDocuments.FirstOrDefault(d => d.FilePath == AdditionalFilePath(path));
-            if (document is null)
-            {
-                Assert.Fail($"Additional file '{path}' does not exist {when}.");
-            }
-
-            AssertSameText(text, (await document!.GetTextAsync().ConfigureAwait(false)).ToString(), $"{path} {when}");
-        }
-
-        var compilation = (await project.GetCompilationAsync().ConfigureAwait(false))!;
-        AssertCompiles(compilation, $"The code {when}");
-        var remaining = await DiagnosticVerifier.GetAnalyzerDiagnosticsAsync(project, analyzers).ConfigureAwait(false);
-        DiagnosticVerifier.Verify(expectedDiagnostics, remaining, texts);
-    }
-
-    private static void AssertSameText(string expected, string actual, string what)
-    {
-        expected = expected.Replace("\r\n", "\n", StringComparison.Ordinal);
-        actual = actual.Replace("\r\n", "\n", StringComparison.Ordinal);
-        if (expected == actual)
-        {
-            return;
-        }
-
-        var expectedLines = expected.Split('\n');
-        var actualLines = actual.Split('\n');
-        var first = 0;
-        while (first < expectedLines.Length && first < actualLines.Length && expectedLines[first] == actualLines[first])
-        {
-            first++;
-        }
-
-        var message = new StringBuilder();
-        message.AppendLine($"{what} differs from the expected text, first at line {first + 1}:");
-        message.AppendLine($"  expected: {(first < expectedLines.Length ? Visible(expectedLines[first]) : "(end of text)")}");
-        message.AppendLine($"  actual:   {(first < actualLines.Length ? Visible(actualLines[first]) : "(end of text)")}");
-        message.AppendLine("Actual text:");
-        message.AppendLine(actual);
-        Assert.Fail(message.ToString());
-    }
-
-    private static string Visible(string line) => line.Replace("\t", "\\t", StringComparison.Ordinal) + "⏎";
-
-    private sealed class AnalyzerDiagnosticProvider(ImmutableArray<DiagnosticAnalyzer> analyzers) : FixAllContext.DiagnosticProvider
-    {
-        public override async Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken)
-        {
-            var all = await DiagnosticVerifier.GetAnalyzerDiagnosticsAsync(document.Project, analyzers).ConfigureAwait(false);
-            var tree = await document.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false);
-            return all.Where(d => d.Location.SourceTree == tree);
-        }
-
-        public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
-            Task.FromResult(Enumerable.Empty<Diagnostic>());
-
-        public override async Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
-            await DiagnosticVerifier.GetAnalyzerDiagnosticsAsync(project, analyzers).ConfigureAwait(false);
+        test.NumberOfIncrementalIterations = NumberOfIncrementalIterations;
+        test.NumberOfFixAllIterations = NumberOfFixAllIterations;
+        return test.RunAsync();
     }
 }

@@ -69,7 +69,7 @@ public class GeneratorTest<TGenerator> : TestProject
         var unexpected = run.Diagnostics.Where(d => !allowedGeneratorDiagnosticIds.Contains(d.Id)).ToList();
         if (unexpected.Count > 0)
         {
-            Assert.Fail("The generator reported diagnostics:" + Environment.NewLine + string.Join(Environment.NewLine, unexpected.Select(DiagnosticFormatter.Format)));
+            Assert.Fail("The generator reported diagnostics:" + Environment.NewLine + string.Join(Environment.NewLine, unexpected.Select(AnalyzerRunner.Format)));
         }
 
         // Roslyn turns nullable analysis off in generated files that do not opt in, which would hide exactly the
@@ -91,7 +91,7 @@ public class GeneratorTest<TGenerator> : TestProject
         if (problems.Count > 0)
         {
             Assert.Fail("The generated code does not compile cleanly:" + Environment.NewLine
-                + string.Join(Environment.NewLine, problems.Select(DiagnosticFormatter.Format)));
+                + string.Join(Environment.NewLine, problems.Select(AnalyzerRunner.Format)));
         }
     }
 

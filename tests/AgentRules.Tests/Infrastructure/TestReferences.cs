@@ -3,30 +3,71 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
-using System.Reflection;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 using System.Runtime.InteropServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Testing;
 
 namespace AgentRules.Tests.Infrastructure;
 
 /// <summary>
-/// The metadata references test sources compile against:
+/// The metadata references test sources compile against, created once per test run and shared by every test:
 /// <list type="bullet">
-/// <item>the .NET reference assemblies from the SDK's reference pack, found next to the running runtime;</item>
-/// <item>the real framework assemblies this repository can restore (Microsoft.Extensions.AI.Abstractions, the MCP
-/// C# SDK, OpenAI, Microsoft.Extensions.Hosting) and their dependency closure, from the test's output folder;</item>
+/// <item>the .NET 10 reference assemblies (Microsoft.NETCore.App.Ref) from the SDK's reference pack, found next to the
+/// running runtime;</item>
+/// <item>the real framework packages this project restores — Microsoft.Extensions.AI, Microsoft Agent Framework,
+/// Semantic Kernel, the MCP C# SDK, OpenAI, OllamaSharp, EF Core, Dapper, the Azure Blob and Service Bus SDKs,
+/// Microsoft.Extensions.Hosting — and their dependency closure, from the test's output folder;</item>
 /// <item>the AgentRules runtime assembly;</item>
-/// <item>the stubs in <c>Stubs/</c>: Semantic Kernel, Agent Framework, Microsoft.Extensions.AI and other types that
-/// cannot be restored here, declared under their real metadata names and compiled once into their own assembly.</item>
+/// <item>the stand-ins in <c>Stubs/</c> for what the registry does not serve (Semantic Kernel's agent packages, the
+/// Agent Framework's hosting package, Azure AI Foundry agents, the Azure Functions MCP extension), declared under their real metadata names and compiled once,
+/// against the real packages, into their own assembly.</item>
 /// </list>
 /// </summary>
 public static class TestReferences
 {
+    // The assemblies a real agent project references directly; their references are followed within the test's
+    // output folder, so a test source can use any type those packages expose.
+    private static readonly string[] FrameworkAssemblies =
+    [
+        "Microsoft.Extensions.AI.Abstractions",
+        "Microsoft.Extensions.AI",
+        "Microsoft.Extensions.AI.OpenAI",
+        "Microsoft.Agents.AI.Abstractions",
+        "Microsoft.Agents.AI",
+        "Microsoft.Agents.AI.Workflows",
+        "Microsoft.Agents.AI.OpenAI",
+        "Microsoft.SemanticKernel.Abstractions",
+        "Microsoft.SemanticKernel.Core",
+        "Microsoft.SemanticKernel.Connectors.OpenAI",
+        "Microsoft.SemanticKernel.Connectors.AzureOpenAI",
+        "ModelContextProtocol.Core",
+        "ModelContextProtocol",
+        "OpenAI",
+        "OllamaSharp",
+        "Microsoft.EntityFrameworkCore",
+        "Dapper",
+        "Azure.Core",
+        "Azure.Storage.Blobs",
+        "Azure.Messaging.ServiceBus",
+        "Microsoft.Extensions.Hosting",
+        "Microsoft.Extensions.Hosting.Abstractions",
+    ];
+
     private static readonly Lazy<ImmutableArray<MetadataReference>> s_net = new(LoadReferencePack);
     private static readonly Lazy<ImmutableArray<MetadataReference>> s_frameworks = new(LoadFrameworkPackages);
     private static readonly Lazy<MetadataReference> s_agentRules = new(() => FromFile(typeof(AgentRules.EnvironmentScopeAttribute).Assembly.Location));
     private static readonly Lazy<MetadataReference> s_stubs = new(CompileStubs);
+    private static readonly Lazy<ImmutableArray<MetadataReference>> s_all = new(() => Net.AddRange(Frameworks).Add(AgentRules).Add(Stubs));
+
+    /// <summary>
+    /// What <c>Microsoft.CodeAnalysis.Testing</c> resolves on its own: nothing (the target framework's name only). Its
+    /// built-in sets stop at .NET 9 and download packages at test time; the tests pass the SDK's own .NET 10 reference
+    /// pack (<see cref="Net"/>) as additional references instead, so nothing is fetched while tests run.
+    /// </summary>
+    public static ReferenceAssemblies ReferenceAssemblies { get; } = new("net10.0");
 
     /// <summary>The .NET reference assemblies only: a project that references no agent framework.</summary>
     public static ImmutableArray<MetadataReference> Net => s_net.Value;
@@ -34,14 +75,18 @@ public static class TestReferences
     /// <summary>The AgentRules runtime (attributes, KillSwitch, AgentEnvironment, ...).</summary>
     public static MetadataReference AgentRules => s_agentRules.Value;
 
-    /// <summary>Restorable framework packages and their dependencies.</summary>
+    /// <summary>The real framework packages and their dependencies.</summary>
     public static ImmutableArray<MetadataReference> Frameworks => s_frameworks.Value;
 
-    /// <summary>The compiled stub frameworks (Semantic Kernel, Agent Framework, Microsoft.Extensions.AI, ...).</summary>
+    /// <summary>The framework packages without some assemblies (by name), for projects that build against an older stand-in of them.</summary>
+    public static ImmutableArray<MetadataReference> FrameworksWithout(params string[] assemblyNames) =>
+        Frameworks.Where(r => !assemblyNames.Contains(Path.GetFileNameWithoutExtension(r.Display), StringComparer.OrdinalIgnoreCase)).ToImmutableArray();
+
+    /// <summary>The compiled stand-ins for frameworks the registry does not serve.</summary>
     public static MetadataReference Stubs => s_stubs.Value;
 
     /// <summary>Everything: what a real agent project built on these frameworks sees.</summary>
-    public static ImmutableArray<MetadataReference> All => Net.AddRange(Frameworks).Add(AgentRules).Add(Stubs);
+    public static ImmutableArray<MetadataReference> All => s_all.Value;
 
     /// <summary>The SDK's reference pack directory for the running runtime, e.g. packs/Microsoft.NETCore.App.Ref/10.0.x/ref/net10.0.</summary>
     public static string ReferencePackDirectory { get; } = FindReferencePackDirectory();
@@ -79,41 +124,37 @@ public static class TestReferences
 
     private static ImmutableArray<MetadataReference> LoadFrameworkPackages()
     {
-        // Anchor types from each restorable framework; their references are followed within the test's output
-        // folder so a test source can use any type those packages expose.
-        Assembly[] anchors =
-        [
-            typeof(Microsoft.Extensions.AI.IChatClient).Assembly,
-            typeof(ModelContextProtocol.Server.McpServerToolAttribute).Assembly,
-            typeof(Microsoft.Extensions.DependencyInjection.McpServerBuilderExtensions).Assembly,
-            typeof(OpenAI.Chat.ChatClient).Assembly,
-            typeof(Microsoft.Extensions.Hosting.Host).Assembly,
-            typeof(Microsoft.Extensions.Hosting.IHostEnvironment).Assembly,
-        ];
-
         var baseDirectory = AppContext.BaseDirectory;
         var paths = new SortedSet<string>(StringComparer.Ordinal);
-        var pending = new Queue<AssemblyName>(anchors.Select(a => a.GetName()));
+        var pending = new Queue<string>(FrameworkAssemblies);
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         while (pending.Count > 0)
         {
             var name = pending.Dequeue();
-            if (name.Name is null || !seen.Add(name.Name))
+            if (!seen.Add(name))
             {
                 continue;
             }
 
-            var path = Path.Combine(baseDirectory, name.Name + ".dll");
-            if (!File.Exists(path) || File.Exists(Path.Combine(ReferencePackDirectory, name.Name + ".dll")))
+            var path = Path.Combine(baseDirectory, name + ".dll");
+            if (!File.Exists(path) || File.Exists(Path.Combine(ReferencePackDirectory, name + ".dll")))
             {
-                continue; // part of the shared framework: covered by the reference pack
+                continue; // part of the shared framework (covered by the reference pack), or not shipped with the packages
             }
 
             paths.Add(path);
-            foreach (var referenced in Assembly.LoadFrom(path).GetReferencedAssemblies())
+            using var reader = new PEReader(File.OpenRead(path));
+            var metadata = reader.GetMetadataReader();
+            foreach (var handle in metadata.AssemblyReferences)
             {
-                pending.Enqueue(referenced);
+                pending.Enqueue(metadata.GetString(metadata.GetAssemblyReference(handle).Name));
             }
+        }
+
+        var missing = FrameworkAssemblies.Where(name => !paths.Contains(Path.Combine(baseDirectory, name + ".dll"))).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException("Framework assemblies missing from the test output: " + string.Join(", ", missing));
         }
 
         return paths.Select(FromFile).ToImmutableArray();
@@ -144,7 +185,7 @@ public static class TestReferences
         if (!result.Success)
         {
             var errors = string.Join(Environment.NewLine, result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
-            throw new InvalidOperationException("The framework stubs in Stubs/ do not compile:" + Environment.NewLine + errors);
+            throw new InvalidOperationException("The stand-ins in Stubs/ do not compile against the real packages:" + Environment.NewLine + errors);
         }
 
         return MetadataReference.CreateFromImage(stream.ToArray(), filePath: "AgentRules.TestStubs.dll");

@@ -1,5 +1,5 @@
-// Azure AI Foundry agents (Azure.AI.Agents.Persistent 1.1; Azure.Core's Response<T> is in AzureCore.cs), which the registry here does
-// not serve. Only the members AgentRules recognises.
+// Stand-in for Azure AI Foundry agents (Azure.AI.Agents.Persistent 1.1.0), which the registry here does not serve.
+// Compiled against the real Azure.Core (Response<T>). Only the members AgentRules recognises.
 #nullable enable
 using System.Collections.Generic;
 using System.Threading;
@@ -7,6 +7,8 @@ using System.Threading.Tasks;
 
 namespace Azure.AI.Agents.Persistent
 {
+    using Azure;
+
     public class ToolDefinition
     {
     }

@@ -1,5 +1,7 @@
-// Azure Functions MCP extension for the .NET isolated worker (Microsoft.Azure.Functions.Worker.Extensions.Mcp 1.6),
-// which the registry here does not serve.
+// Stand-in for the Azure Functions MCP extension for the .NET isolated worker
+// (Microsoft.Azure.Functions.Worker.Extensions.Mcp 1.6.0), which the registry here does not serve, and the few worker
+// types its trigger attributes build on (Microsoft.Azure.Functions.Worker.Extensions.Abstractions 1.3.0,
+// .Storage.Blobs 6.8.2), declared here so the stand-in stays self-contained.
 #nullable enable
 using System;
 using System.Collections.Generic;

@@ -155,5 +155,6 @@ public sealed class SpecTaskTests : IDisposable
     public void The_task_reports_the_catalogue_id_for_an_out_of_date_spec()
     {
         Assert.Equal(AgentRules.Analyzers.Diagnostics.DiagnosticIds.ProcessSpecOutOfDate, WriteAgentProcessSpec.SpecOutOfDateCode);
+        Assert.Equal(AgentRules.Analyzers.Diagnostics.DiagnosticIds.ProcessSpecNotWritten, WriteAgentProcessSpec.SpecWriteFailedCode);
     }
 }

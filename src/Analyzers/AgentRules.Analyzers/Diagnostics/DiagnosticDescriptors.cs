@@ -172,7 +172,7 @@ public static class DiagnosticDescriptors
         messageFormat: "Tool '{0}' does not declare whether it is read-only or destructive ({1})",
         DiagnosticCategories.ToolSafety,
         DiagnosticSeverity.Info,
-        description: "Declare what a tool does to the world: [McpServerTool(ReadOnly = true)] or (Destructive = true) for MCP tools, AgentRules [ReadOnly] or [Destructive] otherwise. The declaration is what MCP clients show, what AGR0001 and AGR0008 act on, and what AGR0007 checks against the tool's body.");
+        description: "Declare what a tool does to the world: [McpServerTool(ReadOnly = true)] or (Destructive = true) for MCP tools, AgentRules [ReadOnlyTool] or [DestructiveTool] otherwise. The declaration is what MCP clients show, what AGR0001 and AGR0008 act on, and what AGR0007 checks against the tool's body.");
 
     /// <summary>AGR0007: a tool declared read-only calls a known writing API.</summary>
     public static readonly DiagnosticDescriptor ReadOnlyToolWrites = Create(
@@ -205,6 +205,18 @@ public static class DiagnosticDescriptors
         description: "The agent's tools, prompts or loops changed but the committed process spec was not regenerated and reviewed. Build without AgentRulesSpecCheck to regenerate AgentProcessSpec.md and AgentProcessSpec.json, review the diff and commit it with the code.");
 
     /// <summary>
+    /// AGR0201: the process spec could not be written. Reported by the package's MSBuild task, not by an analyzer;
+    /// listed here so every ID has one home.
+    /// </summary>
+    public static readonly DiagnosticDescriptor ProcessSpecNotWritten = Create(
+        DiagnosticIds.ProcessSpecNotWritten,
+        title: "Process spec could not be written",
+        messageFormat: "AgentRules could not write the process spec to '{0}': {1}",
+        DiagnosticCategories.ProcessSpec,
+        DiagnosticSeverity.Error,
+        description: "The build writes AgentProcessSpec.md and AgentProcessSpec.json after compiling. Set AgentRulesSpecDirectory to a folder the build can write, or AgentRulesSpec=false to write no spec.");
+
+    /// <summary>
     /// AGR0300: an <c>agentrules.*</c> option has a value AgentRules cannot use, or an unknown key. Reported once per
     /// key and value for the compilation, without a location (the option may come from any .editorconfig).
     /// </summary>
@@ -225,5 +237,15 @@ public static class DiagnosticDescriptors
         DiagnosticSeverity defaultSeverity,
         string description,
         params string[] customTags) =>
-        new(id, title, messageFormat, category, defaultSeverity, isEnabledByDefault: true, description, HelpLinks.ForRule(id), customTags);
+        new(id, title, messageFormat, category, defaultSeverity, isEnabledByDefault: true, description, HelpLinks.ForRule(id), WithStandards(id, customTags));
+
+    // Every descriptor carries its OWASP and CWE mapping (RuleStandards) as custom tags, after any behavioural tag.
+    private static string[] WithStandards(string id, string[] customTags)
+    {
+        var standards = RuleStandards.TagsFor(id);
+        var tags = new string[customTags.Length + standards.Length];
+        customTags.CopyTo(tags, 0);
+        standards.CopyTo(tags, customTags.Length);
+        return tags;
+    }
 }

@@ -16,8 +16,8 @@ namespace AgentRules.CodeFixes.ToolSafety;
 
 /// <summary>
 /// AGR0007: makes the declaration tell the truth when a tool declared read-only writes: MCP <c>ReadOnly = true</c>
-/// becomes <c>Destructive = true</c>; AgentRules <c>[ReadOnly]</c> on the tool becomes <c>[Destructive]</c> (on its
-/// class, the tool gets its own <c>[Destructive]</c>); a configured attribute's <c>ReadOnly = true</c> becomes
+/// becomes <c>Destructive = true</c>; AgentRules <c>[ReadOnlyTool]</c> on the tool becomes <c>[DestructiveTool]</c> (on its
+/// class, the tool gets its own <c>[DestructiveTool]</c>); a configured attribute's <c>ReadOnly = true</c> becomes
 /// <c>ReadOnly = false</c>. (The other fix — removing the write — is the developer's call.)
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DeclareToolDestructiveCodeFix)), Shared]
@@ -66,7 +66,7 @@ public sealed class DeclareToolDestructiveCodeFix : SingleToolEditCodeFix
             return null;
         }
 
-        // AgentRules [ReadOnly] on the tool itself: replaced. On its class: the tool declares its own effect.
+        // AgentRules [ReadOnlyTool] on the tool itself: replaced. On its class: the tool declares its own effect.
         if (ToolDeclarationEditor.FindAttributes(target, model, types.Get(ToolMetadataNames.ReadOnlyAttribute), cancellationToken).FirstOrDefault() is { } own)
         {
             var name = ToolDeclarationEditor.CreateName(SyntaxGenerator.GetGenerator(document), destructive).WithTriviaFrom(own.Name);

@@ -17,9 +17,8 @@ namespace AgentRules.CodeFixes.ToolSafety;
 
 /// <summary>
 /// AGR0005: declares a tool's effect. MCP tools get the <c>ReadOnly = true</c> / <c>Destructive = true</c> named
-/// argument on their <c>[McpServerTool]</c> (what MCP clients see); other tools get AgentRules <c>[ReadOnly]</c> /
-/// <c>[Destructive]</c> (written <c>[AgentRules.ReadOnly]</c> where <c>System.ComponentModel.ReadOnlyAttribute</c> is
-/// also in scope). The first action declares the inferred effect, and Fix All declares each tool's own inferred effect;
+/// argument on their <c>[McpServerTool]</c> (what MCP clients see); other tools get AgentRules <c>[ReadOnlyTool]</c> /
+/// <c>[DestructiveTool]</c>. The first action declares the inferred effect, and Fix All declares each tool's own inferred effect;
 /// the other actions declare one effect explicitly.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DeclareToolEffectCodeFix)), Shared]

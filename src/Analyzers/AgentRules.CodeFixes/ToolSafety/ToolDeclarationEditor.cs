@@ -18,8 +18,8 @@ namespace AgentRules.CodeFixes.ToolSafety;
 /// <summary>
 /// Shared by the tool-safety code fixes: finds the declaration a tool diagnostic is about (method, local function,
 /// lambda, class, or the member that registers an OpenAI chat tool) and adds attributes to it, with the usings they
-/// need and fully qualified names where a simple name would be ambiguous (<c>[ReadOnly]</c> next to
-/// <c>System.ComponentModel</c>).
+/// need and fully qualified names where a simple name would be ambiguous (another library's attribute of the same
+/// name in scope).
 /// </summary>
 internal static class ToolDeclarationEditor
 {
@@ -45,7 +45,7 @@ internal static class ToolDeclarationEditor
 
     /// <summary>
     /// An attribute for <paramref name="type"/>: the IDE's cleanup adds the using and shortens the name, and keeps it
-    /// qualified where the short name would be ambiguous (<c>[AgentRules.ReadOnly]</c> next to System.ComponentModel).
+    /// qualified where the short name would be ambiguous (another imported namespace has a type of the same name).
     /// </summary>
     public static AttributeSyntax CreateAttribute(SyntaxGenerator generator, INamedTypeSymbol type, IEnumerable<ExpressionSyntax> arguments)
     {

@@ -42,7 +42,7 @@ public class ToolWrapperDiagnosticsTests
             using AgentRules;
             public sealed class OrderTools
             {
-                [AgentTool("cancel_order"), Destructive, EnvironmentScope("Development"), RequiresApproval]
+                [AgentTool("cancel_order"), DestructiveTool, EnvironmentScope("Development"), RequiresApproval]
                 public void CancelOrder(int orderId) { }
             }
             """);
@@ -60,7 +60,7 @@ public class ToolWrapperDiagnosticsTests
             {
                 public partial class Inner
                 {
-                    [AgentTool, ReadOnly] public int Count() => 1;
+                    [AgentTool, ReadOnlyTool] public int Count() => 1;
                 }
             }
             """);
@@ -75,7 +75,7 @@ public class ToolWrapperDiagnosticsTests
             using AgentRules;
             public partial interface ITools
             {
-                [AgentTool, ReadOnly] int Count();
+                [AgentTool, ReadOnlyTool] int Count();
             }
             public partial class Host
             {
@@ -83,7 +83,7 @@ public class ToolWrapperDiagnosticsTests
                 {
                     return Local();
 
-                    [AgentTool, ReadOnly]
+                    [AgentTool, ReadOnlyTool]
                     static int Local() => 1;
                 }
             }
@@ -103,7 +103,7 @@ public class ToolWrapperDiagnosticsTests
             using AgentRules;
             public partial class OrderTools
             {
-                [AgentTool("get_order"), ReadOnly] public string GetOrder(int orderId) => "#" + orderId;
+                [AgentTool("get_order"), ReadOnlyTool] public string GetOrder(int orderId) => "#" + orderId;
             }
             """);
 
@@ -118,10 +118,10 @@ public class ToolWrapperDiagnosticsTests
             using AgentRules;
             public partial class FileTools
             {
-                [AgentTool("upload"), Destructive, EnvironmentScope("Development"), RequiresApproval]
+                [AgentTool("upload"), DestructiveTool, EnvironmentScope("Development"), RequiresApproval]
                 public void Upload(string name, System.IO.Stream content) { }
 
-                [AgentTool("read"), ReadOnly]
+                [AgentTool("read"), ReadOnlyTool]
                 public string Read(string name) => name;
             }
             """);
@@ -144,12 +144,12 @@ public class ToolWrapperDiagnosticsTests
             public sealed record Query(string Text, object Extra);
             public partial class SearchTools
             {
-                [AgentTool, ReadOnly] public int A(Filter filter) => 0;
-                [AgentTool, ReadOnly] public int B(Query query) => 0;
-                [AgentTool, ReadOnly] public int C(Dictionary<string, int> counts) => 0;
-                [AgentTool, ReadOnly] public int D(List<object> items) => 0;
-                [AgentTool, ReadOnly] public int E(int[,] grid) => 0;
-                [AgentTool, ReadOnly] public int F(char letter) => 0;
+                [AgentTool, ReadOnlyTool] public int A(Filter filter) => 0;
+                [AgentTool, ReadOnlyTool] public int B(Query query) => 0;
+                [AgentTool, ReadOnlyTool] public int C(Dictionary<string, int> counts) => 0;
+                [AgentTool, ReadOnlyTool] public int D(List<object> items) => 0;
+                [AgentTool, ReadOnlyTool] public int E(int[,] grid) => 0;
+                [AgentTool, ReadOnlyTool] public int F(char letter) => 0;
             }
             """);
 
@@ -165,7 +165,7 @@ public class ToolWrapperDiagnosticsTests
             using AgentRules;
             public partial class FileTools
             {
-                [AgentTool("upload"), ReadOnly] public void Upload(string name, System.IO.Stream content) { }
+                [AgentTool("upload"), ReadOnlyTool] public void Upload(string name, System.IO.Stream content) { }
             }
             """, withAI: false);
 
@@ -181,7 +181,7 @@ public class ToolWrapperDiagnosticsTests
             using AgentRules;
             public partial class Buffers
             {
-                [AgentTool, ReadOnly] public int Length(ReadOnlySpan<char> text) => text.Length;
+                [AgentTool, ReadOnlyTool] public int Length(ReadOnlySpan<char> text) => text.Length;
             }
             """, withAI: false);
 
@@ -196,7 +196,7 @@ public class ToolWrapperDiagnosticsTests
             using AgentRules;
             public partial class Store
             {
-                [AgentTool, ReadOnly] public T Get<T>(string key) => default!;
+                [AgentTool, ReadOnlyTool] public T Get<T>(string key) => default!;
             }
             """);
 
@@ -211,7 +211,7 @@ public class ToolWrapperDiagnosticsTests
             using AgentRules;
             public partial class Repository<TEntity>
             {
-                [AgentTool("count"), ReadOnly] public int Count() => 0;
+                [AgentTool("count"), ReadOnlyTool] public int Count() => 0;
             }
             """);
 
@@ -229,7 +229,7 @@ public class ToolWrapperDiagnosticsTests
             using AgentRules;
             public partial class Retry
             {
-                [AgentTool("retry"), ReadOnly] public bool TryAgain(int id, {{parameter}}) { {{(kind == "out" ? "error = \"\";" : string.Empty)}} return true; }
+                [AgentTool("retry"), ReadOnlyTool] public bool TryAgain(int id, {{parameter}}) { {{(kind == "out" ? "error = \"\";" : string.Empty)}} return true; }
             }
             """);
 
@@ -244,7 +244,7 @@ public class ToolWrapperDiagnosticsTests
             using AgentRules;
             public partial class Maths
             {
-                [AgentTool, ReadOnly] public static decimal Tax(in decimal amount) => amount * 0.2m;
+                [AgentTool, ReadOnlyTool] public static decimal Tax(in decimal amount) => amount * 0.2m;
             }
             """);
 
@@ -260,7 +260,7 @@ public class ToolWrapperDiagnosticsTests
             {
                 public partial class Tools
                 {
-                    [AgentRules.AgentTool("lookup"), AgentRules.ReadOnly] public string Lookup(string key) { return key; }
+                    [AgentRules.AgentTool("lookup"), AgentRules.ReadOnlyTool] public string Lookup(string key) { return key; }
                 }
             }
             """, TestProject.ParseOptions.WithLanguageVersion(LanguageVersion.CSharp7_3));
@@ -279,7 +279,7 @@ public class ToolWrapperDiagnosticsTests
             {
                 public partial class Tools
                 {
-                    [AgentRules.AgentTool("lookup"), AgentRules.ReadOnly] public string Lookup(string key, int? limit = null) { return key; }
+                    [AgentRules.AgentTool("lookup"), AgentRules.ReadOnlyTool] public string Lookup(string key, int? limit = null) { return key; }
                 }
             }
             """, TestProject.ParseOptions.WithLanguageVersion(LanguageVersion.CSharp8));
@@ -296,8 +296,8 @@ public class ToolWrapperDiagnosticsTests
             using AgentRules;
             public partial class Lookup
             {
-                [AgentTool("find"), ReadOnly] public int ById(int id) => id;
-                [AgentTool("find"), ReadOnly] public int ByName(string name) => name.Length;
+                [AgentTool("find"), ReadOnlyTool] public int ById(int id) => id;
+                [AgentTool("find"), ReadOnlyTool] public int ByName(string name) => name.Length;
             }
             """);
 
@@ -312,8 +312,8 @@ public class ToolWrapperDiagnosticsTests
     {
         var run = await RunAsync("""
             using AgentRules;
-            public partial class A { [AgentTool("find"), ReadOnly] public int Find(int id) => id; }
-            public partial class B { [AgentTool("find"), ReadOnly] public int Find(int id) => id; }
+            public partial class A { [AgentTool("find"), ReadOnlyTool] public int Find(int id) => id; }
+            public partial class B { [AgentTool("find"), ReadOnlyTool] public int Find(int id) => id; }
             """);
 
         Assert.Empty(run.Diagnostics);

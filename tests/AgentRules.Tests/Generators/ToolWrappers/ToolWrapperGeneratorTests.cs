@@ -32,21 +32,21 @@ public class ToolWrapperGeneratorTests
         /// <summary>Customer and order tools for the support agent.</summary>
         public sealed partial class SupportTools
         {
-            [AgentTool("get_customer"), AgentRules.ReadOnly, Description("Looks up a customer by id.")]
+            [AgentTool("get_customer"), AgentRules.ReadOnlyTool, Description("Looks up a customer by id.")]
             public string GetCustomer([Description("The customer id.")] int customerId) => "Ada <ada@example.com>";
 
             /// <summary>Lists the orders of a customer.</summary>
             /// <param name="customerId">The customer id.</param>
             /// <param name="limit">How many orders to return.</param>
-            [AgentTool("list_orders"), AgentRules.ReadOnly]
+            [AgentTool("list_orders"), AgentRules.ReadOnlyTool]
             public Task<IReadOnlyList<string>> ListOrdersAsync(int customerId, int limit = 10, CancellationToken cancellationToken = default) =>
                 Task.FromResult<IReadOnlyList<string>>(new[] { "#100" });
 
-            [AgentTool("refund_order"), Destructive, EnvironmentScope("Development", "Staging"), RequiresApproval, ToolBudget(MaxCalls = 3, Cost = 5)]
+            [AgentTool("refund_order"), DestructiveTool, EnvironmentScope("Development", "Staging"), RequiresApproval, ToolBudget(MaxCalls = 3, Cost = 5)]
             [Description("Refunds an order in full.")]
             public void RefundOrder(long orderId, decimal amount, string? reason, Priority priority = Priority.Normal) { }
 
-            [AgentTool, AgentRules.ReadOnly]
+            [AgentTool, AgentRules.ReadOnlyTool]
             public static bool IsOpen(DateTimeOffset at, Guid? tenant, double[] scores, List<Address> addresses, Address? primary) => true;
         }
         """;
@@ -115,7 +115,7 @@ public class ToolWrapperGeneratorTests
             namespace Other;
             public partial class Clock
             {
-                [AgentRules.AgentTool, AgentRules.ReadOnly]
+                [AgentRules.AgentTool, AgentRules.ReadOnlyTool]
                 public static string Now() => "noon";
             }
             """);
@@ -136,7 +136,7 @@ public class ToolWrapperGeneratorTests
             namespace Plain;
             public partial class Tools
             {
-                [AgentTool("echo"), ReadOnly]
+                [AgentTool("echo"), ReadOnlyTool]
                 public string Echo(string text, System.IO.Stream unsupported) => text;
             }
             """);
@@ -158,8 +158,8 @@ public class ToolWrapperGeneratorTests
 
             public static partial class GlobalTools
             {
-                [AgentTool, ReadOnly] public static int Twice(int @class, string @event) => @class * 2;
-                [AgentTool, ReadOnly] public static int Count(params string[] tags) => tags.Length;
+                [AgentTool, ReadOnlyTool] public static int Twice(int @class, string @event) => @class * 2;
+                [AgentTool, ReadOnlyTool] public static int Count(params string[] tags) => tags.Length;
             }
 
             namespace Deep.Ns
@@ -168,14 +168,14 @@ public class ToolWrapperGeneratorTests
                 {
                     internal partial struct Inner
                     {
-                        [AgentTool("inner_tool"), ReadOnly] internal string Hello(string guard, int toolGuard) => guard;
+                        [AgentTool("inner_tool"), ReadOnlyTool] internal string Hello(string guard, int toolGuard) => guard;
                     }
 
                     public partial record Settings(int Level)
                     {
-                        [AgentTool, ReadOnly] public int Current() => Level;
-                        [AgentTool("find_by_id"), ReadOnly] public int Find(int id) => id;
-                        [AgentTool("find_by_name"), ReadOnly] public int Find(string name) => name.Length;
+                        [AgentTool, ReadOnlyTool] public int Current() => Level;
+                        [AgentTool("find_by_id"), ReadOnlyTool] public int Find(int id) => id;
+                        [AgentTool("find_by_name"), ReadOnlyTool] public int Find(string name) => name.Length;
                     }
                 }
             }
@@ -201,12 +201,12 @@ public class ToolWrapperGeneratorTests
             [EnvironmentScope("Staging")]
             public partial class TypeScoped
             {
-                [AgentTool, Destructive, RequiresApproval] public void Drop() { }
+                [AgentTool, DestructiveTool, RequiresApproval] public void Drop() { }
             }
             public partial class AssemblyScoped
             {
-                [AgentTool, Destructive, RequiresApproval] public void Purge() { }
-                [AgentTool, Destructive, RequiresApproval, EnvironmentScope("Development", "Staging")] public void Wipe() { }
+                [AgentTool, DestructiveTool, RequiresApproval] public void Purge() { }
+                [AgentTool, DestructiveTool, RequiresApproval, EnvironmentScope("Development", "Staging")] public void Wipe() { }
             }
             """).RunAsync();
 
@@ -230,7 +230,7 @@ public class ToolWrapperGeneratorTests
                 /// <para>Second paragraph.</para>
                 /// </summary>
                 /// <param name="key">The lookup <c>key</c>.</param>
-                [AgentTool, ReadOnly]
+                [AgentTool, ReadOnlyTool]
                 public string Find(string key) => key;
             }
             """;

@@ -45,9 +45,9 @@ public partial class AgentLoopCorpusTests(ITestOutputHelper output)
             var project = test.CreateProject(test.Sources, test.AdditionalFiles);
             var compilation = (await project.GetCompilationAsync())!;
             var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-            Assert.True(errors.Count == 0, $"{name} does not compile:\n" + string.Join("\n", errors.Select(Infrastructure.DiagnosticFormatter.Format)));
+            Assert.True(errors.Count == 0, $"{name} does not compile:\n" + string.Join("\n", errors.Select(Infrastructure.AnalyzerRunner.Format)));
 
-            var diagnostics = await DiagnosticVerifier.GetAnalyzerDiagnosticsAsync(project, analyzers);
+            var diagnostics = await AnalyzerRunner.GetDiagnosticsAsync(project, analyzers);
             var actual = diagnostics
                 .Where(d => Rules.Contains(d.Id))
                 .Select(d => $"{name}({d.Location.GetLineSpan().StartLinePosition.Line + 1}): {d.Id}")
@@ -98,11 +98,11 @@ public partial class AgentLoopCorpusTests(ITestOutputHelper output)
             {
                 var test = new TestProject { Source = string.Concat(text.AsSpan(0, cut), "\n"), AllowCompilerErrors = true };
                 var project = test.CreateProject(test.Sources, test.AdditionalFiles);
-                await DiagnosticVerifier.GetAnalyzerDiagnosticsAsync(project, analyzers);
+                await AnalyzerRunner.GetDiagnosticsAsync(project, analyzers);
             }
 
             var withoutSemicolons = new TestProject { Source = text.Replace(";", " ", StringComparison.Ordinal), AllowCompilerErrors = true };
-            await DiagnosticVerifier.GetAnalyzerDiagnosticsAsync(withoutSemicolons.CreateProject(withoutSemicolons.Sources, withoutSemicolons.AdditionalFiles), analyzers);
+            await AnalyzerRunner.GetDiagnosticsAsync(withoutSemicolons.CreateProject(withoutSemicolons.Sources, withoutSemicolons.AdditionalFiles), analyzers);
             _ = name;
         }
     }
@@ -120,7 +120,7 @@ public partial class AgentLoopCorpusTests(ITestOutputHelper output)
                 var test = new TestProject { Source = variant, AllowCompilerErrors = true };
                 var project = test.CreateProject(test.Sources, test.AdditionalFiles);
                 var document = project.Documents.Single();
-                foreach (var diagnostic in await DiagnosticVerifier.GetAnalyzerDiagnosticsAsync(project, analyzers))
+                foreach (var diagnostic in await AnalyzerRunner.GetDiagnosticsAsync(project, analyzers))
                 {
                     foreach (var fixer in fixers.Where(f => f.FixableDiagnosticIds.Contains(diagnostic.Id)))
                     {

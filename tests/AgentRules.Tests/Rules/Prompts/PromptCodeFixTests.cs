@@ -86,7 +86,7 @@ public class RecordPromptVersionCodeFixTests
         await test.RunAsync();
 
         var project = test.CreateProject(test.Sources, new[] { ("prompts/triage.md", "You triage.\n") });
-        var diagnostics = await DiagnosticVerifier.GetAnalyzerDiagnosticsAsync(project, ImmutableArray.Create<DiagnosticAnalyzer>(new PromptVersionAnalyzer()));
+        var diagnostics = await AnalyzerRunner.GetDiagnosticsAsync(project, ImmutableArray.Create<DiagnosticAnalyzer>(new PromptVersionAnalyzer()));
         var diagnostic = Assert.Single(diagnostics);
         var promptFile = project.AdditionalDocuments.Single();
 
@@ -341,7 +341,7 @@ public class DeclarePromptCodeFixTests
         await test.RunAsync();
 
         var project = test.CreateProject(new[] { test.Source.Replace("[|", "").Replace("|]", "") }, test.AdditionalFiles);
-        var diagnostics = await DiagnosticVerifier.GetAnalyzerDiagnosticsAsync(project, ImmutableArray.Create<DiagnosticAnalyzer>(new UnversionedPromptAnalyzer()));
+        var diagnostics = await AnalyzerRunner.GetDiagnosticsAsync(project, ImmutableArray.Create<DiagnosticAnalyzer>(new UnversionedPromptAnalyzer()));
         Assert.Equal(2, diagnostics.Length);
         foreach (var diagnostic in diagnostics)
         {

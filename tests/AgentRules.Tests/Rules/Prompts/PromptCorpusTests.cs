@@ -39,10 +39,10 @@ public class PromptCorpusTests(ITestOutputHelper output)
         int truePositives = 0, falsePositives = 0, falseNegatives = 0;
         foreach (var file in Files().Select(f => (string)f[0]))
         {
-            var (text, spans) = Markup.Parse(File.ReadAllText(Path.Combine(CorpusDirectory, file)));
+            var (text, spans) = TestProject.ParseMarkup(File.ReadAllText(Path.Combine(CorpusDirectory, file)));
             var test = Test(file);
             var project = test.CreateProject(new[] { text, ImplicitUsings }, test.AdditionalFiles);
-            var actual = (await DiagnosticVerifier.GetAnalyzerDiagnosticsAsync(project, ImmutableArray.Create<DiagnosticAnalyzer>(new UnversionedPromptAnalyzer())))
+            var actual = (await AnalyzerRunner.GetDiagnosticsAsync(project, ImmutableArray.Create<DiagnosticAnalyzer>(new UnversionedPromptAnalyzer())))
                 .Where(d => d.Location.SourceTree?.FilePath == TestProject.SourcePath(0))
                 .Select(d => d.Location.SourceSpan)
                 .ToHashSet();

@@ -10,7 +10,7 @@ namespace AgentRules.Tests.Rules.Prompts;
 public class PromptSiteFormsTests
 {
     private const string Usings = """
-        #pragma warning disable OPENAI001
+        #pragma warning disable OPENAI001, SKEXP0010 // evaluation-only APIs a real project opts into the same way
         using System;
         using System.Collections.Generic;
         using System.IO;
@@ -46,7 +46,7 @@ public class PromptSiteFormsTests
     [InlineData("var m = new MeaiChatMessage(content: [|\"You are a travel agent.\"|], role: ChatRole.System);", "system message", "a string literal")]
     [InlineData("var m = new MeaiChatMessage(new ChatRole(\"system\"), [|\"You are a travel agent.\"|]);", "system message", "a string literal")]
     [InlineData("var role = ChatRole.System; var m = new MeaiChatMessage(role, [|\"You are a travel agent.\"|]);", "system message", "a string literal")]
-    [InlineData("var m = new MeaiChatMessage(ChatRole.System, [new TextContent([|\"You are a travel agent.\"|])]);", "system message", "a string literal")]
+    [InlineData("var m = new MeaiChatMessage(ChatRole.System, [new Microsoft.Extensions.AI.TextContent([|\"You are a travel agent.\"|])]);", "system message", "a string literal")]
     [InlineData("var o = new ChatOptions { Instructions = [|\"Answer in one sentence.\"|] };", "chat instructions", "a string literal")]
     [InlineData("var o = new ChatOptions(); o.Instructions = [|\"Answer in one sentence.\"|];", "chat instructions", "a string literal")]
     // Microsoft Agent Framework
@@ -59,7 +59,7 @@ public class PromptSiteFormsTests
     [InlineData("AIAgent a = chatClient.AsBuilder().BuildAIAgent(instructions: [|\"You plan trips.\"|]);", "agent instructions", "a string literal")]
     [InlineData("var a = new ChatClientAgent(chatClient, new ChatClientAgentOptions { Name = \"Planner\", ChatOptions = new() { Instructions = [|\"You plan trips.\"|] } });", "agent instructions", "a string literal")]
     [InlineData("AIAgent a = chatClient.AsAIAgent(new ChatClientAgentOptions { ChatOptions = new ChatOptions { Instructions = [|\"You plan trips.\"|] } });", "agent instructions", "a string literal")]
-    [InlineData("var c = new AIContext { Instructions = [|$\"The user's name is {userInput}.\"|] };", "agent instructions", "an interpolated string")]
+    [InlineData("var c = new Microsoft.Agents.AI.AIContext { Instructions = [|$\"The user's name is {userInput}.\"|] };", "agent instructions", "an interpolated string")]
     // Semantic Kernel
     [InlineData("history.AddSystemMessage([|\"You are a grumpy assistant.\"|]);", "system message", "a string literal")]
     [InlineData("history.AddDeveloperMessage([|\"Use tools when you can.\"|]);", "developer message", "a string literal")]

@@ -5,6 +5,7 @@ using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using System.Linq;
+using Microsoft.CodeAnalysis;
 using Xunit;
 
 namespace AgentRules.Tests.Rules.Prompts;
@@ -356,7 +357,7 @@ public class PromptVersionAnalyzerTests
             ExpectedDiagnostics =
             {
                 // Half-written attributes and members are the compiler's to report; the complete prompt is still checked.
-                new ExpectedDiagnostic("AGR0010", "Test0.cs", 12),
+                new Microsoft.CodeAnalysis.Testing.DiagnosticResult("AGR0010", DiagnosticSeverity.Info).WithSpan(TestProject.SourcePath(0), 12, 6, 12, 17),
             },
         }.RunAsync();
     }

@@ -92,8 +92,8 @@ public class DestructiveToolAnalyzerTests
     [InlineData("public sealed class Tools", "[McpServerTool(Destructive = true), EnvironmentScope(\"Development\", \"Staging\")]")]
     [InlineData("public sealed class Tools", "[McpServerTool(ReadOnly = true)]")]
     [InlineData("public sealed class Tools", "[McpServerTool(ReadOnly = true, Destructive = true)]")]
-    [InlineData("public sealed class Tools", "[McpServerTool, AgentRules.ReadOnly]")]
-    [InlineData("[AgentRules.ReadOnly] public sealed class Tools", "[McpServerTool]")]
+    [InlineData("public sealed class Tools", "[McpServerTool, AgentRules.ReadOnlyTool]")]
+    [InlineData("[AgentRules.ReadOnlyTool] public sealed class Tools", "[McpServerTool]")]
     [InlineData("public sealed class Tools", "[System.Obsolete]")]
     public async Task Scoped_or_read_only_tools_are_not_reported(string typeDeclaration, string attributes)
     {
@@ -648,14 +648,14 @@ public class DestructiveToolAnalyzerTests
                     [EnvironmentScope("Development", "Staging")]
                     public string CancelAppointment(string id) => id;
 
-                    [KernelFunction, Destructive]
+                    [KernelFunction, DestructiveTool]
                     public string [|Reschedule|](string id) => id;
                 }
                 """,
             ExpectedMessages =
             {
                 "Destructive tool 'register_patient' has no environment scope (name starts with 'register')",
-                "Destructive tool 'Reschedule' has no environment scope (declared [Destructive])",
+                "Destructive tool 'Reschedule' has no environment scope (declared [DestructiveTool])",
             },
         }.RunAsync();
     }

@@ -114,7 +114,7 @@ public class ReadOnlyToolWritesAnalyzerTests
 
                 public sealed class Plugin
                 {
-                    [KernelFunction, AgentRules.ReadOnly]
+                    [KernelFunction, AgentRules.ReadOnlyTool]
                     public void [|Cleanup|](string path) => File.Delete(path);
                 }
                 """,
@@ -149,7 +149,7 @@ public class ReadOnlyToolWritesAnalyzerTests
 
                         [Function(nameof(Save))]
                         [BlobOutput("snippets/{name}.json")]
-                        [AgentRules.ReadOnly]
+                        [AgentRules.ReadOnlyTool]
                         public string [|Save|]([McpToolTrigger("snippet_keep", "Keeps a snippet.")] ToolInvocationContext context) => "{}";
                     }
                 }

@@ -42,7 +42,7 @@ public partial class ToolCorpusTests(ITestOutputHelper output)
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, "The corpus does not compile:\n" + string.Join("\n", errors.Take(20)));
 
-        var diagnostics = await DiagnosticVerifier.GetAnalyzerDiagnosticsAsync(project, ImmutableArray.Create<DiagnosticAnalyzer>(new DestructiveToolAnalyzer()));
+        var diagnostics = await AnalyzerRunner.GetDiagnosticsAsync(project, ImmutableArray.Create<DiagnosticAnalyzer>(new DestructiveToolAnalyzer()));
         var reported = diagnostics.ToDictionary(d => (Path.GetFileName(d.Location.SourceTree!.FilePath), d.Location.GetLineSpan().StartLinePosition.Line), d => d.GetMessage());
 
         var labels = new Dictionary<(string File, int Line), (bool Report, string Code)>();

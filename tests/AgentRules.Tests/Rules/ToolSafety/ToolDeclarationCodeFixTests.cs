@@ -51,7 +51,7 @@ public class ToolDeclarationCodeFixTests
     }
 
     [Fact]
-    public async Task AGR0005_writes_AgentRules_ReadOnly_qualified_where_ComponentModel_is_imported()
+    public async Task AGR0005_writes_ReadOnlyTool_unqualified_where_ComponentModel_is_imported()
     {
         await new CodeFixTest<UndeclaredToolEffectAnalyzer, DeclareToolEffectCodeFix>
         {
@@ -76,11 +76,11 @@ public class ToolDeclarationCodeFixTests
                 public sealed class WeatherPlugin
                 {
                     [KernelFunction("get_forecast"), Description("Gets the forecast for a city.")]
-                    [AgentRules.ReadOnly]
+                    [ReadOnlyTool]
                     public string GetForecast(string city) => "sunny";
 
                     [KernelFunction("cancel_alert"), Description("Cancels a weather alert.")]
-                    [Destructive]
+                    [DestructiveTool]
                     public string CancelAlert(string id) => id;
                 }
                 """,
@@ -109,7 +109,7 @@ public class ToolDeclarationCodeFixTests
                 public sealed partial class Tools
                 {
                     [AgentTool("inventory")]
-                    [Destructive]
+                    [DestructiveTool]
                     public string Inventory(string sku, int delta) => sku;
                 }
                 """,
@@ -140,7 +140,7 @@ public class ToolDeclarationCodeFixTests
 
                 public sealed class CleanupPlugin
                 {
-                    [KernelFunction, AgentRules.ReadOnly, Description("Looks at a folder.")]
+                    [KernelFunction, AgentRules.ReadOnlyTool, Description("Looks at a folder.")]
                     public void [|Inspect|](string path) => File.Delete(path);
                 }
                 """,
@@ -164,7 +164,7 @@ public class ToolDeclarationCodeFixTests
 
                 public sealed class CleanupPlugin
                 {
-                    [KernelFunction, Destructive, Description("Looks at a folder.")]
+                    [KernelFunction, DestructiveTool, Description("Looks at a folder.")]
                     public void Inspect(string path) => File.Delete(path);
                 }
                 """,

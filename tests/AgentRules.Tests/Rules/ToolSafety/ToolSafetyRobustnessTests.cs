@@ -89,7 +89,7 @@ public class ToolSafetyRobustnessTests
             new DestructiveToolAnalyzer(), new UndeclaredToolEffectAnalyzer(), new ReadOnlyToolWritesAnalyzer(), new DestructiveToolApprovalAnalyzer());
 
         // Fails the test on any analyzer exception (AD0001).
-        await DiagnosticVerifier.GetAnalyzerDiagnosticsAsync(project, analyzers);
+        await AnalyzerRunner.GetDiagnosticsAsync(project, analyzers);
 
         // The engine's enumeration does not throw either.
         var compilation = (await project.GetCompilationAsync())!;
@@ -102,7 +102,7 @@ public class ToolSafetyRobustnessTests
     {
         var test = new AnalyzerTest<DestructiveToolAnalyzer> { Source = Sources[0], AllowCompilerErrors = true };
         var project = test.CreateProject(test.Sources, test.AdditionalFiles);
-        var diagnostics = await DiagnosticVerifier.GetAnalyzerDiagnosticsAsync(project, ImmutableArray.Create<DiagnosticAnalyzer>(new DestructiveToolAnalyzer()));
+        var diagnostics = await AnalyzerRunner.GetDiagnosticsAsync(project, ImmutableArray.Create<DiagnosticAnalyzer>(new DestructiveToolAnalyzer()));
 
         Assert.Contains(diagnostics, d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).StartsWith("Destructive tool 'delete_thing'", System.StringComparison.Ordinal));
     }

@@ -83,14 +83,14 @@ public class UndeclaredToolEffectAnalyzerTests
                     [KernelFunction, Description("Gets the forecast.")]
                     public string [|GetForecast|](string city) => "sunny";
 
-                    [KernelFunction, AgentRules.ReadOnly]
+                    [KernelFunction, AgentRules.ReadOnlyTool]
                     public string GetAlerts(string city) => "none";
 
-                    [KernelFunction, Destructive]
+                    [KernelFunction, DestructiveTool]
                     public string ClearAlerts(string city) => "cleared";
                 }
 
-                [AgentRules.ReadOnly]
+                [AgentRules.ReadOnlyTool]
                 public sealed class ReadOnlyPlugin
                 {
                     [KernelFunction]
@@ -113,7 +113,7 @@ public class UndeclaredToolEffectAnalyzerTests
                         Tools =
                         [
                             AIFunctionFactory.Create([|(string city) =>|] "sunny", "get_weather"),
-                            AIFunctionFactory.Create([AgentRules.ReadOnly] (string city) => "none", "get_alerts"),
+                            AIFunctionFactory.Create([AgentRules.ReadOnlyTool] (string city) => "none", "get_alerts"),
                         ],
                     };
 

@@ -198,13 +198,72 @@ public sealed class AgentLoopClassifier
     {
         foreach (var part in AllParts(loop))
         {
-            if (_context.PacingSearch.Find(part, cancellationToken) is { Value: { } match })
+            if (_context.PacingSearch.Find(part, cancellationToken) is not { Value: { } match })
+            {
+                continue;
+            }
+
+            if (match.Pacing != LoopPacing.HumanPaced || (loop is IForEachLoopOperation each && part == each.Collection))
             {
                 return (match.Pacing, match.Name);
+            }
+
+            // A person paces the loop only when every iteration waits for them: input read in one branch of the
+            // body, in a catch, or inside a lambda (a tool the model may call) leaves the other iterations to the model.
+            if (FindUnconditionalHumanInput(part, cancellationToken) is { } name)
+            {
+                return (LoopPacing.HumanPaced, name);
             }
         }
 
         return GetSchedule(loop) is { } schedule ? (LoopPacing.Scheduled, schedule) : (LoopPacing.Autonomous, string.Empty);
+    }
+
+    /// <summary>
+    /// The name of a human-input call in an iteration part that every pass through the part makes: the call itself,
+    /// or a call of a method of the project that waits for a person, not inside a branch, a catch, a nested loop
+    /// (other than a <c>do</c> loop's body) or a lambda. Null when every such call is conditional.
+    /// </summary>
+    private string? FindUnconditionalHumanInput(IOperation part, CancellationToken cancellationToken)
+    {
+        foreach (var operation in part.DescendantsAndSelf())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (operation is IInvocationOperation invocation
+                && _context.PacingSearch.Find(invocation, cancellationToken) is { Value: { Pacing: LoopPacing.HumanPaced } match }
+                && RunsEveryPass(invocation, part))
+            {
+                return match.Name;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether an operation runs each time its ancestor <paramref name="part"/> runs (no branch between them).</summary>
+    internal static bool RunsEveryPass(IOperation operation, IOperation part)
+    {
+        for (IOperation? child = operation, parent = operation.Parent; parent is not null && child != part; child = parent, parent = parent.Parent)
+        {
+            switch (parent)
+            {
+                case IConditionalOperation conditional when child != conditional.Condition:
+                case ICoalesceOperation coalesce when child == coalesce.WhenNull:
+                case IConditionalAccessOperation access when child == access.WhenNotNull:
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical when child == logical.RightOperand:
+                case ISwitchCaseOperation:
+                case ISwitchExpressionArmOperation:
+                case ICatchClauseOperation:
+                case IAnonymousFunctionOperation:
+                case ILocalFunctionOperation:
+                case IWhileLoopOperation { ConditionIsTop: true }:
+                case IForLoopOperation:
+                case IForEachLoopOperation forEach when child != forEach.Collection:
+                    return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -472,6 +472,7 @@ internal static class IterationCapRecognizer
     {
         private readonly HashSet<ISymbol> _counters = new(SymbolEqualityComparer.Default);
         private readonly HashSet<ISymbol> _grown = new(SymbolEqualityComparer.Default);
+        private readonly HashSet<ILocalSymbol> _written = new(SymbolEqualityComparer.Default);
 
         public void Add(ISymbol symbol) => _counters.Add(symbol);
 
@@ -480,6 +481,11 @@ internal static class IterationCapRecognizer
             foreach (var operation in root.DescendantsAndSelf())
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (WrittenLocal(operation) is { } written)
+                {
+                    _written.Add(written);
+                }
+
                 switch (operation)
                 {
                     case IIncrementOrDecrementOperation increment when GetSymbol(increment.Target) is { } incremented:
@@ -506,6 +512,15 @@ internal static class IterationCapRecognizer
             }
         }
 
+        private static ILocalSymbol? WrittenLocal(IOperation operation) => operation switch
+        {
+            IAssignmentOperation { Target: ILocalReferenceOperation target } => target.Local,
+            IIncrementOrDecrementOperation { Target: ILocalReferenceOperation target } => target.Local,
+            IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: ILocalReferenceOperation passed } => passed.Local,
+            ILocalReferenceOperation { Parent: ITupleOperation { Parent: IDeconstructionAssignmentOperation } } element => element.Local,
+            _ => null,
+        };
+
         /// <summary>A comparison of a counter (or a named limit) against a finite limit.</summary>
         public bool IsCapComparison(IOperation operation)
         {
@@ -522,7 +537,7 @@ internal static class IterationCapRecognizer
                         return true;
                     }
 
-                    return namedLimits && ((IsNamedLimit(right) && IsVariable(left)) || (IsNamedLimit(left) && IsVariable(right)));
+                    return namedLimits && ((IsNamedLimit(right) && IsAdvancingVariable(left)) || (IsNamedLimit(left) && IsAdvancingVariable(right)));
                 case IIsPatternOperation pattern when IsCounter(pattern.Value):
                     return pattern.Pattern switch
                     {
@@ -623,6 +638,51 @@ internal static class IterationCapRecognizer
             }
 
             return symbol.Name.IndexOf("max", StringComparison.OrdinalIgnoreCase) >= 0 || symbol.Name.IndexOf("limit", StringComparison.OrdinalIgnoreCase) >= 0;
+        }
+
+        /// <summary>
+        /// A variable that can change between iterations: a field, property or call (advanced elsewhere, perhaps), or a
+        /// local the loop writes or a lambda or local function may write. A local compared with a limit but never
+        /// advanced — <c>while (turn &lt; MaxTurns)</c> with no <c>turn++</c> — caps nothing.
+        /// </summary>
+        private bool IsAdvancingVariable(IOperation operation)
+        {
+            if (!IsVariable(operation))
+            {
+                return false;
+            }
+
+            return AgentLoopContext.Unwrap(operation) is not ILocalReferenceOperation { Local: var local }
+                || _written.Contains(local)
+                || IsCaptured(local);
+        }
+
+        private static bool IsCaptured(ILocalSymbol local)
+        {
+            foreach (var reference in local.DeclaringSyntaxReferences)
+            {
+                var scope = reference.GetSyntax().FirstAncestorOrSelf<SyntaxNode>(static n => n is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax or CompilationUnitSyntax);
+                if (scope is null)
+                {
+                    return true;
+                }
+
+                foreach (var node in scope.DescendantNodes())
+                {
+                    if (node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax && node != scope)
+                    {
+                        foreach (var name in node.DescendantNodes())
+                        {
+                            if (name is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == local.Name)
+                            {
+                                return true;
+                            }
+                        }
+                    }
+                }
+            }
+
+            return false;
         }
 
         private static bool IsVariable(IOperation operation)

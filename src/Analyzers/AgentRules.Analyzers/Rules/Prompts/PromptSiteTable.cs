@@ -52,7 +52,39 @@ public sealed class PromptSiteTable
         ("Azure.AI.Agents.Persistent.PersistentAgentsAdministrationClient", "CreateAgentAsync", "instructions", null, null, PromptSiteKind.AgentInstructions, false),
         ("Azure.AI.Agents.Persistent.PersistentAgentsAdministrationClient", "UpdateAgent", "instructions", null, null, PromptSiteKind.AgentInstructions, false),
         ("Azure.AI.Agents.Persistent.PersistentAgentsAdministrationClient", "UpdateAgentAsync", "instructions", null, null, PromptSiteKind.AgentInstructions, false),
+
+        // Agent Framework workflows 1.28: the message a handoff workflow in autonomous mode sends to keep an agent going.
+        ("Microsoft.Agents.AI.Workflows.HandoffWorkflowBuilderCore`1", "WithAutonomousMode", "continuationPrompt", null, null, PromptSiteKind.AgentInstructions, false),
     };
+
+    /// <summary>
+    /// Every framework API of the table, for the knowledge test that resolves them in the real assemblies:
+    /// (type metadata name, member name or null for a constructor, parameter name or null for a property).
+    /// </summary>
+    public static IEnumerable<(string Type, string? Member, string? Parameter)> KnownApis
+    {
+        get
+        {
+            foreach (var call in s_calls)
+            {
+                yield return (call.Type, call.Method, call.Text);
+                if (call.Role is { } role)
+                {
+                    yield return (call.Type, call.Method, role);
+                }
+
+                if (call.Contents is { } contents)
+                {
+                    yield return (call.Type, call.Method, contents);
+                }
+            }
+
+            foreach (var property in s_properties)
+            {
+                yield return (property.Type, property.Property, null);
+            }
+        }
+    }
 
     // Properties that take prompt text when assigned (object initializers included).
     private static readonly (string Type, string Property, PromptSiteKind Kind, bool McpPromptOnly)[] s_properties =
@@ -76,6 +108,35 @@ public sealed class PromptSiteTable
         ("OpenAI.Responses.CreateResponseOptions", "Instructions", PromptSiteKind.ChatInstructions, false),
         ("OpenAI.Realtime.ConversationSessionOptions", "Instructions", PromptSiteKind.ChatInstructions, false),
         ("OpenAI.Realtime.RealtimeSessionOptions", "Instructions", PromptSiteKind.ChatInstructions, false),
+
+        // MCP sampling: the system prompt a server asks the client's model to use (ModelContextProtocol.Core 2.4).
+        ("ModelContextProtocol.Protocol.CreateMessageRequestParams", "SystemPrompt", PromptSiteKind.SystemMessage, false),
+
+        // Microsoft.Extensions.AI 11: realtime sessions and responses, and the summarizing chat reducer's prompt.
+        ("Microsoft.Extensions.AI.RealtimeSessionOptions", "Instructions", PromptSiteKind.ChatInstructions, false),
+        ("Microsoft.Extensions.AI.CreateResponseRealtimeClientMessage", "Instructions", PromptSiteKind.ChatInstructions, false),
+        ("Microsoft.Extensions.AI.SummarizingChatReducer", "SummarizationPrompt", PromptSiteKind.SystemMessage, false),
+
+        // Agent Framework 1.28: the prompts its context providers, loop evaluators and Magentic orchestrator add.
+        ("Microsoft.Agents.AI.TodoProviderOptions", "Instructions", PromptSiteKind.AgentInstructions, false),
+        ("Microsoft.Agents.AI.AgentModeProviderOptions", "Instructions", PromptSiteKind.AgentInstructions, false),
+        ("Microsoft.Agents.AI.FileAccessProviderOptions", "Instructions", PromptSiteKind.AgentInstructions, false),
+        ("Microsoft.Agents.AI.FileMemoryProviderOptions", "Instructions", PromptSiteKind.AgentInstructions, false),
+        ("Microsoft.Agents.AI.BackgroundAgentsProviderOptions", "Instructions", PromptSiteKind.AgentInstructions, false),
+        ("Microsoft.Agents.AI.AIJudgeLoopEvaluatorOptions", "Instructions", PromptSiteKind.AgentInstructions, false),
+        ("Microsoft.Agents.AI.AgentSkillsProviderOptions", "SkillsInstructionPrompt", PromptSiteKind.AgentInstructions, false),
+        ("Microsoft.Agents.AI.TextSearchProviderOptions", "ContextPrompt", PromptSiteKind.AgentInstructions, false),
+        ("Microsoft.Agents.AI.TextSearchProviderOptions", "CitationsPrompt", PromptSiteKind.AgentInstructions, false),
+        ("Microsoft.Agents.AI.Workflows.MagenticPromptOverrides", "TaskLedgerFactsPrompt", PromptSiteKind.AgentInstructions, false),
+        ("Microsoft.Agents.AI.Workflows.MagenticPromptOverrides", "TaskLedgerPlanPrompt", PromptSiteKind.AgentInstructions, false),
+        ("Microsoft.Agents.AI.Workflows.MagenticPromptOverrides", "TaskLedgerFullPrompt", PromptSiteKind.AgentInstructions, false),
+        ("Microsoft.Agents.AI.Workflows.MagenticPromptOverrides", "TaskLedgerFactsUpdatePrompt", PromptSiteKind.AgentInstructions, false),
+        ("Microsoft.Agents.AI.Workflows.MagenticPromptOverrides", "TaskLedgerPlanUpdatePrompt", PromptSiteKind.AgentInstructions, false),
+        ("Microsoft.Agents.AI.Workflows.MagenticPromptOverrides", "ProgressLedgerPrompt", PromptSiteKind.AgentInstructions, false),
+        ("Microsoft.Agents.AI.Workflows.MagenticPromptOverrides", "FinalAnswerPrompt", PromptSiteKind.AgentInstructions, false),
+
+        // Agent Framework Harness (Microsoft.Agents.AI.Harness, not served by the registry here; names from 1.19).
+        ("Microsoft.Agents.AI.HarnessAgentOptions", "HarnessInstructions", PromptSiteKind.AgentInstructions, false),
     };
 
     private readonly Dictionary<INamedTypeSymbol, List<CallRule>> _constructors = new(SymbolEqualityComparer.Default);

@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace AgentRules.Analyzers.Rules.ToolSafety;
 
 /// <summary>
-/// AGR0007: a tool declared read-only (MCP <c>ReadOnly = true</c>, AgentRules <c>[ReadOnly]</c>, a configured
+/// AGR0007: a tool declared read-only (MCP <c>ReadOnly = true</c>, AgentRules <c>[ReadOnlyTool]</c>, a configured
 /// attribute's <c>ReadOnly = true</c>) whose body, or a same-compilation method it calls, calls a known writing API
 /// (strong rows of <see cref="WritingApiTable"/>) or has an output binding.
 /// </summary>

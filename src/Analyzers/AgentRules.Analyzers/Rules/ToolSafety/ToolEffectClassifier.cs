@@ -10,9 +10,9 @@ namespace AgentRules.Analyzers.Rules.ToolSafety;
 /// Decides whether a tool is destructive, read-only or unknown.
 /// </summary>
 /// <remarks>
-/// <para>1. An explicit declaration wins: MCP <c>ReadOnly = true</c> or AgentRules <c>[ReadOnly]</c> → read-only;
+/// <para>1. An explicit declaration wins: MCP <c>ReadOnly = true</c> or AgentRules <c>[ReadOnlyTool]</c> → read-only;
 /// <c>Destructive = true</c>, <c>ReadOnly = false</c>, <c>Destructive = false</c> with <c>ReadOnly</c> unset (MCP's
-/// "additive updates") or <c>[Destructive]</c> → destructive. Unset is not false. Configured attributes' named
+/// "additive updates") or <c>[DestructiveTool]</c> → destructive. Unset is not false. Configured attributes' named
 /// arguments are read the same way.</para>
 /// <para>2. Otherwise evidence, strongest first: a known writing API in the body or the same-compilation methods it
 /// calls (<see cref="WritingApiTable"/>, strong rows only) or an output binding; then the first verb of the name;
@@ -109,19 +109,19 @@ public static class ToolEffectClassifier
             framework = FromFlags(attribute.GetNamedBoolean("ReadOnly"), attribute.GetNamedBoolean("Destructive"), attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation());
         }
 
-        // AgentRules [ReadOnly]/[Destructive] on the tool, or (for methods and classes) on a containing type.
+        // AgentRules [ReadOnlyTool]/[DestructiveTool] on the tool, or (for methods and classes) on a containing type.
         ToolEffectEvidence? agentRules = null;
         for (ISymbol? current = tool.Symbol; current is IMethodSymbol or INamedTypeSymbol; current = current.ContainingSymbol)
         {
             if (current.GetAttribute(context.DestructiveAttribute) is { } destructive)
             {
-                agentRules = new ToolEffectEvidence(ToolEffect.Destructive, EvidenceSource.Declaration, "declared [Destructive]", destructive.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation());
+                agentRules = new ToolEffectEvidence(ToolEffect.Destructive, EvidenceSource.Declaration, "declared [DestructiveTool]", destructive.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation());
                 break;
             }
 
             if (current.GetAttribute(context.ReadOnlyAttribute) is { } readOnly)
             {
-                agentRules = new ToolEffectEvidence(ToolEffect.ReadOnly, EvidenceSource.Declaration, "declared [ReadOnly]", readOnly.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation());
+                agentRules = new ToolEffectEvidence(ToolEffect.ReadOnly, EvidenceSource.Declaration, "declared [ReadOnlyTool]", readOnly.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation());
                 break;
             }
 

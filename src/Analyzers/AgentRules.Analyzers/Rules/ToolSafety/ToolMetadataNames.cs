@@ -8,8 +8,8 @@ public static class ToolMetadataNames
 {
     // AgentRules runtime (src/Attributes).
     public const string AgentToolAttribute = "AgentRules.AgentToolAttribute";
-    public const string ReadOnlyAttribute = "AgentRules.ReadOnlyAttribute";
-    public const string DestructiveAttribute = "AgentRules.DestructiveAttribute";
+    public const string ReadOnlyAttribute = "AgentRules.ReadOnlyToolAttribute";
+    public const string DestructiveAttribute = "AgentRules.DestructiveToolAttribute";
     public const string RequiresApprovalAttribute = "AgentRules.RequiresApprovalAttribute";
     public const string ToolBudgetAttribute = "AgentRules.ToolBudgetAttribute";
     public const string AgentEnvironment = "AgentRules.AgentEnvironment";

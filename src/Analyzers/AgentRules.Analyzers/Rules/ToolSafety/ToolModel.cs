@@ -66,7 +66,7 @@ public enum ToolEffect
 /// <summary>Where a piece of effect evidence comes from, strongest first.</summary>
 public enum EvidenceSource
 {
-    /// <summary>An explicit declaration: MCP <c>ReadOnly</c>/<c>Destructive</c>, AgentRules <c>[ReadOnly]</c>/<c>[Destructive]</c>, a configured attribute's named arguments.</summary>
+    /// <summary>An explicit declaration: MCP <c>ReadOnly</c>/<c>Destructive</c>, AgentRules <c>[ReadOnlyTool]</c>/<c>[DestructiveTool]</c>, a configured attribute's named arguments.</summary>
     Declaration,
 
     /// <summary>The tool's body, or a same-compilation method it calls, calls a known writing API.</summary>

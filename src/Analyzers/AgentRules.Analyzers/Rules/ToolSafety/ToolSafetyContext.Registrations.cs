@@ -200,6 +200,13 @@ public sealed partial class ToolSafetyContext
     /// <summary>What a factory call registers, or null when it is not a tool factory this engine knows.</summary>
     internal FactoryRegistration? AnalyzeRegistration(IInvocationOperation invocation)
     {
+        // McpServerTool.Create(AIFunctionFactory.Create(m), options): one tool, registered by the outer call, whose
+        // options (the MCP effect hints) win. The inner factory call stands for the outer one.
+        if (McpWrapperOf(invocation) is { } wrapper)
+        {
+            invocation = wrapper;
+        }
+
         var method = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
         var type = method.ContainingType;
         ToolForm form;
@@ -246,8 +253,21 @@ public sealed partial class ToolSafetyContext
                     break;
                 case "options" when Unwrap(argument.Value) is IObjectCreationOperation options:
                     registration.Options = options;
-                    registration.Name ??= ReadInitializer(options, "Name") as string;
-                    registration.Description ??= ReadInitializer(options, "Description") as string;
+                    // The options' name and description win over the wrapped AIFunction's, as in the MCP SDK.
+                    registration.Name = ReadInitializer(options, "Name") as string ?? registration.Name;
+                    registration.Description = ReadInitializer(options, "Description") as string ?? registration.Description;
+                    break;
+                case "function" when form == ToolForm.McpServerTool && WrappedFactoryCall(argument.Value) is { } inner
+                    && AnalyzeFactoryArguments(inner) is { } wrapped:
+                    // McpServerTool.Create(AIFunction, options) over AIFunctionFactory.Create(m, "name", "description").
+                    registration.Method = wrapped.Method;
+                    registration.Lambda = wrapped.Lambda;
+                    // The AIFunction's name, as AIFunctionFactory gives it (not the MCP snake_case of a method).
+                    registration.Name ??= wrapped.Name ?? (wrapped.Method is { } named
+                        ? (named.GetAttribute(AIFunctionName) is { } attribute ? FirstStringArgument(attribute) : null) ?? WithoutAsyncSuffix(named)
+                        : null);
+                    registration.NameSyntax ??= wrapped.NameSyntax;
+                    registration.Description ??= wrapped.Description;
                     break;
             }
         }
@@ -262,7 +282,12 @@ public sealed partial class ToolSafetyContext
         return registration;
     }
 
-    /// <summary>A constant assigned in an object initializer (<c>new McpServerToolCreateOptions { ReadOnly = true }</c>).</summary>
+    /// <summary>
+    /// A constant assigned in an object initializer (<c>new McpServerToolCreateOptions { ReadOnly = true }</c>). The MCP
+    /// SDK 2.x declares the effect hints as <c>bool?</c>, so <c>ReadOnly = true</c> arrives wrapped in a conversion to
+    /// <c>bool?</c> (implicit, or a <c>(bool?)true</c> cast) that carries no constant of its own: the constant is read
+    /// through it. <c>ReadOnly = null</c> reads as no value, as the SDK sends nothing for it.
+    /// </summary>
     internal static object? ReadInitializer(IObjectCreationOperation creation, string property)
     {
         if (creation.Initializer is null)
@@ -273,14 +298,90 @@ public sealed partial class ToolSafetyContext
         foreach (var initializer in creation.Initializer.Initializers)
         {
             if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment
-                && target.Property.Name == property
-                && assignment.Value.ConstantValue.HasValue)
+                && target.Property.Name == property)
             {
-                return assignment.Value.ConstantValue.Value;
+                var value = assignment.Value;
+                while (!value.ConstantValue.HasValue && value is IConversionOperation { Operand: var operand })
+                {
+                    value = operand;
+                }
+
+                if (value.ConstantValue.HasValue)
+                {
+                    return value.ConstantValue.Value;
+                }
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The <c>McpServerTool.Create(AIFunction, options)</c> call whose <c>function</c> argument is
+    /// <paramref name="invocation"/> (an <c>AIFunctionFactory.Create</c> call), or null.
+    /// </summary>
+    private IInvocationOperation? McpWrapperOf(IInvocationOperation invocation)
+    {
+        if (McpServerToolType is null || invocation.TargetMethod.Name != "Create" || !Is(invocation.TargetMethod.ContainingType, AIFunctionFactory))
+        {
+            return null;
+        }
+
+        var parent = invocation.Parent;
+        while (parent is IConversionOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent is IArgumentOperation { Parameter.Name: "function", Parent: IInvocationOperation outer }
+            && outer.TargetMethod.Name == "Create" && Is(outer.TargetMethod.ContainingType, McpServerToolType)
+            ? outer
+            : null;
+    }
+
+    /// <summary>The <c>AIFunctionFactory.Create</c> call an AIFunction argument is (directly or through a local), or null.</summary>
+    private IInvocationOperation? WrappedFactoryCall(IOperation value)
+    {
+        value = Unwrap(value);
+        if (value is ILocalReferenceOperation local && EnvironmentChecks.FindLocalInitializer(value, local.Local) is { } initializer)
+        {
+            value = Unwrap(initializer);
+        }
+
+        return value is IInvocationOperation { TargetMethod.Name: "Create" } call && Is(call.TargetMethod.ContainingType, AIFunctionFactory) ? call : null;
+    }
+
+    /// <summary>The callable, name and description an <c>AIFunctionFactory.Create</c> call gives its function.</summary>
+    private FactoryRegistration? AnalyzeFactoryArguments(IInvocationOperation invocation)
+    {
+        var registration = new FactoryRegistration(ToolForm.AIFunctionFactory, invocation);
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is not { } parameter || argument.ArgumentKind == ArgumentKind.DefaultValue)
+            {
+                continue;
+            }
+
+            switch (parameter.Name)
+            {
+                case "method":
+                    ResolveCallable(argument.Value, registration, depth: 0);
+                    break;
+                case "name":
+                    registration.Name = argument.Value.ConstantValue is { HasValue: true, Value: string name } ? name : null;
+                    registration.NameSyntax = argument.Value.Syntax;
+                    break;
+                case "description":
+                    registration.Description = argument.Value.ConstantValue is { HasValue: true, Value: string description } ? description : null;
+                    break;
+                case "options" when Unwrap(argument.Value) is IObjectCreationOperation options:
+                    registration.Name ??= ReadInitializer(options, "Name") as string;
+                    registration.Description ??= ReadInitializer(options, "Description") as string;
+                    break;
+            }
+        }
+
+        return registration.Method is null && registration.Lambda is null ? null : registration;
     }
 
     private void ResolveCallable(IOperation value, FactoryRegistration registration, int depth)
@@ -412,7 +513,8 @@ public sealed partial class ToolSafetyContext
                     case InvocationExpressionSyntax invocation when SyntaxNames.InvokedName(invocation) is { } name && RegistrationMethodNames.Contains(name) && MayRegister(invocation, name)
                         && (complete || RegistersNamedMethod(invocation, name)):
                         model ??= GetSemanticModel(tree);
-                        if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation)
+                        if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation
+                            && McpWrapperOf(operation) is null) // the wrapping McpServerTool.Create call registers it
                         {
                             if (AnalyzeRegistration(operation) is { } registration)
                             {
@@ -574,6 +676,18 @@ public sealed partial class ToolSafetyContext
                 else if (value is ITypeOfOperation { TypeOperand: INamedTypeSymbol single })
                 {
                     Count(types, single, gated);
+                }
+                else if (value.Syntax is CollectionExpressionSyntax)
+                {
+                    // WithTools([typeof(A), typeof(B)]) (IEnumerable<Type>): Roslyn 4.8 has no collection-expression
+                    // operation interface, but the elements are its children on every compiler version.
+                    foreach (var element in value.ChildOperations)
+                    {
+                        if (Unwrap(element) is ITypeOfOperation { TypeOperand: INamedTypeSymbol listed })
+                        {
+                            Count(types, listed, gated);
+                        }
+                    }
                 }
             }
         }

@@ -26,19 +26,19 @@ public sealed partial class TestTools
 
     public CancellationToken LastToken { get; private set; }
 
-    [AgentTool("get_customer"), ReadOnly, Description("Looks up a customer by id.")]
+    [AgentTool("get_customer"), ReadOnlyTool, Description("Looks up a customer by id.")]
     public string GetCustomer([Description("The customer id.")] int customerId, string? region = null)
     {
         Calls++;
         return region is null ? "customer " + customerId : "customer " + customerId + " in " + region;
     }
 
-    [AgentTool("sum"), ReadOnly]
+    [AgentTool("sum"), ReadOnlyTool]
     public static long Sum(int a, long b) => a + b;
 
     /// <summary>Counts things: a tool with every primitive type.</summary>
     /// <param name="flag">A boolean.</param>
-    [AgentTool("primitives"), ReadOnly]
+    [AgentTool("primitives"), ReadOnlyTool]
     public string Primitives(bool flag, byte b, sbyte sb, short s, ushort us, int i, uint ui, long l, ulong ul, float f, double d, decimal m, Guid id, DateTime at, DateTimeOffset when, TicketPriority priority)
     {
         Calls++;
@@ -46,7 +46,7 @@ public sealed partial class TestTools
         return "ok";
     }
 
-    [AgentTool("nullables"), ReadOnly]
+    [AgentTool("nullables"), ReadOnlyTool]
     public string Nullables(int? count, TicketPriority? priority, string? note, Guid? id = null)
     {
         Calls++;
@@ -54,7 +54,7 @@ public sealed partial class TestTools
         return "ok";
     }
 
-    [AgentTool("collections"), ReadOnly]
+    [AgentTool("collections"), ReadOnlyTool]
     public string Collections(int[] ids, List<string> names, IReadOnlyList<double> scores, IEnumerable<TicketPriority> priorities, IList<int?>? optional = null)
     {
         Calls++;
@@ -62,7 +62,7 @@ public sealed partial class TestTools
         return "ok";
     }
 
-    [AgentTool("ship"), Destructive, EnvironmentScope("Development"), RequiresApproval, Description("Ships an order.")]
+    [AgentTool("ship"), DestructiveTool, EnvironmentScope("Development"), RequiresApproval, Description("Ships an order.")]
     public string Ship(long orderId, ShippingAddress address, IReadOnlyList<TicketLine> lines, ShippingAddress? billing = null)
     {
         Calls++;
@@ -70,7 +70,7 @@ public sealed partial class TestTools
         return "shipped " + orderId;
     }
 
-    [AgentTool("wait"), ReadOnly]
+    [AgentTool("wait"), ReadOnlyTool]
     public async Task<string> WaitAsync(int milliseconds, CancellationToken cancellationToken)
     {
         Calls++;
@@ -79,7 +79,7 @@ public sealed partial class TestTools
         return "waited " + milliseconds;
     }
 
-    [AgentTool("close_ticket"), Destructive, EnvironmentScope("Development", "Staging"), RequiresApproval, ToolBudget(MaxCalls = 2, Cost = 5)]
+    [AgentTool("close_ticket"), DestructiveTool, EnvironmentScope("Development", "Staging"), RequiresApproval, ToolBudget(MaxCalls = 2, Cost = 5)]
     [Description("Closes a support ticket.")]
     public void CloseTicket(int ticketId, TicketPriority priority = TicketPriority.Normal)
     {
@@ -87,10 +87,10 @@ public sealed partial class TestTools
         LastArguments = [ticketId, priority];
     }
 
-    [AgentTool("fail"), ReadOnly]
+    [AgentTool("fail"), ReadOnlyTool]
     public string Fail(string message) => throw new InvalidOperationException(message);
 
-    [AgentTool("ping"), ReadOnly]
+    [AgentTool("ping"), ReadOnlyTool]
     public ValueTask PingAsync()
     {
         Calls++;
@@ -101,9 +101,9 @@ public sealed partial class TestTools
 /// <summary>Tools whose guarded invokers must not allocate: primitive and string arguments, no allocation in the body.</summary>
 public static partial class AllocationFreeTools
 {
-    [AgentTool("add"), ReadOnly]
+    [AgentTool("add"), ReadOnlyTool]
     public static long Add(int a, long b) => a + b;
 
-    [AgentTool("code_length"), ReadOnly]
+    [AgentTool("code_length"), ReadOnlyTool]
     public static int CodeLength(string code, bool trim, double weight) => trim ? code.Trim().Length : code.Length;
 }

@@ -1,4 +1,5 @@
 // Microsoft Agent Framework: workflow and loop-agent caps.
+#pragma warning disable MAAI001 // LoopAgentOptions is evaluation-only in Agent Framework 1.28
 using System.Collections.Generic;
 using Microsoft.Agents.AI;
 using Microsoft.Agents.AI.Workflows;

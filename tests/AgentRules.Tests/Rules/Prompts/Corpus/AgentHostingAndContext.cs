@@ -32,7 +32,7 @@ public static class Registration
 
 public sealed class UserProfileProvider(string? userName) : AIContextProvider
 {
-    public override ValueTask<AIContext> InvokingAsync(IEnumerable<ChatMessage> newMessages, CancellationToken cancellationToken = default) =>
+    protected override ValueTask<AIContext> ProvideAIContextAsync(InvokingContext context, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(new AIContext
         {
             Instructions = [|userName is null ? "Ask the user for their name." : $"The user's name is {userName}."|],

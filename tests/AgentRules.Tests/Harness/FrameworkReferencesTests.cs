@@ -5,13 +5,13 @@ using Xunit;
 
 namespace AgentRules.Tests.Harness;
 
-/// <summary>The stub frameworks compile and let realistic agent code compile against them.</summary>
-public class StubsTests
+/// <summary>Realistic agent code compiles against the real framework packages and the stand-ins beside them.</summary>
+public class FrameworkReferencesTests
 {
     [Fact]
     public async Task Realistic_code_over_every_framework_compiles()
     {
-        // AnalyzerTest fails on compiler errors, so this is a compile check of the stubs and real packages together.
+        // AnalyzerTest fails on compiler errors, so this is a compile check of the real packages and the stand-ins together.
         await new AnalyzerTest<DestructiveToolAnalyzer>
         {
             Sources =

@@ -11,6 +11,6 @@ namespace AgentRules;
 /// <see cref="AgentToolAttribute"/>). For MCP tools prefer <c>[McpServerTool(Destructive = true)]</c>, which clients see.
 /// </remarks>
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
-public sealed class DestructiveAttribute : Attribute
+public sealed class DestructiveToolAttribute : Attribute
 {
 }

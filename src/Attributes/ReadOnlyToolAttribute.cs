@@ -7,10 +7,10 @@ namespace AgentRules;
 /// tool's body.
 /// </summary>
 /// <remarks>
-/// Files that also import <c>System.ComponentModel</c> (for <c>[Description]</c>) see two <c>ReadOnly</c>
-/// attributes; write <c>[AgentRules.ReadOnly]</c> there, as the AGR0005 code fix does.
+/// Named <c>ReadOnlyTool</c>, not <c>ReadOnly</c>: tool files import <c>System.ComponentModel</c> for
+/// <c>[Description]</c>, and <c>System.ComponentModel.ReadOnlyAttribute</c> would make <c>[ReadOnly]</c> ambiguous.
 /// </remarks>
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
-public sealed class ReadOnlyAttribute : Attribute
+public sealed class ReadOnlyToolAttribute : Attribute
 {
 }

@@ -1,0 +1,82 @@
+using System;
+
+namespace AgentRules;
+
+/// <summary>
+/// The limits of one agent run (a conversation turn, a task, a request), read once when a <see cref="RunBudget"/> is
+/// created. Zero means "no limit" everywhere except <see cref="MaxIdenticalRequests"/>, where it turns duplicate
+/// detection off.
+/// </summary>
+public sealed class RunBudgetOptions
+{
+    /// <summary>
+    /// The agent's name: its <see cref="KillSwitch.ForAgent"/> switch (which the global switch also trips) stops its
+    /// model calls. When null, only <see cref="KillSwitch.Global"/> applies.
+    /// </summary>
+    public string? AgentName { get; set; }
+
+    /// <summary>The most model calls the run may make, whatever the shape of the loop that makes them; 0 for no limit.</summary>
+    public int MaxModelCalls { get; set; }
+
+    /// <summary>The most input (prompt) tokens the run may spend, as reported in the responses' usage; 0 for no limit.</summary>
+    public long MaxInputTokens { get; set; }
+
+    /// <summary>The most output (completion) tokens the run may spend; 0 for no limit.</summary>
+    public long MaxOutputTokens { get; set; }
+
+    /// <summary>The most input and output tokens together; 0 for no limit.</summary>
+    public long MaxTotalTokens { get; set; }
+
+    /// <summary>The most money the run may spend, in the currency of <see cref="Prices"/>; 0 for no limit. Requires <see cref="Prices"/>.</summary>
+    public decimal MaxCost { get; set; }
+
+    /// <summary>The price of each model, for <see cref="MaxCost"/>.</summary>
+    public ModelPriceTable? Prices { get; set; }
+
+    /// <summary>
+    /// How long the run may take from the budget's creation (wall time); <see cref="TimeSpan.Zero"/> for no limit.
+    /// Calls that would start later are refused and <see cref="RunBudget.Token"/> is cancelled when it elapses.
+    /// </summary>
+    public TimeSpan MaxDuration { get; set; }
+
+    /// <summary>
+    /// How many identical requests (same messages, same options) are allowed within the last
+    /// <see cref="DuplicateWindow"/> calls before the next one is refused. Default 3: the fourth identical request is
+    /// refused. 0 turns duplicate detection off.
+    /// </summary>
+    public int MaxIdenticalRequests { get; set; } = 3;
+
+    /// <summary>How many of the run's most recent admitted calls are searched for identical requests (default 10).</summary>
+    public int DuplicateWindow { get; set; } = 10;
+}
+
+/// <summary>Which limit of a <see cref="RunBudget"/> refused a model call. The order is the order of the checks.</summary>
+public enum RunBudgetLimit
+{
+    /// <summary>Not refused: the call was admitted.</summary>
+    None = 0,
+
+    /// <summary>The global or the agent's <see cref="AgentRules.KillSwitch"/> is tripped.</summary>
+    KillSwitch = 1,
+
+    /// <summary>The run's wall time (<see cref="RunBudgetOptions.MaxDuration"/>) is spent.</summary>
+    WallTime = 2,
+
+    /// <summary>The run's model calls (<see cref="RunBudgetOptions.MaxModelCalls"/>) are spent.</summary>
+    ModelCalls = 3,
+
+    /// <summary>The run's input tokens are spent.</summary>
+    InputTokens = 4,
+
+    /// <summary>The run's output tokens are spent.</summary>
+    OutputTokens = 5,
+
+    /// <summary>The run's total tokens are spent.</summary>
+    TotalTokens = 6,
+
+    /// <summary>The run's money is spent, or a call could not be priced.</summary>
+    Cost = 7,
+
+    /// <summary>The same request was sent too often (a loop).</summary>
+    Duplicate = 8,
+}

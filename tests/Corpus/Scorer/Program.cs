@@ -1,0 +1,383 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+// Scores the AgentRules analyzers on the development corpus: real public repositories, pinned by commit, whose
+// sites are labelled in tests/Corpus/manifest.tsv. Each listed file is compiled together with every .cs file of its
+// project directory (the nearest folder with a .csproj), against the real framework packages this program references;
+// types the packages do not provide only produce compiler errors, and the analyzers run on what binds. A diagnostic of
+// a scored rule in a listed file counts against the labels of that file, line by line:
+//   labelled yes + reported = TP, labelled yes + not reported = FN, reported on a line not labelled yes = FP.
+//
+// Usage: dotnet run --project tests/Corpus/Scorer [-- --manifest <tsv>] [--mirrors <dir>] [--sites] [--quiet]
+// The repositories are read from git mirrors (default /work/.mirror/<owner>+<name>/repo); without them the scorer
+// says which are missing and exits 0 having scored nothing.
+
+var manifestPath = Path.Combine(FindRepoRoot(), "tests", "Corpus", "manifest.tsv");
+var mirrors = Environment.GetEnvironmentVariable("AGENTRULES_CORPUS_MIRRORS") ?? "/work/.mirror";
+var sites = false;
+var quiet = false;
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--manifest": manifestPath = args[++i]; break;
+        case "--mirrors": mirrors = args[++i]; break;
+        case "--sites": sites = true; break;
+        case "--quiet": quiet = true; break;
+        default: Console.Error.WriteLine($"unknown argument '{args[i]}'"); return 2;
+    }
+}
+
+var labels = Manifest.Read(manifestPath);
+var rules = labels.Select(l => l.Rule).Distinct(StringComparer.Ordinal).OrderBy(r => r, StringComparer.Ordinal).ToArray();
+var analyzers = typeof(AgentRules.Analyzers.Diagnostics.DiagnosticIds).Assembly.GetTypes()
+    .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+    .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+    .ToImmutableArray();
+var references = References.Load();
+
+var tally = rules.ToDictionary(r => r, _ => new int[3], StringComparer.Ordinal); // TP, FP, FN
+var report = new List<string>();
+var missing = new List<string>();
+var exceptions = new ConcurrentQueue<string>();
+var scoredRepos = 0;
+var totalTime = Stopwatch.StartNew();
+
+foreach (var repo in labels.GroupBy(l => (l.Repo, l.Commit)).OrderBy(g => g.Key.Repo, StringComparer.Ordinal))
+{
+    var gitDir = Path.Combine(mirrors, repo.Key.Repo.Replace('/', '+'), "repo");
+    if (!Directory.Exists(gitDir))
+    {
+        missing.Add(repo.Key.Repo);
+        continue;
+    }
+
+    scoredRepos++;
+    var tree = Git.ListFiles(gitDir, repo.Key.Commit);
+    var files = repo.Select(l => l.Path).Distinct(StringComparer.Ordinal).ToList();
+    var actual = new HashSet<(string Path, int Line, string Rule)>();
+    var messages = new Dictionary<(string, int, string), string>();
+    var loopsByFile = new Dictionary<string, List<(int Line, string Text)>>(StringComparer.Ordinal);
+
+    foreach (var project in files.GroupBy(f => ProjectDirectory(tree, f)))
+    {
+        var sources = tree.Where(p => p.EndsWith(".cs", StringComparison.Ordinal) && InProject(tree, project.Key, p)).ToList();
+        foreach (var f in project)
+        {
+            if (!sources.Contains(f, StringComparer.Ordinal))
+            {
+                sources.Add(f);
+            }
+        }
+
+        var texts = Git.ReadFiles(gitDir, repo.Key.Commit, sources);
+        var parse = new CSharpParseOptions(LanguageVersion.Preview);
+        var trees = texts.Select(t => CSharpSyntaxTree.ParseText(t.Value, parse, path: t.Key, encoding: Encoding.UTF8)).ToList();
+        trees.Add(CSharpSyntaxTree.ParseText(References.ImplicitUsings, parse, path: "__ImplicitUsings.cs"));
+        var compilation = CSharpCompilation.Create(
+            "Corpus_" + repo.Key.Repo.Replace('/', '_'),
+            trees,
+            references,
+            new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: false));
+
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            onAnalyzerException: (e, a, _) => exceptions.Enqueue($"{repo.Key.Repo}: {a.GetType().Name} threw {e.GetType().Name}: {e.Message}"),
+            concurrentAnalysis: false,
+            logAnalyzerExecutionTime: false);
+        var diagnostics = compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        foreach (var d in diagnostics)
+        {
+            if (d.Id == "AD0001")
+            {
+                exceptions.Enqueue($"{repo.Key.Repo}: {d.GetMessage()}");
+                continue;
+            }
+
+            var path = d.Location.SourceTree?.FilePath;
+            if (path is null || !project.Contains(path, StringComparer.Ordinal) || !tally.ContainsKey(d.Id))
+            {
+                continue;
+            }
+
+            var key = (path, d.Location.GetLineSpan().StartLinePosition.Line + 1, d.Id);
+            actual.Add(key);
+            messages[key] = d.GetMessage();
+        }
+
+        if (sites)
+        {
+            foreach (var f in project)
+            {
+                var root = trees.First(t => t.FilePath == f).GetRoot();
+                loopsByFile[f] = root.DescendantNodes()
+                    .Where(n => n is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax)
+                    .Select(n => (n.GetLocation().GetLineSpan().StartLinePosition.Line + 1, n.ToString().Split('\n')[0].Trim()))
+                    .ToList();
+            }
+        }
+    }
+
+    foreach (var rule in rules)
+    {
+        var expected = repo.Where(l => l.Rule == rule && l.Expected).Select(l => (l.Path, l.Line, l.Rule)).ToHashSet();
+        var labelledNo = repo.Where(l => l.Rule == rule && !l.Expected).Select(l => (l.Path, l.Line, l.Rule)).ToHashSet();
+        var got = actual.Where(a => a.Rule == rule).ToHashSet();
+        var counts = tally[rule];
+        foreach (var e in expected)
+        {
+            if (got.Contains(e))
+            {
+                counts[0]++;
+            }
+            else
+            {
+                counts[2]++;
+                report.Add($"missed          {rule} {repo.Key.Repo}/{e.Path}:{e.Line}");
+            }
+        }
+
+        foreach (var g in got.Where(g => !expected.Contains(g)))
+        {
+            counts[1]++;
+            var kind = labelledNo.Contains(g) ? "false positive " : "unlabelled     ";
+            report.Add($"{kind} {rule} {repo.Key.Repo}/{g.Path}:{g.Line}  {messages[g]}");
+        }
+    }
+
+    if (sites)
+    {
+        foreach (var (file, loops) in loopsByFile.OrderBy(k => k.Key, StringComparer.Ordinal))
+        {
+            foreach (var (line, text) in loops)
+            {
+                var labelled = repo.Any(l => l.Path == file && l.Line == line && (l.Rule == "AGR0002" || l.Rule == "AGR0003"));
+                Console.WriteLine($"loop {(labelled ? "labelled  " : "UNLABELLED")} {repo.Key.Repo}/{file}:{line}  {text}");
+            }
+        }
+    }
+}
+
+if (scoredRepos == 0)
+{
+    Console.WriteLine($"Corpus not scored: none of the {missing.Count} repositories of {manifestPath} is mirrored under {mirrors}.");
+    Console.WriteLine("Fetch them (the manifest pins each by commit) or set AGENTRULES_CORPUS_MIRRORS, then run again.");
+    return 0;
+}
+
+var repoCount = labels.Select(l => l.Repo).Distinct(StringComparer.Ordinal).Count();
+Console.WriteLine($"Development corpus: {scoredRepos} of {repoCount} repositories scored, {labels.Select(l => (l.Repo, l.Path)).Distinct().Count()} files, {labels.Count} labels ({totalTime.Elapsed.TotalSeconds:0}s)");
+if (missing.Count > 0)
+{
+    Console.WriteLine("not mirrored (skipped): " + string.Join(", ", missing));
+}
+
+Console.WriteLine("rule      sites  yes   TP   FP   FN  precision  recall");
+foreach (var rule in rules)
+{
+    var c = tally[rule];
+    var all = labels.Count(l => l.Rule == rule);
+    var yes = labels.Count(l => l.Rule == rule && l.Expected);
+    Console.WriteLine($"{rule}  {all,6} {yes,4} {c[0],4} {c[1],4} {c[2],4}  {Ratio(c[0], c[0] + c[1]),9:0.000}  {Ratio(c[0], c[0] + c[2]),6:0.000}");
+}
+
+Console.WriteLine($"analyzer exceptions: {exceptions.Count}");
+foreach (var e in exceptions.Distinct())
+{
+    Console.WriteLine("  " + e);
+}
+
+if (!quiet)
+{
+    foreach (var line in report.OrderBy(r => r, StringComparer.Ordinal))
+    {
+        Console.WriteLine(line);
+    }
+}
+
+return 0;
+
+static double Ratio(int a, int b) => b == 0 ? 1.0 : (double)a / b;
+
+static string FindRepoRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "AgentRules.sln")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    return Directory.GetCurrentDirectory();
+}
+
+// The folder of the nearest .csproj above a file ("" for the repository root), or the file's own folder when none.
+static string ProjectDirectory(IReadOnlyList<string> tree, string file)
+{
+    var dir = Path.GetDirectoryName(file)?.Replace('\\', '/') ?? string.Empty;
+    while (true)
+    {
+        var prefix = dir.Length == 0 ? string.Empty : dir + "/";
+        if (tree.Any(p => p.StartsWith(prefix, StringComparison.Ordinal) && p.EndsWith(".csproj", StringComparison.Ordinal) && !p[prefix.Length..].Contains('/')))
+        {
+            return dir;
+        }
+
+        if (dir.Length == 0)
+        {
+            return Path.GetDirectoryName(file)?.Replace('\\', '/') ?? string.Empty;
+        }
+
+        var slash = dir.LastIndexOf('/');
+        dir = slash < 0 ? string.Empty : dir[..slash];
+    }
+}
+
+// Whether a file belongs to the project in a folder: under it, not under bin/obj, not in a nested project's folder.
+static bool InProject(IReadOnlyList<string> tree, string projectDir, string file)
+{
+    var prefix = projectDir.Length == 0 ? string.Empty : projectDir + "/";
+    if (!file.StartsWith(prefix, StringComparison.Ordinal))
+    {
+        return false;
+    }
+
+    var rest = file[prefix.Length..];
+    if (rest.StartsWith("bin/", StringComparison.Ordinal) || rest.StartsWith("obj/", StringComparison.Ordinal) || rest.Contains("/bin/", StringComparison.Ordinal) || rest.Contains("/obj/", StringComparison.Ordinal))
+    {
+        return false;
+    }
+
+    var dir = Path.GetDirectoryName(file)?.Replace('\\', '/') ?? string.Empty;
+    while (dir.Length > projectDir.Length)
+    {
+        var d = dir + "/";
+        if (tree.Any(p => p.StartsWith(d, StringComparison.Ordinal) && p.EndsWith(".csproj", StringComparison.Ordinal) && !p[d.Length..].Contains('/')))
+        {
+            return false;
+        }
+
+        var slash = dir.LastIndexOf('/');
+        dir = slash < 0 ? string.Empty : dir[..slash];
+    }
+
+    return true;
+}
+
+internal sealed record Label(string Repo, string Commit, string Path, int Line, string Rule, bool Expected, string Member, string Reason);
+
+internal static class Manifest
+{
+    // Columns: repo, commit, path, line, rule, expected (yes/no), member, reason. '#' starts a comment line.
+    public static List<Label> Read(string path)
+    {
+        var result = new List<Label>();
+        var number = 0;
+        foreach (var raw in File.ReadLines(path))
+        {
+            number++;
+            if (raw.Length == 0 || raw.StartsWith('#') || raw.StartsWith("repo\t", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var c = raw.Split('\t');
+            if (c.Length < 8 || !int.TryParse(c[3], out var line) || c[5] is not ("yes" or "no") || c[1].Length != 40)
+            {
+                throw new FormatException($"{path}({number}): expected repo, commit (40 hex), path, line, rule, yes|no, member, reason separated by tabs");
+            }
+
+            result.Add(new Label(c[0], c[1], c[2], line, c[4], c[5] == "yes", c[6], c[7]));
+        }
+
+        return result;
+    }
+}
+
+internal static class Git
+{
+    public static List<string> ListFiles(string gitDir, string commit) =>
+        Run(gitDir, $"ls-tree -r --name-only {commit}").Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+
+    public static Dictionary<string, string> ReadFiles(string gitDir, string commit, IEnumerable<string> paths)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            try
+            {
+                result[path] = Run(gitDir, $"show {commit}:\"{path}\"");
+            }
+            catch (InvalidOperationException)
+            {
+                // absent from the snapshot (over its size limit): compile without it
+            }
+        }
+
+        return result;
+    }
+
+    private static string Run(string gitDir, string arguments)
+    {
+        var start = new ProcessStartInfo("git", $"--git-dir \"{gitDir}\" {arguments}")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+        };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"git {arguments} failed");
+        }
+
+        return output;
+    }
+}
+
+internal static class References
+{
+    public const string ImplicitUsings = """
+        global using System;
+        global using System.Collections.Generic;
+        global using System.IO;
+        global using System.Linq;
+        global using System.Net.Http;
+        global using System.Threading;
+        global using System.Threading.Tasks;
+        """;
+
+    public static ImmutableArray<MetadataReference> Load()
+    {
+        var runtime = RuntimeEnvironment.GetRuntimeDirectory().TrimEnd('/', '\\');
+        var dotnetRoot = Path.GetFullPath(Path.Combine(runtime, "..", "..", ".."));
+        var tfm = $"net{Environment.Version.Major}.{Environment.Version.Minor}";
+        var pack = Directory.GetDirectories(Path.Combine(dotnetRoot, "packs", "Microsoft.NETCore.App.Ref"))
+            .Select(d => Path.Combine(d, "ref", tfm))
+            .Where(Directory.Exists)
+            .OrderByDescending(d => d, StringComparer.Ordinal)
+            .First();
+        var own = Assembly.GetExecutingAssembly().Location;
+        var packages = Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll")
+            .Where(p => p != own)
+            .Where(p => !Path.GetFileName(p).StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal) && !Path.GetFileName(p).StartsWith("AgentRules.Analyzers", StringComparison.Ordinal));
+        var packNames = Directory.EnumerateFiles(pack, "*.dll").Select(Path.GetFileName).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return Directory.EnumerateFiles(pack, "*.dll")
+            .Concat(packages.Where(p => !packNames.Contains(Path.GetFileName(p))))
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .ToImmutableArray();
+    }
+}
