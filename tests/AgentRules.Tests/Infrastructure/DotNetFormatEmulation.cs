@@ -104,7 +104,7 @@ public static class DotNetFormatEmulation
     /// <summary>The analyzers' diagnostics of the given rules in source order.</summary>
     public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Project project, ImmutableArray<DiagnosticAnalyzer> analyzers, IReadOnlyCollection<string> diagnosticIds)
     {
-        var all = await DiagnosticVerifier.GetAnalyzerDiagnosticsAsync(project, analyzers).ConfigureAwait(false);
+        var all = await AnalyzerRunner.GetDiagnosticsAsync(project, analyzers).ConfigureAwait(false);
         return all.Where(d => diagnosticIds.Contains(d.Id) && d.Location.IsInSource).ToImmutableArray();
     }
 
@@ -112,7 +112,7 @@ public static class DotNetFormatEmulation
     public static async Task<IReadOnlyList<string>> CompilerErrorsAsync(Project project)
     {
         var compilation = (await project.GetCompilationAsync().ConfigureAwait(false))!;
-        return compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(DiagnosticFormatter.Format).ToList();
+        return compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(AnalyzerRunner.Format).ToList();
     }
 
     // Like dotnet format's: every diagnostic of the analysis, whatever its rule (FixAllContext filters by rule).

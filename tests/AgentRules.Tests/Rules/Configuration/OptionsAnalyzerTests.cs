@@ -17,7 +17,7 @@ public class OptionsAnalyzerTests
     private static async Task<string[]> MessagesAsync(string? editorConfig, string? globalConfig = null)
     {
         var project = new TestProject { EditorConfig = editorConfig, GlobalConfig = globalConfig }.CreateProject(ThreeFiles, []);
-        var diagnostics = await DiagnosticVerifier.GetAnalyzerDiagnosticsAsync(project, ImmutableArray.Create<DiagnosticAnalyzer>(new OptionsAnalyzer()));
+        var diagnostics = await AnalyzerRunner.GetDiagnosticsAsync(project, ImmutableArray.Create<DiagnosticAnalyzer>(new OptionsAnalyzer()));
         Assert.All(diagnostics, d => Assert.Equal("AGR0300", d.Id));
         Assert.All(diagnostics, d => Assert.Equal(Location.None, d.Location));
         return diagnostics.Select(d => d.GetMessage()).OrderBy(m => m, System.StringComparer.Ordinal).ToArray();

@@ -117,7 +117,7 @@ public class AgentLoopDotNetFormatTests
         var remaining = scope == FixAllScope.Document
             ? after.Where(d => d.Location.SourceTree!.FilePath == before.First().Location.SourceTree!.FilePath)
             : after;
-        Assert.Empty(remaining.Select(Infrastructure.DiagnosticFormatter.Format));
+        Assert.Empty(remaining.Select(AnalyzerRunner.Format));
     }
 
     [Fact]

@@ -113,7 +113,7 @@ public class ToolAndPromptDotNetFormatTests
         if (scope != FixAllScope.Document)
         {
             var after = await DotNetFormatEmulation.AnalyzeAsync(second.Project, Analyzers, Ids);
-            Assert.Empty(after.Select(Infrastructure.DiagnosticFormatter.Format));
+            Assert.Empty(after.Select(AnalyzerRunner.Format));
         }
     }
 

@@ -68,7 +68,7 @@ public class PromptInputValidationTests
 
         var project = new TestProject { Source = "public static class Empty { }", AdditionalFiles = { ("AgentPrompts.lock", text.ToString()) } }
             .CreateProject(["public static class Empty { }"], [("AgentPrompts.lock", text.ToString())]);
-        var diagnostics = await DiagnosticVerifier.GetAnalyzerDiagnosticsAsync(project, [new PromptVersionAnalyzer()]);
+        var diagnostics = await AnalyzerRunner.GetDiagnosticsAsync(project, [new PromptVersionAnalyzer()]);
 
         var lockErrors = diagnostics.Where(d => d.Id == "AGR0011").ToList();
         Assert.Equal(PromptVersionAnalyzer.MaxLockFileErrors + 1, lockErrors.Count);
