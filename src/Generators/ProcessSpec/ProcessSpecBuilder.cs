@@ -147,6 +147,8 @@ public static class ProcessSpecBuilder
                 ToolApprovalKind.RequiresApprovalAttribute => "[RequiresApproval]",
                 ToolApprovalKind.ApprovalRequiredAIFunction => "ApprovalRequiredAIFunction",
                 ToolApprovalKind.PossiblyGated => "possibly gated",
+                ToolApprovalKind.AsksInTool => "asks in the tool",
+                ToolApprovalKind.AutoApproved => "auto-approved (no human)",
                 _ => null,
             },
             tool.Budget?.MaxCalls is > 0 and var max ? max : null,

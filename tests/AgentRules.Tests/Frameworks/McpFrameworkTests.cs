@@ -19,7 +19,6 @@ public class McpFrameworkTests
         // ReadOnly is bool? in McpServerToolCreateOptions: `ReadOnly = true` is a conversion, still a declaration.
         await new AnalyzerTest<ReadOnlyToolWritesAnalyzer>
         {
-            References = RealFrameworks.All,
             Source = """
                 using System.IO;
                 using ModelContextProtocol.Server;
@@ -43,7 +42,6 @@ public class McpFrameworkTests
     {
         await new AnalyzerTest<UndeclaredToolEffectAnalyzer>
         {
-            References = RealFrameworks.All,
             Source = """
                 using System.IO;
                 using ModelContextProtocol.Server;
@@ -74,7 +72,6 @@ public class McpFrameworkTests
         // McpServerTool.Create(AIFunction, options): the AIFunction's callable is the tool, the options declare it.
         await new AnalyzerTest<ReadOnlyToolWritesAnalyzer>
         {
-            References = RealFrameworks.All,
             Source = """
                 using System.IO;
                 using Microsoft.Extensions.AI;
@@ -107,7 +104,6 @@ public class McpFrameworkTests
     {
         await new AnalyzerTest<UndeclaredToolEffectAnalyzer>
         {
-            References = RealFrameworks.All,
             Source = """
                 using System.IO;
                 using Microsoft.Extensions.AI;
@@ -132,7 +128,6 @@ public class McpFrameworkTests
         // WithTools(IEnumerable<Type>) with [typeof(X)]: registered only in Development, so no AGR0001.
         await new AnalyzerTest<DestructiveToolAnalyzer>
         {
-            References = RealFrameworks.All,
             Source = """
                 using System.ComponentModel;
                 using Microsoft.Extensions.DependencyInjection;
@@ -175,7 +170,6 @@ public class McpFrameworkTests
     {
         await new AnalyzerTest<UnversionedPromptAnalyzer>
         {
-            References = RealFrameworks.All,
             Source = """
                 using System.Threading;
                 using System.Threading.Tasks;
@@ -212,7 +206,6 @@ public class McpFrameworkTests
     {
         await new AnalyzerTest<UnversionedPromptAnalyzer>
         {
-            References = RealFrameworks.All,
             Source = """
                 using System.ComponentModel;
                 using AgentRules;
@@ -249,37 +242,36 @@ public class McpFrameworkTests
     public async Task Hand_built_tools_in_call_tool_handlers_raise_no_false_alarm()
     {
         // WithListToolsHandler/WithCallToolHandler with hand-built Tool and ToolAnnotations (all hints bool?): the
-        // handler is not a tool declaration AgentRules can trace, so it stays quiet rather than guess.
-        const string source = """
-                using System.IO;
-                using System.Threading.Tasks;
-                using Microsoft.Extensions.DependencyInjection;
-                using ModelContextProtocol.Protocol;
+        // handler is not a tool declaration AgentRules can trace, so every tool-safety rule stays quiet rather than guess.
+        const string Source = """
+            using System.IO;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.DependencyInjection;
+            using ModelContextProtocol.Protocol;
 
-                public static class Setup
-                {
-                    public static void Configure(IServiceCollection services) =>
-                        services.AddMcpServer()
-                            .WithStdioServerTransport()
-                            .WithListToolsHandler((request, cancellationToken) => ValueTask.FromResult(new ListToolsResult
-                            {
-                                Tools =
-                                [
-                                    new Tool { Name = "delete_file", Annotations = new ToolAnnotations { DestructiveHint = true, ReadOnlyHint = false } },
-                                ],
-                            }))
-                            .WithCallToolHandler((request, cancellationToken) =>
-                            {
-                                File.Delete(request.Params!.Arguments!["path"].GetString()!);
-                                return ValueTask.FromResult(new CallToolResult { Content = [new TextContentBlock { Text = "deleted" }] });
-                            });
-                }
-                """;
+            public static class Setup
+            {
+                public static void Configure(IServiceCollection services) =>
+                    services.AddMcpServer()
+                        .WithStdioServerTransport()
+                        .WithListToolsHandler((request, cancellationToken) => ValueTask.FromResult(new ListToolsResult
+                        {
+                            Tools =
+                            [
+                                new Tool { Name = "delete_file", Annotations = new ToolAnnotations { DestructiveHint = true, ReadOnlyHint = false } },
+                            ],
+                        }))
+                        .WithCallToolHandler((request, cancellationToken) =>
+                        {
+                            File.Delete(request.Params!.Arguments!["path"].GetString()!);
+                            return ValueTask.FromResult(new CallToolResult { Content = [new TextContentBlock { Text = "deleted" }] });
+                        });
+            }
+            """;
 
-        // Every tool-safety rule stays quiet on it (the harness runs one analyzer per test).
-        await new AnalyzerTest<UndeclaredToolEffectAnalyzer> { References = RealFrameworks.All, Source = source }.RunAsync();
-        await new AnalyzerTest<DestructiveToolAnalyzer> { References = RealFrameworks.All, Source = source }.RunAsync();
-        await new AnalyzerTest<DestructiveToolApprovalAnalyzer> { References = RealFrameworks.All, Source = source }.RunAsync();
-        await new AnalyzerTest<ReadOnlyToolWritesAnalyzer> { References = RealFrameworks.All, Source = source }.RunAsync();
+        await new AnalyzerTest<UndeclaredToolEffectAnalyzer> { Source = Source }.RunAsync();
+        await new AnalyzerTest<DestructiveToolAnalyzer> { Source = Source }.RunAsync();
+        await new AnalyzerTest<DestructiveToolApprovalAnalyzer> { Source = Source }.RunAsync();
+        await new AnalyzerTest<ReadOnlyToolWritesAnalyzer> { Source = Source }.RunAsync();
     }
 }

@@ -58,6 +58,24 @@ public class AnalyzerAdapterTests
     }
 
     [Fact]
+    public async Task Checks_generated_code_and_pragma_suppression_when_asked()
+    {
+        await new AnalyzerTest<DestructiveToolAnalyzer> { Source = DestructiveTool, TestBehaviors = Microsoft.CodeAnalysis.Testing.TestBehaviors.None }.RunAsync();
+        await new AnalyzerTest<AgentRules.Analyzers.Rules.Prompts.UnversionedPromptAnalyzer>
+        {
+            Source = """
+                using Microsoft.Extensions.AI;
+
+                public static class Chat
+                {
+                    public static ChatMessage System() => new(ChatRole.System, [|"You are terse."|]);
+                }
+                """,
+            TestBehaviors = Microsoft.CodeAnalysis.Testing.TestBehaviors.None,
+        }.RunAsync();
+    }
+
+    [Fact]
     public async Task Fails_when_the_analyzer_throws()
     {
         var error = await Assert.ThrowsAnyAsync<Exception>(() => new AnalyzerTest<ThrowingAnalyzer> { Source = "class C { }" }.RunAsync());
@@ -74,6 +92,25 @@ public class AnalyzerAdapterTests
         }.RunAsync());
 
         Assert.Contains("Test0.cs", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Fix_all_runs_and_fails_when_its_result_differs()
+    {
+        // One diagnostic: Fix All in document, project and solution scope must give the same code as the single fix,
+        // so a different BatchFixedSource fails only if Fix All really runs.
+        var fixedSource = DestructiveTool
+            .Replace("[|Drop|]", "Drop", StringComparison.Ordinal)
+            .Replace("    public void Drop", "    [EnvironmentScope(\"Development\", \"Staging\")]\n    public void Drop", StringComparison.Ordinal);
+        await new CodeFixTest<DestructiveToolAnalyzer, AddEnvironmentScopeCodeFix> { Source = DestructiveTool, FixedSource = fixedSource }.RunAsync();
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => new CodeFixTest<DestructiveToolAnalyzer, AddEnvironmentScopeCodeFix>
+        {
+            Source = DestructiveTool,
+            FixedSource = fixedSource,
+            BatchFixedSource = fixedSource.Replace("Staging", "Production", StringComparison.Ordinal),
+        }.RunAsync());
+        Assert.Contains("Fix all", error.Message, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

@@ -35,10 +35,22 @@ public class AnalyzerTest<TAnalyzer> : TestProject
     /// <summary>Expected diagnostics that markup cannot express (no location, or a line in a non-C# file).</summary>
     public List<DiagnosticResult> ExpectedDiagnostics { get; } = new();
 
-    /// <summary>What the library checks beyond the marked diagnostics (by default: generated code and suppression too).</summary>
-    public TestBehaviors TestBehaviors { get; set; }
+    /// <summary>
+    /// What the library skips beyond the marked diagnostics. By default it checks that nothing is reported in generated
+    /// code; the check that <c>#pragma warning disable</c> suppresses each diagnostic is skipped (the compiler does that
+    /// for any analyzer, and it costs another analysis of every test); <c>Harness/AnalyzerAdapterTests</c> runs it.
+    /// </summary>
+    public TestBehaviors TestBehaviors { get; set; } = TestBehaviors.SkipSuppressionCheck;
 
-    public Task RunAsync() => Configure(new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>()).RunAsync();
+    /// <summary>Analyzers that run alongside <typeparamref name="TAnalyzer"/> (their diagnostics are verified too).</summary>
+    public List<DiagnosticAnalyzer> AdditionalAnalyzers { get; } = new();
+
+    public Task RunAsync() => Configure(new Test(AdditionalAnalyzers)).RunAsync();
+
+    private sealed class Test(IReadOnlyList<DiagnosticAnalyzer> additional) : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+    {
+        protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => base.GetDiagnosticAnalyzers().Concat(additional);
+    }
 
     /// <summary>
     /// Sets up a library test of <typeparamref name="TAnalyzer"/> with this test's inputs and expectations. The markup
@@ -73,16 +85,17 @@ public class AnalyzerTest<TAnalyzer> : TestProject
     /// (a compiler error too: <c>{|CS0103:x|}</c>). Adds the expected diagnostics to <paramref name="expected"/> and
     /// returns the text without markup.
     /// </summary>
-    protected static string Expect(string markup, string path, List<DiagnosticResult> expected)
+    protected string Expect(string markup, string path, List<DiagnosticResult> expected)
     {
         var (text, spans) = ParseMarkup(markup);
         var lines = SourceText.From(text).Lines;
         var descriptors = new TAnalyzer().SupportedDiagnostics;
+        var others = AdditionalAnalyzers.SelectMany(a => a.SupportedDiagnostics).ToList();
         foreach (var (id, span) in spans)
         {
             var descriptor = id is null
                 ? descriptors.Select(d => d.Id).Distinct().Count() == 1 ? descriptors[0] : throw new InvalidOperationException("[|...|] needs the analyzer to have one diagnostic ID: write {|AGRxxxx:...|}.")
-                : descriptors.FirstOrDefault(d => d.Id == id);
+                : descriptors.Concat(others).FirstOrDefault(d => d.Id == id);
             var result = descriptor is not null ? new DiagnosticResult(descriptor.Id, descriptor.DefaultSeverity) : new DiagnosticResult(id!, id!.StartsWith("CS", StringComparison.Ordinal) ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning);
             var start = lines.GetLinePosition(span.Start);
             var end = lines.GetLinePosition(span.End);

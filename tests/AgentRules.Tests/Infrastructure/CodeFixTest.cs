@@ -75,7 +75,7 @@ public class CodeFixTest<TAnalyzer, TCodeFix> : AnalyzerTest<TAnalyzer>
             throw new InvalidOperationException("Set FixedSource (the code after the fix).");
         }
 
-        var test = Configure(new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>());
+        var test = Configure(new Test(AdditionalAnalyzers));
         var remaining = new List<DiagnosticResult>();
         for (var i = 0; i < FixedSources.Count; i++)
         {
@@ -127,5 +127,10 @@ public class CodeFixTest<TAnalyzer, TCodeFix> : AnalyzerTest<TAnalyzer>
         test.NumberOfIncrementalIterations = NumberOfIncrementalIterations;
         test.NumberOfFixAllIterations = NumberOfFixAllIterations;
         return test.RunAsync();
+    }
+
+    private sealed class Test(IReadOnlyList<DiagnosticAnalyzer> additional) : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+    {
+        protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => base.GetDiagnosticAnalyzers().Concat(additional);
     }
 }

@@ -67,6 +67,7 @@ foreach (var repo in labels.GroupBy(l => (l.Repo, l.Commit)).OrderBy(g => g.Key.
     var messages = new Dictionary<(string, int, string), string>();
     var loopsByFile = new Dictionary<string, List<(int Line, string Text)>>(StringComparer.Ordinal);
 
+    var projectReferences = new Dictionary<string, MetadataReference?>(StringComparer.Ordinal);
     foreach (var project in files.GroupBy(f => ProjectDirectory(tree, f)))
     {
         var sources = tree.Where(p => p.EndsWith(".cs", StringComparison.Ordinal) && InProject(tree, project.Key, p)).ToList();
@@ -78,15 +79,7 @@ foreach (var repo in labels.GroupBy(l => (l.Repo, l.Commit)).OrderBy(g => g.Key.
             }
         }
 
-        var texts = Git.ReadFiles(gitDir, repo.Key.Commit, sources);
-        var parse = new CSharpParseOptions(LanguageVersion.Preview);
-        var trees = texts.Select(t => CSharpSyntaxTree.ParseText(t.Value, parse, path: t.Key, encoding: Encoding.UTF8)).ToList();
-        trees.Add(CSharpSyntaxTree.ParseText(References.ImplicitUsings, parse, path: "__ImplicitUsings.cs"));
-        var compilation = CSharpCompilation.Create(
-            "Corpus_" + repo.Key.Repo.Replace('/', '_'),
-            trees,
-            references,
-            new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: false));
+        var (compilation, trees) = Compile(gitDir, repo.Key.Commit, tree, project.Key, sources, "Corpus_" + repo.Key.Repo.Replace('/', '_'), references, projectReferences, depth: 0);
 
         var options = new CompilationWithAnalyzersOptions(
             new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
@@ -206,6 +199,66 @@ if (!quiet)
 return 0;
 
 static double Ratio(int a, int b) => b == 0 ? 1.0 : (double)a / b;
+
+// Compiles a project folder's sources. The projects its .csproj references (<ProjectReference>) are compiled the same
+// way and referenced as compilations, the way a build references their assemblies: their types bind, their bodies
+// are not part of the analyzed compilation.
+static (CSharpCompilation Compilation, List<SyntaxTree> Trees) Compile(string gitDir, string commit, List<string> tree, string projectDir, List<string> sources, string name, ImmutableArray<MetadataReference> references, Dictionary<string, MetadataReference?> projectReferences, int depth)
+{
+    var texts = Git.ReadFiles(gitDir, commit, sources);
+    var parse = new CSharpParseOptions(LanguageVersion.Preview);
+    var trees = texts.Select(t => CSharpSyntaxTree.ParseText(t.Value, parse, path: t.Key, encoding: Encoding.UTF8)).ToList();
+    trees.Add(CSharpSyntaxTree.ParseText(References.ImplicitUsings, parse, path: "__ImplicitUsings.cs"));
+    var all = references;
+    if (depth < 4)
+    {
+        foreach (var referenced in ReferencedProjects(gitDir, commit, tree, projectDir))
+        {
+            if (!projectReferences.TryGetValue(referenced, out var reference))
+            {
+                projectReferences[referenced] = null; // a cycle stays unresolved
+                var referencedSources = tree.Where(p => p.EndsWith(".cs", StringComparison.Ordinal) && InProject(tree, referenced, p)).ToList();
+                var assemblyName = Path.GetFileName(referenced.Length == 0 ? "Root" : referenced);
+                var (library, _) = Compile(gitDir, commit, tree, referenced, referencedSources, assemblyName, references, projectReferences, depth + 1);
+                reference = library.WithOptions(library.Options.WithOutputKind(OutputKind.DynamicallyLinkedLibrary)).ToMetadataReference();
+                projectReferences[referenced] = reference;
+            }
+
+            if (reference is not null)
+            {
+                all = all.Add(reference);
+            }
+        }
+    }
+
+    var compilation = CSharpCompilation.Create(
+        name,
+        trees,
+        all,
+        new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: false));
+    return (compilation, trees);
+}
+
+// The folders of the projects a project folder's .csproj files reference.
+static IEnumerable<string> ReferencedProjects(string gitDir, string commit, List<string> tree, string projectDir)
+{
+    var prefix = projectDir.Length == 0 ? string.Empty : projectDir + "/";
+    foreach (var csproj in tree.Where(p => p.StartsWith(prefix, StringComparison.Ordinal) && p.EndsWith(".csproj", StringComparison.Ordinal) && !p[prefix.Length..].Contains('/')))
+    {
+        var text = Git.ReadFiles(gitDir, commit, [csproj]).Values.FirstOrDefault() ?? string.Empty;
+        foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(text, "<ProjectReference\\s+Include=\"([^\"]+)\""))
+        {
+            var relative = match.Groups[1].Value.Replace('\\', '/');
+            var combined = Path.GetFullPath(Path.Combine("/r", projectDir, relative));
+            var target = combined.Length > 3 ? combined[3..] : string.Empty;
+            var folder = Path.GetDirectoryName(target)?.Replace('\\', '/') ?? string.Empty;
+            if (folder != projectDir && tree.Contains(target, StringComparer.Ordinal))
+            {
+                yield return folder;
+            }
+        }
+    }
+}
 
 static string FindRepoRoot()
 {

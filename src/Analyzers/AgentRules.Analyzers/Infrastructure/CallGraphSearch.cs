@@ -13,7 +13,15 @@ namespace AgentRules.Analyzers.Infrastructure;
 /// <summary>One thing a <see cref="CallGraphSearch{T}"/> found, and the first same-compilation call that led to it.</summary>
 /// <param name="Value">What the matcher returned.</param>
 /// <param name="Via">The method called from the searched body that (directly or further down) contains the match; null when the match is in the body itself.</param>
-public sealed record CallGraphMatch<T>(T Value, IMethodSymbol? Via) where T : class;
+public sealed record CallGraphMatch<T>(T Value, IMethodSymbol? Via) where T : class
+{
+    /// <summary>
+    /// The calls from the searched body down to the method that holds the match, in order (<see cref="Via"/> first);
+    /// an interface, abstract or virtual call followed into an implementation appears as both methods. Empty when the
+    /// match is in the body itself.
+    /// </summary>
+    public ImmutableArray<IMethodSymbol> Path { get; init; } = ImmutableArray<IMethodSymbol>.Empty;
+}
 
 /// <summary>
 /// Searches an operation tree — a method body, lambdas and local functions included — and the bodies of
@@ -39,6 +47,13 @@ public sealed class CallGraphSearch<T> where T : class
     private readonly Func<SyntaxTree, SemanticModel>? _getModel;
     private readonly Func<IMethodSymbol, bool>? _mayMatch;
     private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), Result> _methodResults = new(MethodDepthComparer.Instance);
+
+    /// <summary>
+    /// A <c>maxDepth</c> that follows calls as deep as they go: each method's answer is computed once and memoized,
+    /// and calls that lead back to a method still being searched (mutual recursion) are cycles, settled by a fixed
+    /// point — an answer that depended on an unfinished method is kept only for the search that computed it.
+    /// </summary>
+    public const int Unbounded = int.MaxValue;
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> _implementations = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
 
@@ -77,11 +92,16 @@ public sealed class CallGraphSearch<T> where T : class
 
     /// <summary>Searches an operation tree (usually a method body or a loop body) and what it calls.</summary>
     public CallGraphMatch<T>? Find(IOperation root, CancellationToken cancellationToken) =>
-        Search(root, _maxDepth, cancellationToken) is { Value: { } value } result ? new CallGraphMatch<T>(value, result.Via) : null;
+        ToMatch(Search(root, _maxDepth, NewCycles(), cancellationToken));
 
     /// <summary>Searches the body of a source method and what it calls; null for methods without source here.</summary>
     public CallGraphMatch<T>? Find(IMethodSymbol method, CancellationToken cancellationToken) =>
-        SearchMethod(method, _maxDepth, cancellationToken) is { Value: { } value } result ? new CallGraphMatch<T>(value, result.Via) : null;
+        ToMatch(SearchMethod(method, _maxDepth, NewCycles(), cancellationToken));
+
+    private static CallGraphMatch<T>? ToMatch(Result result) =>
+        result.Value is { } value ? new CallGraphMatch<T>(value, result.Path?.Method) { Path = PathNode.ToArray(result.Path) } : null;
+
+    private Cycles? NewCycles() => _maxDepth == Unbounded ? new Cycles() : null;
 
     /// <summary>The operation tree of a source method's body, or null when it has none in this compilation.</summary>
     public IOperation? GetBody(IMethodSymbol method, CancellationToken cancellationToken)
@@ -143,7 +163,7 @@ public sealed class CallGraphSearch<T> where T : class
 
     private SemanticModel Model(SyntaxTree tree) => _getModel is { } shared ? shared(tree) : _models.GetOrAdd(tree, GetSemanticModel);
 
-    private Result SearchMethod(IMethodSymbol method, int depth, CancellationToken cancellationToken)
+    private Result SearchMethod(IMethodSymbol method, int depth, Cycles? cycles, CancellationToken cancellationToken)
     {
         if (_mayMatch is { } mayMatch && !mayMatch(method.OriginalDefinition))
         {
@@ -156,12 +176,61 @@ public sealed class CallGraphSearch<T> where T : class
             return cached;
         }
 
-        var body = GetBody(method.OriginalDefinition, cancellationToken);
-        var result = body is null ? Result.None : Search(body, depth, cancellationToken);
+        if (cycles is null)
+        {
+            var body = GetBody(method.OriginalDefinition, cancellationToken);
+            var result = body is null ? Result.None : Search(body, depth, null, cancellationToken);
+            return _methodResults.GetOrAdd(key, result);
+        }
+
+        return SearchUnbounded(method.OriginalDefinition, key, cycles, cancellationToken);
+    }
+
+    /// <summary>
+    /// One method of an unbounded search. A method already on the search's stack answers "nothing yet" and marks the
+    /// frames above it as depending on it; a frame that found nothing but depended on an unfinished method keeps its
+    /// answer for this search only (a later search may reach that method's match first). Found matches are final.
+    /// </summary>
+    private Result SearchUnbounded(IMethodSymbol method, (IMethodSymbol, int) key, Cycles cycles, CancellationToken cancellationToken)
+    {
+        if (cycles.Provisional.TryGetValue(method, out var provisional))
+        {
+            return provisional;
+        }
+
+        if (cycles.OnStack.TryGetValue(method, out var index))
+        {
+            cycles.LowestHit = Math.Min(cycles.LowestHit, index);
+            return Result.None;
+        }
+
+        var frame = cycles.OnStack.Count;
+        cycles.OnStack.Add(method, frame);
+        var outerLowest = cycles.LowestHit;
+        cycles.LowestHit = int.MaxValue;
+        Result result;
+        try
+        {
+            var body = GetBody(method, cancellationToken);
+            result = body is null ? Result.None : Search(body, Unbounded, cycles, cancellationToken);
+        }
+        finally
+        {
+            cycles.OnStack.Remove(method);
+        }
+
+        var dependsOnUnfinished = cycles.LowestHit < frame;
+        cycles.LowestHit = Math.Min(outerLowest, dependsOnUnfinished ? cycles.LowestHit : int.MaxValue);
+        if (result.Value is null && dependsOnUnfinished)
+        {
+            cycles.Provisional[method] = result;
+            return result;
+        }
+
         return _methodResults.GetOrAdd(key, result);
     }
 
-    private Result Search(IOperation root, int depth, CancellationToken cancellationToken)
+    private Result Search(IOperation root, int depth, Cycles? cycles, CancellationToken cancellationToken)
     {
         List<IMethodSymbol>? callees = null;
         foreach (var operation in root.DescendantsAndSelf())
@@ -184,6 +253,7 @@ public sealed class CallGraphSearch<T> where T : class
         }
 
         var containing = root.SemanticModel?.GetEnclosingSymbol(root.Syntax.SpanStart, cancellationToken);
+        var next = depth == Unbounded ? Unbounded : depth - 1;
         foreach (var callee in callees)
         {
             if (SymbolEqualityComparer.Default.Equals(callee, containing))
@@ -191,18 +261,18 @@ public sealed class CallGraphSearch<T> where T : class
                 continue; // recursion: the body itself was just searched
             }
 
-            if (SearchMethod(callee, depth - 1, cancellationToken) is { Value: { } value })
+            if (SearchMethod(callee, next, cycles, cancellationToken) is { Value: { } value } direct)
             {
-                return new Result(value, callee);
+                return new Result(value, new PathNode(callee, direct.Path));
             }
 
             if (_followImplementations && (_mayMatch is null || _mayMatch(callee)))
             {
                 foreach (var implementation in GetImplementations(callee, cancellationToken))
                 {
-                    if (SearchMethod(implementation, depth - 1, cancellationToken) is { Value: { } found })
+                    if (SearchMethod(implementation, next, cycles, cancellationToken) is { Value: { } found } through)
                     {
-                        return new Result(found, callee);
+                        return new Result(found, new PathNode(callee, new PathNode(implementation, through.Path)));
                     }
                 }
             }
@@ -356,9 +426,43 @@ public sealed class CallGraphSearch<T> where T : class
     private SemanticModel GetSemanticModel(SyntaxTree tree) => _compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
 
-    private readonly record struct Result(T? Value, IMethodSymbol? Via)
+    private readonly record struct Result(T? Value, PathNode? Path)
     {
         public static Result None => default;
+    }
+
+    /// <summary>The calls that led to a match, shared between the results that extend it.</summary>
+    private sealed class PathNode(IMethodSymbol method, PathNode? next)
+    {
+        public IMethodSymbol Method { get; } = method;
+
+        public PathNode? Next { get; } = next;
+
+        public static ImmutableArray<IMethodSymbol> ToArray(PathNode? path)
+        {
+            if (path is null)
+            {
+                return ImmutableArray<IMethodSymbol>.Empty;
+            }
+
+            var builder = ImmutableArray.CreateBuilder<IMethodSymbol>();
+            for (var node = path; node is not null; node = node.Next)
+            {
+                builder.Add(node.Method);
+            }
+
+            return builder.ToImmutable();
+        }
+    }
+
+    /// <summary>The state of one unbounded search: the methods on its stack, and answers that depend on them.</summary>
+    private sealed class Cycles
+    {
+        public Dictionary<IMethodSymbol, int> OnStack { get; } = new(SymbolEqualityComparer.Default);
+
+        public Dictionary<IMethodSymbol, Result> Provisional { get; } = new(SymbolEqualityComparer.Default);
+
+        public int LowestHit { get; set; } = int.MaxValue;
     }
 
     private sealed class MethodDepthComparer : IEqualityComparer<(IMethodSymbol Method, int Depth)>

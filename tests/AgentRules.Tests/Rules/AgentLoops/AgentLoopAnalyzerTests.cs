@@ -471,8 +471,9 @@ public class AgentLoopAnalyzerTests
                 }
             }
             """,
-            "Agent loop calling 'CompleteAsync → IChatClient.GetResponseAsync' has no iteration cap: no counter, bound or step limit ends it",
-            "Agent loop calling 'CompleteAsync → IChatClient.GetResponseAsync' does not observe a kill switch or cancellation: no CancellationToken reaches 'GetResponseAsync' through 'CompleteAsync' and nothing checks one or a KillSwitch");
+            // The reach path names the interface and the implementation it was followed into.
+            "Agent loop calling 'ILlmService.CompleteAsync → LlmService.CompleteAsync → IChatClient.GetResponseAsync' has no iteration cap: no counter, bound or step limit ends it",
+            "Agent loop calling 'ILlmService.CompleteAsync → LlmService.CompleteAsync → IChatClient.GetResponseAsync' does not observe a kill switch or cancellation: no CancellationToken reaches 'GetResponseAsync' through 'CompleteAsync' and nothing checks one or a KillSwitch");
     }
 
     [Fact]

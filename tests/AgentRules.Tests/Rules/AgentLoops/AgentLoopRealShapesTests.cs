@@ -14,6 +14,7 @@ public class AgentLoopRealShapesTests
     private const string Usings = """
         using System;
         using System.Collections.Generic;
+        using System.Net.Http;
         using System.Threading;
         using System.Threading.Tasks;
         using Microsoft.Extensions.AI;
@@ -186,6 +187,152 @@ public class AgentLoopRealShapesTests
                         var response = await client.GetResponseAsync(messages, cancellationToken: cancellationToken);
                         messages.AddRange(response.Messages);
                         Advance();
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_model_call_five_calls_deep_through_an_interface_is_reached_and_the_message_names_the_path()
+    {
+        await VerifyAsync(
+            """
+            public interface ILlm
+            {
+                Task<string> CompleteAsync(string prompt, CancellationToken cancellationToken);
+            }
+
+            public sealed class ChatLlm(IChatClient client) : ILlm
+            {
+                public async Task<string> CompleteAsync(string prompt, CancellationToken cancellationToken) =>
+                    (await client.GetResponseAsync(prompt, cancellationToken: cancellationToken)).Text;
+            }
+
+            public sealed class Supervisor(ILlm llm)
+            {
+                public async Task SuperviseAsync(CancellationToken cancellationToken)
+                {
+                    var goal = "ship it";
+                    {|AGR0002:while|} (!goal.Contains("DONE"))
+                    {
+                        goal = await RunStepAsync(goal, cancellationToken);
+                    }
+                }
+
+                private Task<string> RunStepAsync(string goal, CancellationToken cancellationToken) => RetryAsync(goal, cancellationToken);
+
+                private Task<string> RetryAsync(string goal, CancellationToken cancellationToken) => AskAsync(goal, cancellationToken);
+
+                private Task<string> AskAsync(string goal, CancellationToken cancellationToken) => llm.CompleteAsync(goal, cancellationToken);
+            }
+            """,
+            "Agent loop calling 'RunStepAsync → RetryAsync → AskAsync → ILlm.CompleteAsync → ChatLlm.CompleteAsync → IChatClient.GetResponseAsync' has no iteration cap: no counter, bound or step limit ends it");
+    }
+
+    [Fact]
+    public async Task Mutual_recursion_without_a_model_call_and_an_interface_without_implementations_stay_quiet()
+    {
+        await VerifyAsync(
+            """
+            public interface IPlanner
+            {
+                Task<string> PlanAsync(string goal);
+            }
+
+            public sealed class Walker(IPlanner planner)
+            {
+                public async Task RunAsync(List<string> goals)
+                {
+                    while (goals.Count > 0 && !goals[0].Contains("DONE"))
+                    {
+                        goals[0] = await planner.PlanAsync(goals[0]);
+                        Ping(3);
+                    }
+                }
+
+                private static int Ping(int n) => n <= 0 ? 0 : Pong(n - 1);
+
+                private static int Pong(int n) => n <= 0 ? 0 : Ping(n - 1);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_retry_counter_reset_on_every_pass_that_goes_on_is_no_cap()
+    {
+        await VerifyAsync(
+            """
+            public sealed class Coder(IChatClient client)
+            {
+                private const int MaxTruncations = 3;
+
+                public async Task RunAsync(List<ChatMessage> messages, CancellationToken cancellationToken)
+                {
+                    var truncations = 0;
+                    {|AGR0002:while|} (true)
+                    {
+                        var response = await client.GetResponseAsync(messages, cancellationToken: cancellationToken);
+                        messages.AddRange(response.Messages);
+                        if (response.FinishReason == ChatFinishReason.Length)
+                        {
+                            truncations++;
+                            if (truncations >= MaxTruncations)
+                            {
+                                return;
+                            }
+
+                            continue;
+                        }
+
+                        truncations = 0;
+                        if (response.FinishReason == ChatFinishReason.Stop)
+                        {
+                            return;
+                        }
+                    }
+                }
+            }
+            """,
+            "Agent loop calling 'IChatClient.GetResponseAsync' has no iteration cap: no counter, bound or step limit ends it");
+    }
+
+    [Fact]
+    public async Task A_counter_reset_only_on_the_way_out_and_a_retry_counter_in_a_catch_still_cap_the_loop()
+    {
+        await VerifyAsync(
+            """
+            public sealed class Coder(IChatClient client)
+            {
+                public async Task RunAsync(List<ChatMessage> messages, CancellationToken cancellationToken)
+                {
+                    var turns = 0;
+                    while (turns < 10)
+                    {
+                        turns++;
+                        var response = await client.GetResponseAsync(messages, cancellationToken: cancellationToken);
+                        if (response.FinishReason == ChatFinishReason.Stop)
+                        {
+                            turns = 0;
+                            break;
+                        }
+                    }
+
+                    var failures = 0;
+                    while (true)
+                    {
+                        try
+                        {
+                            await client.GetResponseAsync(messages, cancellationToken: cancellationToken);
+                            return;
+                        }
+                        catch (HttpRequestException)
+                        {
+                            if (++failures >= 3)
+                            {
+                                throw;
+                            }
+                        }
                     }
                 }
             }

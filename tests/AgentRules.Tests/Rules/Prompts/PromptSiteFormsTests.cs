@@ -526,7 +526,7 @@ public class PromptSiteFormsTests
     }
 
     [Fact]
-    public async Task Registers_no_actions_when_no_agent_framework_is_referenced()
+    public async Task Without_an_agent_framework_only_one_per_file_action_looks_for_role_tagged_messages()
     {
         var test = new AnalyzerTest<UnversionedPromptAnalyzer>
         {
@@ -541,7 +541,11 @@ public class PromptSiteFormsTests
         var withAnalyzers = compilation.WithAnalyzers(System.Collections.Immutable.ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(analyzer), project.AnalyzerOptions);
         var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, default);
 
+        // Code that calls a model over raw HTTP references no framework, but its role-tagged messages are prompt sites
+        // (RoleTaggedMessages): one semantic-model action per file, which costs a word lookup in files that spell
+        // neither "system" nor "developer"; no syntax-node or operation actions.
         Assert.Equal(1, telemetry.CompilationStartActionsCount);
-        Assert.Equal(0, telemetry.SymbolActionsCount + telemetry.SyntaxNodeActionsCount + telemetry.SemanticModelActionsCount + telemetry.OperationActionsCount + telemetry.OperationBlockStartActionsCount);
+        Assert.Equal(1, telemetry.SemanticModelActionsCount);
+        Assert.Equal(0, telemetry.SymbolActionsCount + telemetry.SyntaxNodeActionsCount + telemetry.OperationActionsCount + telemetry.OperationBlockStartActionsCount);
     }
 }

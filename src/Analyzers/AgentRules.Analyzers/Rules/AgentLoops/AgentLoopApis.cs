@@ -44,6 +44,12 @@ public static class AgentLoopApis
     public const string AIFunction = "Microsoft.Extensions.AI.AIFunction";
     public const string FunctionInvokingChatClient = "Microsoft.Extensions.AI.FunctionInvokingChatClient";
     public const string FunctionInvokingChatClientBuilderExtensions = "Microsoft.Extensions.AI.FunctionInvokingChatClientBuilderExtensions";
+    public const string FunctionInvokingRealtimeClient = "Microsoft.Extensions.AI.FunctionInvokingRealtimeClient";
+    public const string FunctionInvokingRealtimeClientBuilderExtensions = "Microsoft.Extensions.AI.FunctionInvokingRealtimeClientBuilderExtensions";
+    public const string HandoffWorkflowBuilderCore = "Microsoft.Agents.AI.Workflows.HandoffWorkflowBuilderCore`1";
+    public const string ToolApprovalAgent = "Microsoft.Agents.AI.ToolApprovalAgent";
+    public const string ToolApprovalAgentBuilderExtensions = "Microsoft.Agents.AI.ToolApprovalAgentBuilderExtensions";
+    public const string ToolApprovalAgentOptions = "Microsoft.Agents.AI.ToolApprovalAgentOptions";
     public const string ChatClientBuilder = "Microsoft.Extensions.AI.ChatClientBuilder";
     public const string ChatOptions = "Microsoft.Extensions.AI.ChatOptions";
     public const string AIAgent = "Microsoft.Agents.AI.AIAgent";
@@ -86,7 +92,7 @@ public static class AgentLoopApis
         new LlmApi(OpenAIChatClient, "ChatClient", ImmutableArray.Create("CompleteChat", "CompleteChatAsync"), LlmCallKind.Model),
         new LlmApi(OpenAIChatClient, "ChatClient", ImmutableArray.Create("CompleteChatStreaming", "CompleteChatStreamingAsync"), LlmCallKind.ModelStreaming),
         new LlmApi(OpenAIResponsesClient, "ResponsesClient", ImmutableArray.Create("CreateResponse", "CreateResponseAsync"), LlmCallKind.Model),
-        new LlmApi(OpenAIResponsesClient, "ResponsesClient", ImmutableArray.Create("CreateResponseStreaming", "CreateResponseStreamingAsync"), LlmCallKind.ModelStreaming),
+        new LlmApi(OpenAIResponsesClient, "ResponsesClient", ImmutableArray.Create("CreateResponseStreamingAsync"), LlmCallKind.ModelStreaming), // no synchronous streaming in OpenAI 2.15
         new LlmApi(OpenAIResponseClientLegacy, "OpenAIResponseClient", ImmutableArray.Create("CreateResponse", "CreateResponseAsync"), LlmCallKind.Model),
         new LlmApi(OpenAIResponseClientLegacy, "OpenAIResponseClient", ImmutableArray.Create("CreateResponseStreaming", "CreateResponseStreamingAsync"), LlmCallKind.ModelStreaming),
         new LlmApi(IChatCompletionService, "IChatCompletionService", ImmutableArray.Create("GetChatMessageContentsAsync", "GetChatMessageContentAsync"), LlmCallKind.Model),
@@ -172,13 +178,39 @@ public static class AgentLoopApis
     /// <summary>Framework settings that cap an agent or orchestration loop. Setting one to <c>int.MaxValue</c> or above the ceiling removes the cap (AGR0002).</summary>
     public static ImmutableArray<CapSetting> CapSettings { get; } = ImmutableArray.Create(
         new CapSetting(FunctionInvokingChatClient, "MaximumIterationsPerRequest", "40"),
+        new CapSetting(FunctionInvokingRealtimeClient, "MaximumIterationsPerRequest", "40"),
         new CapSetting("Microsoft.SemanticKernel.Agents.Chat.TerminationStrategy", "MaximumIterations", "99"),
         new CapSetting(SemanticKernelGroupChatManager, "MaximumInvocationCount", "unlimited"),
         new CapSetting(SemanticKernelMagenticManager, "MaximumInvocationCount", "unlimited"),
         new CapSetting("Microsoft.Agents.AI.Workflows.GroupChatManager", "MaximumIterationCount", "40"),
         new CapSetting("Microsoft.Agents.AI.LoopAgentOptions", "MaxIterations", "10"),
         new CapSetting("Microsoft.Agents.AI.HarnessAgentOptions", "MaximumIterationsPerRequest", "40"),
-        new CapSetting("Microsoft.Agents.AI.ToolApprovalAgentOptions", "MaxAutoApprovalIterations", "the framework's"));
+        new CapSetting(ToolApprovalAgentOptions, "MaxAutoApprovalIterations", "40"));
+
+    /// <summary>Agent Framework handoff workflows in autonomous mode: <c>WithAutonomousMode(turnLimit: null)</c> allows this many turns.</summary>
+    public const int HandoffAutonomousTurnDefault = 50;
+
+    /// <summary>Agent Framework <c>ToolApprovalAgent.DefaultMaxAutoApprovalIterations</c> (<c>MaxAutoApprovalIterations</c> null or unset).</summary>
+    public const int ToolApprovalIterationsDefault = 40;
+
+    /// <summary>
+    /// Framework names the loop rules match that are not cap settings or LLM calls: (type metadata name, member).
+    /// For the knowledge test; the recognizer matches them where it needs them.
+    /// </summary>
+    public static ImmutableArray<(string Type, string Member)> SiteMembers { get; } = ImmutableArray.Create(
+        (FunctionInvokingChatClientBuilderExtensions, "UseFunctionInvocation"),
+        (FunctionInvokingRealtimeClientBuilderExtensions, "UseFunctionInvocation"),
+        (FunctionInvokingChatClient, "MaximumIterationsPerRequest"),
+        (FunctionInvokingRealtimeClient, "MaximumIterationsPerRequest"),
+        (ChatClientAgentOptions, "UseProvidedChatClientAsIs"),
+        (MagenticWorkflowBuilder, "WithMaxRounds"),
+        (MagenticWorkflowBuilder, "WithMaxResets"),
+        (MagenticWorkflowBuilder, "WithMaxStalls"),
+        (HandoffWorkflowBuilderCore, "WithAutonomousMode"),
+        (ToolApprovalAgentBuilderExtensions, "UseToolApproval"),
+        (ToolApprovalAgent, "DefaultMaxAutoApprovalIterations"),
+        (FunctionChoiceBehavior, "Auto"),
+        (ToolCallBehavior, "AutoInvokeKernelFunctions"));
 
     /// <summary>MEAI's <c>FunctionInvokingChatClient.MaximumIterationsPerRequest</c> default (10 before 9.8).</summary>
     public const int FunctionInvocationDefault = 40;

@@ -192,7 +192,7 @@ public sealed class AgentLoopClassifier
     }
 
     private static LlmCallEvidence? Find(CallGraphSearch<LlmCall> search, IOperation root, CancellationToken cancellationToken) =>
-        search.Find(root, cancellationToken) is { } match ? new LlmCallEvidence(match.Value, match.Via) : null;
+        search.Find(root, cancellationToken) is { } match ? new LlmCallEvidence(match.Value, match.Via) { Path = match.Path } : null;
 
     private (LoopPacing, string) GetPacing(ILoopOperation loop, CancellationToken cancellationToken)
     {
@@ -384,14 +384,14 @@ public sealed class AgentLoopClassifier
 
                 if (_context.LlmSearch.Find(callee, cancellationToken) is { } match)
                 {
-                    return new LlmCallEvidence(match.Value, callee);
+                    return new LlmCallEvidence(match.Value, callee) { Path = match.Path.Insert(0, callee) };
                 }
 
                 foreach (var implementation in _context.LlmSearch.GetImplementations(callee, cancellationToken))
                 {
                     if (_context.LlmSearch.Find(implementation, cancellationToken) is { } found)
                     {
-                        return new LlmCallEvidence(found.Value, callee);
+                        return new LlmCallEvidence(found.Value, callee) { Path = found.Path.InsertRange(0, new[] { callee, implementation }) };
                     }
                 }
             }

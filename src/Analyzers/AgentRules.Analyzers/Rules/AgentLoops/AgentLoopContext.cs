@@ -90,7 +90,7 @@ public sealed class AgentLoopContext
         // One semantic model per tree for all the searches of this context, and LLM searches that skip, by name,
         // the methods that cannot reach a model (see LlmReach).
         _getModel = getModel ?? (tree => _models.GetOrAdd(tree, CreateSemanticModel));
-        LlmSearch = new CallGraphSearch<LlmCall>(compilation, op => GetLlmCall(op), maxDepth: LlmReach.MaxDepth, followImplementations: true, getModel: _getModel, mayMatch: MayReachLlm);
+        LlmSearch = new CallGraphSearch<LlmCall>(compilation, op => GetLlmCall(op), maxDepth: CallGraphSearch<LlmCall>.Unbounded, followImplementations: true, getModel: _getModel, mayMatch: MayReachLlm);
         PacingSearch = new CallGraphSearch<PacingMatch>(compilation, GetPacing, maxDepth: 3, followImplementations: true, getModel: _getModel);
         Loops = new AgentLoopClassifier(this);
         Sites = new FunctionInvocationSiteRecognizer(this);

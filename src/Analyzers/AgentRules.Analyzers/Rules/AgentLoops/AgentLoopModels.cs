@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -43,8 +45,45 @@ public sealed record LlmCall(IInvocationOperation Operation, IMethodSymbol Metho
 /// <param name="Via">The method called from the loop that leads to it; null when the loop makes the call itself.</param>
 public sealed record LlmCallEvidence(LlmCall Call, IMethodSymbol? Via)
 {
-    /// <summary>"IChatClient.GetResponseAsync", or "AskModelAsync → IChatClient.GetResponseAsync".</summary>
-    public string Description => Via is null ? Call.Name : Via.Name + " → " + Call.Name;
+    /// <summary>
+    /// The calls from the loop to the method that makes the LLM call (<see cref="Via"/> first; an interface or virtual
+    /// call followed into its implementation appears as both). Empty when the loop makes the call itself.
+    /// </summary>
+    public ImmutableArray<IMethodSymbol> Path { get; init; } = ImmutableArray<IMethodSymbol>.Empty;
+
+    /// <summary>
+    /// "IChatClient.GetResponseAsync", "AskModelAsync → IChatClient.GetResponseAsync", or the whole reach path:
+    /// "RunStep → ILlm.CompleteAsync → HttpLlm.CompleteAsync → HttpClient.PostAsync". Interface, abstract and virtual
+    /// methods, and the implementations they lead to, are named with their type.
+    /// </summary>
+    public string Description
+    {
+        get
+        {
+            if (Via is null)
+            {
+                return Call.Name;
+            }
+
+            if (Path.IsDefaultOrEmpty)
+            {
+                return Via.Name + " → " + Call.Name;
+            }
+
+            var builder = new StringBuilder();
+            for (var i = 0; i < Path.Length; i++)
+            {
+                var method = Path[i];
+                var dispatched = IsDispatched(method) || (i > 0 && IsDispatched(Path[i - 1]) && !SymbolEqualityComparer.Default.Equals(method.ContainingType, Path[i - 1].ContainingType));
+                builder.Append(dispatched && method.ContainingType is { } type ? type.Name + "." + method.Name : method.Name).Append(" → ");
+            }
+
+            return builder.Append(Call.Name).ToString();
+        }
+    }
+
+    private static bool IsDispatched(IMethodSymbol method) =>
+        method.ContainingType?.TypeKind == TypeKind.Interface || method.IsAbstract || method.IsVirtual;
 }
 
 /// <summary>The shape of a loop.</summary>
@@ -209,6 +248,12 @@ public enum FunctionInvocationSiteKind
 
     /// <summary>A cap setting assigned in code (<c>MaximumIterationsPerRequest = ...</c>).</summary>
     CapSetting,
+
+    /// <summary>An Agent Framework handoff workflow in autonomous mode (<c>WithAutonomousMode(turnLimit)</c>).</summary>
+    HandoffAutonomousMode,
+
+    /// <summary>An Agent Framework <c>ToolApprovalAgent</c> (<c>UseToolApproval()</c>), which loops over auto-approved calls.</summary>
+    ToolApprovalAgent,
 }
 
 /// <summary>Where a site's cap comes from.</summary>
@@ -254,7 +299,8 @@ public sealed record FunctionInvocationSite(
     public bool LeavesDefaultCap => Source is CapSource.FrameworkDefault or CapSource.NotConfigurable
         && Kind is FunctionInvocationSiteKind.UseFunctionInvocation or FunctionInvocationSiteKind.FunctionInvokingChatClient
             or FunctionInvocationSiteKind.ChatClientAgent or FunctionInvocationSiteKind.SemanticKernelAutoInvoke
-            or FunctionInvocationSiteKind.SemanticKernelToolCallBehavior;
+            or FunctionInvocationSiteKind.SemanticKernelToolCallBehavior or FunctionInvocationSiteKind.HandoffAutonomousMode
+            or FunctionInvocationSiteKind.ToolApprovalAgent;
 
     /// <summary>AGR0002: a site whose cap is removed.</summary>
     public bool RemovesCap => Source == CapSource.Removed;

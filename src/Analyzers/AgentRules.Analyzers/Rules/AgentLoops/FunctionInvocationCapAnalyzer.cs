@@ -57,7 +57,7 @@ public sealed class FunctionInvocationCapAnalyzer : DiagnosticAnalyzer
         {
             report(Diagnostic.Create(DiagnosticDescriptors.FunctionInvocationDefaultCap, site.Location, properties, site.Description, site.Detail));
         }
-        else if (site.RemovesCap && (site.Kind is FunctionInvocationSiteKind.CapSetting or FunctionInvocationSiteKind.MagenticWorkflow
+        else if (site.RemovesCap && (site.Kind is FunctionInvocationSiteKind.CapSetting or FunctionInvocationSiteKind.MagenticWorkflow or FunctionInvocationSiteKind.HandoffAutonomousMode
             || (site.Kind == FunctionInvocationSiteKind.SemanticKernelOrchestration && site.Cap is null)))
         {
             report(Diagnostic.Create(DiagnosticDescriptors.AgentLoopWithoutIterationCap, site.Location, properties, site.Description, site.Detail));

@@ -43,6 +43,9 @@ public sealed class FunctionInvocationSiteRecognizer
     /// <summary>The framework types this recognizer needs are present.</summary>
     public bool HasSiteTypes => _context.Types.AnyExists(
         AgentLoopApis.FunctionInvokingChatClient,
+        AgentLoopApis.FunctionInvokingRealtimeClient,
+        AgentLoopApis.HandoffWorkflowBuilderCore,
+        AgentLoopApis.ToolApprovalAgent,
         AgentLoopApis.FunctionChoiceBehavior,
         AgentLoopApis.ToolCallBehavior,
         AgentLoopApis.ChatClientAgent,
@@ -168,8 +171,15 @@ public sealed class FunctionInvocationSiteRecognizer
         var method = invocation.TargetMethod;
         switch (method.Name)
         {
-            case "UseFunctionInvocation" when IsType(method.ContainingType, AgentLoopApis.FunctionInvokingChatClientBuilderExtensions):
+            case "UseFunctionInvocation" when IsType(method.ContainingType, AgentLoopApis.FunctionInvokingChatClientBuilderExtensions)
+                || IsType(method.ContainingType, AgentLoopApis.FunctionInvokingRealtimeClientBuilderExtensions):
                 return RecognizeUseFunctionInvocation(invocation, cancellationToken);
+            case "WithMaxResets" when IsType(method.ContainingType, AgentLoopApis.MagenticWorkflowBuilder):
+                return RecognizeWithMaxResets(invocation);
+            case "WithAutonomousMode" when IsType(method.ContainingType?.OriginalDefinition, AgentLoopApis.HandoffWorkflowBuilderCore):
+                return RecognizeAutonomousMode(invocation);
+            case "UseToolApproval" when IsType(method.ContainingType, AgentLoopApis.ToolApprovalAgentBuilderExtensions):
+                return RecognizeToolApproval(invocation, invocation.Arguments, invocation.Syntax is InvocationExpressionSyntax { Expression: var approvalCall } ? NameLocation(approvalCall) : invocation.Syntax.GetLocation(), "UseToolApproval()");
             case "Auto" when IsType(method.ContainingType, AgentLoopApis.FunctionChoiceBehavior):
                 return RecognizeAutoInvoke(invocation);
             case "WithMaxRounds" when IsType(method.ContainingType, AgentLoopApis.MagenticWorkflowBuilder):
@@ -195,9 +205,15 @@ public sealed class FunctionInvocationSiteRecognizer
             return null;
         }
 
-        if (_context.Types.Get(AgentLoopApis.FunctionInvokingChatClient) is { } ficc && type.IsOrDerivesFrom(ficc))
+        if ((_context.Types.Get(AgentLoopApis.FunctionInvokingChatClient) is { } ficc && type.IsOrDerivesFrom(ficc))
+            || (_context.Types.Get(AgentLoopApis.FunctionInvokingRealtimeClient) is { } firc && type.IsOrDerivesFrom(firc)))
         {
             return RecognizeFunctionInvokingChatClient(creation, type, cancellationToken);
+        }
+
+        if (_context.Types.Get(AgentLoopApis.ToolApprovalAgent) is { } approvalAgent && type.IsOrDerivesFrom(approvalAgent))
+        {
+            return RecognizeToolApproval(creation, creation.Arguments, TypeLocation(creation), "new " + type.Name + "(...)");
         }
 
         if (_context.Types.Get(AgentLoopApis.ChatClientAgent) is { } agent && type.IsOrDerivesFrom(agent) && creation.Constructor is { } constructor)
@@ -386,6 +402,75 @@ public sealed class FunctionInvocationSiteRecognizer
             ? "WithMaxRounds(" + (cap?.ToString(CultureInfo.InvariantCulture) ?? "...") + ")"
             : cap is { } c ? "WithMaxRounds(" + FormatCap(c) + ") is above agentrules.max_iterations_ceiling (" + Ceiling(tree) + ")" : "WithMaxRounds(null) means unlimited rounds";
         return new FunctionInvocationSite(FunctionInvocationSiteKind.MagenticWorkflow, location, invocation, "The Magentic workflow", source, cap, detail);
+    }
+
+    /// <summary><c>WithMaxResets(n)</c>: null (the default argument) lets the Magentic manager reset its plan without limit.</summary>
+    private FunctionInvocationSite? RecognizeWithMaxResets(IInvocationOperation invocation)
+    {
+        var location = invocation.Syntax is InvocationExpressionSyntax { Expression: var expression } ? NameLocation(expression) : invocation.Syntax.GetLocation();
+        var argument = FindArgument(invocation.Arguments, "maxResets");
+        var tree = invocation.Syntax.SyntaxTree;
+        var (source, cap) = argument is null || argument.ArgumentKind == ArgumentKind.DefaultValue
+            ? (CapSource.Removed, (int?)null)
+            : ClassifyCapValue(argument.Value, tree, nullMeansUnlimited: true);
+        var detail = source != CapSource.Removed
+            ? "WithMaxResets(" + (cap?.ToString(CultureInfo.InvariantCulture) ?? "...") + ")"
+            : cap is { } c ? "WithMaxResets(" + FormatCap(c) + ") is above agentrules.max_iterations_ceiling (" + Ceiling(tree) + ")" : "WithMaxResets(null) means unlimited plan resets";
+        return new FunctionInvocationSite(FunctionInvocationSiteKind.MagenticWorkflow, location, invocation, "The Magentic workflow", source, cap, detail);
+    }
+
+    /// <summary>
+    /// <c>WithAutonomousMode(turnLimit, ...)</c> on a handoff workflow builder: agents keep going on their own for up
+    /// to <c>turnLimit</c> turns, 50 when it is left null.
+    /// </summary>
+    private FunctionInvocationSite RecognizeAutonomousMode(IInvocationOperation invocation)
+    {
+        var location = invocation.Syntax is InvocationExpressionSyntax { Expression: var expression } ? NameLocation(expression) : invocation.Syntax.GetLocation();
+        var argument = FindArgument(invocation.Arguments, "turnLimit");
+        var tree = invocation.Syntax.SyntaxTree;
+        var (source, cap) = argument is null || argument.ArgumentKind == ArgumentKind.DefaultValue
+            ? (CapSource.FrameworkDefault, (int?)AgentLoopApis.HandoffAutonomousTurnDefault)
+            : ClassifyCapValue(argument.Value, tree, nullMeansUnlimited: false);
+        if (source == CapSource.FrameworkDefault)
+        {
+            cap = AgentLoopApis.HandoffAutonomousTurnDefault;
+        }
+
+        var detail = source switch
+        {
+            CapSource.FrameworkDefault => "turnLimit defaults to " + AgentLoopApis.HandoffAutonomousTurnDefault.ToString(CultureInfo.InvariantCulture) + " turns; pass turnLimit explicitly",
+            CapSource.Removed => "turnLimit is " + (cap is { } c ? FormatCap(c) + ", above agentrules.max_iterations_ceiling (" + Ceiling(tree) + ")" : "unlimited"),
+            _ => "turnLimit is set",
+        };
+        return new FunctionInvocationSite(FunctionInvocationSiteKind.HandoffAutonomousMode, location, invocation, "The handoff workflow's autonomous mode", source, cap, detail);
+    }
+
+    /// <summary>
+    /// <c>UseToolApproval(options)</c> or <c>new ToolApprovalAgent(agent, options)</c>: the agent re-runs itself for
+    /// auto-approved tool calls up to <c>MaxAutoApprovalIterations</c> times (40 when null or not set). Options that
+    /// are not created here cannot be read: no site. A value assigned here is judged as a cap setting.
+    /// </summary>
+    private static FunctionInvocationSite? RecognizeToolApproval(IOperation operation, IEnumerable<IArgumentOperation> arguments, Location location, string description)
+    {
+        const string Setting = "MaxAutoApprovalIterations";
+        var options = FindArgument(arguments, "options");
+        if (options is not null && options.ArgumentKind != ArgumentKind.DefaultValue && !AgentLoopContext.IsNullOrDefault(options.Value))
+        {
+            if (AgentLoopContext.Unwrap(options.Value) is not IObjectCreationOperation creation)
+            {
+                return null; // options built elsewhere
+            }
+
+            if (creation.Initializer is { } initializer && FindAssignment(initializer, Setting, instance: null) is { } assigned
+                && !(AgentLoopContext.IsNullOrDefault(assigned.Value) && !assigned.Value.Type.IsValueTypeNotNullable()))
+            {
+                return null; // set here: the assignment is a cap-setting site of its own
+            }
+        }
+
+        var cap = AgentLoopApis.ToolApprovalIterationsDefault;
+        return new FunctionInvocationSite(FunctionInvocationSiteKind.ToolApprovalAgent, location, operation, description, CapSource.FrameworkDefault, cap,
+            "ToolApprovalAgentOptions.MaxAutoApprovalIterations defaults to " + cap.ToString(CultureInfo.InvariantCulture) + "; set it explicitly");
     }
 
     private FunctionInvocationSite? RecognizeMagenticBuilder(IOperation creation, Location location, CancellationToken cancellationToken)

@@ -473,6 +473,7 @@ internal static class IterationCapRecognizer
         private readonly HashSet<ISymbol> _counters = new(SymbolEqualityComparer.Default);
         private readonly HashSet<ISymbol> _grown = new(SymbolEqualityComparer.Default);
         private readonly HashSet<ILocalSymbol> _written = new(SymbolEqualityComparer.Default);
+        private readonly HashSet<ISymbol> _reset = new(SymbolEqualityComparer.Default);
 
         public void Add(ISymbol symbol) => _counters.Add(symbol);
 
@@ -484,6 +485,13 @@ internal static class IterationCapRecognizer
                 if (WrittenLocal(operation) is { } written)
                 {
                     _written.Add(written);
+                }
+
+                if (operation is ISimpleAssignmentOperation { Value.ConstantValue.HasValue: true } reset
+                    && GetSymbol(reset.Target) is { } resetSymbol
+                    && !ExitsAfter(reset))
+                {
+                    _reset.Add(resetSymbol); // set back to a constant on a pass that goes on: it counts a streak, not passes
                 }
 
                 switch (operation)
@@ -510,6 +518,34 @@ internal static class IterationCapRecognizer
                         break;
                 }
             }
+        }
+
+        /// <summary>Whether the statement holding an operation is followed, in its block, by a break, return or throw.</summary>
+        private static bool ExitsAfter(IOperation operation)
+        {
+            var statement = operation;
+            while (statement.Parent is { } parent && parent is not IBlockOperation)
+            {
+                statement = parent;
+            }
+
+            if (statement.Parent is not IBlockOperation block)
+            {
+                return false;
+            }
+
+            var after = false;
+            foreach (var sibling in block.Operations)
+            {
+                if (after && sibling is IBranchOperation { BranchKind: BranchKind.Break } or IReturnOperation or IThrowOperation or IExpressionStatementOperation { Operation: IThrowOperation })
+                {
+                    return true;
+                }
+
+                after |= sibling == statement;
+            }
+
+            return false;
         }
 
         private static ILocalSymbol? WrittenLocal(IOperation operation) => operation switch
@@ -611,6 +647,11 @@ internal static class IterationCapRecognizer
         public bool IsCounter(IOperation operation)
         {
             operation = AgentLoopContext.Unwrap(operation);
+            if (GetSymbol(operation is IIncrementOrDecrementOperation incremented ? incremented.Target : operation) is { } resetCounter && _reset.Contains(resetCounter))
+            {
+                return false; // a counter the loop resets on passes that go on caps only a streak (consecutive retries), not the loop
+            }
+
             switch (operation)
             {
                 case IIncrementOrDecrementOperation increment:
@@ -647,7 +688,7 @@ internal static class IterationCapRecognizer
         /// </summary>
         private bool IsAdvancingVariable(IOperation operation)
         {
-            if (!IsVariable(operation))
+            if (!IsVariable(operation) || (GetSymbol(operation) is { } symbol && _reset.Contains(symbol)))
             {
                 return false;
             }

@@ -18,10 +18,9 @@ namespace AgentRules.Analyzers.Rules.AgentLoops;
 /// The seeds are the member names of the LLM APIs (<see cref="AgentLoopContext.GetLlmCall"/> matches an invocation only
 /// when it calls one of them). From them, levels are computed over the declarations of the compilation, as the search
 /// follows calls: a method whose body invokes a seed, or mentions a method of level <c>k - 1</c>, has level <c>k</c>
-/// (up to the search depth, 3); a delegate field, property or local assigned a lambda or method group that reaches a
+/// (as deep as calls go: a fixed point over the names); a delegate field, property or local assigned a lambda or method group that reaches a
 /// level within the depth is itself matched when invoked, like a seed. A loop, or a method calling itself, can be an
-/// agent loop only when its text contains an invocation of a seed or delegate name, or any mention of a name of level
-/// 3 or less.
+/// agent loop only when its text contains an invocation of a seed or delegate name, or any mention of a name with a level.
 /// </para>
 /// <para>
 /// Only trees whose <see cref="SourceIndex"/> may contain one of the names found so far are read, and each tree's
@@ -36,8 +35,11 @@ namespace AgentRules.Analyzers.Rules.AgentLoops;
 /// </remarks>
 internal sealed class LlmReach
 {
-    /// <summary>The depth of <see cref="AgentLoopContext.LlmSearch"/>: names further away can never lead to a match.</summary>
-    public const int MaxDepth = 3;
+    /// <summary>
+    /// How far names are followed: as far as calls go (<see cref="AgentLoopContext.LlmSearch"/> is unbounded too); the
+    /// largest level below "unreached" (<see cref="int.MaxValue"/>), so that every reached name counts.
+    /// </summary>
+    public const int MaxDepth = int.MaxValue - 1;
 
     private readonly Dictionary<string, int> _methods = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _constructors = new(StringComparer.Ordinal);

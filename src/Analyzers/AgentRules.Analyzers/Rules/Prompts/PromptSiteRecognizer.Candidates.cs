@@ -79,11 +79,17 @@ public sealed partial class PromptSiteRecognizer
         // and the binding are separate methods.
         var candidates = new CandidateFilter(names, creations, mcpAttributes, includeConstructorInitializers);
         ImmutableArray<PromptSiteMatch>.Builder? found = null;
+        var roleTagged = SourceIndex.ContainsAny(tree, RoleTaggedMessages.Words, cancellationToken);
         foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
         {
             if (candidates.Accepts(node))
             {
                 AddSites(model, node, ref found, cancellationToken);
+            }
+
+            if (roleTagged && RoleTaggedMessages.IsCandidate(node))
+            {
+                AddRoleTaggedSite(model, node, ref found, cancellationToken);
             }
         }
 
@@ -114,6 +120,33 @@ public sealed partial class PromptSiteRecognizer
         {
             (found ??= ImmutableArray.CreateBuilder<PromptSiteMatch>()).Add(new PromptSiteMatch(site, containing));
         }
+    }
+
+    private static void AddRoleTaggedSite(SemanticModel model, SyntaxNode node, ref ImmutableArray<PromptSiteMatch>.Builder? found, CancellationToken cancellationToken)
+    {
+        if (RoleTaggedMessages.GetSite(model, node, cancellationToken) is not { } site)
+        {
+            return;
+        }
+
+        if (found is not null)
+        {
+            foreach (var existing in found)
+            {
+                if (existing.Site.Text.Syntax == site.Text.Syntax)
+                {
+                    return; // a framework row already made this site
+                }
+            }
+        }
+
+        var containing = model.GetEnclosingSymbol(node.SpanStart, cancellationToken);
+        while (containing is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
+        {
+            containing = containing.ContainingSymbol;
+        }
+
+        (found ??= ImmutableArray.CreateBuilder<PromptSiteMatch>()).Add(new PromptSiteMatch(site, containing));
     }
 
     /// <summary>The operation a candidate node makes; for an expression body, the return the compiler makes of it.</summary>
@@ -204,6 +237,13 @@ public sealed partial class PromptSiteRecognizer
 
     private CandidateNames CreateNames(CancellationToken cancellationToken)
     {
+        if (!_table.HasFrameworkSites)
+        {
+            // No framework: only the app's own role-tagged messages (RoleTaggedMessages) can be sites.
+            var none = ImmutableHashSet<string>.Empty.WithComparer(StringComparer.Ordinal);
+            return new CandidateNames(none, none, none, none, RoleTaggedMessages.Words);
+        }
+
 
         var creations = new HashSet<string>(_table.ConstructorTypeNames, StringComparer.Ordinal) { "ChatClientAgent" };
         var invocations = new HashSet<string>(_table.MethodNames, StringComparer.Ordinal);
@@ -240,6 +280,7 @@ public sealed partial class PromptSiteRecognizer
             words.UnionWith(mcpAttributes);
         }
 
+        words.UnionWith(RoleTaggedMessages.Words);
         words.UnionWith(creations);
         words.UnionWith(invocations);
         words.UnionWith(SyntaxNames.GlobalAliasesOf(_compilation, creations, cancellationToken));

@@ -41,7 +41,7 @@ public sealed partial class PromptSiteRecognizer
     public static PromptSiteRecognizer? Create(KnownTypes types, ImmutableArray<string> configuredSinks)
     {
         var table = PromptSiteTable.Create(types, configuredSinks);
-        return table is null ? null : new PromptSiteRecognizer(table, new PromptTextClassifier(types), types.Compilation);
+        return new PromptSiteRecognizer(table, new PromptTextClassifier(types), types.Compilation);
     }
 
     /// <summary>

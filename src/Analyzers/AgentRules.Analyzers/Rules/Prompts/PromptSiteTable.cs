@@ -108,6 +108,8 @@ public sealed class PromptSiteTable
         ("OpenAI.Responses.CreateResponseOptions", "Instructions", PromptSiteKind.ChatInstructions, false),
         ("OpenAI.Realtime.ConversationSessionOptions", "Instructions", PromptSiteKind.ChatInstructions, false),
         ("OpenAI.Realtime.RealtimeSessionOptions", "Instructions", PromptSiteKind.ChatInstructions, false),
+        ("OpenAI.Realtime.RealtimeConversationSessionOptions", "Instructions", PromptSiteKind.ChatInstructions, false), // OpenAI 2.15
+        ("OpenAI.Realtime.RealtimeResponseOptions", "Instructions", PromptSiteKind.ChatInstructions, false),
 
         // MCP sampling: the system prompt a server asks the client's model to use (ModelContextProtocol.Core 2.4).
         ("ModelContextProtocol.Protocol.CreateMessageRequestParams", "SystemPrompt", PromptSiteKind.SystemMessage, false),
@@ -168,8 +170,8 @@ public sealed class PromptSiteTable
 
     private sealed record PropertyRule(INamedTypeSymbol Type, PromptSiteKind Kind, string Api, bool McpPromptOnly);
 
-    /// <summary>The table for a compilation, or null when it references none of the frameworks and configures no sinks.</summary>
-    public static PromptSiteTable? Create(KnownTypes types, ImmutableArray<string> configuredSinks)
+    /// <summary>The table for a compilation (see <see cref="HasFrameworkSites"/>).</summary>
+    public static PromptSiteTable Create(KnownTypes types, ImmutableArray<string> configuredSinks)
     {
         var table = new PromptSiteTable
         {
@@ -209,9 +211,14 @@ public sealed class PromptSiteTable
             table.AddSink(types, sink);
         }
 
-        var any = table._constructors.Count > 0 || table._methods.Count > 0 || table._properties.Count > 0 || table.AIAgent is not null || table.McpServerPrompt is not null;
-        return any ? table : null;
+        // Without a framework or sink the table is empty, and only the app's own role-tagged messages
+        // (RoleTaggedMessages) can be prompt sites: code that calls a model over raw HTTP.
+        table.HasFrameworkSites = table._constructors.Count > 0 || table._methods.Count > 0 || table._properties.Count > 0 || table.AIAgent is not null || table.McpServerPrompt is not null;
+        return table;
     }
+
+    /// <summary>Whether the compilation references a framework with prompt sites, or configures sinks.</summary>
+    public bool HasFrameworkSites { get; private set; }
 
     /// <summary>The simple names of the types whose constructors take prompt text (table rows and configured sinks).</summary>
     public IEnumerable<string> ConstructorTypeNames

@@ -1,16 +1,23 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using AgentRules.Analyzers.Diagnostics;
+using AgentRules.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace AgentRules.Analyzers.Rules.ToolSafety;
 
 /// <summary>
-/// AGR0008: a destructive tool with no human-approval gate: neither AgentRules <c>[RequiresApproval]</c> nor an
-/// <c>ApprovalRequiredAIFunction</c> around it where it is registered in the same compilation. Silent when the
-/// compilation gates tools in a way that cannot be traced to single tools (a wrapper over a whole tool list, a
-/// Semantic Kernel invocation filter), and for OpenAI chat tools, whose invocation is the application's own code.
+/// AGR0008: a destructive tool with no human-approval gate: neither AgentRules <c>[RequiresApproval]</c>, nor an
+/// <c>ApprovalRequiredAIFunction</c> around it where it is registered in the same compilation, nor a question the
+/// tool asks a human before it writes (MCP elicitation, a console or UI confirmation). Silent when the compilation
+/// gates tools in a way that cannot be traced to single tools (a wrapper over a whole tool list, a Semantic Kernel
+/// invocation filter, an MCP call-tool filter), and for OpenAI chat tools, whose invocation is the application's own
+/// code. Also reports approval that is switched off: a wrapper the Agent Framework host approves automatically,
+/// options that disable the approval of a framework's own destructive tools, and destructive-looking tools of a
+/// hosted MCP server that never require approval.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DestructiveToolApprovalAnalyzer : ToolSafetyAnalyzer
@@ -20,9 +27,182 @@ public sealed class DestructiveToolApprovalAnalyzer : ToolSafetyAnalyzer
 
     protected override void Analyze(ToolInfo tool, Action<Diagnostic> report)
     {
-        if (tool.Effect.Effect == ToolEffect.Destructive && tool.Approval is null && tool.Form != ToolForm.OpenAIChatTool && tool.Effect.Deciding is { } evidence)
+        if (tool.Effect.Effect != ToolEffect.Destructive || tool.Form == ToolForm.OpenAIChatTool || tool.Effect.Deciding is not { } evidence)
+        {
+            return;
+        }
+
+        if (tool.Approval is null)
         {
             report(CreateDiagnostic(DiagnosticDescriptors.DestructiveToolWithoutApproval, tool, null, tool.Name, evidence.Text));
+        }
+        else if (!tool.Approval.IsGate)
+        {
+            report(CreateDiagnostic(DiagnosticDescriptors.DestructiveToolWithoutApproval, tool, null, tool.Name,
+                $"{evidence.Text}; its ApprovalRequiredAIFunction is approved automatically by {tool.Approval.Bypass}"));
+        }
+    }
+
+    protected override void OnCompilationStart(CompilationStartAnalysisContext context, ToolSafetyContext? tools)
+    {
+        var compilation = context.Compilation;
+        var disabled = new List<(INamedTypeSymbol Type, string Property, string Tools)>();
+        foreach (var (option, toolsName) in ApprovalApis.DisabledApprovals)
+        {
+            if (compilation.GetTypeByMetadataName(option.Type) is { } type)
+            {
+                disabled.Add((type, option.Member, toolsName));
+            }
+        }
+
+        var providerRules = new List<(INamedTypeSymbol Type, string Property, string Tools)>();
+        foreach (var (rule, toolsName) in ApprovalApis.ProviderAutoApprovals)
+        {
+            if (compilation.GetTypeByMetadataName(rule.Type) is { } type)
+            {
+                providerRules.Add((type, rule.Member, toolsName));
+            }
+        }
+
+        if (providerRules.Count > 0)
+        {
+            context.RegisterOperationAction(c => AnalyzeProviderRule(c, providerRules), OperationKind.PropertyReference);
+        }
+
+        var hostedMcp = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.HostedMcpServerTool");
+        var approvalMode = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.HostedMcpServerToolApprovalMode");
+        if (disabled.Count == 0 && (hostedMcp is null || approvalMode is null))
+        {
+            return;
+        }
+
+        var verbs = tools?.Verbs ?? ToolVerbs.Default;
+        context.RegisterOperationAction(c => AnalyzeAssignment(c, disabled, hostedMcp, approvalMode, verbs), OperationKind.SimpleAssignment);
+    }
+
+    private static void AnalyzeAssignment(
+        OperationAnalysisContext context,
+        List<(INamedTypeSymbol Type, string Property, string Tools)> disabled,
+        INamedTypeSymbol? hostedMcp,
+        INamedTypeSymbol? approvalMode,
+        ToolVerbs verbs)
+    {
+        if (context.Operation is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment)
+        {
+            return;
+        }
+
+        var property = target.Property;
+        foreach (var (type, name, toolsName) in disabled)
+        {
+            if (property.Name == name && property.ContainingType.IsOrDerivesFrom(type) && assignment.Value.ConstantValue is { HasValue: true, Value: true })
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DestructiveToolWithoutApproval, assignment.Syntax.GetLocation(),
+                    toolsName, $"{type.Name}.{name} = true"));
+                return;
+            }
+        }
+
+        if (hostedMcp is null || approvalMode is null || property.Name != "ApprovalMode" || !property.ContainingType.IsOrDerivesFrom(hostedMcp)
+            || assignment.Parent is not IObjectOrCollectionInitializerOperation { Parent: IObjectCreationOperation } initializer)
+        {
+            return;
+        }
+
+        var creation = (IObjectCreationOperation)initializer.Parent!;
+
+        // Only what the hosted server is allowed to run is known: literal AllowedTools names, or the names a
+        // RequireSpecific mode exempts. A server with no list stays quiet (its tools are not known here).
+        var server = ServerName(creation) ?? "hosted MCP server";
+        var mode = ToolSafetyContext.Unwrap(assignment.Value);
+        IOperation? names = null;
+        string reason;
+        if (mode is IPropertyReferenceOperation { Property.Name: "NeverRequire" } never && SymbolEqualityComparer.Default.Equals(never.Property.ContainingType, approvalMode))
+        {
+            names = InitializerValue(creation, "AllowedTools");
+            reason = $"hosted MCP server '{server}' with ApprovalMode = NeverRequire";
+        }
+        else if (mode is IInvocationOperation { TargetMethod.Name: "RequireSpecific" } specific && SymbolEqualityComparer.Default.Equals(specific.TargetMethod.ContainingType, approvalMode))
+        {
+            foreach (var argument in specific.Arguments)
+            {
+                if (argument.Parameter?.Name == "neverRequireApprovalToolNames")
+                {
+                    names = argument.Value;
+                }
+            }
+
+            reason = $"listed as never requiring approval on hosted MCP server '{server}'";
+        }
+        else
+        {
+            return;
+        }
+
+        foreach (var (toolName, location) in LiteralNames(names))
+        {
+            if (verbs.ClassifyName(toolName).Effect == ToolEffect.Destructive)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DestructiveToolWithoutApproval, location, toolName, reason));
+            }
+        }
+    }
+
+    /// <summary><c>FileAccessProvider.AllToolsAutoApprovalRule</c>: the provider's destructive tools run unasked.</summary>
+    private static void AnalyzeProviderRule(OperationAnalysisContext context, List<(INamedTypeSymbol Type, string Property, string Tools)> rules)
+    {
+        var property = ((IPropertyReferenceOperation)context.Operation).Property;
+        foreach (var (type, name, toolsName) in rules)
+        {
+            if (property.Name == name && SymbolEqualityComparer.Default.Equals(property.ContainingType, type))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DestructiveToolWithoutApproval, context.Operation.Syntax.GetLocation(),
+                    toolsName, $"{type.Name}.{name} approves them automatically"));
+                return;
+            }
+        }
+    }
+
+    private static string? ServerName(IObjectCreationOperation creation)
+    {
+        foreach (var argument in creation.Arguments)
+        {
+            if (argument.Parameter?.Name == "serverName" && argument.Value.ConstantValue is { HasValue: true, Value: string name })
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
+
+    private static IOperation? InitializerValue(IObjectCreationOperation creation, string property)
+    {
+        foreach (var initializer in creation.Initializer?.Initializers ?? ImmutableArray<IOperation>.Empty)
+        {
+            if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment && target.Property.Name == property)
+            {
+                return assignment.Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The string literals of a list: an array, a collection expression, a <c>new List&lt;string&gt; { ... }</c>.</summary>
+    private static IEnumerable<(string Name, Location Location)> LiteralNames(IOperation? list)
+    {
+        if (list is null)
+        {
+            yield break;
+        }
+
+        foreach (var operation in ToolSafetyContext.Unwrap(list).DescendantsAndSelf())
+        {
+            if (operation is ILiteralOperation { ConstantValue: { HasValue: true, Value: string name } } literal)
+            {
+                yield return (name, literal.Syntax.GetLocation());
+            }
         }
     }
 }

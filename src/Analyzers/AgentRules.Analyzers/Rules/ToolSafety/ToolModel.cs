@@ -161,10 +161,26 @@ public enum ToolApprovalKind
     /// <c>ApprovalRequiredAIFunction</c> over tools it cannot trace, a Semantic Kernel invocation filter).
     /// </summary>
     PossiblyGated,
+
+    /// <summary>The tool asks a human before it writes (MCP elicitation, a console prompt, a confirmation dialog).</summary>
+    AsksInTool,
+
+    /// <summary>
+    /// Wrapped in <c>ApprovalRequiredAIFunction</c>, but the compilation approves every such call automatically
+    /// (<c>ToolApprovalAgent.AllToolsAutoApprovalRule</c>, "always approve" responses): no human gate.
+    /// </summary>
+    AutoApproved,
 }
 
 /// <summary>A human-approval gate.</summary>
-public sealed record ToolApproval(ToolApprovalKind Kind, Location? Location);
+public sealed record ToolApproval(ToolApprovalKind Kind, Location? Location)
+{
+    /// <summary>For <see cref="ToolApprovalKind.AutoApproved"/>: what approves everything ("ToolApprovalAgent.AllToolsAutoApprovalRule").</summary>
+    public string? Bypass { get; init; }
+
+    /// <summary>True when a human is (or may be) asked: every kind but <see cref="ToolApprovalKind.AutoApproved"/>.</summary>
+    public bool IsGate => Kind != ToolApprovalKind.AutoApproved;
+}
 
 /// <summary>A <c>[ToolBudget]</c>.</summary>
 public sealed record ToolBudget(int MaxCalls, int Cost);

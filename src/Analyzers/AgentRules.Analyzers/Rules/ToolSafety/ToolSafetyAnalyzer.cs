@@ -39,9 +39,17 @@ public abstract class ToolSafetyAnalyzer : DiagnosticAnalyzer
         return Diagnostic.Create(descriptor, tool.Location, all, messageArguments);
     }
 
+    /// <summary>For rules that also look at framework settings rather than tools (called for every compilation, <paramref name="tools"/> null when no tool form is referenced).</summary>
+#pragma warning disable RS1012 // the overriding rule registers its actions
+    protected virtual void OnCompilationStart(CompilationStartAnalysisContext context, ToolSafetyContext? tools)
+    {
+    }
+#pragma warning restore RS1012
+
     private void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var tools = ToolSafetyContext.GetOrCreate(context.Compilation, context.Options.AnalyzerConfigOptionsProvider);
+        OnCompilationStart(context, tools);
         if (tools is null)
         {
             return; // no tool form referenced: nothing registered

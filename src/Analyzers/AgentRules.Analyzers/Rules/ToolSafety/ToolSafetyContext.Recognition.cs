@@ -265,7 +265,7 @@ public sealed partial class ToolSafetyContext
             registrations.MoveToImmutable(),
             effect,
             GetScope(declaration, cancellationToken),
-            GetApproval(declaration, cancellationToken),
+            GetApproval(declaration, effect, cancellationToken),
             GetBudget(declaration));
     }
 

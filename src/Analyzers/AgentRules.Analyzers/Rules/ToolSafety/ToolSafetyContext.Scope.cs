@@ -98,7 +98,7 @@ public sealed partial class ToolSafetyContext
     /// in <c>ApprovalRequiredAIFunction</c>; or, short of proof, a compilation that gates tools in ways this tool may go
     /// through (an <c>ApprovalRequiredAIFunction</c> over untraceable tools, a Semantic Kernel invocation filter).
     /// </summary>
-    private ToolApproval? GetApproval(ToolDeclaration declaration, CancellationToken cancellationToken)
+    private ToolApproval? GetApproval(ToolDeclaration declaration, ToolEffectResult effect, CancellationToken cancellationToken)
     {
         for (ISymbol? current = declaration.Symbol; current is IMethodSymbol or INamedTypeSymbol; current = current.ContainingSymbol)
         {
@@ -113,9 +113,25 @@ public sealed partial class ToolSafetyContext
             }
         }
 
+        // The tool asks a human itself (MCP elicitation, a console or UI confirmation) before it writes.
+        if (effect.Effect == ToolEffect.Destructive && FindConfirmationBeforeWrite(declaration, effect, cancellationToken) is { } asked)
+        {
+            return new ToolApproval(ToolApprovalKind.AsksInTool, asked);
+        }
+
         if (!declaration.Registrations.IsEmpty && AllWrapped(declaration.Registrations))
         {
-            return new ToolApproval(ToolApprovalKind.ApprovalRequiredAIFunction, declaration.Registrations[0].Invocation.Syntax.GetLocation());
+            // An Agent Framework host that approves everything (AllToolsAutoApprovalRule, "always approve" responses)
+            // turns the wrapper into no gate at all.
+            return effect.Effect == ToolEffect.Destructive && FindAutoApproveAll(cancellationToken) is { } auto
+                ? new ToolApproval(ToolApprovalKind.AutoApproved, auto.Location) { Bypass = auto.Text }
+                : new ToolApproval(ToolApprovalKind.ApprovalRequiredAIFunction, declaration.Registrations[0].Invocation.Syntax.GetLocation());
+        }
+
+        // An MCP call-tool filter sees every tool call of the server and may ask a human.
+        if (declaration.Form is ToolForm.McpServerTool && effect.Effect == ToolEffect.Destructive && HasMcpCallToolFilter(cancellationToken))
+        {
+            return new ToolApproval(ToolApprovalKind.PossiblyGated, null);
         }
 
         if (!HasFactoryForms || declaration.Form is ToolForm.AzureFunctionsMcpTool || (declaration.Form is ToolForm.McpServerTool && declaration.Registrations.IsEmpty))

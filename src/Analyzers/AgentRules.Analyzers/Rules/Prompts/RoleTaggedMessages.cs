@@ -1,0 +1,185 @@
+using System;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AgentRules.Analyzers.Rules.Prompts;
+
+/// <summary>
+/// System and developer messages in an app's own message types, the way code that calls a model over raw HTTP (or
+/// through its own client) writes them: the role is spelled as text next to the content.
+/// <list type="bullet">
+/// <item>an object initializer: <c>new Message { Role = "system", Content = … }</c>, and indexers on JSON objects and
+/// dictionaries: <c>new JObject { ["role"] = "system", ["content"] = … }</c>;</item>
+/// <item>an anonymous object serialized into a payload: <c>new { role = "system", content = … }</c>;</item>
+/// <item>a constructor whose role parameter gets the text: <c>new AIMessage("system", …)</c>, the content being the
+/// argument of a <c>content</c>, <c>text</c>, <c>message</c> or <c>prompt</c> parameter.</item>
+/// </list>
+/// </summary>
+/// <remarks>
+/// Recognition is syntactic up to the last step (the role must be the literal <c>"system"</c> or <c>"developer"</c>,
+/// any case), so a file that spells neither word costs one text lookup, and only the message's content expression is
+/// bound. Where the content comes from is left to <see cref="PromptTextClassifier"/>: a parameter or a value read at
+/// run time stays quiet, as for every other site.
+/// </remarks>
+internal static class RoleTaggedMessages
+{
+    /// <summary>The words a file must spell to hold a role-tagged message.</summary>
+    public static readonly ImmutableArray<string> Words = ImmutableArray.Create("system", "developer");
+
+    private static readonly string[] ContentNames = { "content", "text", "message", "prompt" };
+
+    /// <summary>Whether a node is a role-tagged system or developer message, decided from syntax.</summary>
+    public static bool IsCandidate(SyntaxNode node) => node switch
+    {
+        InitializerExpressionSyntax initializer when initializer.IsKind(SyntaxKind.ObjectInitializerExpression) => FindInInitializer(initializer) is not null,
+        AnonymousObjectCreationExpressionSyntax anonymous => FindInAnonymous(anonymous) is not null,
+        BaseObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: >= 2 } arguments } => HasRoleLiteral(arguments),
+        _ => false,
+    };
+
+    /// <summary>The prompt site a candidate node makes, or null (bound only here).</summary>
+    public static PromptSite? GetSite(SemanticModel model, SyntaxNode node, CancellationToken cancellationToken)
+    {
+        switch (node)
+        {
+            case InitializerExpressionSyntax initializer when FindInInitializer(initializer) is { } found:
+                return Site(model, initializer.Parent ?? initializer, found.Content, found.Kind, found.Api, cancellationToken);
+            case AnonymousObjectCreationExpressionSyntax anonymous when FindInAnonymous(anonymous) is { } found:
+                return Site(model, anonymous, found.Content, found.Kind, found.Api, cancellationToken);
+            case BaseObjectCreationExpressionSyntax creation:
+                return FromConstructor(model, creation, cancellationToken);
+            default:
+                return null;
+        }
+    }
+
+    private static PromptSite? Site(SemanticModel model, SyntaxNode site, ExpressionSyntax content, PromptSiteKind kind, string api, CancellationToken cancellationToken)
+    {
+        var siteOperation = model.GetOperation(site, cancellationToken);
+        var text = model.GetOperation(content, cancellationToken);
+        return siteOperation is null || text is null || !IsText(text) ? null : new PromptSite(kind, api, siteOperation, text);
+    }
+
+    private static PromptSite? FromConstructor(SemanticModel model, BaseObjectCreationExpressionSyntax creation, CancellationToken cancellationToken)
+    {
+        if (model.GetOperation(creation, cancellationToken) is not IObjectCreationOperation { Constructor: { } constructor } operation)
+        {
+            return null;
+        }
+
+        PromptSiteKind? kind = null;
+        IOperation? text = null;
+        foreach (var argument in operation.Arguments)
+        {
+            var name = argument.Parameter?.Name ?? string.Empty;
+            if (name.IndexOf("role", StringComparison.OrdinalIgnoreCase) >= 0 && RoleOf(argument.Value.ConstantValue) is { } role)
+            {
+                kind = role;
+            }
+            else if (Array.Exists(ContentNames, n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase))
+                && argument.Parameter?.Type.SpecialType == SpecialType.System_String
+                && argument.ArgumentKind == ArgumentKind.Explicit)
+            {
+                text = argument.Value;
+            }
+        }
+
+        return kind is { } found && text is not null
+            ? new PromptSite(found, constructor.ContainingType.Name + "(\"" + (found == PromptSiteKind.DeveloperMessage ? "developer" : "system") + "\", …)", operation, text)
+            : null;
+    }
+
+    private static (ExpressionSyntax Content, PromptSiteKind Kind, string Api)? FindInInitializer(InitializerExpressionSyntax initializer)
+    {
+        PromptSiteKind? kind = null;
+        ExpressionSyntax? content = null;
+        string? contentName = null;
+        foreach (var expression in initializer.Expressions)
+        {
+            if (expression is not AssignmentExpressionSyntax { Left: var left, Right: var right } || !expression.IsKind(SyntaxKind.SimpleAssignmentExpression))
+            {
+                continue;
+            }
+
+            var member = left switch
+            {
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                ImplicitElementAccessSyntax { ArgumentList.Arguments: { Count: 1 } arguments } when arguments[0].Expression is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression) => literal.Token.ValueText,
+                _ => null,
+            };
+
+            if (member is null)
+            {
+                continue;
+            }
+
+            if (string.Equals(member, "role", StringComparison.OrdinalIgnoreCase))
+            {
+                kind = RoleOf(right);
+            }
+            else if (string.Equals(member, "content", StringComparison.OrdinalIgnoreCase))
+            {
+                content = right;
+                contentName = left is ImplicitElementAccessSyntax ? "[\"" + member + "\"]" : member;
+            }
+        }
+
+        return kind is { } found && content is not null ? (content, found, "{ role = \"" + Label(found) + "\", " + contentName + " }") : null;
+    }
+
+    private static (ExpressionSyntax Content, PromptSiteKind Kind, string Api)? FindInAnonymous(AnonymousObjectCreationExpressionSyntax anonymous)
+    {
+        PromptSiteKind? kind = null;
+        ExpressionSyntax? content = null;
+        foreach (var member in anonymous.Initializers)
+        {
+            var name = member.NameEquals?.Name.Identifier.ValueText;
+            if (string.Equals(name, "role", StringComparison.OrdinalIgnoreCase))
+            {
+                kind = RoleOf(member.Expression);
+            }
+            else if (string.Equals(name, "content", StringComparison.OrdinalIgnoreCase))
+            {
+                content = member.Expression;
+            }
+        }
+
+        return kind is { } found && content is not null ? (content, found, "new { role = \"" + Label(found) + "\", content }") : null;
+    }
+
+    private static bool HasRoleLiteral(SeparatedSyntaxList<ArgumentSyntax> arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            if (RoleOf(argument.Expression) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static PromptSiteKind? RoleOf(ExpressionSyntax expression) =>
+        expression is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression) ? RoleOf(literal.Token.ValueText) : null;
+
+    private static PromptSiteKind? RoleOf(Optional<object?> constant) => constant is { HasValue: true, Value: string text } ? RoleOf(text) : null;
+
+    private static PromptSiteKind? RoleOf(string text) =>
+        string.Equals(text, "system", StringComparison.OrdinalIgnoreCase) ? PromptSiteKind.SystemMessage
+        : string.Equals(text, "developer", StringComparison.OrdinalIgnoreCase) ? PromptSiteKind.DeveloperMessage
+        : null;
+
+    private static string Label(PromptSiteKind kind) => kind == PromptSiteKind.DeveloperMessage ? "developer" : "system";
+
+    // The content must be text (a string, or an object/dynamic slot holding one); a content list of parts is not read here.
+    private static bool IsText(IOperation text)
+    {
+        var value = text is IConversionOperation { IsImplicit: true } conversion ? conversion.Operand : text;
+        return value.Type?.SpecialType == SpecialType.System_String || (value.ConstantValue.HasValue && value.ConstantValue.Value is string);
+    }
+}

@@ -1,0 +1,156 @@
+using System.Threading.Tasks;
+using AgentRules.Analyzers.Rules.Prompts;
+using AgentRules.Tests.Infrastructure;
+using Xunit;
+
+namespace AgentRules.Tests.Rules.Prompts;
+
+/// <summary>
+/// AGR0004 on system messages in an app's own message types, as code that calls a model over raw HTTP writes them
+/// (issue 18; shapes from the development corpus in tests/Corpus).
+/// </summary>
+public class RoleTaggedPromptTests
+{
+    private const string Message = "Unversioned system message: a string literal is not a declared prompt";
+
+    [Fact]
+    public async Task Anonymous_object_with_role_system_in_a_chat_payload_is_a_prompt_site()
+    {
+        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        {
+            Source = """
+                using System.Net.Http;
+                using System.Net.Http.Json;
+                using System.Threading.Tasks;
+
+                public sealed class QuizService(HttpClient http)
+                {
+                    public Task<HttpResponseMessage> AskAsync(string topic) => http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new
+                    {
+                        model = "gpt-4o-mini",
+                        messages = new[]
+                        {
+                            new { role = "system", content = [|"You generate quizzes for children."|] },
+                            new { role = "user", content = topic },
+                        },
+                    });
+                }
+                """,
+            ExpectedMessages = { Message },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task Own_message_type_initializer_and_dictionary_indexers_with_role_system_are_prompt_sites()
+    {
+        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        {
+            Source = """
+                using System.Collections.Generic;
+
+                public sealed class ChatMessage
+                {
+                    public string Role { get; set; } = "";
+                    public string Content { get; set; } = "";
+                }
+
+                public static class Payloads
+                {
+                    private const string Persona = "You are a tag extractor. Output only a JSON array.";
+
+                    public static List<ChatMessage> Tags(string note) =>
+                    [
+                        new ChatMessage { Role = "system", Content = [|"You are a tag extractor. Output only a JSON array."|] },
+                        new ChatMessage { Role = "user", Content = note },
+                    ];
+
+                    public static Dictionary<string, object?> Entry() => new() { ["role"] = "system", ["content"] = [|Persona|] };
+                }
+                """,
+            ExpectedMessages =
+            {
+                Message,
+                "Unversioned system message: constant 'Payloads.Persona' is not a declared prompt",
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task Own_message_record_constructed_with_role_system_is_a_prompt_site()
+    {
+        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        {
+            Source = """
+                using System.Collections.Generic;
+
+                public record Message(string role, string content);
+
+                public static class Conversation
+                {
+                    public static List<Message> Start() => [new Message("system", [|"You are a patient Spanish teacher."|])];
+
+                    public static List<Message> Developer() => [new("developer", [|"Answer in JSON."|])];
+                }
+                """,
+            ExpectedMessages =
+            {
+                Message,
+                "Unversioned developer message: a string literal is not a declared prompt",
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task Role_tagged_system_messages_are_found_in_a_project_that_references_no_agent_framework()
+    {
+        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        {
+            References = TestReferences.Net,
+            Source = """
+                using System.Net.Http;
+                using System.Net.Http.Json;
+                using System.Threading.Tasks;
+
+                public sealed class OllamaChat(HttpClient http)
+                {
+                    public Task<HttpResponseMessage> AskAsync(string question) => http.PostAsJsonAsync("/api/chat", new
+                    {
+                        model = "llama3",
+                        messages = new[] { new { role = "system", content = [|"Answer like a pirate."|] }, new { role = "user", content = question } },
+                    });
+                }
+                """,
+            ExpectedMessages = { Message },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task Role_tagged_messages_whose_text_is_a_parameter_or_another_role_are_not_reported()
+    {
+        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        {
+            Source = """
+                using System.Collections.Generic;
+
+                public record Message(string role, string content);
+
+                public sealed class Backend
+                {
+                    public object Body(string system, string user) => new
+                    {
+                        messages = new object[]
+                        {
+                            new { role = "system", content = system },
+                            new { role = "user", content = "Summarise this in one line." },
+                            new { role = "assistant", content = "Sure." },
+                        },
+                    };
+
+                    public Message Seed(string roleDescription) => new("system", roleDescription);
+
+                    public Dictionary<string, object?> Log() => new() { ["level"] = "system", ["content"] = "started" };
+                }
+                """,
+        }.RunAsync();
+    }
+}
