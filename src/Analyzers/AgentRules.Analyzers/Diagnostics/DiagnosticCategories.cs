@@ -17,4 +17,7 @@ public static class DiagnosticCategories
 
     /// <summary>The process spec written at build.</summary>
     public const string ProcessSpec = "AgentRules.ProcessSpec";
+
+    /// <summary>AgentRules' own configuration (<c>.editorconfig</c> options).</summary>
+    public const string Configuration = "AgentRules.Configuration";
 }

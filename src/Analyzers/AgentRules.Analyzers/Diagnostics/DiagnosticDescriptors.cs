@@ -250,6 +250,19 @@ public static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         description: "The build writes AgentProcessSpec.md and AgentProcessSpec.json after compiling. Set AgentRulesSpecDirectory to a folder the build can write, or AgentRulesSpec=false to write no spec.");
 
+    /// <summary>
+    /// AGR0300: an <c>agentrules.*</c> option has a value AgentRules cannot use, or an unknown key. Reported once per
+    /// key and value for the compilation, without a location (the option may come from any .editorconfig).
+    /// </summary>
+    public static readonly DiagnosticDescriptor InvalidOption = Create(
+        DiagnosticIds.InvalidOption,
+        title: "Invalid AgentRules option",
+        messageFormat: "AgentRules option '{0} = {1}' is ignored: {2}",
+        DiagnosticCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "An agentrules.* key in .editorconfig or .globalconfig has a value AgentRules cannot use (not a number, no entries, an entry that is not a type or method name), or the key is not one AgentRules reads (a typo). The value, or the entry, is ignored and the rules use their defaults; fix the value so the rules behave as you configured them.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
     private static DiagnosticDescriptor Create(
         string id,
         string title,

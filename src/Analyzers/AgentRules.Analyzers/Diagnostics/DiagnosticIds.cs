@@ -95,4 +95,9 @@ public static class DiagnosticIds
 
     /// <summary>The process spec could not be written (its folder cannot be created, access denied, ...).</summary>
     public const string ProcessSpecNotWritten = "AGR0201";
+
+    // Configuration (AGR0300-AGR0309): AgentRules' own options.
+
+    /// <summary>An <c>agentrules.*</c> option has a value AgentRules cannot use (or the key is unknown).</summary>
+    public const string InvalidOption = "AGR0300";
 }

@@ -47,7 +47,7 @@ public sealed class AddIterationCapCodeFix : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (FindLoop(root, diagnostic) is not { } loop || !CanInsertBefore(loop))
+            if (diagnostic.Id != DiagnosticIds.AgentLoopWithoutIterationCap || FindLoop(root, diagnostic) is not { } loop || !CanInsertBefore(loop))
             {
                 continue;
             }
@@ -88,7 +88,12 @@ public sealed class AddIterationCapCodeFix : CodeFixProvider
         }
 
         document = document.WithSyntaxRoot(root.ReplaceNodes(loops.Keys, (original, _) => original.WithAdditionalAnnotations(loops[original])));
-        var useStepLimit = context.CodeActionEquivalenceKey == StepLimitKey;
+        // No key (dotnet format seeds Fix All with the analyzer's first diagnostic, which may be another rule's): the
+        // action offered first, the step limit where the runtime has it.
+        var useStepLimit = context.CodeActionEquivalenceKey == StepLimitKey
+            || (context.CodeActionEquivalenceKey is null
+                && await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false) is { } model
+                && new KnownTypes(model.Compilation).Get(AgentLoopApis.AgentStepLimit) is not null);
         foreach (var mark in marks)
         {
             document = await FixAsync(document, r => r.GetAnnotatedNodes(mark).OfType<StatementSyntax>().FirstOrDefault(), useStepLimit, context.CancellationToken).ConfigureAwait(false);
@@ -139,13 +144,24 @@ public sealed class AddIterationCapCodeFix : CodeFixProvider
             VariableDeclaration(IdentifierName("var")).AddVariables(VariableDeclarator(counterName).WithInitializer(EqualsValueClause(counterInitializer))));
 
         var newLoop = stepLimitType is null ? AddCounterGuard(loop, counterName, constantName) : AddStepLimit(loop, counterName);
+
+        // A loop that could only be left by return, throw or yield break can now also end by running out of steps.
+        // The code after it was unreachable: a value-returning method would no longer compile (CS0161), and any other
+        // would carry on as if the loop had finished its work. Running out of steps is an error, so say it.
+        var limitReached = EndPointIsReachable(model, loop) ? null : LimitReached(document, model.Compilation, constantName, stepLimitType is null);
         SyntaxNode newRoot;
         if (loop.Parent is GlobalStatementSyntax global && global.Parent is CompilationUnitSyntax unit)
         {
             // Top-level statements start at column 0: one statement a line, no formatter needed.
             var newLine = EndOfLine(root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)).ToString() is { Length: > 0 } eol ? eol : "\n");
             var index = unit.Members.IndexOf(global);
-            var members = unit.Members.Replace(global, global.WithStatement(newLoop.WithoutLeadingTrivia()))
+            var members = unit.Members.Replace(global, global.WithStatement(newLoop.WithoutLeadingTrivia()));
+            if (limitReached is not null)
+            {
+                members = members.Insert(index + 1, GlobalStatement(limitReached.NormalizeWhitespace().WithLeadingTrivia(newLine).WithTrailingTrivia(newLine)));
+            }
+
+            members = members
                 .InsertRange(index, new MemberDeclarationSyntax[]
                 {
                     GlobalStatement(constant.NormalizeWhitespace().WithLeadingTrivia(loop.GetLeadingTrivia()).WithTrailingTrivia(newLine)),
@@ -162,10 +178,60 @@ public sealed class AddIterationCapCodeFix : CodeFixProvider
             var tracked = newRoot.GetCurrentNode(loop)!;
             newRoot = newRoot.InsertNodesBefore(tracked, inserted);
             tracked = newRoot.GetCurrentNode(loop)!;
+            if (limitReached is not null)
+            {
+                var newLine = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)).ToString() is { Length: > 0 } eol ? eol : "\n";
+                newRoot = newRoot.InsertNodesAfter(tracked, new[] { limitReached.WithLeadingTrivia(EndOfLine(newLine)).WithAdditionalAnnotations(Formatter.Annotation) });
+                tracked = newRoot.GetCurrentNode(loop)!;
+            }
+
             newRoot = newRoot.ReplaceNode(tracked, newLoop.WithoutLeadingTrivia().WithLeadingTrivia(ElasticMarker));
         }
 
         return document.WithSyntaxRoot(newRoot);
+    }
+
+    private static bool EndPointIsReachable(SemanticModel model, StatementSyntax loop)
+    {
+        try
+        {
+            var flow = model.AnalyzeControlFlow(loop);
+            return flow is null || !flow.Succeeded || flow.EndPointIsReachable;
+        }
+        catch (ArgumentException)
+        {
+            return true; // not a statement flow analysis understands: change nothing after the loop
+        }
+    }
+
+    /// <summary>
+    /// <c>throw new AgentStepLimitExceededException(MaxSteps);</c> where the AgentRules runtime is referenced, else
+    /// <c>throw new InvalidOperationException("The agent loop reached its limit of " + MaxIterations + " iterations.");</c>.
+    /// </summary>
+    private static ThrowStatementSyntax LimitReached(Document document, Compilation compilation, string constantName, bool counter)
+    {
+        var generator = SyntaxGenerator.GetGenerator(document);
+        ExpressionSyntax creation;
+        if (compilation.GetTypeByMetadataName(AgentLoopApis.AgentStepLimitExceededException) is { } exceeded)
+        {
+            creation = ObjectCreationExpression(((TypeSyntax)generator.TypeExpression(exceeded)).WithAdditionalAnnotations(Simplifier.AddImportsAnnotation))
+                .AddArgumentListArguments(Argument(IdentifierName(constantName)));
+        }
+        else
+        {
+            var invalidOperation = compilation.GetTypeByMetadataName("System.InvalidOperationException");
+            var type = invalidOperation is null ? ParseTypeName("System.InvalidOperationException") : (TypeSyntax)generator.TypeExpression(invalidOperation);
+            var message = BinaryExpression(
+                SyntaxKind.AddExpression,
+                BinaryExpression(
+                    SyntaxKind.AddExpression,
+                    LiteralExpression(SyntaxKind.StringLiteralExpression, Literal("The agent loop reached its limit of ")),
+                    IdentifierName(constantName)),
+                LiteralExpression(SyntaxKind.StringLiteralExpression, Literal(counter ? " iterations." : " steps.")));
+            creation = ObjectCreationExpression(type.WithAdditionalAnnotations(Simplifier.AddImportsAnnotation)).AddArgumentListArguments(Argument(message));
+        }
+
+        return ThrowStatement(creation);
     }
 
     /// <summary><c>while (true)</c> becomes <c>while (steps.TryNext())</c>, <c>while (c)</c> <c>while (c &amp;&amp; steps.TryNext())</c>; a <c>do</c> loop gets a guard.</summary>

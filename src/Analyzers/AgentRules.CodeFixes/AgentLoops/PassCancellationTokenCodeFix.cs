@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
@@ -31,7 +32,12 @@ public sealed class PassCancellationTokenCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.AgentLoopWithoutStopSignal);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    // Not the batch fixer: it keeps only actions whose key equals the one Fix All was started with, and dotnet format
+    // starts it with the key of whatever its first diagnostic offered (the first diagnostic of the analyzer, often
+    // AGR0002 on the same loop, which offers nothing here: no key, so no Fix All at all). This one needs no key: each
+    // loop gets the token in scope, else KillSwitch.Global.Token (only the kill switch when that action was chosen),
+    // all calls of a document in one edit.
+    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -51,7 +57,8 @@ public sealed class PassCancellationTokenCodeFix : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (FindTarget(root, model, diagnostic, cancellationToken, context.CancellationToken) is not { } target)
+            if (diagnostic.Id != DiagnosticIds.AgentLoopWithoutStopSignal
+                || FindTarget(root, model, diagnostic, cancellationToken, context.CancellationToken) is not { } target)
             {
                 continue;
             }
@@ -65,16 +72,81 @@ public sealed class PassCancellationTokenCodeFix : CodeFixProvider
 
             if (types.Get(AgentLoopApis.KillSwitch) is { } killSwitch)
             {
-                var type = ((ExpressionSyntax)SyntaxGenerator.GetGenerator(context.Document).TypeExpression(killSwitch)).WithAdditionalAnnotations(Simplifier.AddImportsAnnotation);
-                var killSwitchToken = MemberAccessExpression(
-                    SyntaxKind.SimpleMemberAccessExpression,
-                    MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, type, IdentifierName("Global")),
-                    IdentifierName("Token"));
+                var killSwitchToken = KillSwitchToken(context.Document, killSwitch);
                 context.RegisterCodeFix(
                     CodeAction.Create($"Pass 'KillSwitch.Global.Token' to '{target.MethodName}'", ct => PassAsync(context.Document, target, killSwitchToken, ct), KillSwitchKey),
                     diagnostic);
             }
         }
+    }
+
+    private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
+    {
+        var cancellationToken = context.CancellationToken;
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return document;
+        }
+
+        var types = new KnownTypes(model.Compilation);
+        if (types.Get(AgentLoopApis.CancellationToken) is not { } tokenType)
+        {
+            return document;
+        }
+
+        ExpressionSyntax? killSwitchToken = types.Get(AgentLoopApis.KillSwitch) is { } killSwitch ? KillSwitchToken(document, killSwitch) : null;
+        var onlyKillSwitch = context.CodeActionEquivalenceKey == KillSwitchKey;
+
+        // One edit per call: the argument replaced, or a named argument added to the list.
+        var edits = new Dictionary<SyntaxNode, ExpressionSyntax>();
+        var names = new Dictionary<SyntaxNode, string>();
+        foreach (var diagnostic in diagnostics.Where(d => d.Id == DiagnosticIds.AgentLoopWithoutStopSignal).OrderBy(d => d.Location.SourceSpan.Start))
+        {
+            if (FindTarget(root, model, diagnostic, tokenType, cancellationToken) is not { } target)
+            {
+                continue;
+            }
+
+            var inScope = onlyKillSwitch ? null : FindTokenInScope(model, target.Invocation, types, cancellationToken);
+            var token = inScope is not null ? ParseExpression(inScope) : killSwitchToken;
+            if (token is null)
+            {
+                continue;
+            }
+
+            if (target.Argument is { } argument)
+            {
+                edits[argument.Expression] = token;
+            }
+            else if (!edits.ContainsKey(target.Invocation.ArgumentList))
+            {
+                edits[target.Invocation.ArgumentList] = token;
+                names[target.Invocation.ArgumentList] = target.ParameterName;
+            }
+        }
+
+        if (edits.Count == 0)
+        {
+            return document;
+        }
+
+        var newRoot = root.ReplaceNodes(edits.Keys, (original, rewritten) => rewritten switch
+        {
+            ArgumentListSyntax list => list.AddArguments(Argument(edits[original]).WithNameColon(NameColon(IdentifierName(names[original])))),
+            _ => edits[original].WithTriviaFrom(rewritten),
+        });
+        return document.WithSyntaxRoot(newRoot);
+    }
+
+    private static MemberAccessExpressionSyntax KillSwitchToken(Document document, INamedTypeSymbol killSwitch)
+    {
+        var type = ((ExpressionSyntax)SyntaxGenerator.GetGenerator(document).TypeExpression(killSwitch)).WithAdditionalAnnotations(Simplifier.AddImportsAnnotation);
+        return MemberAccessExpression(
+            SyntaxKind.SimpleMemberAccessExpression,
+            MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, type, IdentifierName("Global")),
+            IdentifierName("Token"));
     }
 
     private sealed record Target(InvocationExpressionSyntax Invocation, string ParameterName, ArgumentSyntax? Argument, string MethodName);

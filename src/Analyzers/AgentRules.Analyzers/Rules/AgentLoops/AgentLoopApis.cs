@@ -78,6 +78,7 @@ public static class AgentLoopApis
     // AgentRules runtime and the BCL.
     public const string KillSwitch = "AgentRules.KillSwitch";
     public const string AgentStepLimit = "AgentRules.AgentStepLimit";
+    public const string AgentStepLimitExceededException = "AgentRules.AgentStepLimitExceededException";
     public const string CancellationToken = "System.Threading.CancellationToken";
     public const string CancellationTokenSource = "System.Threading.CancellationTokenSource";
     public const string BackgroundService = "Microsoft.Extensions.Hosting.BackgroundService";

@@ -26,6 +26,12 @@ public static class PromptDeclarationReader
     public const string VersionMetadataKey = "build_metadata.AdditionalFiles.AgentPromptVersion";
 
     /// <summary>
+    /// The analyzer-config key of the <c>AgentPrompt</c> marker the package's targets put on every
+    /// <c>&lt;AgentPrompt&gt;</c> item, so that an item without an <c>Id</c> is told apart from any other additional file.
+    /// </summary>
+    public const string MarkerMetadataKey = "build_metadata.AdditionalFiles.AgentPrompt";
+
+    /// <summary>
     /// The declaration made by <paramref name="member"/>'s <c>[Prompt]</c> attribute, or null when it has none.
     /// <paramref name="model"/> is the semantic model of the member's syntax tree (null: constant initializers of
     /// readonly members are not folded and read as templates).
@@ -119,20 +125,33 @@ public static class PromptDeclarationReader
     /// </summary>
     public static PromptDeclaration? ReadFile(AdditionalText file, AnalyzerConfigOptions options, string? projectDirectory, CancellationToken cancellationToken)
     {
-        if (!options.TryGetValue(IdMetadataKey, out var rawId) || string.IsNullOrWhiteSpace(rawId))
+        var relativePath = RelativePath(file.Path, projectDirectory);
+        string id;
+        string? problem;
+        if (options.TryGetValue(IdMetadataKey, out var rawId) && !string.IsNullOrWhiteSpace(rawId))
+        {
+            id = rawId.Trim();
+            problem = PromptNames.ValidateId(id);
+        }
+        else if (options.TryGetValue(MarkerMetadataKey, out var marker) && string.Equals(marker.Trim(), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            // An <AgentPrompt> item without Id: named by its path in the diagnostic, never registered.
+            id = relativePath;
+            problem = "the <AgentPrompt> item has no Id metadata (write <AgentPrompt Include=\"" + relativePath + "\" Id=\"area.name\" Version=\"1\" />)";
+        }
+        else
         {
             return null;
         }
 
-        var id = rawId.Trim();
         var version = 1;
-        string? problem = PromptNames.ValidateId(id);
         if (problem is null && HasControlCharacter(file.Path))
         {
             // A line break in an <AgentPrompt Include="..."> (a multi-line attribute value) names no real file, and would
             // break every line-based record of the prompt (the lock file, the spec's tables).
             problem = "its path contains a line break or another control character";
         }
+
         if (options.TryGetValue(VersionMetadataKey, out var rawVersion) && !string.IsNullOrWhiteSpace(rawVersion))
         {
             if (!int.TryParse(rawVersion.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out version) || version < 1)
@@ -149,6 +168,10 @@ public static class PromptDeclarationReader
         {
             problem ??= "its file cannot be read";
         }
+        else if (BinaryReason(source) is { } binary)
+        {
+            problem ??= binary;
+        }
         else
         {
             text = PromptHash.NormalizeLineEndings(source.ToString());
@@ -156,7 +179,32 @@ public static class PromptDeclarationReader
         }
 
         var location = FileLocation(file.Path, source);
-        return new PromptDeclaration(id, version, PromptDeclarationKind.File, text, sha, RelativePath(file.Path, projectDirectory), location, member: null, problem);
+        return new PromptDeclaration(id, version, PromptDeclarationKind.File, text, sha, relativePath, location, member: null, problem);
+    }
+
+    /// <summary>
+    /// Why a prompt file is not text, or null: a NUL character (no text format has one) or undecodable bytes (the
+    /// reader's replacement character) in the first 8,000 characters — an image, a PDF, a .docx passed as a prompt.
+    /// </summary>
+    public static string? BinaryReason(SourceText text)
+    {
+        var length = Math.Min(text.Length, 8000);
+        var replacements = 0;
+        for (var i = 0; i < length; i++)
+        {
+            var c = text[i];
+            if (c == '\0')
+            {
+                return "its file is binary, not text (it contains NUL characters)";
+            }
+
+            if (c == '\uFFFD' && ++replacements >= 4)
+            {
+                return "its file is not valid text (bytes that are not UTF-8 or its declared encoding)";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>A location on the first line of an additional file (where file-level diagnostics are reported).</summary>

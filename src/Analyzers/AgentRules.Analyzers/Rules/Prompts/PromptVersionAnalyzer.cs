@@ -44,6 +44,9 @@ public sealed class PromptVersionAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.InvalidPromptDeclaration,
         DiagnosticDescriptors.PromptRegistryNameCollision);
 
+    /// <summary>How many unreadable lock-file lines are reported one by one before a single summary.</summary>
+    public const int MaxLockFileErrors = 20;
+
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
@@ -97,10 +100,24 @@ public sealed class PromptVersionAnalyzer : DiagnosticAnalyzer
         var path = context.AdditionalFile.Path;
         if (state.LockFilePath is not null && string.Equals(path, state.LockFilePath, StringComparison.Ordinal) && state.LockText is { } text)
         {
-            foreach (var error in state.Lock.Errors)
+            // The first MaxLockFileErrors lines, then one summary: a corrupted or wrong file (100,000 lines of it) must
+            // not bury the build log under a diagnostic per line.
+            var errors = state.Lock.Errors;
+            for (var i = 0; i < errors.Length && i < MaxLockFileErrors; i++)
             {
-                var location = Location.Create(path, error.Span, text.Lines.GetLinePositionSpan(error.Span));
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MalformedPromptLockFile, location, error.Message));
+                var location = Location.Create(path, errors[i].Span, text.Lines.GetLinePositionSpan(errors[i].Span));
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MalformedPromptLockFile, location, errors[i].Message));
+            }
+
+            if (errors.Length > MaxLockFileErrors)
+            {
+                var next = errors[MaxLockFileErrors];
+                var location = Location.Create(path, next.Span, text.Lines.GetLinePositionSpan(next.Span));
+                var more = errors.Length - MaxLockFileErrors;
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.MalformedPromptLockFile,
+                    location,
+                    $"and {more.ToString(CultureInfo.InvariantCulture)} more line{(more == 1 ? string.Empty : "s")} cannot be read, from line {(next.Line + 1).ToString(CultureInfo.InvariantCulture)} on (only the first {MaxLockFileErrors.ToString(CultureInfo.InvariantCulture)} are reported one by one)"));
             }
         }
 

@@ -18,8 +18,9 @@ namespace AgentRules.Analyzers.Rules.ToolSafety;
 /// calls (<see cref="WritingApiTable"/>, strong rows only) or an output binding; then the first verb of the name;
 /// then the description (a phrase such as "cannot be undone" or "read-only" anywhere, and its first verb when the
 /// name has none).</para>
-/// <para>3. Evidence that disagrees (a "get" tool whose body deletes a temp-like file) or none at all → unknown: the
-/// rules stay silent.</para>
+/// <para>3. A writing API in the body (or an output binding) outweighs the name and the description, whatever verbs
+/// the project configures — except a local file write against a reading name (a tool refreshing its cache file).
+/// Evidence that disagrees otherwise, or none at all → unknown: the rules stay silent.</para>
 /// </remarks>
 public static class ToolEffectClassifier
 {
@@ -28,7 +29,7 @@ public static class ToolEffectClassifier
         var declaration = ReadDeclaration(context, tool, cancellationToken);
         var evidence = ImmutableArray.CreateBuilder<ToolEffectEvidence>();
 
-        var bodyWrite = FindBodyWrite(context, tool, cancellationToken) ?? FindOutputBinding(context, tool);
+        var bodyWrite = FindBodyWrite(context, tool, cancellationToken, out var localFileWrite) ?? FindOutputBinding(context, tool);
         if (bodyWrite is not null)
         {
             evidence.Add(bodyWrite);
@@ -66,6 +67,16 @@ public static class ToolEffectClassifier
             {
                 readOnly ??= item;
             }
+        }
+
+        // A known writing API in the body (or an output binding) outweighs words: a name or description that reads
+        // as read-only ("get...", or a verb the project lists in agentrules.readonly_verbs) cannot hide a call such as
+        // HttpClient.DeleteAsync. The exception is the local file system, where a reading tool may refresh its own
+        // cache file: a reading name against a file write leaves the effect unknown, as do words that disagree.
+        if (bodyWrite is not null && !localFileWrite)
+        {
+            destructive = bodyWrite;
+            readOnly = null;
         }
 
         var conflicting = destructive is not null && readOnly is not null;
@@ -139,8 +150,9 @@ public static class ToolEffectClassifier
             _ => null,
         };
 
-    private static ToolEffectEvidence? FindBodyWrite(ToolSafetyContext context, ToolDeclaration tool, CancellationToken cancellationToken)
+    private static ToolEffectEvidence? FindBodyWrite(ToolSafetyContext context, ToolDeclaration tool, CancellationToken cancellationToken, out bool localFile)
     {
+        localFile = false;
         CallGraphMatch<WriteEvidence>? match = null;
         if (tool.LambdaBody is { } lambdaBody)
         {
@@ -167,6 +179,7 @@ public static class ToolEffectClassifier
             return null;
         }
 
+        localFile = match.Value.IsLocalFile;
         var text = match.Via is { } via
             ? $"{match.Value.Text} via {(via.MethodKind == MethodKind.LocalFunction || via.ContainingType is null ? via.Name : via.ContainingType.Name + "." + via.Name)}"
             : match.Value.Text;

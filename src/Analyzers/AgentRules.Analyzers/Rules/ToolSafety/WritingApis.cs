@@ -26,7 +26,9 @@ public enum WriteStrength
 /// <param name="Text">"calls File.Delete", "sends an HTTP DELETE request", "runs SQL 'DELETE FROM'".</param>
 /// <param name="Strength">Whether it counts as evidence.</param>
 /// <param name="Location">The call.</param>
-public sealed record WriteEvidence(string Text, WriteStrength Strength, Location Location);
+/// <param name="IsLocalFile">A write to the local file system (System.IO): a reading tool may refresh its own cache
+/// file, so against a reading name it leaves the effect unknown; any other write outweighs the name.</param>
+public sealed record WriteEvidence(string Text, WriteStrength Strength, Location Location, bool IsLocalFile = false);
 
 /// <summary>How a table entry's type is matched.</summary>
 public enum ApiTypeMatch
@@ -269,7 +271,7 @@ public sealed class WritingApiMatcher
             }
         }
 
-        return new WriteEvidence($"calls {type.Name}.{method.Name}", found.Strength, invocation.Syntax.GetLocation());
+        return new WriteEvidence($"calls {type.Name}.{method.Name}", found.Strength, invocation.Syntax.GetLocation(), IsLocalFile: type.ContainingNamespace?.ToDisplayString() == "System.IO");
     }
 
     private WritingApi? MatchNamespace(INamedTypeSymbol type, string member)
@@ -329,7 +331,7 @@ public sealed class WritingApiMatcher
                         return null;
                     }
 
-                    return new WriteEvidence("opens a FileStream for writing", mode == 6 ? WriteStrength.Weak : WriteStrength.Strong, creation.Syntax.GetLocation());
+                    return new WriteEvidence("opens a FileStream for writing", mode == 6 ? WriteStrength.Weak : WriteStrength.Strong, creation.Syntax.GetLocation(), IsLocalFile: true);
                 }
             }
 
@@ -353,7 +355,7 @@ public sealed class WritingApiMatcher
                 }
             }
 
-            return new WriteEvidence("writes a file with StreamWriter", append ? WriteStrength.Weak : WriteStrength.Strong, creation.Syntax.GetLocation());
+            return new WriteEvidence("writes a file with StreamWriter", append ? WriteStrength.Weak : WriteStrength.Strong, creation.Syntax.GetLocation(), IsLocalFile: true);
         }
 
         return null;

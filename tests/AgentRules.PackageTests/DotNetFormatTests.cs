@@ -1,0 +1,50 @@
+using System;
+using System.Linq;
+using System.Text.RegularExpressions;
+using AgentRules.Tests;
+using Xunit;
+
+namespace AgentRules.PackageTests;
+
+/// <summary>
+/// The packed code fixes through the real host: <c>dotnet format analyzers</c> on a consumer with a diagnostic of
+/// every fixable rule, then <c>dotnet build</c>. The project must still compile and the fixed diagnostics be gone.
+/// </summary>
+[Collection(PackageCollection.Name)]
+public sealed partial class DotNetFormatTests(PackageFixture package)
+{
+    private static readonly string[] Fixable = ["AGR0001", "AGR0002", "AGR0003", "AGR0004", "AGR0005", "AGR0007", "AGR0008"];
+
+    [GeneratedRegex(@": (?:warning|info|error) (?<id>AGR\d{4}):")]
+    private static partial Regex AgentRulesDiagnostic();
+
+    [Fact]
+    public void Dotnet_format_applies_every_fix_and_the_project_still_builds()
+    {
+        var consumer = package.CreateConsumer("FormatFixes");
+
+        // dotnet format loads the project itself and takes no -p: the packed version comes from a props file.
+        System.IO.File.WriteAllText(
+            System.IO.Path.Combine(consumer, "Directory.Build.props"),
+            $"<Project><PropertyGroup><AgentRulesVersion>{package.Version}</AgentRulesVersion></PropertyGroup></Project>");
+        var before = package.Build(consumer);
+        Assert.True(before.ExitCode == 0, before.ToString());
+        var reported = Ids(before.Output);
+        Assert.All(Fixable, id => Assert.Contains(id, reported));
+
+        var format = DotNetCli.Run(
+            consumer,
+            ["format", "analyzers", "FormatFixes.csproj", "--diagnostics", .. Fixable, "--severity", "info", "--verbosity", "detailed"],
+            TimeSpan.FromMinutes(10));
+        Assert.True(format.ExitCode == 0, format.ToString());
+        Assert.DoesNotContain("Unable to fix", format.Output, StringComparison.Ordinal);
+
+        var after = package.Build(consumer, "--no-incremental");
+        Assert.True(after.ExitCode == 0, "The project does not build after dotnet format:" + Environment.NewLine + after);
+        var remaining = Ids(after.Output).Intersect(Fixable).ToList();
+        Assert.True(remaining.Count == 0, "Still reported after dotnet format: " + string.Join(", ", remaining) + Environment.NewLine + after.Output);
+    }
+
+    private static string[] Ids(string output) =>
+        AgentRulesDiagnostic().Matches(output).Select(m => m.Groups["id"].Value).Distinct().ToArray();
+}
