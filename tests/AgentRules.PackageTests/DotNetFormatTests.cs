@@ -32,17 +32,24 @@ public sealed partial class DotNetFormatTests(PackageFixture package)
         var reported = Ids(before.Output);
         Assert.All(Fixable, id => Assert.Contains(id, reported));
 
-        var format = DotNetCli.Run(
-            consumer,
-            ["format", "analyzers", "FormatFixes.csproj", "--diagnostics", .. Fixable, "--severity", "info", "--verbosity", "detailed"],
-            TimeSpan.FromMinutes(10));
-        Assert.True(format.ExitCode == 0, format.ToString());
-        Assert.DoesNotContain("Unable to fix", format.Output, StringComparison.Ordinal);
+        // One run of dotnet format applies each rule's fix once; a fix can reveal a finding of another rule (declaring
+        // a read-only tool destructive makes it an AGR0001 and AGR0008 case), which the next run fixes. After every run
+        // the project must still build; after at most three, nothing fixable is left.
+        var remaining = reported.Intersect(Fixable).ToList();
+        for (var run = 1; run <= 3 && remaining.Count > 0; run++)
+        {
+            var format = DotNetCli.Run(
+                consumer,
+                ["format", "analyzers", "FormatFixes.csproj", "--diagnostics", .. Fixable, "--severity", "info", "--verbosity", "detailed"],
+                TimeSpan.FromMinutes(10));
+            Assert.True(format.ExitCode == 0, format.ToString());
+            Assert.DoesNotContain("Unable to fix", format.Output, StringComparison.Ordinal);
 
-        var after = package.Build(consumer, "--no-incremental");
-        Assert.True(after.ExitCode == 0, "The project does not build after dotnet format:" + Environment.NewLine + after);
-        var remaining = Ids(after.Output).Intersect(Fixable).ToList();
-        Assert.True(remaining.Count == 0, "Still reported after dotnet format: " + string.Join(", ", remaining) + Environment.NewLine + after.Output);
+            var after = package.Build(consumer, "--no-incremental");
+            Assert.True(after.ExitCode == 0, $"The project does not build after dotnet format run {run}:" + Environment.NewLine + after);
+            remaining = Ids(after.Output).Intersect(Fixable).ToList();
+            Assert.True(remaining.Count == 0 || run < 3, "Still reported after three dotnet format runs: " + string.Join(", ", remaining) + Environment.NewLine + after.Output);
+        }
     }
 
     private static string[] Ids(string output) =>

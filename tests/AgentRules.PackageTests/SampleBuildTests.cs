@@ -28,6 +28,9 @@ public partial class SampleBuildTests
         ["AGR0201"] = "reported by the build task when the spec's folder cannot be written; the sample's can",
 
         ["AGR0104"] = "needs a C# version before 8; the sample uses the latest",
+        ["AGR0300"] = "needs an invalid agentrules.* option in .editorconfig; the sample's options are valid (OptionsAnalyzerTests shows it)",
+        ["AGR0016"] = "the sample enforces what its tools declare (WithAgentRules on its MCP server, UseAgentRules on its chat pipeline), which is what the rule asks for",
+        ["AGR0017"] = "an info diagnostic, which dotnet build does not print",
         ["AGR0120"] = "needs a RootNamespace that is not a C# namespace; the sample's is SupportAgent",
 
         ["AGR0010"] = "an info diagnostic, which dotnet build does not print; the sample records every prompt version it declares",

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Threading;
 using AgentRules.Analyzers.Rules.ToolSafety;
 using AgentRules.Generators.Infrastructure;
+using AgentRules.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -94,6 +95,11 @@ internal static class AgentInventory
             var model = getModel(tree);
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
             {
+                if (node is BaseObjectCreationExpressionSyntax or InvocationExpressionSyntax or IdentifierNameSyntax && OperationGuard.IsTooDeep(node))
+                {
+                    continue; // binding inside a member nested thousands deep exhausts the stack: stay quiet there
+                }
+
                 switch (node)
                 {
                     case BaseObjectCreationExpressionSyntax creation:

@@ -170,7 +170,8 @@ public static class DiagnosticDescriptors
         messageFormat: "Prompt id '{0}' is already declared by {1}",
         DiagnosticCategories.Prompts,
         DiagnosticSeverity.Warning,
-        description: "A prompt id names one prompt in the project: logs, traces and the lock file use it to tell prompts apart. Give each prompt its own id.");
+        description: "A prompt id names one prompt in the project: logs, traces and the lock file use it to tell prompts apart. Give each prompt its own id.",
+        WellKnownDiagnosticTags.CompilationEnd);
 
     /// <summary>AGR0013: a prompt declaration cannot be versioned as written.</summary>
     public static readonly DiagnosticDescriptor InvalidPromptDeclaration = Create(
@@ -188,7 +189,8 @@ public static class DiagnosticDescriptors
         messageFormat: "Prompt id '{0}' maps to AgentPrompts.{1}, already taken by '{2}'; read it with AgentPrompts.Find(\"{0}\")",
         DiagnosticCategories.Prompts,
         DiagnosticSeverity.Warning,
-        description: "The generated AgentPrompts class names a member after each prompt id. Ids that differ only in punctuation or case map to the same name; the prompt is still available through AgentPrompts.Find and AgentPrompts.All.");
+        description: "The generated AgentPrompts class names a member after each prompt id. Ids that differ only in punctuation or case map to the same name; the prompt is still available through AgentPrompts.Find and AgentPrompts.All.",
+        WellKnownDiagnosticTags.CompilationEnd);
 
     /// <summary>AGR0005: a tool declares neither effect, so clients and reviewers must guess (MCP clients assume destructive).</summary>
     public static readonly DiagnosticDescriptor UndeclaredToolEffect = Create(

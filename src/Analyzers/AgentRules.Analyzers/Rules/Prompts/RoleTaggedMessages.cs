@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Immutable;
 using System.Threading;
+using AgentRules.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -59,14 +60,14 @@ internal static class RoleTaggedMessages
 
     private static PromptSite? Site(SemanticModel model, SyntaxNode site, ExpressionSyntax content, PromptSiteKind kind, string api, CancellationToken cancellationToken)
     {
-        var siteOperation = model.GetOperation(site, cancellationToken);
-        var text = model.GetOperation(content, cancellationToken);
+        var siteOperation = model.GetOperationWithinLimits(site, cancellationToken);
+        var text = model.GetOperationWithinLimits(content, cancellationToken);
         return siteOperation is null || text is null || !IsText(text) ? null : new PromptSite(kind, api, siteOperation, text);
     }
 
     private static PromptSite? FromConstructor(SemanticModel model, BaseObjectCreationExpressionSyntax creation, CancellationToken cancellationToken)
     {
-        if (model.GetOperation(creation, cancellationToken) is not IObjectCreationOperation { Constructor: { } constructor } operation)
+        if (model.GetOperationWithinLimits(creation, cancellationToken) is not IObjectCreationOperation { Constructor: { } constructor } operation)
         {
             return null;
         }

@@ -1,9 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using AgentRules.Analyzers.Diagnostics;
 using AgentRules.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -66,7 +69,26 @@ public sealed class DestructiveToolApprovalAnalyzer : ToolSafetyAnalyzer
 
         if (providerRules.Count > 0)
         {
-            context.RegisterOperationAction(c => AnalyzeProviderRule(c, providerRules), OperationKind.PropertyReference);
+            // Syntax first, then the one operation: operation actions would build every member's operation tree, which
+            // Roslyn does recursively (deeply nested members overflow the stack); GetOperationWithinLimits stays quiet there.
+            var ruleNames = new HashSet<string>(providerRules.Select(r => r.Property), StringComparer.Ordinal);
+            context.RegisterSyntaxNodeAction(
+                c =>
+                {
+                    var name = c.Node switch
+                    {
+                        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                        IdentifierNameSyntax identifier when !(identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier) => identifier.Identifier.ValueText,
+                        _ => null,
+                    };
+                    if (name is not null && ruleNames.Contains(name)
+                        && c.SemanticModel.GetOperationWithinLimits(c.Node, c.CancellationToken) is IPropertyReferenceOperation reference)
+                    {
+                        AnalyzeProviderRule(reference, c.ReportDiagnostic, providerRules);
+                    }
+                },
+                SyntaxKind.SimpleMemberAccessExpression,
+                SyntaxKind.IdentifierName);
         }
 
         var hostedMcp = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.HostedMcpServerTool");
@@ -77,17 +99,26 @@ public sealed class DestructiveToolApprovalAnalyzer : ToolSafetyAnalyzer
         }
 
         var verbs = tools?.Verbs ?? ToolVerbs.Default;
-        context.RegisterOperationAction(c => AnalyzeAssignment(c, disabled, hostedMcp, approvalMode, verbs), OperationKind.SimpleAssignment);
+        context.RegisterSyntaxNodeAction(
+            c =>
+            {
+                if (c.SemanticModel.GetOperationWithinLimits(c.Node, c.CancellationToken) is ISimpleAssignmentOperation assignment)
+                {
+                    AnalyzeAssignment(assignment, c.ReportDiagnostic, disabled, hostedMcp, approvalMode, verbs);
+                }
+            },
+            SyntaxKind.SimpleAssignmentExpression);
     }
 
     private static void AnalyzeAssignment(
-        OperationAnalysisContext context,
+        ISimpleAssignmentOperation operation,
+        Action<Diagnostic> report,
         List<(INamedTypeSymbol Type, string Property, string Tools)> disabled,
         INamedTypeSymbol? hostedMcp,
         INamedTypeSymbol? approvalMode,
         ToolVerbs verbs)
     {
-        if (context.Operation is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment)
+        if (operation is not { Target: IPropertyReferenceOperation target } assignment)
         {
             return;
         }
@@ -97,7 +128,7 @@ public sealed class DestructiveToolApprovalAnalyzer : ToolSafetyAnalyzer
         {
             if (property.Name == name && property.ContainingType.IsOrDerivesFrom(type) && assignment.Value.ConstantValue is { HasValue: true, Value: true })
             {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DestructiveToolWithoutApproval, assignment.Syntax.GetLocation(),
+                report(Diagnostic.Create(DiagnosticDescriptors.DestructiveToolWithoutApproval, assignment.Syntax.GetLocation(),
                     toolsName, $"{type.Name}.{name} = true"));
                 return;
             }
@@ -143,20 +174,20 @@ public sealed class DestructiveToolApprovalAnalyzer : ToolSafetyAnalyzer
         {
             if (verbs.ClassifyName(toolName).Effect == ToolEffect.Destructive)
             {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DestructiveToolWithoutApproval, location, toolName, reason));
+                report(Diagnostic.Create(DiagnosticDescriptors.DestructiveToolWithoutApproval, location, toolName, reason));
             }
         }
     }
 
     /// <summary><c>FileAccessProvider.AllToolsAutoApprovalRule</c>: the provider's destructive tools run unasked.</summary>
-    private static void AnalyzeProviderRule(OperationAnalysisContext context, List<(INamedTypeSymbol Type, string Property, string Tools)> rules)
+    private static void AnalyzeProviderRule(IPropertyReferenceOperation reference, Action<Diagnostic> report, List<(INamedTypeSymbol Type, string Property, string Tools)> rules)
     {
-        var property = ((IPropertyReferenceOperation)context.Operation).Property;
+        var property = reference.Property;
         foreach (var (type, name, toolsName) in rules)
         {
             if (property.Name == name && SymbolEqualityComparer.Default.Equals(property.ContainingType, type))
             {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DestructiveToolWithoutApproval, context.Operation.Syntax.GetLocation(),
+                report(Diagnostic.Create(DiagnosticDescriptors.DestructiveToolWithoutApproval, reference.Syntax.GetLocation(),
                     toolsName, $"{type.Name}.{name} approves them automatically"));
                 return;
             }

@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using AgentRules.Analyzers.Diagnostics;
+using AgentRules.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -37,15 +39,58 @@ public sealed class McpToolPinAnalyzer : DiagnosticAnalyzer
                 return; // no MCP client in this compilation
             }
 
-            start.RegisterOperationBlockAction(AnalyzeBlock);
+            // Per file, by name first, then each member's operations through GetOperationWithinLimits: an operation
+            // block action would build every member's operation tree, which Roslyn does recursively (deeply nested
+            // members overflow the stack and take the compiler down).
+            start.RegisterSemanticModelAction(AnalyzeTree);
         });
     }
 
-    private static void AnalyzeBlock(OperationBlockAnalysisContext context)
+    private static void AnalyzeTree(SemanticModelAnalysisContext context)
+    {
+        var tree = context.SemanticModel.SyntaxTree;
+        if (!SourceIndex.Contains(tree, "ListToolsAsync", context.CancellationToken))
+        {
+            return;
+        }
+
+        var root = tree.GetRoot(context.CancellationToken);
+        var topLevel = new List<IOperation>();
+        foreach (var node in root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+        {
+            switch (node)
+            {
+                case GlobalStatementSyntax global when context.SemanticModel.GetOperationWithinLimits(global.Statement, context.CancellationToken) is { } statement:
+                    topLevel.Add(statement); // top-level statements are one block, as the compiler's Main
+                    break;
+                case BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or PropertyDeclarationSyntax { ExpressionBody: not null }
+                    when context.SemanticModel.GetOperationWithinLimits(node is PropertyDeclarationSyntax property ? property.ExpressionBody! : node, context.CancellationToken) is { } body:
+                    AnalyzeBlocks(new[] { body }, context.ReportDiagnostic);
+                    break;
+                case BasePropertyDeclarationSyntax { AccessorList: { } accessors }:
+                    foreach (var accessor in accessors.Accessors)
+                    {
+                        if (context.SemanticModel.GetOperationWithinLimits(accessor, context.CancellationToken) is { } accessorBody)
+                        {
+                            AnalyzeBlocks(new[] { accessorBody }, context.ReportDiagnostic);
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        if (topLevel.Count > 0)
+        {
+            AnalyzeBlocks(topLevel, context.ReportDiagnostic);
+        }
+    }
+
+    private static void AnalyzeBlocks(IEnumerable<IOperation> blocks, Action<Diagnostic> report)
     {
         var operations = new List<IOperation>();
         var listsTools = false;
-        foreach (var block in context.OperationBlocks)
+        foreach (var block in blocks)
         {
             foreach (var operation in block.DescendantsAndSelf())
             {
@@ -72,7 +117,7 @@ public sealed class McpToolPinAnalyzer : DiagnosticAnalyzer
 
             if (flow.SourceOf(value) is { } source && reported.Add(value.Syntax))
             {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.McpToolWithoutPin, value.Syntax.GetLocation(), Shorten(source.Syntax.ToString()), target));
+                report(Diagnostic.Create(DiagnosticDescriptors.McpToolWithoutPin, value.Syntax.GetLocation(), Shorten(source.Syntax.ToString()), target));
             }
         }
     }
