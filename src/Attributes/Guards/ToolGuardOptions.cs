@@ -61,4 +61,35 @@ public sealed class ToolGuardOptions
 
     /// <summary>The scope of <see cref="SharedBudget"/> this session spends, e.g. <c>session:42</c> or <c>tenant:acme</c>; required with it.</summary>
     public string? SharedBudgetScope { get; set; }
+
+    /// <summary>
+    /// A copy of these options for one session's guard, with <paramref name="agentName"/> as the agent name where none is
+    /// set: the framework integrations build one guard per session or run from the options a user configured once.
+    /// </summary>
+    /// <param name="agentName">The agent name to use when <see cref="AgentName"/> is null.</param>
+    public ToolGuardOptions CopyFor(string? agentName)
+    {
+        var copy = new ToolGuardOptions
+        {
+            AgentName = AgentName ?? agentName,
+            Environment = Environment,
+            MaxCalls = MaxCalls,
+            MaxCost = MaxCost,
+            MaxIdenticalCalls = MaxIdenticalCalls,
+            DuplicateWindow = DuplicateWindow,
+            SharedBudget = SharedBudget,
+            SharedBudgetScope = SharedBudgetScope,
+        };
+        foreach (var limit in MaxCallsPerTool)
+        {
+            copy.MaxCallsPerTool[limit.Key] = limit.Value;
+        }
+
+        foreach (var tool in DuplicateCheckExemptTools)
+        {
+            copy.DuplicateCheckExemptTools.Add(tool);
+        }
+
+        return copy;
+    }
 }

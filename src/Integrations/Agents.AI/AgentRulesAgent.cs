@@ -85,7 +85,7 @@ public sealed class AgentRulesAgent : DelegatingAIAgent
         var budget = _options.RunBudget;
         var owned = budget is null;
         budget ??= new RunBudget(Copy(_options.Budget, AgentName));
-        var guard = _options.ToolGuard ?? new ToolGuard(Copy(_options.Tools, AgentName));
+        var guard = _options.ToolGuard ?? new ToolGuard(_options.Tools.CopyFor(AgentName));
         return (budget, guard, owned);
     }
 
@@ -140,28 +140,4 @@ public sealed class AgentRulesAgent : DelegatingAIAgent
         MaxIdenticalRequests = options.MaxIdenticalRequests,
         DuplicateWindow = options.DuplicateWindow,
     };
-
-    private static ToolGuardOptions Copy(ToolGuardOptions options, string? agentName)
-    {
-        var copy = new ToolGuardOptions
-        {
-            AgentName = options.AgentName ?? agentName,
-            Environment = options.Environment,
-            MaxCalls = options.MaxCalls,
-            MaxCost = options.MaxCost,
-            MaxIdenticalCalls = options.MaxIdenticalCalls,
-            DuplicateWindow = options.DuplicateWindow,
-        };
-        foreach (var limit in options.MaxCallsPerTool)
-        {
-            copy.MaxCallsPerTool[limit.Key] = limit.Value;
-        }
-
-        foreach (var tool in options.DuplicateCheckExemptTools)
-        {
-            copy.DuplicateCheckExemptTools.Add(tool);
-        }
-
-        return copy;
-    }
 }

@@ -23,7 +23,7 @@ public sealed class AgentRulesChatClient : DelegatingChatClient
         : base(innerClient)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
-        _guard = options.ToolGuard ?? new ToolGuard(WithAgent(options.Tools, options.AgentName));
+        _guard = options.ToolGuard ?? new ToolGuard(options.Tools.CopyFor(options.AgentName));
     }
 
     /// <summary>The guard tool calls go through when a request carries none of its own.</summary>
@@ -57,34 +57,5 @@ public sealed class AgentRulesChatClient : DelegatingChatClient
         }
 
         return guarded;
-    }
-
-    private static ToolGuardOptions WithAgent(ToolGuardOptions options, string? agentName)
-    {
-        if (options.AgentName is not null || agentName is null)
-        {
-            return options;
-        }
-
-        var copy = new ToolGuardOptions
-        {
-            AgentName = agentName,
-            Environment = options.Environment,
-            MaxCalls = options.MaxCalls,
-            MaxCost = options.MaxCost,
-            MaxIdenticalCalls = options.MaxIdenticalCalls,
-            DuplicateWindow = options.DuplicateWindow,
-        };
-        foreach (var limit in options.MaxCallsPerTool)
-        {
-            copy.MaxCallsPerTool[limit.Key] = limit.Value;
-        }
-
-        foreach (var tool in options.DuplicateCheckExemptTools)
-        {
-            copy.DuplicateCheckExemptTools.Add(tool);
-        }
-
-        return copy;
     }
 }

@@ -20,7 +20,7 @@ public sealed class AgentRulesFunctionFilter : IFunctionInvocationFilter, IAutoF
     public AgentRulesFunctionFilter(AgentRulesKernelOptions options)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
-        Guard = options.ToolGuard ?? new ToolGuard(WithAgent(options.Tools, options.AgentName));
+        Guard = options.ToolGuard ?? new ToolGuard(options.Tools.CopyFor(options.AgentName));
     }
 
     /// <summary>The guard function calls go through.</summary>
@@ -86,29 +86,5 @@ public sealed class AgentRulesFunctionFilter : IFunctionInvocationFilter, IAutoF
             // The loop must not go back to the model: the function's result (the refusal) ends it.
             context.Terminate = true;
         }
-    }
-
-    private static ToolGuardOptions WithAgent(ToolGuardOptions options, string? agentName)
-    {
-        var copy = new ToolGuardOptions
-        {
-            AgentName = options.AgentName ?? agentName,
-            Environment = options.Environment,
-            MaxCalls = options.MaxCalls,
-            MaxCost = options.MaxCost,
-            MaxIdenticalCalls = options.MaxIdenticalCalls,
-            DuplicateWindow = options.DuplicateWindow,
-        };
-        foreach (var limit in options.MaxCallsPerTool)
-        {
-            copy.MaxCallsPerTool[limit.Key] = limit.Value;
-        }
-
-        foreach (var tool in options.DuplicateCheckExemptTools)
-        {
-            copy.DuplicateCheckExemptTools.Add(tool);
-        }
-
-        return copy;
     }
 }

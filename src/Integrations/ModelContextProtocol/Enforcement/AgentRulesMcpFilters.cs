@@ -56,7 +56,7 @@ public sealed class AgentRulesMcpFilters
         return Volatile.Read(ref _unnamedSession) ?? Interlocked.CompareExchange(ref _unnamedSession, NewGuard(), null) ?? _unnamedSession!;
     }
 
-    private ToolGuard NewGuard() => new(WithAgent(_options.Tools, _options.AgentName));
+    private ToolGuard NewGuard() => new(_options.Tools.CopyFor(_options.AgentName));
 
     /// <summary>The descriptor of a server tool: from the method behind it, else from the attributes in its metadata.</summary>
     public ToolDescriptor DescriptorOf(McpServerTool tool)
@@ -215,29 +215,6 @@ public sealed class AgentRulesMcpFilters
         return ToolArgumentHash.Add(ToolArgumentHash.Add(hash, sum), arguments.Count);
     }
 
-    private static ToolGuardOptions WithAgent(ToolGuardOptions options, string? agentName)
-    {
-        var copy = new ToolGuardOptions
-        {
-            AgentName = options.AgentName ?? agentName,
-            Environment = options.Environment,
-            MaxCalls = options.MaxCalls,
-            MaxCost = options.MaxCost,
-            MaxIdenticalCalls = options.MaxIdenticalCalls,
-            DuplicateWindow = options.DuplicateWindow,
-        };
-        foreach (var limit in options.MaxCallsPerTool)
-        {
-            copy.MaxCallsPerTool[limit.Key] = limit.Value;
-        }
-
-        foreach (var tool in options.DuplicateCheckExemptTools)
-        {
-            copy.DuplicateCheckExemptTools.Add(tool);
-        }
-
-        return copy;
-    }
 }
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(IDictionary<string, JsonElement>))]
