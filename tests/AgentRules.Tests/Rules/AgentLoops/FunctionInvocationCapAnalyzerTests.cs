@@ -430,6 +430,8 @@ public class FunctionInvocationCapAnalyzerTests
     public async Task Microsoft_Extensions_AI_before_9_8_defaults_to_10()
     {
         // A Microsoft.Extensions.AI assembly of version 9.7 (its surface compiled here, as the real package declares it).
+        // The registry does not serve any version before 9.8 (its oldest Microsoft.Extensions.AI is 9.10.2), so the old
+        // default of 10 can only be shown with this stand-in; every other test here uses the real 11.0.0.
         var old = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
             "Microsoft.Extensions.AI",
             [Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("""
