@@ -48,6 +48,25 @@ public sealed class RunBudgetOptions
 
     /// <summary>How many of the run's most recent admitted calls are searched for identical requests (default 10).</summary>
     public int DuplicateWindow { get; set; } = 10;
+
+    /// <summary>
+    /// A copy of these limits for one run's budget, with <paramref name="agentName"/> as the agent name where none is
+    /// set: the framework integrations build one budget per run from the options a user configured once.
+    /// </summary>
+    /// <param name="agentName">The agent name to use when <see cref="AgentName"/> is null.</param>
+    public RunBudgetOptions CopyFor(string? agentName) => new()
+    {
+        AgentName = AgentName ?? agentName,
+        MaxModelCalls = MaxModelCalls,
+        MaxInputTokens = MaxInputTokens,
+        MaxOutputTokens = MaxOutputTokens,
+        MaxTotalTokens = MaxTotalTokens,
+        MaxCost = MaxCost,
+        Prices = Prices,
+        MaxDuration = MaxDuration,
+        MaxIdenticalRequests = MaxIdenticalRequests,
+        DuplicateWindow = DuplicateWindow,
+    };
 }
 
 /// <summary>Which limit of a <see cref="RunBudget"/> refused a model call. The order is the order of the checks.</summary>

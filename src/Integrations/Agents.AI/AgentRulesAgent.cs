@@ -84,7 +84,7 @@ public sealed class AgentRulesAgent : DelegatingAIAgent
     {
         var budget = _options.RunBudget;
         var owned = budget is null;
-        budget ??= new RunBudget(Copy(_options.Budget, AgentName));
+        budget ??= new RunBudget(_options.Budget.CopyFor(AgentName));
         var guard = _options.ToolGuard ?? new ToolGuard(_options.Tools.CopyFor(AgentName));
         return (budget, guard, owned);
     }
@@ -126,18 +126,4 @@ public sealed class AgentRulesAgent : DelegatingAIAgent
         run.ChatOptions!.WithAgentRulesRun(budget, guard);
         return run;
     }
-
-    private static RunBudgetOptions Copy(RunBudgetOptions options, string? agentName) => new()
-    {
-        AgentName = options.AgentName ?? agentName,
-        MaxModelCalls = options.MaxModelCalls,
-        MaxInputTokens = options.MaxInputTokens,
-        MaxOutputTokens = options.MaxOutputTokens,
-        MaxTotalTokens = options.MaxTotalTokens,
-        MaxCost = options.MaxCost,
-        Prices = options.Prices,
-        MaxDuration = options.MaxDuration,
-        MaxIdenticalRequests = options.MaxIdenticalRequests,
-        DuplicateWindow = options.DuplicateWindow,
-    };
 }

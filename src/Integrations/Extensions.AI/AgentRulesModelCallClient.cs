@@ -27,7 +27,7 @@ public sealed class AgentRulesModelCallClient : DelegatingChatClient
         : base(innerClient)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
-        _budget = options.RunBudget ?? new RunBudget(WithAgent(options.Budget, options.AgentName));
+        _budget = options.RunBudget ?? new RunBudget(options.Budget.CopyFor(options.AgentName));
         _defaultModelId = innerClient.GetService<ChatClientMetadata>()?.DefaultModelId;
         if (options.Prompts.Count > 0)
         {
@@ -121,28 +121,6 @@ public sealed class AgentRulesModelCallClient : DelegatingChatClient
     /// <inheritdoc/>
     public override object? GetService(Type serviceType, object? serviceKey = null) =>
         serviceKey is null && serviceType == typeof(RunBudget) ? _budget : base.GetService(serviceType, serviceKey);
-
-    internal static RunBudgetOptions WithAgent(RunBudgetOptions options, string? agentName)
-    {
-        if (options.AgentName is not null || agentName is null)
-        {
-            return options;
-        }
-
-        return new RunBudgetOptions
-        {
-            AgentName = agentName,
-            MaxModelCalls = options.MaxModelCalls,
-            MaxInputTokens = options.MaxInputTokens,
-            MaxOutputTokens = options.MaxOutputTokens,
-            MaxTotalTokens = options.MaxTotalTokens,
-            MaxCost = options.MaxCost,
-            Prices = options.Prices,
-            MaxDuration = options.MaxDuration,
-            MaxIdenticalRequests = options.MaxIdenticalRequests,
-            DuplicateWindow = options.DuplicateWindow,
-        };
-    }
 
     private static long? Add(long? total, long? value) => value is null ? total : (total ?? 0) + value;
 

@@ -3,7 +3,7 @@ using Xunit;
 
 namespace AgentRules.Tests.Runtime;
 
-/// <summary>The framework integrations build a guard per session from options configured once: nothing may be lost.</summary>
+/// <summary>The framework integrations build a guard per session and a budget per run from options configured once: nothing may be lost.</summary>
 public class ToolGuardOptionsCopyTests
 {
     [Fact]
@@ -35,6 +35,32 @@ public class ToolGuardOptionsCopyTests
         options.MaxCallsPerTool["refund_order"] = 3;
         Assert.Equal(1, copy.MaxCallsPerTool["refund_order"]); // a copy, not a view
         Assert.Equal("billing", new ToolGuardOptions { AgentName = "billing" }.CopyFor("support-agent").AgentName);
+    }
+
+    [Fact]
+    public void RunBudgetOptions_CopyFor_keeps_every_limit_and_fills_in_the_agent_name()
+    {
+        var prices = new ModelPriceTable().Add("gpt-4o", 2.5m, 10m);
+        var options = new RunBudgetOptions
+        {
+            MaxModelCalls = 3,
+            MaxInputTokens = 4,
+            MaxOutputTokens = 5,
+            MaxTotalTokens = 6,
+            MaxCost = 7m,
+            Prices = prices,
+            MaxDuration = System.TimeSpan.FromSeconds(8),
+            MaxIdenticalRequests = 2,
+            DuplicateWindow = 9,
+        };
+
+        var copy = options.CopyFor("support-agent");
+
+        Assert.Equal("support-agent", copy.AgentName);
+        Assert.Equal((3, 4L, 5L, 6L, 7m, 2, 9), (copy.MaxModelCalls, copy.MaxInputTokens, copy.MaxOutputTokens, copy.MaxTotalTokens, copy.MaxCost, copy.MaxIdenticalRequests, copy.DuplicateWindow));
+        Assert.Same(prices, copy.Prices);
+        Assert.Equal(System.TimeSpan.FromSeconds(8), copy.MaxDuration);
+        Assert.Equal("billing", new RunBudgetOptions { AgentName = "billing" }.CopyFor("support-agent").AgentName);
     }
 
     private sealed class NoBudget : ISharedBudget
