@@ -20,6 +20,9 @@ public class MiddlewareBenchmarks
         new(ChatRole.User, "Where is my parcel? Order 4711."),
     ];
 
+    // An agent loop's history: system, user, then nine tool calls and their results; the last message varies per call.
+    private readonly List<ChatMessage> _loopHistory = CreateLoopHistory();
+
     private IChatClient _model = null!;
     private IChatClient _guarded = null!;
     private IChatClient _guardedNoDuplicates = null!;
@@ -72,6 +75,23 @@ public class MiddlewareBenchmarks
         return _guardedNoDuplicates.GetResponseAsync(_messages);
     }
 
+    [Benchmark(Description = "model call, 20-message history, no middleware")]
+    public Task<ChatResponse> LoopModel() => _model.GetResponseAsync(_loopHistory);
+
+    [Benchmark(Description = "model call, 20-message history, AgentRulesModelCallClient")]
+    public Task<ChatResponse> LoopGuarded()
+    {
+        VaryLoop();
+        return _guarded.GetResponseAsync(_loopHistory);
+    }
+
+    [Benchmark(Description = "model call, 20-message history, duplicate detection off")]
+    public Task<ChatResponse> LoopGuardedNoDuplicates()
+    {
+        VaryLoop();
+        return _guardedNoDuplicates.GetResponseAsync(_loopHistory);
+    }
+
     [Benchmark(Description = "AIFunctionFactory tool call")]
     public ValueTask<object?> Tool() => _function.InvokeAsync(_arguments);
 
@@ -90,6 +110,31 @@ public class MiddlewareBenchmarks
 
         _messages[1] = s_questions[_calls & 1023];
     }
+
+    private void VaryLoop()
+    {
+        Vary();
+        _loopHistory[^1] = s_results[_calls & 1023];
+    }
+
+    private static List<ChatMessage> CreateLoopHistory()
+    {
+        var history = new List<ChatMessage>
+        {
+            new(ChatRole.System, "You are the support agent of an online shop. Answer briefly, and look orders up before you answer."),
+            new(ChatRole.User, "Where are my parcels? Orders 4711 to 4719."),
+        };
+        for (var i = 0; i < 9; i++)
+        {
+            var callId = "call_" + i;
+            history.Add(new ChatMessage(ChatRole.Assistant, [new FunctionCallContent(callId, "lookup_order", new Dictionary<string, object?> { ["orderId"] = 4711 + i, ["region"] = "EU" })]));
+            history.Add(new ChatMessage(ChatRole.Tool, [new FunctionResultContent(callId, $"Order {4711 + i}: in transit, expected Thursday.")]));
+        }
+
+        return history;
+    }
+
+    private static readonly ChatMessage[] s_results = Enumerable.Range(0, 1024).Select(i => new ChatMessage(ChatRole.Tool, [new FunctionResultContent("call_8", $"Order {4719 + i}: in transit, expected Thursday.")])).ToArray();
 
     private static readonly ChatMessage[] s_questions = Enumerable.Range(0, 1024).Select(i => new ChatMessage(ChatRole.User, $"Where is my parcel? Order {4711 + i}.")).ToArray();
 
