@@ -22,6 +22,8 @@ public class MiddlewareBenchmarks
 
     // An agent loop's history: system, user, then nine tool calls and their results; the last message varies per call.
     private readonly List<ChatMessage> _loopHistory = CreateLoopHistory();
+    private Sequence _loopSequence = null!;
+    private Sequence _sequence = null!;
 
     private IChatClient _model = null!;
     private IChatClient _guarded = null!;
@@ -38,6 +40,8 @@ public class MiddlewareBenchmarks
     {
         AgentEnvironment.Set(AgentEnvironment.Production);
         _model = new CachedModel();
+        _loopSequence = new Sequence(_loopHistory);
+        _sequence = new Sequence(_messages);
 
         // Every limit on (calls, tokens; duplicate detection over the last 10 requests): the requests repeat, so a
         // new budget every 2^20 calls keeps them admitted and the window is told a fresh hash per call below.
@@ -68,6 +72,13 @@ public class MiddlewareBenchmarks
         return _guarded.GetResponseAsync(_messages);
     }
 
+    [Benchmark(Description = "model call, whole-history hash (a sequence, not a list)")]
+    public Task<ChatResponse> GuardedWholeHistory()
+    {
+        Vary();
+        return _guarded.GetResponseAsync(_sequence.Start());
+    }
+
     [Benchmark(Description = "model call, duplicate detection off")]
     public Task<ChatResponse> GuardedNoDuplicates()
     {
@@ -83,6 +94,13 @@ public class MiddlewareBenchmarks
     {
         VaryLoop();
         return _guarded.GetResponseAsync(_loopHistory);
+    }
+
+    [Benchmark(Description = "model call, 20-message history, whole-history hash (a sequence, not a list)")]
+    public Task<ChatResponse> LoopGuardedWholeHistory()
+    {
+        VaryLoop();
+        return _guarded.GetResponseAsync(_loopSequence.Start());
     }
 
     [Benchmark(Description = "model call, 20-message history, duplicate detection off")]
@@ -145,6 +163,35 @@ public class MiddlewareBenchmarks
         MaxTotalTokens = long.MaxValue / 2,
         MaxIdenticalRequests = duplicates ? 3 : 0,
     });
+
+    // The same messages as a sequence that is not a list (one reused enumerator: no allocation), which the client
+    // hashes in full on every call: what every call cost before the hash became incremental.
+    private sealed class Sequence(List<ChatMessage> messages) : IEnumerable<ChatMessage>, IEnumerator<ChatMessage>
+    {
+        private int _index = -1;
+
+        public ChatMessage Current => messages[_index];
+
+        object System.Collections.IEnumerator.Current => Current;
+
+        public Sequence Start()
+        {
+            _index = -1;
+            return this;
+        }
+
+        public IEnumerator<ChatMessage> GetEnumerator() => Start();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public bool MoveNext() => ++_index < messages.Count;
+
+        public void Reset() => _index = -1;
+
+        public void Dispose()
+        {
+        }
+    }
 
     private sealed class CachedModel : IChatClient
     {
