@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Threading;
 using Microsoft.Extensions.AI;
 
@@ -33,6 +35,34 @@ internal sealed class IncrementalRequestHash
     /// <summary>The request hash of <paramref name="messages"/> and <paramref name="options"/>, reusing what the last request shares with this one.</summary>
     public ulong Compute(IList<ChatMessage> messages, ChatOptions? options)
     {
+        // A List (what callers and the function loop pass) is read as a span: no interface call per message.
+        var hash = messages is List<ChatMessage> list ? Compute(CollectionsMarshal.AsSpan(list)) : ComputeList(messages);
+        return RequestHash.Finish(hash, options);
+    }
+
+    private ulong Compute(ReadOnlySpan<ChatMessage> messages)
+    {
+        var hash = RequestHash.Start;
+        var i = 0;
+        var position = 0;
+        while (i < messages.Length && i < _kept && Same(messages[i], position, _ends[i]))
+        {
+            hash = _after[i];
+            position = _ends[i];
+            i++;
+        }
+
+        _kept = i;
+        for (; i < messages.Length; i++)
+        {
+            hash = Append(messages[i], i, hash, ref position);
+        }
+
+        return hash;
+    }
+
+    private ulong ComputeList(IList<ChatMessage> messages)
+    {
         var count = messages.Count;
         var hash = RequestHash.Start;
         var i = 0;
@@ -47,21 +77,27 @@ internal sealed class IncrementalRequestHash
         _kept = i;
         for (; i < count; i++)
         {
-            var message = messages[i];
-            hash = RequestHash.Add(hash, message);
-            position = Keep(message, position);
-            if (i == _after.Length)
-            {
-                System.Array.Resize(ref _after, _after.Length * 2);
-                System.Array.Resize(ref _ends, _ends.Length * 2);
-            }
-
-            _after[i] = hash;
-            _ends[i] = position;
-            _kept = i + 1;
+            hash = Append(messages[i], i, hash, ref position);
         }
 
-        return RequestHash.Finish(hash, options);
+        return hash;
+    }
+
+    // Hashes message i (the first one not kept, or later) and keeps it.
+    private ulong Append(ChatMessage message, int i, ulong hash, ref int position)
+    {
+        hash = RequestHash.Add(hash, message);
+        position = Keep(message, position);
+        if (i == _after.Length)
+        {
+            Array.Resize(ref _after, _after.Length * 2);
+            Array.Resize(ref _ends, _ends.Length * 2);
+        }
+
+        _after[i] = hash;
+        _ends[i] = position;
+        _kept = i + 1;
+        return hash;
     }
 
     /// <summary>
@@ -109,9 +145,9 @@ internal sealed class IncrementalRequestHash
         var needed = position + 3 + (2 * contents.Count);
         if (needed > _refs.Length)
         {
-            var size = System.Math.Max(needed, _refs.Length * 2);
-            System.Array.Resize(ref _refs, size);
-            System.Array.Resize(ref _counts, size);
+            var size = Math.Max(needed, _refs.Length * 2);
+            Array.Resize(ref _refs, size);
+            Array.Resize(ref _counts, size);
         }
 
         var refs = _refs;
