@@ -115,20 +115,51 @@ internal sealed class IncrementalRequestHash
     {
         var refs = _refs;
         var contents = message.Contents;
-        var items = contents.Count;
-        if (end - start != 3 + (2 * items)
-            || !ReferenceEquals(refs[start], message)
+        if (!ReferenceEquals(refs[start], message)
             || !ReferenceEquals(refs[start + 1], message.Role.Value)
             || !ReferenceEquals(refs[start + 2], contents))
         {
             return false;
         }
 
-        var position = start + 3;
+        // The message's own list (a List unless someone set another) as a span: no interface call per item.
+        return contents.GetType() == typeof(List<AIContent>)
+            ? SameItems(CollectionsMarshal.AsSpan(Unsafe.As<List<AIContent>>(contents)), start + 3, end)
+            : SameItems(contents, start + 3, end);
+    }
+
+    private bool SameItems(ReadOnlySpan<AIContent> contents, int position, int end)
+    {
+        if (end - position != 2 * contents.Length)
+        {
+            return false;
+        }
+
+        foreach (var content in contents)
+        {
+            if (!ReferenceEquals(_refs[position], content) || !ReferenceEquals(_refs[position + 1], DetailOf(content, out var detailCount)) || _counts[position + 1] != detailCount)
+            {
+                return false;
+            }
+
+            position += 2;
+        }
+
+        return true;
+    }
+
+    private bool SameItems(IList<AIContent> contents, int position, int end)
+    {
+        var items = contents.Count;
+        if (end - position != 2 * items)
+        {
+            return false;
+        }
+
         for (var j = 0; j < items; j++)
         {
             var content = contents[j];
-            if (!ReferenceEquals(refs[position], content) || !ReferenceEquals(refs[position + 1], DetailOf(content, out var detailCount)) || _counts[position + 1] != detailCount)
+            if (!ReferenceEquals(_refs[position], content) || !ReferenceEquals(_refs[position + 1], DetailOf(content, out var detailCount)) || _counts[position + 1] != detailCount)
             {
                 return false;
             }
@@ -166,9 +197,35 @@ internal sealed class IncrementalRequestHash
     }
 
     // What an edit of a content item replaces: its text, its arguments dictionary (and their count, so an argument
-    // added or removed in place is seen), its result.
+    // added or removed in place is seen), its result. The exact types first (a type compare each); a subclass takes
+    // the type tests.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static object? DetailOf(AIContent content, out int count)
+    {
+        count = 0;
+        var type = content.GetType();
+        if (type == typeof(TextContent))
+        {
+            return Unsafe.As<TextContent>(content).Text;
+        }
+
+        if (type == typeof(FunctionResultContent))
+        {
+            return Unsafe.As<FunctionResultContent>(content).Result;
+        }
+
+        if (type == typeof(FunctionCallContent))
+        {
+            var arguments = Unsafe.As<FunctionCallContent>(content).Arguments;
+            count = arguments?.Count ?? -1;
+            return arguments;
+        }
+
+        return DetailOfDerived(content, out count);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static object? DetailOfDerived(AIContent content, out int count)
     {
         count = 0;
         switch (content)
