@@ -676,7 +676,8 @@ public sealed partial class ToolSafetyContext
             {
                 model ??= GetSemanticModel(tree);
                 if (model.GetDeclaredSymbol(declaration, cancellationToken) is { } symbol
-                    && (symbol.IsOrImplements(FunctionInvocationFilter) || symbol.IsOrImplements(AutoFunctionInvocationFilter)))
+                    && (symbol.IsOrImplements(FunctionInvocationFilter) || symbol.IsOrImplements(AutoFunctionInvocationFilter))
+                    && !OnlyObserves(symbol, cancellationToken))
                 {
                     return true;
                 }
@@ -684,6 +685,74 @@ public sealed partial class ToolSafetyContext
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// True when every filter method of the class only watches the call: it calls <c>next</c> unconditionally and
+    /// neither asks anyone (console or dialog), nor returns or throws on a condition, nor sets the context's
+    /// <c>Result</c> or <c>Terminate</c> (a logging filter). Such a filter gates nothing.
+    /// </summary>
+    private bool OnlyObserves(INamedTypeSymbol filter, CancellationToken cancellationToken)
+    {
+        var found = false;
+        foreach (var member in filter.GetMembers())
+        {
+            if (member is not IMethodSymbol { Name: "OnFunctionInvocationAsync" or "OnAutoFunctionInvocationAsync", Parameters.Length: 2 } method)
+            {
+                continue;
+            }
+
+            found = true;
+            if (GetBody(method, cancellationToken) is not { } body || !PassesThrough(body, method.Parameters[1]))
+            {
+                return false;
+            }
+        }
+
+        return found;
+
+        static bool PassesThrough(IOperation body, IParameterSymbol next)
+        {
+            var callsNext = false;
+            foreach (var operation in body.Descendants())
+            {
+                switch (operation)
+                {
+                    case IInvocationOperation { Instance: IParameterReferenceOperation target } call when SymbolEqualityComparer.Default.Equals(target.Parameter, next):
+                        for (var parent = call.Parent; parent is not null && !ReferenceEquals(parent, body); parent = parent.Parent)
+                        {
+                            if (parent is IConditionalOperation or ISwitchOperation or ILoopOperation or IAnonymousFunctionOperation)
+                            {
+                                return false;
+                            }
+                        }
+
+                        callsNext = true;
+                        break;
+                    case IInvocationOperation { TargetMethod: { Name: "ReadLine" or "ReadKey" or "Confirm" or "Prompt" or "Show" or "ShowDialog" or "ElicitAsync" } }:
+                        return false;
+                    case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Result" or "Terminate" } }:
+                        return false;
+                    case IConditionalOperation conditional when ContainsExit(conditional.WhenTrue) || (conditional.WhenFalse is { } whenFalse && ContainsExit(whenFalse)):
+                        return false;
+                }
+            }
+
+            return callsNext;
+        }
+
+        static bool ContainsExit(IOperation branch)
+        {
+            foreach (var operation in branch.DescendantsAndSelf())
+            {
+                if (operation is IReturnOperation or IThrowOperation)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     private bool IsTraceableTool(IOperation value)
