@@ -71,7 +71,8 @@ internal static class AgentInventory
         ImmutableArray<ToolInfo> tools,
         IEnumerable<SpecPromptSite> promptSites,
         IEnumerable<SpecLoop> loops,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<SyntaxTree, bool>? include = null)
     {
         var agents = new List<SpecAgent>();
         var servers = new List<SpecMcpServer>();
@@ -86,6 +87,11 @@ internal static class AgentInventory
         foreach (var tree in compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (include is not null && !include(tree))
+            {
+                continue;
+            }
+
             var text = tree.GetText(cancellationToken).ToString();
             if (!Keywords.Any(k => text.IndexOf(k, StringComparison.Ordinal) >= 0))
             {

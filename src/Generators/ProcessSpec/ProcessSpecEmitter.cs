@@ -349,7 +349,8 @@ public static partial class ProcessSpecEmitter
         w.WriteLine("/// exact spec a running agent was built from.");
         if (designTime)
         {
-            w.WriteLine("/// The spec is computed in command-line and CI builds only; in the IDE the documents are empty.");
+            w.WriteLine("/// The documents are compiled in only by command-line builds with AgentRulesSpecEmbed=true; otherwise (and");
+            w.WriteLine("/// in the IDE) they are empty, and the spec files are still written at build.");
         }
 
         w.WriteLine("/// </summary>");

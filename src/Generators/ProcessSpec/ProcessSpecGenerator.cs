@@ -8,15 +8,16 @@ using Microsoft.CodeAnalysis.Text;
 namespace AgentRules.Generators.ProcessSpec;
 
 /// <summary>
-/// Generates the process spec: every tool, prompt, agent loop and function-invocation site of the project, with
-/// versions, limits and the open AgentRules findings, as Markdown and JSON constants of an <c>AgentProcessSpec</c>
-/// class. The package's build task writes them to AgentProcessSpec.md/.json after compilation.
+/// Generates the <c>AgentProcessSpec</c> class of a project that builds agents: <c>FormatVersion</c>, and with
+/// <c>AgentRulesSpecEmbed=true</c> the spec itself (<c>Json</c>, <c>Markdown</c>, <c>Sha256</c>) as constants.
 /// </summary>
 /// <remarks>
-/// The spec describes the whole compilation, so it is computed in one step over the compilation, once per
-/// command-line build, by the same recognition code the analyzers use. That step would be expensive on every
-/// keystroke, so in the IDE's design-time builds (AgentRulesSpecCompute=false) it does no analysis and emits the
-/// class with empty documents, which keeps code that reads <c>AgentProcessSpec</c> compiling.
+/// By default the spec files are composed from what the analyzers found (<see cref="ProcessSpecAnalyzer"/>, read by
+/// the build task from the compiler's SARIF log), so every fact is computed once per build, and this generator only
+/// emits the class with empty documents: a generator runs before the analyzers, on a compilation the compiler then
+/// discards, so computing the spec here would analyse the project a second time. <c>AgentRulesSpecEmbed=true</c> pays
+/// that second analysis to compile the spec into the assembly. In the IDE's design-time builds
+/// (AgentRulesSpecCompute=false) nothing is computed either way.
 /// </remarks>
 [Generator(LanguageNames.CSharp)]
 public sealed class ProcessSpecGenerator : IIncrementalGenerator
@@ -60,7 +61,7 @@ public sealed class ProcessSpecGenerator : IIncrementalGenerator
     public static string? Produce(Compilation compilation, AnalyzerConfigOptionsProvider options, ImmutableArray<AdditionalText> additionalTexts, SpecSettings settings, CancellationToken cancellationToken)
     {
         var referencesFramework = ProcessSpecBuilder.ReferencesAgentFramework(compilation);
-        if (!settings.Compute)
+        if (!settings.Compute || !settings.Embed)
         {
             return referencesFramework ? ProcessSpecEmitter.ToSource(settings.Namespace, string.Empty, string.Empty, designTime: true) : null;
         }
