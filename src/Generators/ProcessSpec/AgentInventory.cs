@@ -272,6 +272,20 @@ internal static class AgentInventory
             registration = "WithToolsFromAssembly(typeof(" + anchor.Name + ").Assembly)";
             types.AddRange(AllTypes(anchor.ContainingAssembly.GlobalNamespace).Where(t => HasAttribute(t, "ModelContextProtocol.Server.McpServerToolTypeAttribute")));
         }
+        else if (name == "WithTools" && invocation.ArgumentList.Arguments.Count > 0
+            && TypeOfElements(invocation.ArgumentList.Arguments[0].Expression) is { Count: > 0 } typeOfs)
+        {
+            // WithTools(IEnumerable<Type>): an array or a collection expression of typeof(...).
+            foreach (var element in typeOfs)
+            {
+                if (model.GetTypeInfo(element.Type, cancellationToken).Type is INamedTypeSymbol listed)
+                {
+                    types.Add(listed);
+                }
+            }
+
+            registration = "WithTools([" + string.Join(", ", types.Select(t => "typeof(" + t.Name + ")")) + "])";
+        }
         else
         {
             return;
@@ -292,6 +306,19 @@ internal static class AgentInventory
                 .ToEquatableArray();
             external.Add(new SpecExternalTools(registration, type.ToDisplayString(), type.ContainingAssembly.Name, names, paths.Of(invocation.GetLocation())));
         }
+    }
+
+    /// <summary>The <c>typeof(...)</c> elements of an array creation or a collection expression, else null.</summary>
+    private static List<TypeOfExpressionSyntax>? TypeOfElements(ExpressionSyntax expression)
+    {
+        IEnumerable<ExpressionSyntax>? elements = expression switch
+        {
+            CollectionExpressionSyntax collection => collection.Elements.OfType<ExpressionElementSyntax>().Select(e => e.Expression),
+            ArrayCreationExpressionSyntax { Initializer: { } init } => init.Expressions,
+            ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer.Expressions,
+            _ => null,
+        };
+        return elements?.OfType<TypeOfExpressionSyntax>().ToList();
     }
 
     private static SpecAgent Agent(string kind, SyntaxNode at, string? name, ExpressionSyntax? instructions, SemanticModel model, SpecPaths paths, ImmutableArray<ToolInfo> tools, IEnumerable<SpecPromptSite> promptSites, IEnumerable<SpecLoop> loops, List<string> limits, CancellationToken cancellationToken)
