@@ -198,7 +198,7 @@ public class ProcessSpecInventoryTests
     }
 
     [Fact]
-    public async Task Markdown_shows_the_inventory_sections_and_the_format_version_is_2()
+    public async Task Markdown_shows_the_inventory_sections_and_the_format_version_is_3()
     {
         var run = await new GeneratorTest<ProcessSpecGenerator>
         {
@@ -213,7 +213,7 @@ public class ProcessSpecInventoryTests
         Assert.Contains("## Agents", markdown, StringComparison.Ordinal);
         Assert.Contains("| `ops` | AgentRules ToolGuard |", markdown, StringComparison.Ordinal);
         Assert.Contains("## MCP servers\n\nNone.", markdown, StringComparison.Ordinal);
-        Assert.Equal(2, JsonDocument.Parse(Constant(run, "Json")).RootElement.GetProperty("formatVersion").GetInt32());
+        Assert.Equal(3, JsonDocument.Parse(Constant(run, "Json")).RootElement.GetProperty("formatVersion").GetInt32());
         GeneratorTest<ProcessSpecGenerator>.AssertCompilesWithoutWarnings(run);
     }
 

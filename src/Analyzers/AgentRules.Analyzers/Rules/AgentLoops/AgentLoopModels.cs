@@ -254,6 +254,9 @@ public enum FunctionInvocationSiteKind
 
     /// <summary>An Agent Framework <c>ToolApprovalAgent</c> (<c>UseToolApproval()</c>), which loops over auto-approved calls.</summary>
     ToolApprovalAgent,
+
+    /// <summary>AgentRules' <c>ChatClientBuilder.UseAgentRules(...)</c>, which installs its own <c>FunctionInvokingChatClient</c>.</summary>
+    UseAgentRules,
 }
 
 /// <summary>Where a site's cap comes from.</summary>
@@ -300,7 +303,7 @@ public sealed record FunctionInvocationSite(
         && Kind is FunctionInvocationSiteKind.UseFunctionInvocation or FunctionInvocationSiteKind.FunctionInvokingChatClient
             or FunctionInvocationSiteKind.ChatClientAgent or FunctionInvocationSiteKind.SemanticKernelAutoInvoke
             or FunctionInvocationSiteKind.SemanticKernelToolCallBehavior or FunctionInvocationSiteKind.HandoffAutonomousMode
-            or FunctionInvocationSiteKind.ToolApprovalAgent;
+            or FunctionInvocationSiteKind.ToolApprovalAgent or FunctionInvocationSiteKind.UseAgentRules;
 
     /// <summary>AGR0002: a site whose cap is removed.</summary>
     public bool RemovesCap => Source == CapSource.Removed;

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
 using AgentRules.Analyzers.Infrastructure;
+using AgentRules.Analyzers.Rules.Enforcement;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -16,7 +17,8 @@ namespace AgentRules.Analyzers.Rules.AgentLoops;
 /// <c>ChatClientAgent</c>s with tools (which add their own function invocation), Semantic Kernel
 /// <c>FunctionChoiceBehavior.Auto()</c> and <c>ToolCallBehavior.AutoInvokeKernelFunctions</c> (128, not configurable),
 /// Semantic Kernel orchestration managers (unlimited unless <c>MaximumInvocationCount</c> is set), Agent Framework
-/// Magentic workflows (unlimited unless <c>WithMaxRounds(n)</c>), and assignments to framework cap settings.
+/// Magentic workflows (unlimited unless <c>WithMaxRounds(n)</c>), AgentRules' <c>UseAgentRules()</c> chat pipeline
+/// (which brings its own <c>FunctionInvokingChatClient</c>), and assignments to framework cap settings.
 /// </summary>
 public sealed class FunctionInvocationSiteRecognizer
 {
@@ -171,6 +173,8 @@ public sealed class FunctionInvocationSiteRecognizer
         var method = invocation.TargetMethod;
         switch (method.Name)
         {
+            case "UseAgentRules" when GuardRegistrations.Classify(method) == GuardedPipelines.ChatClient:
+                return RecognizeUseAgentRules(invocation, cancellationToken);
             case "UseFunctionInvocation" when IsType(method.ContainingType, AgentLoopApis.FunctionInvokingChatClientBuilderExtensions)
                 || IsType(method.ContainingType, AgentLoopApis.FunctionInvokingRealtimeClientBuilderExtensions):
                 return RecognizeUseFunctionInvocation(invocation, cancellationToken);
@@ -243,6 +247,72 @@ public sealed class FunctionInvocationSiteRecognizer
             ? (CapSource.FrameworkDefault, (int?)FunctionInvocationDefault())
             : FindConfiguredCap(configure.Value, invocation.Syntax.SyntaxTree, cancellationToken);
         return new FunctionInvocationSite(FunctionInvocationSiteKind.UseFunctionInvocation, location, invocation, "UseFunctionInvocation()", source, cap, DescribeMeai(source, cap));
+    }
+
+    /// <summary>
+    /// <c>UseAgentRules(configure)</c> (AgentRules.Extensions.AI) installs its own <c>FunctionInvokingChatClient</c> in
+    /// place of <c>UseFunctionInvocation()</c>. Its cap is <c>MaximumIterationsPerRequest</c> set in the options'
+    /// <c>ConfigureFunctionInvocation</c>, or else the run budget's <c>Budget.MaxModelCalls</c> (every model call the
+    /// loop makes is admitted by it); with neither the framework default applies.
+    /// </summary>
+    private FunctionInvocationSite RecognizeUseAgentRules(IInvocationOperation invocation, CancellationToken cancellationToken)
+    {
+        const string Description = "UseAgentRules()";
+        var location = invocation.Syntax is InvocationExpressionSyntax { Expression: var expression } ? NameLocation(expression) : invocation.Syntax.GetLocation();
+        var tree = invocation.Syntax.SyntaxTree;
+        var configure = FindArgument(invocation.Arguments, "configure");
+        IOperation? options = null;
+        if (configure is not null && configure.ArgumentKind != ArgumentKind.DefaultValue && !AgentLoopContext.IsNullOrDefault(configure.Value))
+        {
+            options = BodyOf(configure.Value, cancellationToken);
+            if (options is null)
+            {
+                return new FunctionInvocationSite(FunctionInvocationSiteKind.UseAgentRules, location, invocation, Description, CapSource.Unknown, null,
+                    "the options are configured in code the rules cannot read");
+            }
+        }
+
+        var (source, cap) = options is not null && FindAssignment(options, "ConfigureFunctionInvocation", instance: null) is { } loop
+            ? FindConfiguredCap(loop.Value, tree, cancellationToken)
+            : (CapSource.FrameworkDefault, (int?)FunctionInvocationDefault());
+        if (source != CapSource.FrameworkDefault)
+        {
+            return new FunctionInvocationSite(FunctionInvocationSiteKind.UseAgentRules, location, invocation, Description, source, cap, DescribeMeai(source, cap));
+        }
+
+        // The loop keeps its default; a model-call budget the options set caps it all the same (its own RunBudget,
+        // when given, replaces Budget and is built elsewhere).
+        if (options is not null
+            && FindAssignment(options, "RunBudget", instance: null) is null
+            && FindAssignment(options, "MaxModelCalls", instance: null) is { } calls
+            && !(AgentLoopContext.Unwrap(calls.Value).ConstantValue is { HasValue: true, Value: int and <= 0 }))
+        {
+            var (budgetSource, budgetCap) = ClassifyCapValue(calls.Value, tree, nullMeansUnlimited: false);
+            return new FunctionInvocationSite(FunctionInvocationSiteKind.UseAgentRules, location, invocation, Description, budgetSource, budgetCap,
+                "the run budget admits " + (budgetCap is { } n ? "at most " + FormatCap(n) : "a set number of") + " model calls (Budget.MaxModelCalls)");
+        }
+
+        var fallback = cap ?? FunctionInvocationDefault();
+        return new FunctionInvocationSite(FunctionInvocationSiteKind.UseAgentRules, location, invocation, Description, CapSource.FrameworkDefault, fallback,
+            "its FunctionInvokingChatClient keeps MaximumIterationsPerRequest = " + fallback.ToString(CultureInfo.InvariantCulture)
+            + "; set ConfigureFunctionInvocation = c => c.MaximumIterationsPerRequest = ..., or cap the run with Budget.MaxModelCalls");
+    }
+
+    /// <summary>The body of a delegate argument: a lambda's, or the source method a method group names.</summary>
+    private IOperation? BodyOf(IOperation value, CancellationToken cancellationToken)
+    {
+        value = AgentLoopContext.Unwrap(value);
+        if (value is IDelegateCreationOperation delegateCreation)
+        {
+            value = delegateCreation.Target;
+        }
+
+        return value switch
+        {
+            IAnonymousFunctionOperation lambda => lambda.Body,
+            IMethodReferenceOperation reference => _context.LlmSearch.GetBody(reference.Method, cancellationToken),
+            _ => null,
+        };
     }
 
     private FunctionInvocationSite RecognizeFunctionInvokingChatClient(IObjectCreationOperation creation, INamedTypeSymbol type, CancellationToken cancellationToken)
@@ -648,9 +718,10 @@ public sealed class FunctionInvocationSiteRecognizer
         switch (expression)
         {
             case IInvocationOperation invocation:
-                if (invocation.TargetMethod.Name == "UseFunctionInvocation")
+                if (invocation.TargetMethod.Name == "UseFunctionInvocation"
+                    || (invocation.TargetMethod.Name == "UseAgentRules" && GuardRegistrations.Classify(invocation.TargetMethod) == GuardedPipelines.ChatClient))
                 {
-                    return Presence.Yes;
+                    return Presence.Yes; // UseAgentRules() brings its own loop, and the agent finds it
                 }
 
                 if (SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingAssembly, _context.Compilation.Assembly))
@@ -732,7 +803,7 @@ public sealed class FunctionInvocationSiteRecognizer
     {
         foreach (var descendant in operation.DescendantsAndSelf())
         {
-            if (descendant is IInvocationOperation { TargetMethod.Name: "UseFunctionInvocation" }
+            if (descendant is IInvocationOperation { TargetMethod.Name: "UseFunctionInvocation" or "UseAgentRules" }
                 || (descendant is IObjectCreationOperation { Type.Name: var name } && name.IndexOf("FunctionInvoking", StringComparison.Ordinal) >= 0))
             {
                 return true;
@@ -880,7 +951,8 @@ public sealed class FunctionInvocationSiteRecognizer
             if (!s_mentionsFunctionInvocation.TryGetValue(tree, out var mentions))
             {
                 var text = tree.GetText().ToString();
-                var found = text.IndexOf("UseFunctionInvocation", StringComparison.Ordinal) >= 0 || text.IndexOf("FunctionInvokingChatClient", StringComparison.Ordinal) >= 0;
+                var found = text.IndexOf("UseFunctionInvocation", StringComparison.Ordinal) >= 0 || text.IndexOf("FunctionInvokingChatClient", StringComparison.Ordinal) >= 0
+                    || text.IndexOf("UseAgentRules", StringComparison.Ordinal) >= 0;
                 mentions = s_mentionsFunctionInvocation.GetValue(tree, _ => found ? s_true : s_false);
             }
 
