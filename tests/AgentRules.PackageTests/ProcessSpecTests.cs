@@ -179,7 +179,7 @@ public class ProcessSpecTests(PackageFixture package)
         Assert.Equal(markdown, File.ReadAllText(Path.Combine(consumer, "AgentProcessSpec.md")));
 
         // Analyzers off: the generator computes the same spec (the build reports no findings then).
-        var noAnalyzers = package.Build(consumer, "-p:RunAnalyzers=false");
+        var noAnalyzers = package.Build(consumer, "-p:RunAnalyzers=false", "--no-incremental");
         Assert.True(noAnalyzers.ExitCode == 0, noAnalyzers.ToString());
         using var original = JsonDocument.Parse(fromAnalyzers);
         using var without = JsonDocument.Parse(File.ReadAllText(Path.Combine(consumer, "AgentProcessSpec.json")));
