@@ -161,9 +161,9 @@ public class ProcessSpecTests(PackageFixture package)
     [Fact]
     public void The_spec_from_the_analyzers_equals_the_one_the_generator_embeds_and_the_one_written_without_analyzers()
     {
-        // The default: composed by the analyzers, carried in the SARIF log; the app's constants stay empty.
+        // AgentRulesSpecEmbed=false: composed by the analyzers, carried in the SARIF log; the app's constants stay empty.
         var consumer = package.CreateConsumer("McpServer");
-        var build = package.Build(consumer);
+        var build = package.Build(consumer, "-p:AgentRulesSpecEmbed=false");
         Assert.True(build.ExitCode == 0, build.ToString());
         var fromAnalyzers = File.ReadAllText(Path.Combine(consumer, "AgentProcessSpec.json"));
         var markdown = File.ReadAllText(Path.Combine(consumer, "AgentProcessSpec.md"));
@@ -172,7 +172,7 @@ public class ProcessSpecTests(PackageFixture package)
         Assert.Equal(string.Empty, run.Output.Trim());
         Assert.DoesNotContain("AGR0202", build.Output, StringComparison.Ordinal); // never printed
 
-        // Embedded: computed by the generator, read from the assembly: the same bytes.
+        // Embedded (the default): computed by the generator, read from the assembly: the same bytes.
         var embedded = package.Build(consumer, "-p:AgentRulesSpecEmbed=true");
         Assert.True(embedded.ExitCode == 0, embedded.ToString());
         Assert.Equal(fromAnalyzers, File.ReadAllText(Path.Combine(consumer, "AgentProcessSpec.json")));

@@ -8,16 +8,15 @@ using Microsoft.CodeAnalysis.Text;
 namespace AgentRules.Generators.ProcessSpec;
 
 /// <summary>
-/// Generates the <c>AgentProcessSpec</c> class of a project that builds agents: <c>FormatVersion</c>, and with
-/// <c>AgentRulesSpecEmbed=true</c> the spec itself (<c>Json</c>, <c>Markdown</c>, <c>Sha256</c>) as constants.
+/// Generates the <c>AgentProcessSpec</c> class of a project that builds agents: the process spec (<c>Json</c>,
+/// <c>Markdown</c>, <c>Sha256</c>) as constants, which the build task writes to AgentProcessSpec.md/.json.
 /// </summary>
 /// <remarks>
-/// By default the spec files are composed from what the analyzers found (<see cref="ProcessSpecAnalyzer"/>, read by
-/// the build task from the compiler's SARIF log), so every fact is computed once per build, and this generator only
-/// emits the class with empty documents: a generator runs before the analyzers, on a compilation the compiler then
-/// discards, so computing the spec here would analyse the project a second time. <c>AgentRulesSpecEmbed=true</c> pays
-/// that second analysis to compile the spec into the assembly. In the IDE's design-time builds
-/// (AgentRulesSpecCompute=false) nothing is computed either way.
+/// The spec describes the whole compilation, so it is computed in one step over the compilation, once per command-line
+/// build, by the same recognition code the analyzers use. In the IDE's design-time builds (AgentRulesSpecCompute=false)
+/// it does no analysis and emits the class with empty documents. With <c>AgentRulesSpecEmbed=false</c> the spec is
+/// composed by <see cref="ProcessSpecAnalyzer"/> from the analyzers' results instead, and this generator only emits the
+/// class with empty documents.
 /// </remarks>
 [Generator(LanguageNames.CSharp)]
 public sealed class ProcessSpecGenerator : IIncrementalGenerator
@@ -67,9 +66,11 @@ public sealed class ProcessSpecGenerator : IIncrementalGenerator
         }
 
         var document = ProcessSpecBuilder.Build(compilation, options, additionalTexts, settings, cancellationToken);
-        if (document.IsEmpty && !referencesFramework)
+        if (document.IsEmpty && !settings.Always)
         {
-            return null;
+            // No tools, prompts, loops or agents: no spec (AgentRulesSpec=true asks for one anyway); the class stays for
+            // code that reads it.
+            return referencesFramework ? ProcessSpecEmitter.ToSource(settings.Namespace, string.Empty, string.Empty, designTime: true) : null;
         }
 
         return ProcessSpecEmitter.ToSource(settings.Namespace, ProcessSpecEmitter.ToMarkdown(document), ProcessSpecEmitter.ToJson(document), designTime: false);

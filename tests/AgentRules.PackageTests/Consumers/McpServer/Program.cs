@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-// With AgentRulesSpecEmbed=true the process spec the build computed is compiled in: an app can log which spec it runs.
+// The process spec the build computed is compiled in: an app can log which spec it runs.
 if (args.Contains("--spec-sha256"))
 {
     Console.WriteLine(McpServer.AgentProcessSpec.Sha256);
