@@ -18,7 +18,9 @@ namespace AgentRules.Analyzers.Rules.AgentLoops;
 /// <c>FunctionChoiceBehavior.Auto()</c> and <c>ToolCallBehavior.AutoInvokeKernelFunctions</c> (128, not configurable),
 /// Semantic Kernel orchestration managers (unlimited unless <c>MaximumInvocationCount</c> is set), Agent Framework
 /// Magentic workflows (unlimited unless <c>WithMaxRounds(n)</c>), AgentRules' <c>UseAgentRules()</c> chat pipeline
-/// (which brings its own <c>FunctionInvokingChatClient</c>), and assignments to framework cap settings.
+/// (which brings its own <c>FunctionInvokingChatClient</c>), Agent Framework Harness agents (their own function loop,
+/// default 40, unless <c>HarnessAgentOptions.MaximumIterationsPerRequest</c> is set), and assignments to framework cap
+/// settings.
 /// </summary>
 public sealed class FunctionInvocationSiteRecognizer
 {
@@ -51,6 +53,7 @@ public sealed class FunctionInvocationSiteRecognizer
         AgentLoopApis.FunctionChoiceBehavior,
         AgentLoopApis.ToolCallBehavior,
         AgentLoopApis.ChatClientAgent,
+        AgentLoopApis.HarnessAgent,
         AgentLoopApis.MagenticWorkflowBuilder,
         AgentLoopApis.SemanticKernelGroupChatManager,
         AgentLoopApis.SemanticKernelMagenticManager);
@@ -188,6 +191,8 @@ public sealed class FunctionInvocationSiteRecognizer
                 return RecognizeAutoInvoke(invocation);
             case "WithMaxRounds" when IsType(method.ContainingType, AgentLoopApis.MagenticWorkflowBuilder):
                 return RecognizeWithMaxRounds(invocation);
+            case "AsHarnessAgent" when IsType(method.ContainingType, AgentLoopApis.ChatClientHarnessExtensions):
+                return RecognizeHarness(invocation, invocation.Arguments, invocation.Syntax is InvocationExpressionSyntax { Expression: var harnessCall } ? NameLocation(harnessCall) : invocation.Syntax.GetLocation(), "AsHarnessAgent(...)", cancellationToken);
             case "CreateMagenticBuilderWith" when IsType(method.ReturnType as INamedTypeSymbol, AgentLoopApis.MagenticWorkflowBuilder):
                 return RecognizeMagenticBuilder(invocation, invocation.Syntax is InvocationExpressionSyntax { Expression: var e } ? NameLocation(e) : invocation.Syntax.GetLocation(), cancellationToken);
         }
@@ -218,6 +223,11 @@ public sealed class FunctionInvocationSiteRecognizer
         if (_context.Types.Get(AgentLoopApis.ToolApprovalAgent) is { } approvalAgent && type.IsOrDerivesFrom(approvalAgent))
         {
             return RecognizeToolApproval(creation, creation.Arguments, TypeLocation(creation), "new " + type.Name + "(...)");
+        }
+
+        if (_context.Types.Get(AgentLoopApis.HarnessAgent) is { } harness && type.IsOrDerivesFrom(harness))
+        {
+            return RecognizeHarness(creation, creation.Arguments, TypeLocation(creation), "new " + type.Name + "(...)", cancellationToken);
         }
 
         if (_context.Types.Get(AgentLoopApis.ChatClientAgent) is { } agent && type.IsOrDerivesFrom(agent) && creation.Constructor is { } constructor)
@@ -434,6 +444,80 @@ public sealed class FunctionInvocationSiteRecognizer
         return new FunctionInvocationSite(FunctionInvocationSiteKind.ChatClientAgent, location, operation, description, CapSource.FrameworkDefault, cap,
             "the agent runs its tools through a FunctionInvokingChatClient with MaximumIterationsPerRequest = " + cap.ToString(CultureInfo.InvariantCulture)
             + "; give it a chat client built with UseFunctionInvocation(configure: c => c.MaximumIterationsPerRequest = ...)");
+    }
+
+    /// <summary>
+    /// <c>new HarnessAgent(chatClient, options)</c> or <c>chatClient.AsHarnessAgent(options)</c> (Microsoft.Agents.AI.Harness
+    /// 1.19): the harness always puts its own <c>FunctionInvokingChatClient</c> over the client — also over one that has
+    /// function invocation already, which then runs inside it — and always has tools (web search and its context
+    /// providers' tools unless disabled, plus <c>ChatOptions.Tools</c>). Its cap is
+    /// <c>HarnessAgentOptions.MaximumIterationsPerRequest</c>, the function-invocation default (40) when null. Options
+    /// built here (or in a local assigned once) are read: left unset or null, the default is in force; set to a value,
+    /// the site is explicit (the assignment is a cap-setting site of its own, judged by AGR0002). Options from elsewhere
+    /// cannot be read: the site's cap is unknown, and nothing is reported about it.
+    /// </summary>
+    private FunctionInvocationSite RecognizeHarness(IOperation operation, IEnumerable<IArgumentOperation> arguments, Location location, string description, CancellationToken cancellationToken)
+    {
+        var options = FindArgument(arguments, "options");
+        CapSource source;
+        string? name = null;
+        if (options is null || options.ArgumentKind == ArgumentKind.DefaultValue || AgentLoopContext.IsNullOrDefault(options.Value))
+        {
+            source = CapSource.FrameworkDefault;
+        }
+        else
+        {
+            (source, name) = ReadHarnessOptions(options.Value, cancellationToken);
+        }
+
+        if (name is not null)
+        {
+            description = "Agent '" + name + "'";
+        }
+
+        var cap = FunctionInvocationDefault();
+        var detail = source switch
+        {
+            CapSource.FrameworkDefault => "the harness runs its tools through its own FunctionInvokingChatClient (even over a client that has one) with MaximumIterationsPerRequest = "
+                + cap.ToString(CultureInfo.InvariantCulture) + "; set HarnessAgentOptions.MaximumIterationsPerRequest",
+            CapSource.Explicit => "HarnessAgentOptions.MaximumIterationsPerRequest is set",
+            _ => "HarnessAgentOptions are built in code the rules cannot read",
+        };
+        return new FunctionInvocationSite(FunctionInvocationSiteKind.HarnessAgent, location, operation, description, source, source == CapSource.FrameworkDefault ? cap : null, detail);
+    }
+
+    /// <summary>Whether options handed to a harness set <c>MaximumIterationsPerRequest</c>, and the agent's name where it is a constant.</summary>
+    private (CapSource Source, string? Name) ReadHarnessOptions(IOperation value, CancellationToken cancellationToken)
+    {
+        const string Setting = "MaximumIterationsPerRequest";
+        value = AgentLoopContext.Unwrap(value);
+        ISymbol? local = null;
+        if (value is ILocalReferenceOperation reference)
+        {
+            local = reference.Local;
+            if (FindLocalInitializer(reference, cancellationToken) is not { } initializer)
+            {
+                return (CapSource.Unknown, null);
+            }
+
+            value = AgentLoopContext.Unwrap(initializer);
+        }
+
+        if (value is not IObjectCreationOperation creation || !IsType(creation.Type as INamedTypeSymbol, AgentLoopApis.HarnessAgentOptions))
+        {
+            return (CapSource.Unknown, null); // a parameter, a field, a factory: built where the rules do not look
+        }
+
+        var name = creation.Initializer is { } named && FindAssignment(named, "Name", instance: null) is { Value.ConstantValue: { HasValue: true, Value: string agentName } } ? agentName : null;
+        var assigned = creation.Initializer is { } initializer2 ? FindAssignment(initializer2, Setting, instance: null) : null;
+        if (assigned is null && local is not null && EnclosingBody(creation) is { } body)
+        {
+            assigned = FindAssignment(body, Setting, local); // options.MaximumIterationsPerRequest = 8; after the initializer
+        }
+
+        return assigned is null || AgentLoopContext.IsNullOrDefault(assigned.Value)
+            ? (CapSource.FrameworkDefault, name)
+            : (CapSource.Explicit, name);
     }
 
     private FunctionInvocationSite RecognizeOrchestrationManager(IObjectCreationOperation creation, INamedTypeSymbol type, CancellationToken cancellationToken)
