@@ -10,22 +10,47 @@ namespace AgentRules.Tasks;
 public sealed record Finding(string Rule, string Title, string Severity, string Path, int Line);
 
 /// <summary>
+/// What the build task reads from the compiler's SARIF log: the findings, and the process spec the analyzers composed
+/// (the AGR0202 diagnostic). <see cref="HasSpec"/> is false when the log carries none (the analyzers did not run, or
+/// the spec was embedded instead); <see cref="Json"/> and <see cref="Markdown"/> are empty when the project has no
+/// agent code to describe.
+/// </summary>
+public sealed record SarifContent(IReadOnlyList<Finding> Findings, bool HasSpec, string Json, string Markdown);
+
+/// <summary>
 /// Reads the AgentRules findings of a build from the compiler's SARIF log (<c>ErrorLog</c>, SARIF 1.0 or 2.1): exactly
 /// the diagnostics the build reported — severities, <c>#pragma</c> and <c>.editorconfig</c> suppressions applied.
 /// </summary>
 public static class SarifFindings
 {
-    public static IReadOnlyList<Finding> Read(string sarifPath, string projectDirectory)
+    /// <summary>The id of the diagnostic that carries the spec (DiagnosticIds.ProcessSpecFacts; a test keeps them equal).</summary>
+    public const string SpecFactsRule = "AGR0202";
+
+    public static IReadOnlyList<Finding> Read(string sarifPath, string projectDirectory) => ReadAll(sarifPath, projectDirectory).Findings;
+
+    public static SarifContent ReadAll(string sarifPath, string projectDirectory)
     {
         var root = MiniJson.Parse(File.ReadAllText(sarifPath)) as Dictionary<string, object?>
             ?? throw new FormatException("The SARIF log is not a JSON object.");
         var findings = new List<Finding>();
+        string? json = null;
+        string? markdown = null;
         foreach (var run in Array(root, "runs").OfType<Dictionary<string, object?>>())
         {
             var titles = RuleTitles(run);
             foreach (var result in Array(run, "results").OfType<Dictionary<string, object?>>())
             {
                 var rule = Str(result, "ruleId");
+                if (rule == SpecFactsRule)
+                {
+                    // SARIF 2.1 and 1.0: properties.customProperties holds the diagnostic's properties.
+                    var properties = Obj(result, "properties");
+                    var custom = Obj(properties, "customProperties") ?? properties;
+                    json = Str(custom, "json") ?? string.Empty;
+                    markdown = Str(custom, "markdown") ?? string.Empty;
+                    continue;
+                }
+
                 if (rule is null || !rule.StartsWith("AGR", StringComparison.Ordinal) || IsSuppressed(result))
                 {
                     continue;
@@ -42,12 +67,13 @@ public static class SarifFindings
             }
         }
 
-        return findings
+        var sorted = findings
             .Distinct()
             .OrderBy(f => f.Rule, StringComparer.Ordinal)
             .ThenBy(f => f.Path, StringComparer.Ordinal)
             .ThenBy(f => f.Line)
             .ToList();
+        return new SarifContent(sorted, json is not null, json ?? string.Empty, markdown ?? string.Empty);
     }
 
     private static Dictionary<string, string> RuleTitles(Dictionary<string, object?> run)

@@ -10,9 +10,10 @@ using Microsoft.Build.Utilities;
 namespace AgentRules.Tasks;
 
 /// <summary>
-/// Writes the process spec the AgentRules generator compiled into an assembly (the <c>Markdown</c> and <c>Json</c>
-/// constants of its generated <c>AgentProcessSpec</c> class) to files next to the project — only when their content
-/// changed, so an unchanged spec is never rewritten. In check mode it writes nothing and fails the build when the
+/// Writes the process spec to files next to the project — only when their content changed, so an unchanged spec is
+/// never rewritten. The spec comes from the compiler's SARIF log, where the AgentRules analyzers put it (the AGR0202
+/// diagnostic, next to the findings), or with <see cref="Embedded"/> from the assembly (the <c>Markdown</c> and
+/// <c>Json</c> constants of the generated <c>AgentProcessSpec</c> class). In check mode it writes nothing and fails the build when the
 /// files on disk (the committed spec) differ from what the code describes.
 /// </summary>
 public sealed class WriteAgentProcessSpec : Task
@@ -48,22 +49,50 @@ public sealed class WriteAgentProcessSpec : Task
     [Output]
     public ITaskItem[] WrittenFiles { get; private set; } = Array.Empty<ITaskItem>();
 
+    /// <summary>
+    /// True when the spec is compiled into the assembly (<c>AgentRulesSpecEmbed</c>, also set when the analyzers do
+    /// not run): it is read from there. Otherwise it comes from the compiler's SARIF log, where the analyzers put it.
+    /// </summary>
+    public bool Embedded { get; set; }
+
     public override bool Execute()
     {
-        if (!File.Exists(AssemblyPath))
-        {
-            Log.LogMessage(MessageImportance.Low, "AgentRules: no assembly at '{0}'; no process spec to write.", AssemblyPath);
-            return true;
-        }
-
+        var log = ReadLog();
         SpecDocuments? spec;
-        try
+        if (log is { HasSpec: true })
         {
-            spec = SpecDocuments.Read(AssemblyPath);
+            spec = log.Json.Length == 0 || log.Markdown.Length == 0 ? null : new SpecDocuments(log.Markdown, log.Json);
         }
-        catch (Exception e) when (e is BadImageFormatException or IOException or InvalidOperationException)
+        else if (Embedded)
         {
-            Log.LogWarning("AgentRules: could not read the process spec from '{0}': {1}", AssemblyPath, e.Message);
+            if (!File.Exists(AssemblyPath))
+            {
+                Log.LogMessage(MessageImportance.Low, "AgentRules: no assembly at '{0}'; no process spec to write.", AssemblyPath);
+                return true;
+            }
+
+            try
+            {
+                spec = SpecDocuments.Read(AssemblyPath);
+            }
+            catch (Exception e) when (e is BadImageFormatException or IOException or InvalidOperationException)
+            {
+                Log.LogWarning("AgentRules: could not read the process spec from '{0}': {1}", AssemblyPath, e.Message);
+                return true;
+            }
+        }
+        else
+        {
+            // The analyzers did not run (or their log is gone): nothing says what the code holds, so leave the files
+            // alone, and say so; a check cannot pass on a spec nobody computed.
+            const string Message = "AgentRules: the process spec was not computed: the compiler's log '{0}' has no spec from the AgentRules analyzers (were analyzers turned off for this build?). Set AgentRulesSpecEmbed=true to compute it in the generator instead.";
+            if (Check)
+            {
+                Log.LogError(null, SpecOutOfDateCode, null, MarkdownPath, 0, 0, 0, 0, Message, SarifPath());
+                return false;
+            }
+
+            Log.LogWarning(Message, SarifPath());
             return true;
         }
 
@@ -71,16 +100,18 @@ public sealed class WriteAgentProcessSpec : Task
         string? json = null;
         if (spec is not null)
         {
-            (markdown, json) = SpecComposer.Compose(spec.Markdown, spec.Json, ReadFindings());
+            (markdown, json) = SpecComposer.Compose(spec.Markdown, spec.Json, log?.Findings);
         }
 
         var targets = new[] { (Path: MarkdownPath, Content: markdown), (Path: JsonPath, Content: json) };
         return Check ? CheckFiles(targets) : WriteFiles(targets);
     }
 
-    private IReadOnlyList<Finding>? ReadFindings()
+    private string? SarifPath() => ErrorLog?.Split(',')[0].Trim();
+
+    private SarifContent? ReadLog()
     {
-        var path = ErrorLog?.Split(',')[0].Trim();
+        var path = SarifPath();
         if (string.IsNullOrEmpty(path) || !File.Exists(path))
         {
             Log.LogMessage(MessageImportance.Low, "AgentRules: no compiler log at '{0}'; the spec lists no findings.", path);
@@ -89,7 +120,7 @@ public sealed class WriteAgentProcessSpec : Task
 
         try
         {
-            return SarifFindings.Read(path!, string.IsNullOrEmpty(ProjectDirectory) ? Path.GetDirectoryName(MarkdownPath) ?? string.Empty : ProjectDirectory);
+            return SarifFindings.ReadAll(path!, string.IsNullOrEmpty(ProjectDirectory) ? Path.GetDirectoryName(MarkdownPath) ?? string.Empty : ProjectDirectory);
         }
         catch (Exception e) when (e is FormatException or IOException or InvalidCastException)
         {
@@ -207,7 +238,7 @@ public sealed class WriteAgentProcessSpec : Task
 /// <summary>The spec documents found in an assembly.</summary>
 internal sealed class SpecDocuments
 {
-    private SpecDocuments(string markdown, string json)
+    public SpecDocuments(string markdown, string json)
     {
         Markdown = markdown;
         Json = json;

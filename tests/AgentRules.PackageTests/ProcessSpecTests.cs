@@ -144,10 +144,10 @@ public class ProcessSpecTests(PackageFixture package)
     }
 
     [Fact]
-    public void The_app_reads_the_hash_of_the_spec_it_was_built_with()
+    public void With_AgentRulesSpecEmbed_the_app_reads_the_hash_of_the_spec_it_was_built_with()
     {
         var consumer = package.CreateConsumer("McpServer");
-        Assert.Equal(0, package.Build(consumer).ExitCode);
+        Assert.Equal(0, package.Build(consumer, "-p:AgentRulesSpecEmbed=true").ExitCode);
 
         var run = DotNetCli.Run(consumer, ["run", "--no-build", "--", "--spec-sha256"]);
         Assert.True(run.ExitCode == 0, run.ToString());
@@ -159,11 +159,61 @@ public class ProcessSpecTests(PackageFixture package)
     }
 
     [Fact]
+    public void The_spec_from_the_analyzers_equals_the_one_the_generator_embeds_and_the_one_written_without_analyzers()
+    {
+        // AgentRulesSpecEmbed=false: composed by the analyzers, carried in the SARIF log; the app's constants stay empty.
+        var consumer = package.CreateConsumer("McpServer");
+        var build = package.Build(consumer, "-p:AgentRulesSpecEmbed=false");
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var fromAnalyzers = File.ReadAllText(Path.Combine(consumer, "AgentProcessSpec.json"));
+        var markdown = File.ReadAllText(Path.Combine(consumer, "AgentProcessSpec.md"));
+        var run = DotNetCli.Run(consumer, ["run", "--no-build", "--", "--spec-sha256"]);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(string.Empty, run.Output.Trim());
+        Assert.DoesNotContain("AGR0202", build.Output, StringComparison.Ordinal); // never printed
+
+        // Embedded (the default): computed by the generator, read from the assembly: the same bytes.
+        var embedded = package.Build(consumer, "-p:AgentRulesSpecEmbed=true");
+        Assert.True(embedded.ExitCode == 0, embedded.ToString());
+        Assert.Equal(fromAnalyzers, File.ReadAllText(Path.Combine(consumer, "AgentProcessSpec.json")));
+        Assert.Equal(markdown, File.ReadAllText(Path.Combine(consumer, "AgentProcessSpec.md")));
+
+        // Analyzers off: the generator computes the same spec (the build reports no findings then).
+        var noAnalyzers = package.Build(consumer, "-p:RunAnalyzers=false", "--no-incremental");
+        Assert.True(noAnalyzers.ExitCode == 0, noAnalyzers.ToString());
+        using var original = JsonDocument.Parse(fromAnalyzers);
+        using var without = JsonDocument.Parse(File.ReadAllText(Path.Combine(consumer, "AgentProcessSpec.json")));
+        Assert.Equal(original.RootElement.GetProperty("processSha256").GetString(), without.RootElement.GetProperty("processSha256").GetString());
+        Assert.Equal(0, without.RootElement.GetProperty("findings").GetArrayLength());
+    }
+
+    [Fact]
     public void A_library_without_agent_code_gets_no_spec()
     {
         var consumer = package.CreateConsumer("PlainLibrary");
         Assert.Equal(0, package.Build(consumer).ExitCode);
         Assert.Empty(Directory.GetFiles(consumer, "AgentProcessSpec.*"));
+    }
+
+    [Fact]
+    public void A_project_that_only_references_an_agent_framework_gets_a_spec_only_when_it_asks()
+    {
+        var consumer = package.CreateConsumer("PlainLibrary");
+        var project = Path.Combine(consumer, "PlainLibrary.csproj");
+        File.WriteAllText(project, File.ReadAllText(project).Replace(
+            "<PackageReference Include=\"AgentRules\" Version=\"$(AgentRulesVersion)\" />",
+            "<PackageReference Include=\"AgentRules\" Version=\"$(AgentRulesVersion)\" />\n    <PackageReference Include=\"Microsoft.Extensions.AI.Abstractions\" Version=\"11.0.0\" />",
+            StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(consumer, "Chat.cs"), "namespace PlainLibrary; public static class Chat { public static string Role => Microsoft.Extensions.AI.ChatRole.User.Value; }");
+
+        var build = package.Build(consumer);
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Empty(Directory.GetFiles(consumer, "AgentProcessSpec.*"));
+        Assert.DoesNotContain("process spec was not computed", build.Output, StringComparison.Ordinal);
+
+        var optedIn = package.Build(consumer, "-p:AgentRulesSpec=true");
+        Assert.True(optedIn.ExitCode == 0, optedIn.ToString());
+        Assert.Contains("| Tools | 0 (0 destructive) |", File.ReadAllText(Path.Combine(consumer, "AgentProcessSpec.md")), StringComparison.Ordinal);
     }
 
     private static void CopyDirectory(string source, string target)

@@ -26,6 +26,7 @@ public partial class SampleBuildTests
 
         ["AGR0200"] = "reported by the build task in check mode only; the sample's committed spec matches its code (CI builds it in check mode)",
         ["AGR0201"] = "reported by the build task when the spec's folder cannot be written; the sample's can",
+        ["AGR0202"] = "not a finding: it carries the process spec to the build task in the SARIF log, reported suppressed",
 
         ["AGR0104"] = "needs a C# version before 8; the sample uses the latest",
         ["AGR0300"] = "needs an invalid agentrules.* option in .editorconfig; the sample's options are valid (OptionsAnalyzerTests shows it)",

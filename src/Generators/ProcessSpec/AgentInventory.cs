@@ -71,7 +71,8 @@ internal static class AgentInventory
         ImmutableArray<ToolInfo> tools,
         IEnumerable<SpecPromptSite> promptSites,
         IEnumerable<SpecLoop> loops,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<SyntaxTree, bool>? include = null)
     {
         var agents = new List<SpecAgent>();
         var servers = new List<SpecMcpServer>();
@@ -86,6 +87,11 @@ internal static class AgentInventory
         foreach (var tree in compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (include is not null && !include(tree))
+            {
+                continue;
+            }
+
             var text = tree.GetText(cancellationToken).ToString();
             if (!Keywords.Any(k => text.IndexOf(k, StringComparison.Ordinal) >= 0))
             {
@@ -281,6 +287,20 @@ internal static class AgentInventory
             registration = "WithToolsFromAssembly(typeof(" + anchor.Name + ").Assembly)";
             types.AddRange(AllTypes(anchor.ContainingAssembly.GlobalNamespace).Where(t => HasAttribute(t, "ModelContextProtocol.Server.McpServerToolTypeAttribute")));
         }
+        else if (name == "WithTools" && invocation.ArgumentList.Arguments.Count > 0
+            && TypeOfElements(invocation.ArgumentList.Arguments[0].Expression) is { Count: > 0 } typeOfs)
+        {
+            // WithTools(IEnumerable<Type>): an array or a collection expression of typeof(...).
+            foreach (var element in typeOfs)
+            {
+                if (model.GetTypeInfo(element.Type, cancellationToken).Type is INamedTypeSymbol listed)
+                {
+                    types.Add(listed);
+                }
+            }
+
+            registration = "WithTools([" + string.Join(", ", types.Select(t => "typeof(" + t.Name + ")")) + "])";
+        }
         else
         {
             return;
@@ -301,6 +321,19 @@ internal static class AgentInventory
                 .ToEquatableArray();
             external.Add(new SpecExternalTools(registration, type.ToDisplayString(), type.ContainingAssembly.Name, names, paths.Of(invocation.GetLocation())));
         }
+    }
+
+    /// <summary>The <c>typeof(...)</c> elements of an array creation or a collection expression, else null.</summary>
+    private static List<TypeOfExpressionSyntax>? TypeOfElements(ExpressionSyntax expression)
+    {
+        IEnumerable<ExpressionSyntax>? elements = expression switch
+        {
+            CollectionExpressionSyntax collection => collection.Elements.OfType<ExpressionElementSyntax>().Select(e => e.Expression),
+            ArrayCreationExpressionSyntax { Initializer: { } init } => init.Expressions,
+            ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer.Expressions,
+            _ => null,
+        };
+        return elements?.OfType<TypeOfExpressionSyntax>().ToList();
     }
 
     /// <summary>

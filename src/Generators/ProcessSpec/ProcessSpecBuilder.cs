@@ -69,18 +69,60 @@ public static class ProcessSpecBuilder
         return new KnownTypes(compilation).AnyExists(AgentFrameworkTypes);
     }
 
+    /// <summary>
+    /// The spec as the generator computes it (<c>AgentRulesSpecEmbed=true</c>): its own semantic models and loop
+    /// context, since the analyzers' compilation is another one.
+    /// </summary>
     public static ProcessSpecDocument Build(Compilation compilation, AnalyzerConfigOptionsProvider options, ImmutableArray<AdditionalText> additionalTexts, SpecSettings settings, CancellationToken cancellationToken)
     {
-        var paths = SpecPaths.For(compilation, settings.ProjectDirectory);
         var models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
         SemanticModel GetModel(SyntaxTree tree) => models.GetOrAdd(tree, t => compilation.GetSemanticModel(t));
 
+        // Its own context so that its searches share this builder's semantic models; only files that can hold an
+        // agent loop or a site are bound.
+        return Build(compilation, options, additionalTexts, settings, GetModel, AgentLoopContext.Create(compilation, options, GetModel), include: null, inventoryAlways: true, cancellationToken);
+    }
+
+    /// <summary>
+    /// The spec from the facts the analyzers of the same compilation computed (<see cref="ProcessSpecAnalyzer"/>):
+    /// the shared tool-safety and agent-loop contexts answer from their caches, semantic models come from the
+    /// compiler's shared cache, and the code AgentRules' own generators added is left out (the analyzers do not
+    /// judge generated code, and the generator's spec never saw it). The inventory (agents, MCP servers, tools from
+    /// referenced assemblies, approvals) is looked for only in projects that reference an agent framework or have
+    /// tools, prompts or loops, so a project with none pays nothing more.
+    /// </summary>
+    public static ProcessSpecDocument BuildFromAnalysis(Compilation compilation, AnalyzerConfigOptionsProvider options, ImmutableArray<AdditionalText> additionalTexts, SpecSettings settings, CancellationToken cancellationToken) =>
+        Build(compilation, options, additionalTexts, settings, tree => compilation.GetSemanticModel(tree), AgentLoopContext.GetOrCreate(compilation, options), IsWrittenByHand, inventoryAlways: false, cancellationToken);
+
+    /// <summary>False for the trees AgentRules' generators added to the compilation (tool wrappers, prompt registry, the spec class).</summary>
+    public static bool IsWrittenByHand(SyntaxTree tree) =>
+        tree.FilePath.Replace('\\', '/').IndexOf("/AgentRules.Generators/AgentRules.Generators.", StringComparison.Ordinal) < 0
+        && !tree.FilePath.StartsWith("AgentRules.Generators/", StringComparison.Ordinal);
+
+    private static ProcessSpecDocument Build(
+        Compilation compilation,
+        AnalyzerConfigOptionsProvider options,
+        ImmutableArray<AdditionalText> additionalTexts,
+        SpecSettings settings,
+        Func<SyntaxTree, SemanticModel> getModel,
+        AgentLoopContext? loopContext,
+        Func<SyntaxTree, bool>? include,
+        bool inventoryAlways,
+        CancellationToken cancellationToken)
+    {
+        var paths = SpecPaths.For(compilation, settings.ProjectDirectory, include);
+
         var toolInfos = ToolSafetyContext.GetOrCreate(compilation, options)?.GetAllTools(cancellationToken) ?? ImmutableArray<ToolInfo>.Empty;
+        if (include is not null)
+        {
+            toolInfos = toolInfos.Where(t => t.Location.SourceTree is not { } tree || include(tree)).ToImmutableArray();
+        }
+
         var guards = toolInfos.IsEmpty ? default : Guards(GuardRegistrations.FindAll(compilation, cancellationToken), paths);
         var tools = toolInfos.Select(t => Tool(t, paths, guards)).ToList();
         tools.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name) is var byName and not 0 ? byName : SpecLocation.Compare(a.Location, b.Location));
 
-        var catalog = PromptCatalog.Collect(compilation, GetModel, additionalTexts, options, cancellationToken);
+        var catalog = PromptCatalog.Collect(compilation, getModel, additionalTexts, options, cancellationToken, include);
         var prompts = catalog.Declarations
             .Where(d => d.IsValid)
             .Select(d => new SpecPrompt(
@@ -102,24 +144,25 @@ public static class ProcessSpecBuilder
 
         var loops = new List<SpecLoop>();
         var sites = new List<SpecInvocationSite>();
-        // Its own context so that its searches share this builder's semantic models (the analyzers' compilation is
-        // another one); only files that can hold an agent loop or a site are bound.
-        if (AgentLoopContext.Create(compilation, options, GetModel) is { } loopContext)
+        if (loopContext is not null)
         {
-            var (foundLoops, foundSites) = AgentLoopCatalog.FindAll(loopContext, GetModel, cancellationToken);
+            var (foundLoops, foundSites) = AgentLoopCatalog.FindAll(loopContext, getModel, cancellationToken, include);
             loops.AddRange(foundLoops.Where(l => !l.IsStreamConsumer).Select(l => Loop(l, toolInfos, paths)));
             sites.AddRange(foundSites.Select(s => Site(s, paths)));
         }
 
         var sortedLoops = loops.OrderBy(l => l.Location, LocationComparer.Instance).ThenBy(l => l.Kind, StringComparer.Ordinal).ToEquatableArray();
-        var inventory = AgentInventory.Collect(compilation, GetModel, paths, toolInfos, promptSites, sortedLoops, cancellationToken);
+        var sortedSites = sites.OrderBy(s => s.Location, LocationComparer.Instance).ThenBy(s => s.Kind, StringComparer.Ordinal).ToEquatableArray();
+        var inventory = inventoryAlways || tools.Count > 0 || !prompts.IsEmpty || !promptSites.IsEmpty || !sortedLoops.IsEmpty || !sortedSites.IsEmpty || ReferencesAgentFramework(compilation)
+            ? AgentInventory.Collect(compilation, getModel, paths, toolInfos, promptSites, sortedLoops, cancellationToken, include)
+            : default;
         return new ProcessSpecDocument(
             compilation.AssemblyName ?? "project",
             tools.ToEquatableArray(),
             prompts,
             promptSites,
             sortedLoops,
-            sites.OrderBy(s => s.Location, LocationComparer.Instance).ThenBy(s => s.Kind, StringComparer.Ordinal).ToEquatableArray(),
+            sortedSites,
             inventory.Agents,
             inventory.Servers,
             inventory.External,

@@ -200,7 +200,9 @@ public static partial class ProcessSpecEmitter
         var destructive = spec.Tools.Count(t => t.Effect == "destructive");
         var undeclared = spec.PromptSites.Count(s => s.Source == "undeclared");
         md.Append("| | |\n|---|---|\n");
-        md.Append("| Tools | ").Append(spec.Tools.Count).Append(" (").Append(destructive).Append(" destructive) |\n");
+        var external = spec.ExternalTools.Sum(e => e.Tools.Count);
+        md.Append("| Tools | ").Append(spec.Tools.Count).Append(" (").Append(destructive).Append(" destructive)")
+            .Append(external > 0 ? "; " + external.ToString(CultureInfo.InvariantCulture) + " from referenced assemblies" : string.Empty).Append(" |\n");
         md.Append("| Prompts | ").Append(spec.Prompts.Count).Append(" declared; ").Append(undeclared).Append(" undeclared prompt site").Append(undeclared == 1 ? "" : "s").Append(" |\n");
         md.Append("| Agent loops | ").Append(spec.Loops.Count).Append(" |\n");
         md.Append("| Function-invocation sites | ").Append(spec.InvocationSites.Count).Append(" |\n");
@@ -211,7 +213,7 @@ public static partial class ProcessSpecEmitter
         md.Append("## Tools\n\n");
         if (spec.Tools.IsEmpty)
         {
-            md.Append("None.\n\n");
+            md.Append(external > 0 ? "None declared in this project; see [Tools from referenced assemblies](#tools-from-referenced-assemblies).\n\n" : "None.\n\n");
         }
         else
         {
@@ -370,7 +372,8 @@ public static partial class ProcessSpecEmitter
         w.WriteLine("/// exact spec a running agent was built from.");
         if (designTime)
         {
-            w.WriteLine("/// The spec is computed in command-line and CI builds only; in the IDE the documents are empty.");
+            w.WriteLine("/// The documents are compiled in only by command-line builds with AgentRulesSpecEmbed=true; otherwise (and");
+            w.WriteLine("/// in the IDE) they are empty, and the spec files are still written at build.");
         }
 
         w.WriteLine("/// </summary>");

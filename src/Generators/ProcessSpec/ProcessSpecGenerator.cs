@@ -8,15 +8,15 @@ using Microsoft.CodeAnalysis.Text;
 namespace AgentRules.Generators.ProcessSpec;
 
 /// <summary>
-/// Generates the process spec: every tool, prompt, agent loop and function-invocation site of the project, with
-/// versions, limits and the open AgentRules findings, as Markdown and JSON constants of an <c>AgentProcessSpec</c>
-/// class. The package's build task writes them to AgentProcessSpec.md/.json after compilation.
+/// Generates the <c>AgentProcessSpec</c> class of a project that builds agents: the process spec (<c>Json</c>,
+/// <c>Markdown</c>, <c>Sha256</c>) as constants, which the build task writes to AgentProcessSpec.md/.json.
 /// </summary>
 /// <remarks>
-/// The spec describes the whole compilation, so it is computed in one step over the compilation, once per
-/// command-line build, by the same recognition code the analyzers use. That step would be expensive on every
-/// keystroke, so in the IDE's design-time builds (AgentRulesSpecCompute=false) it does no analysis and emits the
-/// class with empty documents, which keeps code that reads <c>AgentProcessSpec</c> compiling.
+/// The spec describes the whole compilation, so it is computed in one step over the compilation, once per command-line
+/// build, by the same recognition code the analyzers use. In the IDE's design-time builds (AgentRulesSpecCompute=false)
+/// it does no analysis and emits the class with empty documents. With <c>AgentRulesSpecEmbed=false</c> the spec is
+/// composed by <see cref="ProcessSpecAnalyzer"/> from the analyzers' results instead, and this generator only emits the
+/// class with empty documents.
 /// </remarks>
 [Generator(LanguageNames.CSharp)]
 public sealed class ProcessSpecGenerator : IIncrementalGenerator
@@ -60,15 +60,17 @@ public sealed class ProcessSpecGenerator : IIncrementalGenerator
     public static string? Produce(Compilation compilation, AnalyzerConfigOptionsProvider options, ImmutableArray<AdditionalText> additionalTexts, SpecSettings settings, CancellationToken cancellationToken)
     {
         var referencesFramework = ProcessSpecBuilder.ReferencesAgentFramework(compilation);
-        if (!settings.Compute)
+        if (!settings.Compute || !settings.Embed)
         {
             return referencesFramework ? ProcessSpecEmitter.ToSource(settings.Namespace, string.Empty, string.Empty, designTime: true) : null;
         }
 
         var document = ProcessSpecBuilder.Build(compilation, options, additionalTexts, settings, cancellationToken);
-        if (document.IsEmpty && !referencesFramework)
+        if (document.IsEmpty && !settings.Always)
         {
-            return null;
+            // No tools, prompts, loops or agents: no spec (AgentRulesSpec=true asks for one anyway); the class stays for
+            // code that reads it.
+            return referencesFramework ? ProcessSpecEmitter.ToSource(settings.Namespace, string.Empty, string.Empty, designTime: true) : null;
         }
 
         return ProcessSpecEmitter.ToSource(settings.Namespace, ProcessSpecEmitter.ToMarkdown(document), ProcessSpecEmitter.ToJson(document), designTime: false);

@@ -16,8 +16,11 @@ public sealed class SpecPaths
     }
 
     /// <summary>Relative to the project folder; without one, to the deepest folder holding every source file.</summary>
-    public static SpecPaths For(Compilation compilation, string? projectDirectory) =>
-        new(Normalize(projectDirectory) is { Length: > 0 } dir ? EnsureTrailingSlash(dir) : CommonRoot(compilation.SyntaxTrees.Select(t => t.FilePath)));
+    /// <param name="compilation">The compilation.</param>
+    /// <param name="projectDirectory">The project folder, when the build says.</param>
+    /// <param name="include">Which trees count for the common folder (default: all).</param>
+    public static SpecPaths For(Compilation compilation, string? projectDirectory, Func<SyntaxTree, bool>? include = null) =>
+        new(Normalize(projectDirectory) is { Length: > 0 } dir ? EnsureTrailingSlash(dir) : CommonRoot(compilation.SyntaxTrees.Where(t => include is null || include(t)).Select(t => t.FilePath)));
 
     public SpecLocation Of(Location location)
     {

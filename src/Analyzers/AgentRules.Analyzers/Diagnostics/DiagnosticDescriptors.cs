@@ -253,6 +253,22 @@ public static class DiagnosticDescriptors
         description: "The build writes AgentProcessSpec.md and AgentProcessSpec.json after compiling. Set AgentRulesSpecDirectory to a folder the build can write, or AgentRulesSpec=false to write no spec.");
 
     /// <summary>
+    /// AGR0202: not a finding. The process spec computed by <c>ProcessSpecAnalyzer</c> from what the rules found, carried
+    /// to the build task (which writes AgentProcessSpec.md/.json) in the compiler's SARIF log: one diagnostic per
+    /// command-line build, reported already suppressed, so the compiler writes it only to the log — never to the console,
+    /// the IDE or the warning count. Not configurable: a bulk severity setting must not silently empty the spec.
+    /// </summary>
+    public static readonly DiagnosticDescriptor ProcessSpecFacts = Create(
+        DiagnosticIds.ProcessSpecFacts,
+        title: "Process spec",
+        messageFormat: "The process spec of '{0}' (read by the AgentRules build task, not a finding)",
+        DiagnosticCategories.ProcessSpec,
+        DiagnosticSeverity.Info,
+        description: "Carries the process spec from the compiler to the build task that writes AgentProcessSpec.md and AgentProcessSpec.json. It is reported suppressed and only in command-line builds that write a spec; it never needs action.",
+        WellKnownDiagnosticTags.CompilationEnd,
+        WellKnownDiagnosticTags.NotConfigurable);
+
+    /// <summary>
     /// AGR0300: an <c>agentrules.*</c> option has a value AgentRules cannot use, or an unknown key. Reported once per
     /// key and value for the compilation, without a location (the option may come from any .editorconfig).
     /// </summary>

@@ -96,6 +96,12 @@ public static class DiagnosticIds
     /// <summary>The process spec could not be written (its folder cannot be created, access denied, ...).</summary>
     public const string ProcessSpecNotWritten = "AGR0201";
 
+    /// <summary>
+    /// Not a finding: the process spec of a command-line build, carried from the analyzers to the build task in the
+    /// compiler's SARIF log as one diagnostic that is suppressed when reported (so it is never shown, printed or counted).
+    /// </summary>
+    public const string ProcessSpecFacts = "AGR0202";
+
     // Configuration (AGR0300-AGR0309): AgentRules' own options.
 
     /// <summary>An <c>agentrules.*</c> option has a value AgentRules cannot use (or the key is unknown).</summary>

@@ -136,6 +136,7 @@ public static class RuleStandards
         // Process spec: the reviewed inventory of what the agent can do.
         "AGR0200" => "LLM06 ASI10 CWE-1059",
         "AGR0201" => "ASI10 CWE-1059",
+        "AGR0202" => "ASI10 CWE-1059",
 
         // Configuration: a safety option that is ignored leaves the rules on their defaults.
         "AGR0300" => "LLM06 CWE-1188",

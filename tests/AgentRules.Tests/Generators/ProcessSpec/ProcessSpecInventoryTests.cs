@@ -193,6 +193,47 @@ public class ProcessSpecInventoryTests
         Assert.Equal(["get_invoice", "refund_invoice"], external.GetProperty("tools").EnumerateArray().Select(t => t.GetString()));
     }
 
+    [Theory]
+    [InlineData("services.AddMcpServer().WithTools([typeof(Contoso.Shared.BillingTools)])", "WithTools([typeof(BillingTools)])")]
+    [InlineData("services.AddMcpServer().WithTools(new[] { typeof(Contoso.Shared.BillingTools) })", "WithTools([typeof(BillingTools)])")]
+    [InlineData("services.AddMcpServer().WithToolsFromAssembly(typeof(Contoso.Shared.BillingTools).Assembly)", "WithToolsFromAssembly(typeof(BillingTools).Assembly)")]
+    public async Task A_server_whose_tools_all_live_in_a_library_does_not_say_it_has_none(string registration, string shown)
+    {
+        var library = CSharpCompilation.Create(
+            "Contoso.SharedTools",
+            [CSharpSyntaxTree.ParseText("""
+                using ModelContextProtocol.Server;
+                namespace Contoso.Shared;
+                [McpServerToolType]
+                public sealed class BillingTools
+                {
+                    [McpServerTool(Name = "refund_invoice", Destructive = true)] public static string Refund(string id) => id;
+                    [McpServerTool] public static string GetInvoiceAsync(string id) => id;
+                }
+                """)],
+            TestReferences.All,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        using var image = new MemoryStream();
+        Assert.True(library.Emit(image).Success);
+
+        var run = await new GeneratorTest<ProcessSpecGenerator>
+        {
+            Source = "using Microsoft.Extensions.DependencyInjection;\npublic static class Server { public static void Configure(IServiceCollection services) => " + registration + "; }",
+            EditorConfig = "[*.cs]\n",
+            References = TestReferences.All.Add(MetadataReference.CreateFromImage(image.ToArray())),
+        }.RunAsync();
+
+        using var spec = JsonDocument.Parse(Constant(run, "Json"));
+        var external = Assert.Single(spec.RootElement.GetProperty("externalTools").EnumerateArray());
+        Assert.Equal(shown, external.GetProperty("registration").GetString());
+        Assert.Equal(["get_invoice", "refund_invoice"], external.GetProperty("tools").EnumerateArray().Select(t => t.GetString()));
+
+        var markdown = Constant(run, "Markdown");
+        Assert.Contains("| Tools | 0 (0 destructive); 2 from referenced assemblies |", markdown, StringComparison.Ordinal);
+        Assert.Contains("## Tools\n\nNone declared in this project; see [Tools from referenced assemblies]", markdown, StringComparison.Ordinal);
+        Assert.Contains("| `WithTools", markdown.Replace("| `WithToolsFromAssembly", "| `WithTools", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Approval_gates_and_bypasses_are_listed()
     {

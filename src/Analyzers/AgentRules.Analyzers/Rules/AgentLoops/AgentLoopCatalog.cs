@@ -24,12 +24,12 @@ public static class AgentLoopCatalog
     /// are bound and classified; a tree that mentions no such name costs a text-index lookup.
     /// </remarks>
     public static ImmutableArray<AgentLoop> FindLoops(AgentLoopContext context, SemanticModel model, CancellationToken cancellationToken) =>
-        FindLoops(context, model.SyntaxTree, _ => model, cancellationToken);
+        context.LoopsOf(model.SyntaxTree, tree => FindLoops(context, tree, _ => model, cancellationToken));
 
     /// <summary>The framework function-invocation and orchestration sites of a tree, and cap settings assigned in it, in source order.</summary>
     /// <remarks>Only invocations, creations and assignments that spell a site's name are bound (see <see cref="FunctionInvocationSiteRecognizer.IsCandidate"/>).</remarks>
     public static ImmutableArray<FunctionInvocationSite> FindSites(AgentLoopContext context, SemanticModel model, CancellationToken cancellationToken) =>
-        FindSites(context, model.SyntaxTree, _ => model, cancellationToken);
+        context.SitesOf(model.SyntaxTree, tree => FindSites(context, tree, _ => model, cancellationToken));
 
     /// <summary>
     /// Both lists for every tree of the compilation; <paramref name="getModel"/> supplies a tree's semantic model and
@@ -38,14 +38,18 @@ public static class AgentLoopCatalog
     public static (ImmutableArray<AgentLoop> Loops, ImmutableArray<FunctionInvocationSite> Sites) FindAll(
         AgentLoopContext context,
         Func<SyntaxTree, SemanticModel> getModel,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<SyntaxTree, bool>? include = null)
     {
         var loops = new List<AgentLoop>();
         var sites = new List<FunctionInvocationSite>();
         foreach (var tree in context.Compilation.SyntaxTrees)
         {
-            loops.AddRange(FindLoops(context, tree, getModel, cancellationToken));
-            sites.AddRange(FindSites(context, tree, getModel, cancellationToken));
+            if (include is null || include(tree))
+            {
+                loops.AddRange(context.LoopsOf(tree, t => FindLoops(context, t, getModel, cancellationToken)));
+                sites.AddRange(context.SitesOf(tree, t => FindSites(context, t, getModel, cancellationToken)));
+            }
         }
 
         return (loops.ToImmutableArray(), sites.ToImmutableArray());

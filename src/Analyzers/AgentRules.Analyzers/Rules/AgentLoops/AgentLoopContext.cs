@@ -31,6 +31,8 @@ public sealed class AgentLoopContext
     private readonly AnalyzerConfigOptionsProvider? _options;
     private readonly HashSet<string> _apiMemberNames = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
+    private readonly ConcurrentDictionary<SyntaxTree, ImmutableArray<AgentLoop>> _loopsByTree = new();
+    private readonly ConcurrentDictionary<SyntaxTree, ImmutableArray<FunctionInvocationSite>> _sitesByTree = new();
     private readonly Func<SyntaxTree, SemanticModel> _getModel;
     private readonly object _reachLock = new();
     private volatile LlmReach? _reach;
@@ -145,6 +147,18 @@ public sealed class AgentLoopContext
 
     /// <summary>The semantic model of a tree of the compilation, shared by this context's searches.</summary>
     internal SemanticModel GetModel(SyntaxTree tree) => _getModel(tree);
+
+    /// <summary>
+    /// A tree's classified loops (or sites), computed once per context: the analyzers and the process spec of the
+    /// same compilation ask for the same trees, and whoever asks second gets the first answer. A cancelled
+    /// computation caches nothing.
+    /// </summary>
+    internal ImmutableArray<AgentLoop> LoopsOf(SyntaxTree tree, Func<SyntaxTree, ImmutableArray<AgentLoop>> compute) =>
+        _loopsByTree.TryGetValue(tree, out var loops) ? loops : _loopsByTree.GetOrAdd(tree, compute(tree));
+
+    /// <inheritdoc cref="LoopsOf"/>
+    internal ImmutableArray<FunctionInvocationSite> SitesOf(SyntaxTree tree, Func<SyntaxTree, ImmutableArray<FunctionInvocationSite>> compute) =>
+        _sitesByTree.TryGetValue(tree, out var sites) ? sites : _sitesByTree.GetOrAdd(tree, compute(tree));
 
     internal Func<SyntaxTree, SemanticModel> ModelProvider => _getModel;
 

@@ -82,14 +82,16 @@ public static class PromptCatalog
 {
     /// <summary>
     /// Collects the declarations and sites of <paramref name="compilation"/>. The caller provides semantic models
-    /// (a generator: <c>compilation.GetSemanticModel</c>), the additional files and the analyzer-config options.
+    /// (a generator: <c>compilation.GetSemanticModel</c>), the additional files and the analyzer-config options;
+    /// <paramref name="include"/>, when given, says which trees to look at.
     /// </summary>
     public static PromptCatalogResult Collect(
         Compilation compilation,
         Func<SyntaxTree, SemanticModel> getSemanticModel,
         ImmutableArray<AdditionalText> additionalFiles,
         AnalyzerConfigOptionsProvider options,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<SyntaxTree, bool>? include = null)
     {
         var types = new KnownTypes(compilation);
         var promptAttribute = types.Get(MetadataNames.PromptAttribute);
@@ -103,6 +105,11 @@ public static class PromptCatalog
             if (promptAttribute is null && recognizer is null)
             {
                 break;
+            }
+
+            if (include is not null && !include(tree))
+            {
+                continue;
             }
 
             // Only files that may declare prompts or hold sites are bound, and in them only candidate nodes.
