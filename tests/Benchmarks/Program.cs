@@ -10,9 +10,17 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project tests/Benchmarks -- --middleware    -> the framework middleware only (short job)
 // dotnet run -c Release --project tests/Benchmarks -- --generators    -> generator cost per edit, 1,000 tools (in-process)
 // ... -- --in-process                                                 -> no separate benchmark build (loaded machines)
+if (Array.IndexOf(args, "--ide") is var ide and >= 0)
+{
+    // dotnet run -c Release --project tests/Benchmarks -- --ide <source directory> [documents]
+    var documents = args.Length > ide + 2 ? int.Parse(args[ide + 2], System.Globalization.CultureInfo.InvariantCulture) : 40;
+    await AnalyzerDocumentBenchmark.RunAsync(args[ide + 1], documents, Console.Out);
+    return;
+}
+
 if (args.Contains("--generator-steps"))
 {
-    GeneratorEditBenchmarks.PrintStepTimes(edits: 40, Console.Out);
+    GeneratorEditBenchmarks.PrintStepTimes(edits: 10, Console.Out);
     return;
 }
 
