@@ -8,7 +8,38 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project tests/Benchmarks -- --latency       -> kill-switch latency only
 // dotnet run -c Release --project tests/Benchmarks -- --full          -> BenchmarkDotNet's default (longer) job
 // dotnet run -c Release --project tests/Benchmarks -- --middleware    -> the framework middleware only (short job)
+// dotnet run -c Release --project tests/Benchmarks -- --generators    -> generator cost per edit, 1,000 tools (in-process)
 // ... -- --in-process                                                 -> no separate benchmark build (loaded machines)
+if (Array.IndexOf(args, "--ide") is var ide and >= 0)
+{
+    // dotnet run -c Release --project tests/Benchmarks -- --ide <source directory> [documents]
+    var documents = args.Length > ide + 2 ? int.Parse(args[ide + 2], System.Globalization.CultureInfo.InvariantCulture) : 40;
+    await AnalyzerDocumentBenchmark.RunAsync(args[ide + 1], documents, Console.Out);
+    return;
+}
+
+if (args.Contains("--generator-steps"))
+{
+    GeneratorEditBenchmarks.PrintStepTimes(edits: 10, Console.Out);
+    return;
+}
+
+if (args.Contains("--generators"))
+{
+    // One generator run per iteration (each needs a freshly edited compilation, made in the iteration setup), in this
+    // process: the figures are milliseconds, far above what the in-process toolchain adds.
+    var generatorJob = Job.Default
+        .WithToolchain(BenchmarkDotNet.Toolchains.InProcess.Emit.InProcessEmitToolchain.Instance)
+        .WithInvocationCount(1).WithUnrollFactor(1)
+        .WithWarmupCount(5).WithIterationCount(args.Contains("--full") ? 100 : 30);
+    var generatorConfig = DefaultConfig.Instance
+        .AddJob(generatorJob.AsDefault())
+        .AddColumn(StatisticColumn.Median, StatisticColumn.Min, StatisticColumn.Max)
+        .WithOptions(ConfigOptions.DisableOptimizationsValidator);
+    BenchmarkRunner.Run<GeneratorEditBenchmarks>(generatorConfig, args.Where(a => a is not ("--generators" or "--full")).ToArray());
+    return;
+}
+
 if (!args.Contains("--calls-only") && !args.Contains("--middleware"))
 {
     KillSwitchLatency.Run(trips: 20_000, Console.Out);

@@ -6,6 +6,7 @@ using AgentRules.Analyzers.Rules.Prompts;
 using AgentRules.Generators.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AgentRules.Generators.Prompts;
@@ -15,15 +16,73 @@ public sealed partial class PromptRegistryGenerator
     /// <summary>Symbols and options in, values out.</summary>
     internal static class Parser
     {
-        public static PromptModel? FromMember(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        /// <summary>
+        /// The prompt declared by <paramref name="node"/> (a field's declarator, a property or a method with an
+        /// attribute written like [Prompt]), or null. Remembered with the trees it was read from (see DependencyMemo).
+        /// </summary>
+        public static PromptModel? FromCandidate(SyntaxNode node, CompilationDeclarations declarations, DependencyMemo<PromptModel> memo, CancellationToken cancellationToken) =>
+            memo.Get(
+                node,
+                declarations,
+                compilation =>
+                {
+#pragma warning disable RS1030 // Binding only members whose declarations changed (see DependencyMemo).
+                    var model = compilation.GetSemanticModel(node.SyntaxTree);
+#pragma warning restore RS1030
+                    var dependencies = new MemberDependencies(compilation, declarations, cancellationToken);
+                    dependencies.AddTree(node.SyntaxTree);
+                    var member = model.GetDeclaredSymbol(node, cancellationToken);
+                    if (member is null || FindPromptAttributeClass(member) is not { } attributeClass)
+                    {
+                        return (null, dependencies.Result);
+                    }
+
+                    dependencies.AddAttributes(member);
+                    dependencies.AddDeclarations(member);
+                    if (member is IMethodSymbol { PartialImplementationPart: { } implementation })
+                    {
+                        dependencies.AddDeclarations(implementation);
+                    }
+
+                    for (var type = member.ContainingType; type is not null; type = type.ContainingType)
+                    {
+                        dependencies.AddDeclarations(type);
+                    }
+
+                    if (node is VariableDeclaratorSyntax { Initializer.Value: { } initializer })
+                    {
+                        dependencies.AddExpression(node.SyntaxTree, initializer, 0);
+                    }
+                    else if (node is PropertyDeclarationSyntax property)
+                    {
+                        if (property.Initializer?.Value is { } value)
+                        {
+                            dependencies.AddExpression(node.SyntaxTree, value, 0);
+                        }
+
+                        if (property.ExpressionBody?.Expression is { } expression)
+                        {
+                            dependencies.AddExpression(node.SyntaxTree, expression, 0);
+                        }
+                    }
+
+                    var declaration = PromptDeclarationReader.Read(member, attributeClass, model, cancellationToken);
+                    return (declaration is { IsValid: true } ? ToModel(declaration) : null, dependencies.Result);
+                },
+                cancellationToken);
+
+        /// <summary>The class of the first attribute on <paramref name="member"/> that is <c>AgentRules.PromptAttribute</c>, as ForAttributeWithMetadataName matched it.</summary>
+        private static INamedTypeSymbol? FindPromptAttributeClass(ISymbol member)
         {
-            if (context.Attributes.Length == 0 || context.Attributes[0].AttributeClass is not { } attributeClass)
+            foreach (var attribute in member.GetAttributes())
             {
-                return null;
+                if (attribute.AttributeClass is { Name: "PromptAttribute", ContainingType: null, ContainingNamespace: { Name: "AgentRules", ContainingNamespace.IsGlobalNamespace: true } } type)
+                {
+                    return type;
+                }
             }
 
-            var declaration = PromptDeclarationReader.Read(context.TargetSymbol, attributeClass, context.SemanticModel, cancellationToken);
-            return declaration is { IsValid: true } ? ToModel(declaration) : null;
+            return null;
         }
 
         public static PromptModel? FromFile(AdditionalText file, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)

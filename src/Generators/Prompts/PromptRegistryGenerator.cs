@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using AgentRules.Analyzers.Diagnostics;
 using AgentRules.Analyzers.Infrastructure;
+using AgentRules.Generators.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -25,11 +26,29 @@ public sealed partial class PromptRegistryGenerator : IIncrementalGenerator
 {
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var declarations = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                MetadataNames.PromptAttribute,
-                static (node, _) => node is VariableDeclaratorSyntax or PropertyDeclarationSyntax or MethodDeclarationSyntax,
-                static (syntax, cancellationToken) => Parser.FromMember(syntax, cancellationToken))
+        // Keyed on syntax and the compilation's declarations (see ToolWrapperGenerator): an edit inside a body runs
+        // nothing here; ForAttributeWithMetadataName would bind every [Prompt] member again on every compilation.
+        var candidates = context.SyntaxProvider
+            .CreateSyntaxProvider(
+                static (node, _) => node switch
+                {
+                    VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax field } => MemberDependencies.HasAttributeNamed(field, field.AttributeLists, "Prompt"),
+                    PropertyDeclarationSyntax property => MemberDependencies.HasAttributeNamed(property, property.AttributeLists, "Prompt"),
+                    MethodDeclarationSyntax method => MemberDependencies.HasAttributeNamed(method, method.AttributeLists, "Prompt"),
+                    _ => false,
+                },
+                static (syntax, _) => syntax.Node);
+
+        var compilationDeclarations = context.CompilationProvider
+            .Combine(candidates.Collect().Select(static (nodes, _) => !nodes.IsEmpty))
+            .Select(static (pair, cancellationToken) => pair.Right ? DeclarationFacts.Of(pair.Left, cancellationToken) : null)
+            .WithTrackingName(TrackingNames.CompilationDeclarations);
+
+        var memo = new DependencyMemo<PromptModel>();
+        var declarations = candidates
+            .Combine(compilationDeclarations)
+            .Select((pair, cancellationToken) => pair.Right is { } facts ? Parser.FromCandidate(pair.Left, facts, memo, cancellationToken) : null)
+            .WithTrackingName(TrackingNames.Members)
             .Where(static model => model is not null)
             .Select(static (model, _) => model!)
             .WithTrackingName(TrackingNames.Declarations);

@@ -3,11 +3,14 @@ namespace AgentRules.Generators.Prompts;
 /// <summary>The tracked steps of <see cref="PromptRegistryGenerator"/> (tests assert each is cached on unrelated edits).</summary>
 public static class TrackingNames
 {
+    /// <summary>The compilation's declaration fingerprint: an input that changes with any declaration, so not in <see cref="All"/>.</summary>
+    public const string CompilationDeclarations = "PromptRegistry.CompilationDeclarations";
+    public const string Members = "PromptRegistry.Members";
     public const string Declarations = "PromptRegistry.Declarations";
     public const string Files = "PromptRegistry.Files";
     public const string Namespace = "PromptRegistry.Namespace";
     public const string Runtime = "PromptRegistry.Runtime";
     public const string Registry = "PromptRegistry.Registry";
 
-    public static readonly string[] All = { Declarations, Files, Namespace, Runtime, Registry };
+    public static readonly string[] All = { Members, Declarations, Files, Namespace, Runtime, Registry };
 }

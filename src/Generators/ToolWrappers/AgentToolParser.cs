@@ -68,6 +68,47 @@ public static class AgentToolParser
         return builder.ToImmutable();
     }
 
+    /// <summary>
+    /// Parses the <c>[AgentTool]</c> method declared by <paramref name="node"/>, or returns null when it is none. The
+    /// model is remembered with the trees it was read from and reused while their declarations are unchanged.
+    /// </summary>
+    internal static AgentToolParseResult? ParseCandidate(SyntaxNode node, CompilationDeclarations declarations, DependencyMemo<AgentToolParseResult> memo, CancellationToken cancellationToken) =>
+        memo.Get(
+            node,
+            declarations,
+            compilation =>
+            {
+#pragma warning disable RS1030 // Binding only members whose declarations changed (see DependencyMemo).
+                var model = compilation.GetSemanticModel(node.SyntaxTree);
+#pragma warning restore RS1030
+                if (model.GetDeclaredSymbol(node, cancellationToken) is not IMethodSymbol method || !HasAgentToolAttribute(method))
+                {
+                    var none = new MemberDependencies(compilation, declarations, cancellationToken);
+                    none.AddTree(node.SyntaxTree);
+                    return (null, none.Result);
+                }
+
+                var result = Parse(method, resolveAssemblyScope: false, cancellationToken);
+                var dependencies = new MemberDependencies(compilation, declarations, cancellationToken);
+                dependencies.AddTree(node.SyntaxTree);
+                dependencies.AddAttributes(method);
+                dependencies.AddDocumentation(method);
+                dependencies.AddType(method.ReturnType);
+                foreach (var parameter in method.Parameters)
+                {
+                    dependencies.AddParameter(parameter);
+                }
+
+                for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+                {
+                    dependencies.AddDeclarations(type);
+                    dependencies.AddAttributes(type);
+                }
+
+                return (result, dependencies.Result);
+            },
+            cancellationToken);
+
     /// <summary>True when the method carries <c>[AgentRules.AgentTool]</c>.</summary>
     public static bool HasAgentToolAttribute(IMethodSymbol method) => FindAttribute(method, "AgentToolAttribute") is not null;
 

@@ -22,14 +22,34 @@ public sealed class ToolWrapperGenerator : IIncrementalGenerator
 {
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        // Per method: ForAttributeWithMetadataName re-runs the parse only for methods in edited trees. The result is
-        // plain data (no symbols, syntax or locations), so unchanged methods compare equal and stay cached.
-        var methods = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                AgentToolParser.AgentToolAttributeName,
-                static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax,
-                static (ctx, cancellationToken) => AgentToolParser.Parse((IMethodSymbol)ctx.TargetSymbol, resolveAssemblyScope: false, cancellationToken))
-            .WithTrackingName(TrackingNames.Methods);
+        // Per method, keyed on syntax: the attributed methods of each tree are found once per tree object (an edit
+        // makes one new tree; the others are the same objects in the next compilation). A method's model depends
+        // only on declarations, never on bodies, so the parse below is keyed on the method's node and on the
+        // compilation's declaration fingerprint: after an edit inside any body it is not run at all (Cached), and
+        // after a declaration edit elsewhere the memo binds again only methods whose trees, types or names changed.
+        // (ForAttributeWithMetadataName would re-run the transform for every tool on every compilation.)
+        var candidates = context.SyntaxProvider
+            .CreateSyntaxProvider(
+                static (node, _) => node switch
+                {
+                    MethodDeclarationSyntax method => MemberDependencies.HasAttributeNamed(method, method.AttributeLists, "AgentTool"),
+                    LocalFunctionStatementSyntax local => MemberDependencies.HasAttributeNamed(local, local.AttributeLists, "AgentTool"),
+                    _ => false,
+                },
+                static (syntax, _) => syntax.Node);
+
+        var declarations = context.CompilationProvider
+            .Combine(candidates.Collect().Select(static (nodes, _) => !nodes.IsEmpty))
+            .Select(static (pair, cancellationToken) => pair.Right ? DeclarationFacts.Of(pair.Left, cancellationToken) : null)
+            .WithTrackingName(TrackingNames.Declarations);
+
+        var memo = new DependencyMemo<AgentToolParseResult>();
+        var methods = candidates
+            .Combine(declarations)
+            .Select((pair, cancellationToken) => pair.Right is { } facts ? AgentToolParser.ParseCandidate(pair.Left, facts, memo, cancellationToken) : null)
+            .WithTrackingName(TrackingNames.Methods)
+            .Where(static result => result is not null)
+            .Select(static (result, _) => result!);
 
         // Per compilation: which framework types exist and the assembly-level environment scope. This step runs on
         // every compilation change, but it only resolves a few types by name and reads the assembly's attributes, and
@@ -178,6 +198,12 @@ public sealed class ToolWrapperGenerator : IIncrementalGenerator
 public static class TrackingNames
 {
     public const string Methods = "AgentToolMethods";
+
+    /// <summary>
+    /// The compilation's declaration fingerprint (an input, like the compilation itself: it changes whenever a
+    /// declaration does, so it is not in <see cref="All"/>). Unchanged after an edit inside a body.
+    /// </summary>
+    public const string Declarations = "AgentToolDeclarations";
     public const string Options = "AgentToolGenerationOptions";
     public const string Types = "AgentToolTypes";
     public const string Output = "AgentToolOutput";

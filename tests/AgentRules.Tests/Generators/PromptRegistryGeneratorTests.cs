@@ -92,6 +92,45 @@ public class PromptRegistryGeneratorTests
     }
 
     [Fact]
+    public async Task An_edit_inside_a_body_elsewhere_reads_no_prompt_again()
+    {
+        var test = Test();
+        test.Sources.Add("namespace Support; public static class Other { public static int Value() { return 1; } }");
+        var first = await test.RunAsync();
+        var tree = first.InputCompilation.SyntaxTrees.Single(t => t.ToString().Contains("class Other", StringComparison.Ordinal));
+        var second = GeneratorTest<PromptRegistryGenerator>.Run(
+            first.Driver,
+            first.InputCompilation.ReplaceSyntaxTree(tree, tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(tree.ToString().Replace("return 1;", "return 2;", StringComparison.Ordinal)))));
+
+        var members = second.Result.Results.Single().TrackedSteps[TrackingNames.Members].SelectMany(s => s.Outputs).ToList();
+        Assert.Equal(3, members.Count);
+        Assert.All(members, o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+        Assert.Equal(first.GeneratedSources, second.GeneratedSources);
+    }
+
+    [Fact]
+    public async Task A_constant_in_another_file_reaches_the_registry_after_an_edit()
+    {
+        var test = new GeneratorTest<PromptRegistryGenerator>
+        {
+            Sources =
+            {
+                "namespace Support; public static class Prompts { [AgentRules.Prompt(\"support.greeting\")] public const string Greeting = Texts.Hello + \"!\"; }",
+                "namespace Support; public static class Texts { public const string Hello = \"Hello\"; }",
+            },
+            GlobalConfig = FileConfig,
+        };
+        var first = await test.RunAsync();
+        var tree = first.InputCompilation.SyntaxTrees.Single(t => t.ToString().Contains("class Texts", StringComparison.Ordinal));
+        var second = GeneratorTest<PromptRegistryGenerator>.Run(
+            first.Driver,
+            first.InputCompilation.ReplaceSyntaxTree(tree, tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(tree.ToString().Replace("\"Hello\"", "\"Welcome\"", StringComparison.Ordinal)))));
+
+        Assert.Contains("\"Hello!\"", first.GeneratedSources["AgentPrompts.g.cs"], StringComparison.Ordinal);
+        Assert.Contains("\"Welcome!\"", second.GeneratedSources["AgentPrompts.g.cs"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Output_is_deterministic()
     {
         await Test().AssertDeterministicAsync();

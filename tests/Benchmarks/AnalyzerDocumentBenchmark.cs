@@ -1,0 +1,151 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace AgentRules.Benchmarks;
+
+/// <summary>
+/// What the IDE pays per keystroke for one open document: a one-character edit makes a new compilation, and the
+/// analyzers are asked for that document's semantic diagnostics
+/// (<c>CompilationWithAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(model, …)</c>). AgentRules' analyzers and
+/// Meziantou.Analyzer's are timed on the same edits, each on its own fresh compilation (so neither inherits the
+/// other's binding), alternating. Not BenchmarkDotNet: each measurement needs a new compilation of a large codebase,
+/// and the figure of interest is the distribution over documents (median, max), not one method's mean.
+/// </summary>
+public static class AnalyzerDocumentBenchmark
+{
+    public static async Task RunAsync(string sourceDirectory, int documents, TextWriter output)
+    {
+        var parseOptions = new CSharpParseOptions(LanguageVersion.Preview, DocumentationMode.Parse);
+        var files = Directory.EnumerateFiles(sourceDirectory, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal))
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .ToList();
+        var trees = files.Select(f => CSharpSyntaxTree.ParseText(SourceText.From(File.ReadAllText(f), Encoding.UTF8), parseOptions, f)).ToList();
+        var lines = trees.Sum(t => t.GetText().Lines.Count);
+        var compilation = CSharpCompilation.Create(
+            "Bench",
+            trees,
+            References(),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
+        output.WriteLine($"{files.Count} files, {lines:N0} lines, {compilation.References.Count()} references, {compilation.GetParseDiagnostics().Length} parse diagnostics");
+
+        var agentRules = typeof(AgentRules.Analyzers.Diagnostics.DiagnosticIds).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is { } a && a.Languages.Contains(LanguageNames.CSharp))
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToImmutableArray();
+        var meziantou = MeziantouAnalyzers();
+        output.WriteLine($"AgentRules: {agentRules.Length} analyzers; Meziantou.Analyzer: {meziantou.Length} analyzers");
+
+        // Warm both (JIT, the referenced assemblies' symbols), as an IDE that has been open a while is.
+        await TimeAsync(compilation, trees[0], agentRules).ConfigureAwait(false);
+        await TimeAsync(compilation, trees[0], meziantou).ConfigureAwait(false);
+
+        var step = Math.Max(1, trees.Count / documents);
+        var ours = new List<double>();
+        var theirs = new List<double>();
+        var current = (Compilation)compilation;
+        for (var i = 0; i < documents && i * step < trees.Count; i++)
+        {
+            var index = i * step;
+            // Two independent one-character edits of the same document: one fresh compilation per analyzer set.
+            var forOurs = Edit(current, index, out var ourTree);
+            var forTheirs = Edit(current, index, out var theirTree);
+            ours.Add(await TimeAsync(forOurs, ourTree, agentRules).ConfigureAwait(false));
+            theirs.Add(await TimeAsync(forTheirs, theirTree, meziantou).ConfigureAwait(false));
+            current = forOurs;
+        }
+
+        // Where AgentRules' time goes, on one more edit (the analyzers' own execution time, as the compiler logs it).
+        var probe = Edit(current, trees.Count / 3, out var probeTree);
+        var probeAnalyzers = probe.WithAnalyzers(agentRules, new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
+        await probeAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(probe.GetSemanticModel(probeTree), null, CancellationToken.None).ConfigureAwait(false);
+        foreach (var analyzer in agentRules)
+        {
+            var telemetry = await probeAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).ConfigureAwait(false);
+            output.WriteLine($"  {analyzer.GetType().Name}: {telemetry.ExecutionTime.TotalMilliseconds:F1} ms");
+        }
+
+        output.WriteLine($"per document, {ours.Count} documents after a one-character edit (ms):");
+        output.WriteLine($"  AgentRules       median {Median(ours),8:F1}  max {ours.Max(),8:F1}  mean {ours.Average(),8:F1}");
+        output.WriteLine($"  Meziantou        median {Median(theirs),8:F1}  max {theirs.Max(),8:F1}  mean {theirs.Average(),8:F1}");
+        output.WriteLine($"  ratio (AgentRules / Meziantou): median {Median(ours) / Median(theirs):F2}, max {ours.Max() / theirs.Max():F2}");
+    }
+
+    private static Compilation Edit(Compilation compilation, int index, out SyntaxTree edited)
+    {
+        var tree = compilation.SyntaxTrees.ElementAt(index);
+        var text = tree.GetText();
+        // A space after the first '{' of the file's last method-like body: an edit inside a body, as typing is.
+        var position = text.ToString().LastIndexOf('{');
+        position = position < 0 ? text.Length : position + 1;
+        edited = tree.WithChangedText(text.WithChanges(new TextChange(new TextSpan(position, 0), " ")));
+        return compilation.ReplaceSyntaxTree(tree, edited);
+    }
+
+    private static async Task<double> TimeAsync(Compilation compilation, SyntaxTree tree, ImmutableArray<DiagnosticAnalyzer> analyzers)
+    {
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            onAnalyzerException: null,
+            concurrentAnalysis: false,
+            logAnalyzerExecutionTime: false);
+        var watch = Stopwatch.StartNew();
+        var withAnalyzers = compilation.WithAnalyzers(analyzers, options);
+        var model = compilation.GetSemanticModel(tree);
+        await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(model, filterSpan: null, CancellationToken.None).ConfigureAwait(false);
+        return watch.Elapsed.TotalMilliseconds;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static ImmutableArray<DiagnosticAnalyzer> MeziantouAnalyzers()
+    {
+        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var root = Path.Combine(packages, "meziantou.analyzer", "3.0.341");
+        // The build for Roslyn 5.0, the version this process hosts (see the csproj).
+        var path = Path.Combine(root, "analyzers", "dotnet", "roslyn5.0", "cs", "Meziantou.Analyzer.dll");
+        var reference = new AnalyzerFileReference(path, new Loader());
+        return reference.GetAnalyzers(LanguageNames.CSharp);
+    }
+
+    private static IEnumerable<MetadataReference> References()
+    {
+        var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator).ToList();
+        var shared = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        var aspnet = shared.Replace("Microsoft.NETCore.App", "Microsoft.AspNetCore.App", StringComparison.Ordinal);
+        if (Directory.Exists(aspnet))
+        {
+            paths.AddRange(Directory.EnumerateFiles(aspnet, "*.dll"));
+        }
+
+        // The agent APIs the codebase uses that this process has (MEAI, MCP, AgentRules): the rest stay unresolved,
+        // the same for both analyzer sets.
+        paths.AddRange(Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll").Where(p => Path.GetFileName(p) is var n
+            && (n.StartsWith("ModelContextProtocol", StringComparison.Ordinal) || n.StartsWith("Microsoft.Extensions.AI", StringComparison.Ordinal) || n == "AgentRules.dll")));
+        return paths
+            .Where(p => !Path.GetFileName(p).StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal))
+            .GroupBy(Path.GetFileName, StringComparer.OrdinalIgnoreCase)
+            .Select(g => MetadataReference.CreateFromFile(g.First()))
+            .ToList();
+    }
+
+    private sealed class Loader : IAnalyzerAssemblyLoader
+    {
+        public void AddDependencyLocation(string fullPath)
+        {
+        }
+
+        public Assembly LoadFromPath(string fullPath) => Assembly.LoadFrom(fullPath);
+    }
+}
