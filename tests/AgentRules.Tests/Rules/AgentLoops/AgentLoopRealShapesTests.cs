@@ -488,4 +488,104 @@ public class AgentLoopRealShapesTests
             }
             """);
     }
+
+    [Fact]
+    public async Task A_token_whose_cancellation_a_catch_all_swallows_before_retrying_is_no_stop_signal()
+    {
+        await VerifyAsync(
+            """
+            public sealed class Worker(IChatClient client)
+            {
+                public async Task RunAsync(List<ChatMessage> messages, CancellationToken cancellationToken)
+                {
+                    for (var turn = 0; turn < 20; turn++)
+                    {
+                        try
+                        {
+                            var response = await client.GetResponseAsync(messages, cancellationToken: cancellationToken);
+                            if (response.FinishReason == ChatFinishReason.Stop)
+                            {
+                                return;
+                            }
+
+                            messages.AddRange(response.Messages);
+                        }
+                        catch (Exception error)
+                        {
+                            Console.WriteLine(error.Message);
+                            await Task.Delay(1000);
+                            continue;
+                        }
+                    }
+
+                    {|AGR0003:while|} (messages.Count < 500)
+                    {
+                        try
+                        {
+                            cancellationToken.ThrowIfCancellationRequested();
+                            messages.AddRange((await client.GetResponseAsync(messages, cancellationToken: cancellationToken)).Messages);
+                        }
+                        catch
+                        {
+                        }
+                    }
+                }
+            }
+            """.Replace("for (var turn", "{|AGR0003:for|} (var turn", System.StringComparison.Ordinal),
+            "Agent loop calling 'IChatClient.GetResponseAsync' does not observe a kill switch or cancellation: the cancellation of 'GetResponseAsync' is swallowed by catch (Exception), which goes on with the loop, and nothing else checks a token or a KillSwitch",
+            "Agent loop calling 'IChatClient.GetResponseAsync' does not observe a kill switch or cancellation: the cancellation of 'GetResponseAsync' is swallowed by catch, which goes on with the loop, and nothing else checks a token or a KillSwitch");
+    }
+
+    [Fact]
+    public async Task A_catch_that_lets_the_cancellation_out_or_a_loop_that_checks_the_token_keeps_the_stop_signal()
+    {
+        await VerifyAsync(
+            """
+            public sealed class Worker(IChatClient client)
+            {
+                public async Task RunAsync(List<ChatMessage> messages, CancellationToken cancellationToken)
+                {
+                    for (var turn = 0; turn < 20; turn++)
+                    {
+                        try
+                        {
+                            messages.AddRange((await client.GetResponseAsync(messages, cancellationToken: cancellationToken)).Messages);
+                        }
+                        catch (OperationCanceledException)
+                        {
+                            throw;
+                        }
+                        catch (Exception error)
+                        {
+                            Console.WriteLine(error.Message);
+                        }
+                    }
+
+                    for (var turn = 0; turn < 20; turn++)
+                    {
+                        try
+                        {
+                            messages.AddRange((await client.GetResponseAsync(messages, cancellationToken: cancellationToken)).Messages);
+                        }
+                        catch (Exception error) when (error is not OperationCanceledException)
+                        {
+                            Console.WriteLine(error.Message);
+                        }
+                    }
+
+                    for (var turn = 0; turn < 20 && !cancellationToken.IsCancellationRequested; turn++)
+                    {
+                        try
+                        {
+                            messages.AddRange((await client.GetResponseAsync(messages, cancellationToken: cancellationToken)).Messages);
+                        }
+                        catch (Exception)
+                        {
+                            continue;
+                        }
+                    }
+                }
+            }
+            """);
+    }
 }
