@@ -52,6 +52,40 @@ public sealed partial class DotNetFormatTests(PackageFixture package)
         }
     }
 
+    [Fact]
+    public void Dotnet_format_registers_the_guard_a_declared_control_needs_and_the_project_still_builds()
+    {
+        // AGR0016's fix appends .WithAgentRules() from AgentRules.ModelContextProtocol: offered only where that
+        // companion is referenced, so the consumer restores it from the same feed, packed with the same version.
+        package.PackCompanion("ModelContextProtocol");
+        var consumer = package.CreateConsumer("GuardFix");
+        System.IO.File.WriteAllText(
+            System.IO.Path.Combine(consumer, "Directory.Build.props"),
+            $"<Project><PropertyGroup><AgentRulesVersion>{package.Version}</AgentRulesVersion></PropertyGroup></Project>");
+        var before = package.Build(consumer);
+        Assert.True(before.ExitCode == 0, before.ToString());
+        Assert.Contains("AGR0016", Ids(before.Output));
+
+        var format = DotNetCli.Run(
+            consumer,
+            ["format", "analyzers", "GuardFix.csproj", "--diagnostics", "AGR0016", "--severity", "info", "--verbosity", "detailed"],
+            TimeSpan.FromMinutes(10));
+        Assert.True(format.ExitCode == 0, format.ToString());
+        Assert.DoesNotContain("Unable to fix", format.Output, StringComparison.Ordinal);
+
+        // The registration lands at the end of the server's builder chain, in the file that builds it, once.
+        var server = System.IO.File.ReadAllText(System.IO.Path.Combine(consumer, "Server.cs"));
+        Assert.Contains(".WithTools<AdminTools>().WithAgentRules();", server, StringComparison.Ordinal);
+        Assert.Single(Regex.Matches(server, @"\.WithAgentRules\(\)"));
+        Assert.Equal(
+            System.IO.File.ReadAllText(RepositoryPaths.Combine("tests", "AgentRules.PackageTests", "Consumers", "GuardFix", "AdminTools.cs")),
+            System.IO.File.ReadAllText(System.IO.Path.Combine(consumer, "AdminTools.cs")));
+
+        var after = package.Build(consumer, "--no-incremental");
+        Assert.True(after.ExitCode == 0, "The project does not build after dotnet format:" + Environment.NewLine + after);
+        Assert.DoesNotContain("AGR0016", Ids(after.Output));
+    }
+
     private static string[] Ids(string output) =>
         AgentRulesDiagnostic().Matches(output).Select(m => m.Groups["id"].Value).Distinct().ToArray();
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -34,6 +35,48 @@ public sealed class PackageFixture : IDisposable
     }
 
     private int _consumers;
+    private readonly object _companionsLock = new();
+    private readonly Dictionary<string, string> _companions = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Packs a companion package (the project in <c>src/Integrations/{folder}</c>, e.g. AgentRules.ModelContextProtocol)
+    /// into the same feed with the same version, the first time a test asks (once per test run: most tests need only
+    /// the core package), and returns its path. It depends on the AgentRules package of that version.
+    /// </summary>
+    public string PackCompanion(string folder)
+    {
+        lock (_companionsLock)
+        {
+            if (_companions.TryGetValue(folder, out var packed))
+            {
+                return packed;
+            }
+
+            var project = Directory.GetFiles(RepositoryPaths.Combine("src", "Integrations", folder), "*.csproj").Single();
+            var before = Directory.GetFiles(FeedDirectory, "*.nupkg");
+            var pack = DotNetCli.Run(RepositoryPaths.Root, ["pack", project, "-c", "Release", "-o", FeedDirectory, "-p:Version=" + Version, "-p:ContinuousIntegrationBuild=true"]);
+            if (pack.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"dotnet pack of {Path.GetFileName(project)} failed:" + Environment.NewLine + pack);
+            }
+
+            packed = Directory.GetFiles(FeedDirectory, "*.nupkg").Except(before).Single();
+            _companions[folder] = packed;
+            return packed;
+        }
+    }
+
+    /// <summary>The companion packages packed so far (<see cref="PackCompanion"/>).</summary>
+    public IReadOnlyCollection<string> CompanionPackages
+    {
+        get
+        {
+            lock (_companionsLock)
+            {
+                return _companions.Values.ToArray();
+            }
+        }
+    }
 
     public string Version { get; }
 
@@ -90,6 +133,12 @@ public sealed class PackageFixture : IDisposable
         var nugetPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         TryDelete(Path.Combine(nugetPackages, "agentrules", Version));
+        foreach (var companion in CompanionPackages)
+        {
+            // AgentRules.ModelContextProtocol.<version>.nupkg: the cache folder is the lower-case id.
+            var id = Path.GetFileNameWithoutExtension(companion)[..^(Version.Length + 1)];
+            TryDelete(Path.Combine(nugetPackages, id.ToLowerInvariant(), Version));
+        }
     }
 
     private static void TryDelete(string directory)

@@ -16,7 +16,8 @@ public class PackageLayoutTests(PackageFixture package)
     [Fact]
     public void Pack_produces_exactly_one_AgentRules_package()
     {
-        var packages = Directory.GetFiles(package.FeedDirectory, "*.nupkg");
+        // Companion packages a test packed into the same feed (PackageFixture.PackCompanion) are not the core's output.
+        var packages = Directory.GetFiles(package.FeedDirectory, "*.nupkg").Except(package.CompanionPackages);
         Assert.Equal([Path.Combine(package.FeedDirectory, $"AgentRules.{package.Version}.nupkg")], packages);
     }
 

@@ -31,7 +31,7 @@ public class ProcessSpecTests(PackageFixture package)
 
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
-        Assert.Equal(2, root.GetProperty("formatVersion").GetInt32());
+        Assert.Equal(3, root.GetProperty("formatVersion").GetInt32());
         Assert.Equal("McpServer", root.GetProperty("project").GetString());
         var deleteTable = root.GetProperty("tools").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "delete_table");
         Assert.Equal("destructive", deleteTable.GetProperty("effect").GetProperty("kind").GetString());

@@ -20,6 +20,18 @@ public sealed class RedisFactAttribute : FactAttribute
     }
 }
 
+/// <summary>A theory that needs redis-server, skipped like <see cref="RedisFactAttribute"/>.</summary>
+public sealed class RedisTheoryAttribute : TheoryAttribute
+{
+    public RedisTheoryAttribute()
+    {
+        if (RedisServer.UnavailableReason is { } reason)
+        {
+            Skip = reason;
+        }
+    }
+}
+
 /// <summary>One in-memory redis-server for the tests of a collection; each test uses its own key prefix.</summary>
 public sealed class RedisFixture : IDisposable
 {

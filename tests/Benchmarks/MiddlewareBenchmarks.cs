@@ -20,6 +20,11 @@ public class MiddlewareBenchmarks
         new(ChatRole.User, "Where is my parcel? Order 4711."),
     ];
 
+    // An agent loop's history: system, user, then nine tool calls and their results; the last message varies per call.
+    private readonly List<ChatMessage> _loopHistory = CreateLoopHistory();
+    private Sequence _loopSequence = null!;
+    private Sequence _sequence = null!;
+
     private IChatClient _model = null!;
     private IChatClient _guarded = null!;
     private IChatClient _guardedNoDuplicates = null!;
@@ -35,6 +40,8 @@ public class MiddlewareBenchmarks
     {
         AgentEnvironment.Set(AgentEnvironment.Production);
         _model = new CachedModel();
+        _loopSequence = new Sequence(_loopHistory);
+        _sequence = new Sequence(_messages);
 
         // Every limit on (calls, tokens; duplicate detection over the last 10 requests): the requests repeat, so a
         // new budget every 2^20 calls keeps them admitted and the window is told a fresh hash per call below.
@@ -65,11 +72,42 @@ public class MiddlewareBenchmarks
         return _guarded.GetResponseAsync(_messages);
     }
 
+    [Benchmark(Description = "model call, whole-history hash (a sequence, not a list)")]
+    public Task<ChatResponse> GuardedWholeHistory()
+    {
+        Vary();
+        return _guarded.GetResponseAsync(_sequence.Start());
+    }
+
     [Benchmark(Description = "model call, duplicate detection off")]
     public Task<ChatResponse> GuardedNoDuplicates()
     {
         Vary();
         return _guardedNoDuplicates.GetResponseAsync(_messages);
+    }
+
+    [Benchmark(Description = "model call, 20-message history, no middleware")]
+    public Task<ChatResponse> LoopModel() => _model.GetResponseAsync(_loopHistory);
+
+    [Benchmark(Description = "model call, 20-message history, AgentRulesModelCallClient")]
+    public Task<ChatResponse> LoopGuarded()
+    {
+        VaryLoop();
+        return _guarded.GetResponseAsync(_loopHistory);
+    }
+
+    [Benchmark(Description = "model call, 20-message history, whole-history hash (a sequence, not a list)")]
+    public Task<ChatResponse> LoopGuardedWholeHistory()
+    {
+        VaryLoop();
+        return _guarded.GetResponseAsync(_loopSequence.Start());
+    }
+
+    [Benchmark(Description = "model call, 20-message history, duplicate detection off")]
+    public Task<ChatResponse> LoopGuardedNoDuplicates()
+    {
+        VaryLoop();
+        return _guardedNoDuplicates.GetResponseAsync(_loopHistory);
     }
 
     [Benchmark(Description = "AIFunctionFactory tool call")]
@@ -91,6 +129,31 @@ public class MiddlewareBenchmarks
         _messages[1] = s_questions[_calls & 1023];
     }
 
+    private void VaryLoop()
+    {
+        Vary();
+        _loopHistory[^1] = s_results[_calls & 1023];
+    }
+
+    private static List<ChatMessage> CreateLoopHistory()
+    {
+        var history = new List<ChatMessage>
+        {
+            new(ChatRole.System, "You are the support agent of an online shop. Answer briefly, and look orders up before you answer."),
+            new(ChatRole.User, "Where are my parcels? Orders 4711 to 4719."),
+        };
+        for (var i = 0; i < 9; i++)
+        {
+            var callId = "call_" + i;
+            history.Add(new ChatMessage(ChatRole.Assistant, [new FunctionCallContent(callId, "lookup_order", new Dictionary<string, object?> { ["orderId"] = 4711 + i, ["region"] = "EU" })]));
+            history.Add(new ChatMessage(ChatRole.Tool, [new FunctionResultContent(callId, $"Order {4711 + i}: in transit, expected Thursday.")]));
+        }
+
+        return history;
+    }
+
+    private static readonly ChatMessage[] s_results = Enumerable.Range(0, 1024).Select(i => new ChatMessage(ChatRole.Tool, [new FunctionResultContent("call_8", $"Order {4719 + i}: in transit, expected Thursday.")])).ToArray();
+
     private static readonly ChatMessage[] s_questions = Enumerable.Range(0, 1024).Select(i => new ChatMessage(ChatRole.User, $"Where is my parcel? Order {4711 + i}.")).ToArray();
 
     private static RunBudget NewBudget(bool duplicates) => new(new RunBudgetOptions
@@ -100,6 +163,35 @@ public class MiddlewareBenchmarks
         MaxTotalTokens = long.MaxValue / 2,
         MaxIdenticalRequests = duplicates ? 3 : 0,
     });
+
+    // The same messages as a sequence that is not a list (one reused enumerator: no allocation), which the client
+    // hashes in full on every call: what every call cost before the hash became incremental.
+    private sealed class Sequence(List<ChatMessage> messages) : IEnumerable<ChatMessage>, IEnumerator<ChatMessage>
+    {
+        private int _index = -1;
+
+        public ChatMessage Current => messages[_index];
+
+        object System.Collections.IEnumerator.Current => Current;
+
+        public Sequence Start()
+        {
+            _index = -1;
+            return this;
+        }
+
+        public IEnumerator<ChatMessage> GetEnumerator() => Start();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public bool MoveNext() => ++_index < messages.Count;
+
+        public void Reset() => _index = -1;
+
+        public void Dispose()
+        {
+        }
+    }
 
     private sealed class CachedModel : IChatClient
     {

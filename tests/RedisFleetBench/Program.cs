@@ -28,6 +28,9 @@ using (var server = RedisServer.Start())
     await KillSwitchLatencyAsync(server, trips);
     await BudgetAsync(server, limit: 50_000, leaseSize: 16);
     await BudgetAsync(server, limit: 5_000, leaseSize: 0);
+    await ModelCallsAsync(server, maxCalls: 20_000, maxTotalTokens: 0, leaseSize: 16);
+    await ModelCallsAsync(server, maxCalls: 2_000, maxTotalTokens: 0, leaseSize: 0);
+    await ModelCallsAsync(server, maxCalls: 0, maxTotalTokens: 500_000, leaseSize: 16);
 }
 
 await RestartAsync();
@@ -99,6 +102,32 @@ static async Task BudgetAsync(RedisServer server, long limit, long leaseSize)
     Console.WriteLine($"Budget, {(leaseSize == 0 ? "exact mode" : $"leases of up to {leaseSize}")}: {Processes} processes x {Threads} threads, limit {limit}");
     Console.WriteLine($"  admitted {admitted} (limit {limit}: {(admitted == limit ? "exact" : admitted > limit ? "OVER" : "under")}), Redis counts {used} used");
     Console.WriteLine($"  {roundTrips} round trips ({roundTrips / (double)admitted:0.###} per admitted call), {clock.Elapsed.TotalSeconds:0.00} s, {admitted / clock.Elapsed.TotalSeconds:0} admissions/s");
+}
+
+// RunBudgets in 8 processes x 8 threads sharing one run's model calls (or tokens) through Redis.
+static async Task ModelCallsAsync(RedisServer server, int maxCalls, long maxTotalTokens, long leaseSize)
+{
+    var prefix = "bench-" + Guid.NewGuid().ToString("N");
+    const int Threads = 8;
+    using var fleet = Fleet.Start(Processes, "model", server.Configuration, prefix, "session:bench", maxCalls.ToString(CultureInfo.InvariantCulture), maxTotalTokens.ToString(CultureInfo.InvariantCulture), Threads.ToString(CultureInfo.InvariantCulture), leaseSize.ToString(CultureInfo.InvariantCulture));
+    await fleet.ReadLinesAsync(TimeSpan.FromSeconds(60));
+    var clock = Stopwatch.StartNew();
+    fleet.WriteLine("go");
+    var lines = await fleet.ReadLinesAsync(TimeSpan.FromSeconds(180));
+    clock.Stop();
+    long calls = 0, tokens = 0, roundTrips = 0;
+    foreach (var line in lines)
+    {
+        var parts = line.Split(' ');
+        calls += long.Parse(parts[1], CultureInfo.InvariantCulture);
+        tokens += long.Parse(parts[2], CultureInfo.InvariantCulture);
+        roundTrips += long.Parse(parts[3], CultureInfo.InvariantCulture);
+    }
+
+    Console.WriteLine();
+    Console.WriteLine($"RunBudget model calls, {(leaseSize == 0 ? "exact mode" : $"leases of up to {leaseSize}")}: {Processes} processes x {Threads} threads, MaxModelCalls {maxCalls}, MaxTotalTokens {maxTotalTokens}, 50 tokens a response");
+    Console.WriteLine($"  admitted {calls} model calls, {tokens} tokens (over the token limit by {Math.Max(0, maxTotalTokens > 0 ? tokens - maxTotalTokens : 0)}; bound {Processes * Threads} calls in flight x 49)");
+    Console.WriteLine($"  {roundTrips} round trips ({roundTrips / (double)calls:0.###} per admitted call), {clock.Elapsed.TotalSeconds:0.00} s, {calls / clock.Elapsed.TotalSeconds:0} calls/s");
 }
 
 // Redis killed (SIGKILL) and restarted mid-run, with an append-only file: 8 clients x 4 threads take from one budget,

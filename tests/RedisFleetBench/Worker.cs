@@ -8,7 +8,8 @@ namespace AgentRules.RedisFleetBench;
 
 /// <summary>
 /// What one process of a fleet does, run as <c>RedisFleetBench worker ...</c> by the tests and the measurements.
-/// It talks on stdout: <c>ready</c>, <c>armed</c>, <c>tripped {utc ticks} {refused}</c>, <c>admitted {n} {round trips}</c>.
+/// It talks on stdout: <c>ready</c>, <c>armed</c>, <c>tripped {utc ticks} {refused}</c>, <c>admitted {n} {round trips}</c>,
+/// <c>calls {admitted} {tokens} {round trips} {leases returned}</c>.
 /// </summary>
 public static class Worker
 {
@@ -20,6 +21,8 @@ public static class Worker
         {
             case "watch":
                 return await WatchAsync(args[2], args[3]);
+            case "model":
+                return ModelCalls(args[2], args[3], args[4], int.Parse(args[5], CultureInfo.InvariantCulture), long.Parse(args[6], CultureInfo.InvariantCulture), int.Parse(args[7], CultureInfo.InvariantCulture), long.Parse(args[8], CultureInfo.InvariantCulture));
             case "budget":
                 return Budget(args[2], args[3], args[4], long.Parse(args[5], CultureInfo.InvariantCulture), int.Parse(args[6], CultureInfo.InvariantCulture), long.Parse(args[7], CultureInfo.InvariantCulture));
             default:
@@ -112,6 +115,41 @@ public static class Worker
 
         var returned = budget.ReturnLeases();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"admitted {admitted} {budget.RoundTrips} {returned}"));
+        return 0;
+    }
+
+    // One run's RunBudget in this process, sharing its model calls and tokens with the fleet through Redis: model calls
+    // on `threads` threads, each answered with 30 input and 20 output tokens, until the budget refuses.
+    private static int ModelCalls(string configuration, string prefix, string scope, int maxCalls, long maxTotalTokens, int threads, long leaseSize)
+    {
+        using var redis = ConnectAsync(configuration).GetAwaiter().GetResult();
+        var options = new RunBudgetOptions { MaxModelCalls = maxCalls, MaxTotalTokens = maxTotalTokens, MaxIdenticalRequests = 0 };
+        var shared = new RedisSharedBudget(redis, new RedisSharedBudgetOptions { KeyPrefix = prefix, Limit = s => options.SharedLimitOf(s) ?? 0, LeaseSize = leaseSize });
+        options.SharedBudget = shared;
+        options.SharedBudgetScope = scope;
+        using var budget = new RunBudget(options);
+        Console.WriteLine("ready");
+        Console.In.ReadLine(); // "go": every process starts together
+        var workers = new Thread[threads];
+        for (var i = 0; i < threads; i++)
+        {
+            workers[i] = new Thread(() =>
+            {
+                while (!budget.TryBeginCall().IsRefused)
+                {
+                    budget.CompleteCall("fleet-model", 30, 20);
+                }
+            });
+            workers[i].Start();
+        }
+
+        foreach (var worker in workers)
+        {
+            worker.Join();
+        }
+
+        var returned = shared.ReturnLeases();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"calls {budget.ModelCalls} {budget.TotalTokens} {shared.RoundTrips} {returned}"));
         return 0;
     }
 }

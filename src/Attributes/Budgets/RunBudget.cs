@@ -34,6 +34,17 @@ namespace AgentRules;
 /// call that begins after <see cref="KillSwitch.Trip"/> has returned is always refused. Pass <see cref="Token"/> to
 /// the call so that tripping the switch (or the wall time running out) cancels it in flight.
 /// </para>
+/// <para>
+/// With <see cref="RunBudgetOptions.SharedBudget"/> every limit set is kept for the whole fleet too: before the local
+/// checks, an admitted call takes from the shared scope of each limit (<see cref="SharedScopeOf"/>) one model call,
+/// and for tokens and money what the local check needs (one token, or the output reservation; one millionth of the
+/// currency), and is refused when the shared budget says no; <see cref="CompleteCall"/> then adds what the call really
+/// used beyond that. The shared budget never admits past its limit, so with N processes sharing a scope exactly the
+/// shared limit of model calls is admitted, and a token or money limit is exceeded by at most one response's worth
+/// per call in flight <b>across the fleet</b> (reservations, again, never). A local refusal gives the shared units
+/// back. A shared budget that cannot be reached refuses model calls by its fault policy (AgentRules.Redis: fails
+/// closed). A response without usage stops the run of this process only; the others go on counting.
+/// </para>
 /// </remarks>
 public sealed class RunBudget : IDisposable
 {
@@ -58,6 +69,8 @@ public sealed class RunBudget : IDisposable
     private readonly int _maxIdentical;
     private readonly ulong[] _window;
     private readonly int[] _refusals = new int[9];
+    private readonly ISharedBudget? _shared;
+    private readonly string?[]? _sharedScopes; // by RunBudgetLimit, ModelCalls..Cost: null where no limit is set
 
     // Run state, guarded by _lock (a spin lock: the critical section is a handful of loads and stores).
     private int _lock;
@@ -92,6 +105,22 @@ public sealed class RunBudget : IDisposable
             throw new ArgumentException("A money budget (MaxCost) needs a price table (Prices).", nameof(options));
         }
 
+        if (options.SharedBudget is not null)
+        {
+            if (string.IsNullOrWhiteSpace(options.SharedBudgetScope))
+            {
+                throw new ArgumentException("RunBudgetOptions.SharedBudgetScope is required when SharedBudget is set (e.g. \"session:42\").", nameof(options));
+            }
+
+            _shared = options.SharedBudget;
+            _sharedScopes = new string?[(int)RunBudgetLimit.Cost + 1];
+            _sharedScopes[(int)RunBudgetLimit.ModelCalls] = options.MaxModelCalls > 0 ? SharedScopeOf(options.SharedBudgetScope!, RunBudgetLimit.ModelCalls) : null;
+            _sharedScopes[(int)RunBudgetLimit.InputTokens] = options.MaxInputTokens > 0 ? SharedScopeOf(options.SharedBudgetScope!, RunBudgetLimit.InputTokens) : null;
+            _sharedScopes[(int)RunBudgetLimit.OutputTokens] = options.MaxOutputTokens > 0 ? SharedScopeOf(options.SharedBudgetScope!, RunBudgetLimit.OutputTokens) : null;
+            _sharedScopes[(int)RunBudgetLimit.TotalTokens] = options.MaxTotalTokens > 0 ? SharedScopeOf(options.SharedBudgetScope!, RunBudgetLimit.TotalTokens) : null;
+            _sharedScopes[(int)RunBudgetLimit.Cost] = options.MaxCost > 0 ? SharedScopeOf(options.SharedBudgetScope!, RunBudgetLimit.Cost) : null;
+        }
+
         AgentName = string.IsNullOrWhiteSpace(options.AgentName) ? null : options.AgentName;
         _killSwitch = AgentName is null ? KillSwitch.Global : KillSwitch.ForAgent(AgentName);
         _maxCalls = options.MaxModelCalls;
@@ -115,6 +144,30 @@ public sealed class RunBudget : IDisposable
             _deadline = CancellationTokenSource.CreateLinkedTokenSource(_killSwitch.Token);
             _deadline.CancelAfter(_maxDuration);
         }
+    }
+
+    /// <summary>
+    /// The scope of a shared budget that a run spending <paramref name="scope"/> takes <paramref name="limit"/> from:
+    /// <c>{scope}:{code}</c> with the limit's <see cref="RunBudgetRefusal.ReasonCode"/>, e.g. <c>session:42:model_calls</c>.
+    /// </summary>
+    /// <param name="scope">The run's <see cref="RunBudgetOptions.SharedBudgetScope"/>.</param>
+    /// <param name="limit">One of <see cref="RunBudgetLimit.ModelCalls"/>, <see cref="RunBudgetLimit.InputTokens"/>, <see cref="RunBudgetLimit.OutputTokens"/>, <see cref="RunBudgetLimit.TotalTokens"/>, <see cref="RunBudgetLimit.Cost"/>.</param>
+    public static string SharedScopeOf(string scope, RunBudgetLimit limit) =>
+        limit is >= RunBudgetLimit.ModelCalls and <= RunBudgetLimit.Cost
+            ? scope + ":" + RunBudgetRefusal.Code(limit)
+            : throw new ArgumentOutOfRangeException(nameof(limit), limit, "Only model calls, tokens and money are kept in a shared budget.");
+
+    /// <summary>Money as a shared budget counts it: millionths of the price table's currency, rounded up.</summary>
+    /// <param name="cost">An amount of money (0 or more).</param>
+    public static long ToSharedCostUnits(decimal cost)
+    {
+        if (cost <= 0)
+        {
+            return 0;
+        }
+
+        var units = decimal.Ceiling(cost * 1_000_000m);
+        return units >= long.MaxValue ? long.MaxValue : (long)units;
     }
 
     /// <summary>The agent's name, or null when only the global kill switch applies.</summary>
@@ -176,6 +229,11 @@ public sealed class RunBudget : IDisposable
     /// <param name="reserveOutputTokens">The most output tokens the call may produce (the request's maximum), reserved until it completes; 0 reserves nothing.</param>
     public RunBudgetRefusal TryBeginCall(ulong requestHash = 0, string? modelId = null, long reserveOutputTokens = 0)
     {
+        if (_shared is not null)
+        {
+            return TryBeginShared(requestHash, modelId, reserveOutputTokens < 0 ? 0 : reserveOutputTokens);
+        }
+
         var limit = Decide(requestHash, modelId, reserveOutputTokens < 0 ? 0 : reserveOutputTokens, out var count);
         return limit == RunBudgetLimit.None ? default : Refuse(limit, count, modelId, reserveOutputTokens);
     }
@@ -234,6 +292,10 @@ public sealed class RunBudget : IDisposable
         }
 
         Exit();
+        if (_shared is not null)
+        {
+            CompleteShared(inputTokens, outputTokens, priced ? cost : (decimal?)null, reserveOutputTokens < 0 ? 0 : reserveOutputTokens);
+        }
     }
 
     /// <summary>Ends an admitted call that failed before reporting usage: it stays counted, its reservation is released.</summary>
@@ -243,6 +305,15 @@ public sealed class RunBudget : IDisposable
         _inFlight--;
         _reservedOutput -= reserveOutputTokens < 0 ? 0 : reserveOutputTokens;
         Exit();
+        if (_shared is not null)
+        {
+            // The call stays counted; what it took for tokens and money is given back (it used none that is known).
+            var need = reserveOutputTokens > 0 ? reserveOutputTokens : 1;
+            AddShared(RunBudgetLimit.InputTokens, -1);
+            AddShared(RunBudgetLimit.OutputTokens, -need);
+            AddShared(RunBudgetLimit.TotalTokens, -need);
+            AddShared(RunBudgetLimit.Cost, -1);
+        }
     }
 
     /// <summary>Releases the wall-time timer.</summary>
@@ -298,6 +369,112 @@ public sealed class RunBudget : IDisposable
 
         Exit();
         return limit;
+    }
+
+    // With a shared budget: the kill switch and the wall time first (they cost nothing and take nothing), then the
+    // shared scopes (each may be a round trip, so outside the lock), then the local checks; a local refusal gives the
+    // shared units back.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private RunBudgetRefusal TryBeginShared(ulong requestHash, string? modelId, long reserve)
+    {
+        var count = 0;
+        if (_killSwitch.IsTripped)
+        {
+            return Refuse(RunBudgetLimit.KillSwitch, count, modelId, reserve);
+        }
+
+        if (_maxDurationTimestamps > 0 && Stopwatch.GetTimestamp() - _start >= _maxDurationTimestamps)
+        {
+            return Refuse(RunBudgetLimit.WallTime, count, modelId, reserve);
+        }
+
+        var need = reserve > 0 ? reserve : 1;
+        for (var limit = RunBudgetLimit.ModelCalls; limit <= RunBudgetLimit.Cost; limit++)
+        {
+            var scope = _sharedScopes![(int)limit];
+            if (scope is not null && !TakeShared(scope, SharedNeed(limit, need)))
+            {
+                for (var taken = RunBudgetLimit.ModelCalls; taken < limit; taken++)
+                {
+                    AddShared(taken, -SharedNeed(taken, need));
+                }
+
+                Interlocked.Increment(ref _refusals[(int)limit]);
+                return new RunBudgetRefusal(limit, "Model call refused (budget): the shared budget '" + scope + "' (" + SharedWhat(limit) + " of every process sharing it) is spent or cannot be reached.");
+            }
+        }
+
+        var local = Decide(requestHash, modelId, reserve, out count);
+        if (local == RunBudgetLimit.None)
+        {
+            return default;
+        }
+
+        for (var taken = RunBudgetLimit.ModelCalls; taken <= RunBudgetLimit.Cost; taken++)
+        {
+            AddShared(taken, -SharedNeed(taken, need));
+        }
+
+        return Refuse(local, count, modelId, reserve);
+    }
+
+    // What an admission takes from a shared scope: one model call; for input tokens and money one unit (the local check
+    // is "some left"); for output and total tokens one, or the whole reservation.
+    private static long SharedNeed(RunBudgetLimit limit, long need) =>
+        limit is RunBudgetLimit.OutputTokens or RunBudgetLimit.TotalTokens ? need : 1;
+
+    private static string SharedWhat(RunBudgetLimit limit) => limit switch
+    {
+        RunBudgetLimit.ModelCalls => "the model calls",
+        RunBudgetLimit.InputTokens => "the input tokens",
+        RunBudgetLimit.OutputTokens => "the output tokens",
+        RunBudgetLimit.TotalTokens => "the tokens",
+        _ => "the money, in millionths",
+    };
+
+    // After a call: what it used beyond what its admission took. An unknown count keeps what was taken.
+    private void CompleteShared(long? inputTokens, long? outputTokens, decimal? cost, long reserve)
+    {
+        var need = reserve > 0 ? reserve : 1;
+        var input = inputTokens is { } i && i > 0 ? i : 0;
+        var output = outputTokens is { } o && o > 0 ? o : 0;
+        AddShared(RunBudgetLimit.InputTokens, inputTokens is null ? 0 : input - 1);
+        AddShared(RunBudgetLimit.OutputTokens, outputTokens is null ? 0 : output - need);
+        AddShared(RunBudgetLimit.TotalTokens, input + output - (inputTokens is null || outputTokens is null ? 0 : need));
+        AddShared(RunBudgetLimit.Cost, cost is { } c ? ToSharedCostUnits(c) - 1 : 0);
+    }
+
+    private bool TakeShared(string scope, long amount)
+    {
+        try
+        {
+            return _shared!.TryTake(scope, amount, ToolEffect.Unspecified);
+        }
+#pragma warning disable CA1031 // the interface's contract: an implementation that throws refuses the call
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return false;
+        }
+    }
+
+    private void AddShared(RunBudgetLimit limit, long amount)
+    {
+        var scope = _sharedScopes![(int)limit];
+        if (scope is null || amount == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            _shared!.Add(scope, amount);
+        }
+#pragma warning disable CA1031 // a failed record leaves the shared budget as the store has it; the local budget still counts
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
     }
 
     // Under the lock: true when the money budget leaves room for a call of the model (always without a money budget).

@@ -50,6 +50,61 @@ public sealed class RunBudgetOptions
     public int DuplicateWindow { get; set; } = 10;
 
     /// <summary>
+    /// A budget shared with other processes (for example <c>AgentRules.Redis.RedisSharedBudget</c>), so that the
+    /// run's model calls, tokens and money are counted for the whole fleet: every limit set here
+    /// (<see cref="MaxModelCalls"/>, <see cref="MaxInputTokens"/>, <see cref="MaxOutputTokens"/>,
+    /// <see cref="MaxTotalTokens"/>, <see cref="MaxCost"/>) is also taken from the shared scope
+    /// <c>{SharedBudgetScope}:{limit}</c> (<see cref="RunBudget.SharedScopeOf"/>: <c>session:42:model_calls</c>,
+    /// <c>:input_tokens</c>, <c>:output_tokens</c>, <c>:total_tokens</c>, <c>:cost</c> in millionths of the price
+    /// table's currency), whose limit in the shared budget is the fleet-wide limit (<see cref="SharedLimitOf"/> gives
+    /// the same numbers as here). Null (the default) for none; the budget's fast path is unchanged then.
+    /// </summary>
+    public ISharedBudget? SharedBudget { get; set; }
+
+    /// <summary>The scope of <see cref="SharedBudget"/> the run spends, e.g. <c>session:42</c> or <c>tenant:acme</c>; required with it.</summary>
+    public string? SharedBudgetScope { get; set; }
+
+    /// <summary>
+    /// The limit these options set for a scope <see cref="RunBudget"/> takes from a shared budget
+    /// (<c>…:model_calls</c>, <c>…:input_tokens</c>, <c>…:output_tokens</c>, <c>…:total_tokens</c>, <c>…:cost</c>),
+    /// or null for any other scope or an unlimited one: give it to the shared budget so that the fleet-wide limits are
+    /// the ones configured here, e.g. <c>Limit = scope =&gt; runOptions.SharedLimitOf(scope) ?? 500</c> for
+    /// <c>RedisSharedBudgetOptions</c>. Money is in millionths of the price table's currency.
+    /// </summary>
+    /// <param name="scope">A scope of the shared budget.</param>
+    public long? SharedLimitOf(string scope)
+    {
+        if (scope is null)
+        {
+            return null;
+        }
+
+        long limit = 0;
+        if (scope.EndsWith(":model_calls", StringComparison.Ordinal))
+        {
+            limit = MaxModelCalls;
+        }
+        else if (scope.EndsWith(":input_tokens", StringComparison.Ordinal))
+        {
+            limit = MaxInputTokens;
+        }
+        else if (scope.EndsWith(":output_tokens", StringComparison.Ordinal))
+        {
+            limit = MaxOutputTokens;
+        }
+        else if (scope.EndsWith(":total_tokens", StringComparison.Ordinal))
+        {
+            limit = MaxTotalTokens;
+        }
+        else if (scope.EndsWith(":cost", StringComparison.Ordinal))
+        {
+            limit = RunBudget.ToSharedCostUnits(MaxCost);
+        }
+
+        return limit > 0 ? limit : null;
+    }
+
+    /// <summary>
     /// A copy of these limits for one run's budget, with <paramref name="agentName"/> as the agent name where none is
     /// set: the framework integrations build one budget per run from the options a user configured once.
     /// </summary>
@@ -66,6 +121,8 @@ public sealed class RunBudgetOptions
         MaxDuration = MaxDuration,
         MaxIdenticalRequests = MaxIdenticalRequests,
         DuplicateWindow = DuplicateWindow,
+        SharedBudget = SharedBudget,
+        SharedBudgetScope = SharedBudgetScope,
     };
 }
 

@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
+using AgentRules.Analyzers.Rules.AgentLoops;
 using AgentRules.Analyzers.Rules.ToolSafety;
 using AgentRules.Generators.Infrastructure;
 using AgentRules.Analyzers.Infrastructure;
@@ -15,7 +16,7 @@ namespace AgentRules.Generators.ProcessSpec;
 
 /// <summary>An agent the code creates.</summary>
 /// <param name="Name">The agent's name where the code states it as a constant, else null.</param>
-/// <param name="Kind">"Agent Framework ChatClientAgent", "Agent Framework AsAIAgent", "AgentRules ToolGuard".</param>
+/// <param name="Kind">"Agent Framework ChatClientAgent", "Agent Framework AsAIAgent", "Agent Framework HarnessAgent", "Agent Framework AsHarnessAgent", "AgentRules ToolGuard".</param>
 /// <param name="Instructions">"prompt &lt;id&gt;" for a declared prompt, "undeclared", "outside the code", or null when none is given.</param>
 /// <param name="Model">The model id where the code states it as a constant in the same method, else null.</param>
 /// <param name="Tools">The tools given, where the compilation shows them.</param>
@@ -60,7 +61,6 @@ internal static class AgentInventory
         ["CreateAlwaysApproveToolResponse"] = "tool approved for the rest of the session",
         ["DisableWriteToolApproval"] = "file write tools run without approval",
         ["DisableRunSkillScriptApproval"] = "skill scripts run without approval",
-        ["DisableToolAutoApproval"] = "harness tool approval disabled",
         ["NeverRequire"] = "hosted MCP tools never require approval",
     };
 
@@ -153,6 +153,13 @@ internal static class AgentInventory
                 break;
             }
 
+            case "Microsoft.Agents.AI.HarnessAgent":
+            {
+                var arguments = Arguments(creation.ArgumentList, constructor);
+                agents.Add(Harness("Agent Framework HarnessAgent", creation, arguments.TryGetValue("options", out var o) ? o : null, model, paths, tools, promptSites, loops, cancellationToken));
+                break;
+            }
+
             case "AgentRules.ToolGuardOptions":
             {
                 var initializer = Initializer(creation);
@@ -223,7 +230,7 @@ internal static class AgentInventory
             SimpleNameSyntax simple => simple.Identifier.ValueText,
             _ => null,
         };
-        if (name is not ("AsAIAgent" or "CreateAIAgent" or "WithTools" or "WithToolsFromAssembly"))
+        if (name is not ("AsAIAgent" or "CreateAIAgent" or "AsHarnessAgent" or "WithTools" or "WithToolsFromAssembly"))
         {
             return;
         }
@@ -244,6 +251,14 @@ internal static class AgentInventory
                 Constant(model, arguments.TryGetValue("name", out var n) ? n : null, cancellationToken),
                 arguments.TryGetValue("instructions", out var i) ? i : null,
                 model, paths, tools, promptSites, loops, [], cancellationToken));
+            return;
+        }
+
+        // AsHarnessAgent (Microsoft.Agents.AI.Harness) is declared in Microsoft.Extensions.AI too, and returns a HarnessAgent.
+        if (name == "AsHarnessAgent" && method.ReturnType is INamedTypeSymbol returned && FullName(returned) == "Microsoft.Agents.AI.HarnessAgent")
+        {
+            var arguments = Arguments(invocation.ArgumentList, method.ReducedFrom ?? method);
+            agents.Add(Harness("Agent Framework AsHarnessAgent", invocation, arguments.TryGetValue("options", out var o) ? o : null, model, paths, tools, promptSites, loops, cancellationToken));
             return;
         }
 
@@ -286,6 +301,38 @@ internal static class AgentInventory
                 .ToEquatableArray();
             external.Add(new SpecExternalTools(registration, type.ToDisplayString(), type.ContainingAssembly.Name, names, paths.Of(invocation.GetLocation())));
         }
+    }
+
+    /// <summary>
+    /// A Harness agent (Microsoft.Agents.AI.Harness): name and instructions from <c>HarnessAgentOptions</c> built in
+    /// place (the agent's own <c>ChatOptions.Instructions</c>, else <c>HarnessInstructions</c>; with neither, the
+    /// harness's built-in default), and its function-loop cap (<c>MaximumIterationsPerRequest</c>, 40 when unset).
+    /// </summary>
+    private static SpecAgent Harness(string kind, SyntaxNode at, ExpressionSyntax? optionsExpression, SemanticModel model, SpecPaths paths, ImmutableArray<ToolInfo> tools, IEnumerable<SpecPromptSite> promptSites, IEnumerable<SpecLoop> loops, CancellationToken cancellationToken)
+    {
+        var options = optionsExpression is null ? null : Initializer(optionsExpression);
+        var chatOptions = options is not null && options.TryGetValue("ChatOptions", out var co) ? Initializer(co) : null;
+        var instructions = chatOptions is not null && chatOptions.TryGetValue("Instructions", out var ci) ? ci
+            : options is not null && options.TryGetValue("HarnessInstructions", out var hi) ? hi : null;
+        var limits = new List<string>();
+        if (optionsExpression is null || options is not null || optionsExpression is LiteralExpressionSyntax)
+        {
+            // Options built here (or none): the cap is readable. Options from elsewhere are left out rather than guessed.
+            Optional<object?>? cap = null;
+            if (options is not null && options.TryGetValue("MaximumIterationsPerRequest", out var capExpression))
+            {
+                cap = model.GetConstantValue(capExpression, cancellationToken);
+            }
+
+            limits.Add(cap switch
+            {
+                { HasValue: true, Value: int value } => "MaximumIterationsPerRequest = " + value.ToString(CultureInfo.InvariantCulture),
+                null or { HasValue: true, Value: null } => "MaximumIterationsPerRequest: framework default " + AgentLoopApis.FunctionInvocationDefault.ToString(CultureInfo.InvariantCulture),
+                _ => "MaximumIterationsPerRequest = …",
+            });
+        }
+
+        return Agent(kind, at, Constant(model, options is not null && options.TryGetValue("Name", out var n) ? n : null, cancellationToken), instructions, model, paths, tools, promptSites, loops, limits, cancellationToken);
     }
 
     private static SpecAgent Agent(string kind, SyntaxNode at, string? name, ExpressionSyntax? instructions, SemanticModel model, SpecPaths paths, ImmutableArray<ToolInfo> tools, IEnumerable<SpecPromptSite> promptSites, IEnumerable<SpecLoop> loops, List<string> limits, CancellationToken cancellationToken)

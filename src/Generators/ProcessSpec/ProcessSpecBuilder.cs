@@ -7,6 +7,7 @@ using System.Linq;
 using System.Threading;
 using AgentRules.Analyzers.Infrastructure;
 using AgentRules.Analyzers.Rules.AgentLoops;
+using AgentRules.Analyzers.Rules.Enforcement;
 using AgentRules.Analyzers.Rules.Prompts;
 using AgentRules.Analyzers.Rules.ToolSafety;
 using AgentRules.Generators.Infrastructure;
@@ -75,7 +76,8 @@ public static class ProcessSpecBuilder
         SemanticModel GetModel(SyntaxTree tree) => models.GetOrAdd(tree, t => compilation.GetSemanticModel(t));
 
         var toolInfos = ToolSafetyContext.GetOrCreate(compilation, options)?.GetAllTools(cancellationToken) ?? ImmutableArray<ToolInfo>.Empty;
-        var tools = toolInfos.Select(t => Tool(t, paths)).ToList();
+        var guards = toolInfos.IsEmpty ? default : Guards(GuardRegistrations.FindAll(compilation, cancellationToken), paths);
+        var tools = toolInfos.Select(t => Tool(t, paths, guards)).ToList();
         tools.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name) is var byName and not 0 ? byName : SpecLocation.Compare(a.Location, b.Location));
 
         var catalog = PromptCatalog.Collect(compilation, GetModel, additionalTexts, options, cancellationToken);
@@ -124,7 +126,41 @@ public static class ProcessSpecBuilder
             inventory.Approvals);
     }
 
-    private static SpecTool Tool(ToolInfo tool, SpecPaths paths)
+    /// <summary>Per guarded pipeline, the project's first registration of its guard (by path, then line).</summary>
+    private static ImmutableArray<(GuardedPipelines Pipeline, SpecEnforcement Enforcement)> Guards(ImmutableArray<GuardRegistration> registrations, SpecPaths paths) =>
+        registrations
+            .Select(r => (r.Pipeline, Enforcement: new SpecEnforcement(Pipeline(r.Pipeline), r.Method + "()", paths.Of(r.Location))))
+            .OrderBy(g => g.Pipeline)
+            .ThenBy(g => g.Enforcement.Location!, LocationComparer.Instance)
+            .GroupBy(g => g.Pipeline)
+            .Select(g => g.First())
+            .ToImmutableArray();
+
+    private static string Pipeline(GuardedPipelines pipeline) => pipeline switch
+    {
+        GuardedPipelines.McpServer => "MCP server",
+        GuardedPipelines.SemanticKernel => "Semantic Kernel",
+        GuardedPipelines.ChatClient => "chat client",
+        _ => "agent",
+    };
+
+    /// <summary>
+    /// What enforces a tool's declared controls, by the rule AGR0016 applies: an <c>[AgentTool]</c> its generated
+    /// wrapper, a framework tool the guard of each pipeline that can run it and that the project registers.
+    /// </summary>
+    private static EquatableArray<SpecEnforcement> EnforcedBy(ToolInfo tool, ImmutableArray<(GuardedPipelines Pipeline, SpecEnforcement Enforcement)> guards)
+    {
+        if (tool.Form == ToolForm.AgentTool)
+        {
+            return new[] { new SpecEnforcement("generated wrapper", null, null) }.ToEquatableArray();
+        }
+
+        return GuardRegistrations.PipelinesFor(tool.Form) is { } pipelines && !guards.IsDefaultOrEmpty
+            ? guards.Where(g => (g.Pipeline & pipelines) != 0).Select(g => g.Enforcement).ToEquatableArray()
+            : default;
+    }
+
+    private static SpecTool Tool(ToolInfo tool, SpecPaths paths, ImmutableArray<(GuardedPipelines Pipeline, SpecEnforcement Enforcement)> guards)
     {
         var effect = tool.Effect;
         return new SpecTool(
@@ -159,7 +195,8 @@ public static class ProcessSpecBuilder
             },
             tool.Budget?.MaxCalls is > 0 and var max ? max : null,
             tool.Budget?.Cost,
-            tool.Parameters.Select(p => new SpecParameter(p.Name, p.Type, p.Description)).ToEquatableArray());
+            tool.Parameters.Select(p => new SpecParameter(p.Name, p.Type, p.Description)).ToEquatableArray(),
+            EnforcedBy(tool, guards));
     }
 
     private static string Form(ToolForm form) => form switch

@@ -70,6 +70,26 @@ public static partial class ProcessSpecEmitter
                 w.EndObject();
             }
 
+            w.StartArray("enforcedBy");
+            foreach (var guard in tool.EnforcedBy)
+            {
+                w.StartObject();
+                w.Property("pipeline", guard.Pipeline);
+                w.Property("registration", guard.Registration);
+                if (guard.Location is { } at)
+                {
+                    Location(w, "location", at);
+                }
+                else
+                {
+                    w.Property("location", (string?)null);
+                }
+
+                w.EndObject();
+            }
+
+            w.EndArray();
+
             w.StartArray("parameters");
             foreach (var parameter in tool.Parameters)
             {
@@ -195,7 +215,7 @@ public static partial class ProcessSpecEmitter
         }
         else
         {
-            md.Append("| Tool | Form | Effect | Environments | Approval | Budget | Declared at |\n|---|---|---|---|---|---|---|\n");
+            md.Append("| Tool | Form | Effect | Environments | Approval | Budget | Enforced by | Declared at |\n|---|---|---|---|---|---|---|---|\n");
             foreach (var tool in spec.Tools)
             {
                 md.Append("| ").Append(Code(tool.Name))
@@ -204,6 +224,7 @@ public static partial class ProcessSpecEmitter
                     .Append(" | ").Append(Environments(tool))
                     .Append(" | ").Append(Cell(tool.Approval ?? "none"))
                     .Append(" | ").Append(Budget(tool))
+                    .Append(" | ").Append(EnforcedBy(tool))
                     .Append(" | ").Append(Code(tool.Location.ToString()))
                     .Append(" |\n");
             }
@@ -397,6 +418,19 @@ public static partial class ProcessSpecEmitter
         "environment check" => "guarded by an environment check",
         _ => tool.Effect == "destructive" ? "**any**" : "any",
     };
+
+    /// <summary>The guards that enforce the tool's controls; **not enforced** when it declares some and none does.</summary>
+    private static string EnforcedBy(SpecTool tool)
+    {
+        if (tool.EnforcedBy.IsEmpty)
+        {
+            return tool.DeclaresControls ? "**not enforced**" : "—";
+        }
+
+        return string.Join(", ", tool.EnforcedBy.Select(g => g.Registration is null
+            ? Cell(g.Pipeline)
+            : Cell(g.Pipeline) + " " + Code(g.Registration) + (g.Location is { } at ? " (" + Code(at.ToString()) + ")" : string.Empty)));
+    }
 
     private static string Budget(SpecTool tool)
     {

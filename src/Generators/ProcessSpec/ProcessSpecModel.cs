@@ -15,6 +15,12 @@ public sealed record SpecLocation(string Path, int Line)
 /// <summary>A tool parameter as the model sees it.</summary>
 public sealed record SpecParameter(string Name, string Type, string? Description);
 
+/// <summary>What enforces a tool's declared controls at run time.</summary>
+/// <param name="Pipeline">"generated wrapper" (an <c>[AgentTool]</c>), "MCP server", "Semantic Kernel", "chat client" or "agent".</param>
+/// <param name="Registration">The guard registration called, e.g. "WithAgentRules()"; null for the generated wrapper.</param>
+/// <param name="Location">The project's first such registration; null for the generated wrapper.</param>
+public sealed record SpecEnforcement(string Pipeline, string? Registration, SpecLocation? Location);
+
 /// <summary>One tool an agent can call.</summary>
 /// <param name="Name">The name the model sees.</param>
 /// <param name="Form">How it is declared: "MCP", "Semantic Kernel", "Microsoft.Extensions.AI", "OpenAI", "Azure Functions MCP", "AgentRules", or a configured attribute.</param>
@@ -24,6 +30,7 @@ public sealed record SpecParameter(string Name, string Type, string? Description
 /// <param name="Environments">The declared environment scope; empty when none.</param>
 /// <param name="Scope">How the tool is scoped: "attribute", "environment check", or "none".</param>
 /// <param name="Approval">How a human approves calls ("[RequiresApproval]", "ApprovalRequiredAIFunction"), or null.</param>
+/// <param name="EnforcedBy">The AgentRules guards that enforce the tool's declared controls at run time; empty when none does.</param>
 public sealed record SpecTool(
     string Name,
     string Form,
@@ -37,7 +44,12 @@ public sealed record SpecTool(
     string? Approval,
     int? MaxCalls,
     int? Cost,
-    EquatableArray<SpecParameter> Parameters);
+    EquatableArray<SpecParameter> Parameters,
+    EquatableArray<SpecEnforcement> EnforcedBy = default)
+{
+    /// <summary>True when the tool declares a control a guard must enforce: an environment scope attribute, <c>[RequiresApproval]</c> or <c>[ToolBudget]</c>.</summary>
+    public bool DeclaresControls => Scope == "attribute" || Approval == "[RequiresApproval]" || MaxCalls is not null || Cost is not null;
+}
 
 /// <summary>A declared prompt.</summary>
 public sealed record SpecPrompt(
@@ -96,9 +108,9 @@ public sealed record ProcessSpecDocument(
 {
     /// <summary>
     /// The version of the JSON format (docs/process-spec.schema.json). 2 added agents, mcpServers, externalTools and
-    /// approvals.
+    /// approvals; 3 added tools[].enforcedBy.
     /// </summary>
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 3;
 
     public bool IsEmpty => Tools.IsEmpty && Prompts.IsEmpty && PromptSites.IsEmpty && Loops.IsEmpty && InvocationSites.IsEmpty
         && Agents.IsEmpty && McpServers.IsEmpty && ExternalTools.IsEmpty && Approvals.IsEmpty;

@@ -21,6 +21,7 @@ public sealed class AgentRulesModelCallClient : DelegatingChatClient
     private readonly RunBudget _budget;
     private readonly string? _defaultModelId;
     private readonly Dictionary<string, AgentPrompt>? _prompts;
+    private IncrementalRequestHash? _requestHash = new();
 
     /// <summary>Guards the model calls of <paramref name="innerClient"/>.</summary>
     public AgentRulesModelCallClient(IChatClient innerClient, AgentRulesChatClientOptions options)
@@ -124,14 +125,33 @@ public sealed class AgentRulesModelCallClient : DelegatingChatClient
 
     private static long? Add(long? total, long? value) => value is null ? total : (total ?? 0) + value;
 
-    private static void Admit(RunBudget budget, IEnumerable<ChatMessage> messages, ChatOptions? options, string? modelId, long reserve, Activity? activity)
+    private void Admit(RunBudget budget, IEnumerable<ChatMessage> messages, ChatOptions? options, string? modelId, long reserve, Activity? activity)
     {
-        var hash = budget.DetectsDuplicates ? RequestHash.Compute(messages, options) : 0;
+        var hash = budget.DetectsDuplicates ? HashOf(messages, options) : 0;
         var refusal = budget.TryBeginCall(hash, modelId, reserve);
         if (refusal.IsRefused)
         {
             Refuse(budget, refusal, activity);
         }
+    }
+
+    // The request hash, incrementally when the messages are a list and no other call holds the cache: a loop's
+    // history grows by appending, so only the messages new since the last call are hashed.
+    private ulong HashOf(IEnumerable<ChatMessage> messages, ChatOptions? options)
+    {
+        if (messages is IList<ChatMessage> list && IncrementalRequestHash.Take(ref _requestHash) is { } cache)
+        {
+            try
+            {
+                return cache.Compute(list, options);
+            }
+            finally
+            {
+                IncrementalRequestHash.Return(ref _requestHash, cache);
+            }
+        }
+
+        return RequestHash.Compute(messages, options);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -43,7 +43,29 @@ internal static class RequestHash
         return hash == 0 ? 1 : hash;
     }
 
-    private static ulong Add(ulong hash, ChatMessage message)
+    /// <summary>The hash before any message is added.</summary>
+    internal static ulong Start => Seed;
+
+    /// <summary>Adds the options that shape the answer and finishes the hash (never 0).</summary>
+    internal static ulong Finish(ulong hash, ChatOptions? options)
+    {
+        if (options is not null)
+        {
+            hash = ToolArgumentHash.Add(hash, options.ModelId);
+            hash = ToolArgumentHash.Add(hash, options.Instructions);
+            if (options.Tools is { } tools)
+            {
+                for (var i = 0; i < tools.Count; i++)
+                {
+                    hash = ToolArgumentHash.Add(hash, tools[i].Name);
+                }
+            }
+        }
+
+        return hash == 0 ? 1 : hash;
+    }
+
+    internal static ulong Add(ulong hash, ChatMessage message)
     {
         hash = ToolArgumentHash.Add(hash, message.Role.Value);
         var contents = message.Contents;
@@ -52,7 +74,7 @@ internal static class RequestHash
             hash = contents[i] switch
             {
                 TextContent text => ToolArgumentHash.Add(ToolArgumentHash.Add(hash, 1), text.Text),
-                FunctionCallContent call => GuardedAIFunction.HashValue(ToolArgumentHash.Add(ToolArgumentHash.Add(ToolArgumentHash.Add(hash, 2), call.CallId), call.Name), null),
+                FunctionCallContent call => AddArguments(ToolArgumentHash.Add(ToolArgumentHash.Add(ToolArgumentHash.Add(hash, 2), call.CallId), call.Name), call.Arguments),
                 FunctionResultContent result => GuardedAIFunction.HashValue(ToolArgumentHash.Add(ToolArgumentHash.Add(hash, 3), result.CallId), result.Result),
                 { } other => ToolArgumentHash.Add(ToolArgumentHash.Add(hash, 4), other.GetType().GetHashCode()),
                 _ => hash,
@@ -60,5 +82,33 @@ internal static class RequestHash
         }
 
         return hash;
+    }
+
+    // A function call's arguments, independent of their order (as for tool calls); a dictionary's own struct enumerator
+    // where it is one, so nothing is allocated.
+    private static ulong AddArguments(ulong hash, IDictionary<string, object?>? arguments)
+    {
+        if (arguments is null)
+        {
+            return GuardedAIFunction.HashValue(hash, null);
+        }
+
+        var sum = 0UL;
+        if (arguments is Dictionary<string, object?> dictionary)
+        {
+            foreach (var argument in dictionary)
+            {
+                sum += GuardedAIFunction.HashValue(ToolArgumentHash.Add(0x51ED27UL, argument.Key), argument.Value);
+            }
+        }
+        else
+        {
+            foreach (var argument in arguments)
+            {
+                sum += GuardedAIFunction.HashValue(ToolArgumentHash.Add(0x51ED27UL, argument.Key), argument.Value);
+            }
+        }
+
+        return ToolArgumentHash.Add(ToolArgumentHash.Add(hash, sum), arguments.Count);
     }
 }

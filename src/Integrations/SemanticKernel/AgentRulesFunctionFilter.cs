@@ -21,7 +21,14 @@ public sealed class AgentRulesFunctionFilter : IFunctionInvocationFilter, IAutoF
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
         Guard = options.ToolGuard ?? new ToolGuard(options.Tools.CopyFor(options.AgentName));
+        RunBudget = options.RunBudget ?? new RunBudget(options.Budget.CopyFor(options.AgentName));
     }
+
+    /// <summary>The budget the kernel's model calls are charged to.</summary>
+    public RunBudget RunBudget { get; }
+
+    /// <summary>The options the filter was created with.</summary>
+    public AgentRulesKernelOptions Options => _options;
 
     /// <summary>The guard function calls go through.</summary>
     public ToolGuard Guard { get; }

@@ -49,6 +49,39 @@ public class FrameworkDefaultsTests
     }
 
     [Fact]
+    public void Harness_agents_run_their_own_function_loop_at_40_over_any_client()
+    {
+        // File memory and skills would touch the working folder; they are not what this test reads.
+        static Microsoft.Agents.AI.HarnessAgentOptions Options(int? cap = null) => new() { MaximumIterationsPerRequest = cap, DisableFileMemory = true, DisableAgentSkillsProvider = true };
+
+        var plain = new NoChatClient().AsHarnessAgent(Options());
+        Assert.Equal(AgentLoopApis.FunctionInvocationDefault, OuterLoop(plain).MaximumIterationsPerRequest);
+        Assert.Equal("40", Default(AgentLoopApis.HarnessAgentOptions, "MaximumIterationsPerRequest"));
+        Assert.Equal(7, OuterLoop(new NoChatClient().AsHarnessAgent(Options(7))).MaximumIterationsPerRequest);
+
+        // A client with function invocation of its own (cap 5) gets the harness's loop (40) on top: AGR0009 reports a
+        // harness whatever its client, unlike a ChatClientAgent, which keeps the client's loop.
+        var capped = new NoChatClient().AsBuilder().UseFunctionInvocation(configure: c => c.MaximumIterationsPerRequest = 5).Build();
+        var outer = OuterLoop(new Microsoft.Agents.AI.HarnessAgent(capped, Options()));
+        Assert.Equal(40, outer.MaximumIterationsPerRequest);
+        var below = (IChatClient)typeof(DelegatingChatClient).GetProperty("InnerClient", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)!.GetValue(outer)!;
+        Assert.Equal(5, below.GetService<FunctionInvokingChatClient>()!.MaximumIterationsPerRequest);
+
+        // Tools even when the project gives none: the harness registers web search (and its providers' tools).
+        var chatOptions = plain.GetService<Microsoft.Agents.AI.ChatClientAgent>()!.GetService<ChatOptions>();
+        Assert.Contains(chatOptions!.Tools!, t => t is HostedWebSearchTool);
+
+        // DisableToolAutoApproval removes the auto-approval middleware ("don't ask again", auto-approval rules):
+        // stricter, not an approval bypass, so the process spec does not list it as one.
+        Assert.NotNull(plain.GetService<Microsoft.Agents.AI.ToolApprovalAgent>());
+        var strict = new NoChatClient().AsHarnessAgent(new() { DisableToolAutoApproval = true, DisableFileMemory = true, DisableAgentSkillsProvider = true });
+        Assert.Null(strict.GetService<Microsoft.Agents.AI.ToolApprovalAgent>());
+
+        static FunctionInvokingChatClient OuterLoop(Microsoft.Agents.AI.AIAgent harness) =>
+            harness.GetService<Microsoft.Agents.AI.ChatClientAgent>()!.ChatClient.GetService<FunctionInvokingChatClient>()!;
+    }
+
+    [Fact]
     public void Magentic_builder_defaults_leave_rounds_and_resets_unlimited_and_stalls_at_3()
     {
         var builder = typeof(Microsoft.Agents.AI.Workflows.MagenticWorkflowBuilder);

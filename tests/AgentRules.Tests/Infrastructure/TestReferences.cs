@@ -17,7 +17,7 @@ namespace AgentRules.Tests.Infrastructure;
 /// <list type="bullet">
 /// <item>the .NET 10 reference assemblies (Microsoft.NETCore.App.Ref) from the SDK's reference pack, found next to the
 /// running runtime;</item>
-/// <item>the real framework packages this project restores — Microsoft.Extensions.AI, Microsoft Agent Framework,
+/// <item>the real framework packages this project restores — Microsoft.Extensions.AI, Microsoft Agent Framework (with its Harness),
 /// Semantic Kernel, the MCP C# SDK, OpenAI, OllamaSharp, EF Core, Dapper, the Azure Blob and Service Bus SDKs,
 /// Microsoft.Extensions.Hosting — and their dependency closure, from the test's output folder;</item>
 /// <item>the AgentRules runtime assembly;</item>
@@ -39,6 +39,7 @@ public static class TestReferences
         "Microsoft.Agents.AI",
         "Microsoft.Agents.AI.Workflows",
         "Microsoft.Agents.AI.OpenAI",
+        "Microsoft.Agents.AI.Harness",
         "Microsoft.SemanticKernel.Abstractions",
         "Microsoft.SemanticKernel.Core",
         "Microsoft.SemanticKernel.Connectors.OpenAI",

@@ -108,7 +108,7 @@ public class RuleCatalogTests
 
     private static string RepositoryUrl()
     {
-        var props = XDocument.Load(RepositoryPaths.Combine("nuget.props"));
+        var props = XDocument.Load(RepositoryPaths.Combine("Directory.Build.props"));
         var url = props.Descendants("RepositoryUrl").Single().Value;
         Assert.Equal(HelpLinks.RepositoryUrl, url);
         return url;

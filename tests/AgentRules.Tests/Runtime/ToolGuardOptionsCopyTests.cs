@@ -38,8 +38,9 @@ public class ToolGuardOptionsCopyTests
     }
 
     [Fact]
-    public void RunBudgetOptions_CopyFor_keeps_every_limit_and_fills_in_the_agent_name()
+    public void RunBudgetOptions_CopyFor_keeps_every_limit_and_the_shared_budget_and_fills_in_the_agent_name()
     {
+        var shared = new NoBudget();
         var prices = new ModelPriceTable().Add("gpt-4o", 2.5m, 10m);
         var options = new RunBudgetOptions
         {
@@ -52,6 +53,8 @@ public class ToolGuardOptionsCopyTests
             MaxDuration = System.TimeSpan.FromSeconds(8),
             MaxIdenticalRequests = 2,
             DuplicateWindow = 9,
+            SharedBudget = shared,
+            SharedBudgetScope = "session:42",
         };
 
         var copy = options.CopyFor("support-agent");
@@ -60,6 +63,8 @@ public class ToolGuardOptionsCopyTests
         Assert.Equal((3, 4L, 5L, 6L, 7m, 2, 9), (copy.MaxModelCalls, copy.MaxInputTokens, copy.MaxOutputTokens, copy.MaxTotalTokens, copy.MaxCost, copy.MaxIdenticalRequests, copy.DuplicateWindow));
         Assert.Same(prices, copy.Prices);
         Assert.Equal(System.TimeSpan.FromSeconds(8), copy.MaxDuration);
+        Assert.Same(shared, copy.SharedBudget);
+        Assert.Equal("session:42", copy.SharedBudgetScope);
         Assert.Equal("billing", new RunBudgetOptions { AgentName = "billing" }.CopyFor("support-agent").AgentName);
     }
 

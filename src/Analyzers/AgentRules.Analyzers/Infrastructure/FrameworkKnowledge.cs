@@ -6,7 +6,7 @@ namespace AgentRules.Analyzers.Infrastructure;
 
 /// <summary>
 /// Why a name in the rules' framework tables may not resolve in the packages AgentRules is verified against
-/// (Microsoft.Extensions.AI 11.0.0, Microsoft.Agents.AI 1.28.0, Semantic Kernel 1.82.0, ModelContextProtocol 2.4.0,
+/// (Microsoft.Extensions.AI 11.0.0, Microsoft.Agents.AI 1.28.0 with its Harness 1.19.0, Semantic Kernel 1.82.0, ModelContextProtocol 2.4.0,
 /// OpenAI 2.15.0, OllamaSharp 5.5.2, EF Core 10, Dapper, Azure ServiceBus/Blobs, .NET 10; see docs/frameworks.md): an older spelling kept so older framework
 /// versions stay recognised, a framework the package registry used for verification does not serve, or a library
 /// outside the agent frameworks that the knowledge test does not load. The knowledge test resolves every other name
@@ -51,7 +51,6 @@ public static class FrameworkKnowledge
         ("Microsoft.SemanticKernel.KernelFunctionYaml", "Microsoft.SemanticKernel.Yaml, not served"),
         ("Microsoft.SemanticKernel.PromptYamlKernelExtensions", "Microsoft.SemanticKernel.Yaml, not served"),
         ("Microsoft.SemanticKernel.PromptyKernelExtensions", "Microsoft.SemanticKernel.Prompty, not served"),
-        ("Microsoft.Agents.AI.HarnessAgentOptions", "Microsoft.Agents.AI.Harness, not served (names from 1.19)"),
         ("Microsoft.Azure.Functions.Worker.Extensions.Mcp", "Azure Functions MCP extension, not served"),
         ("Microsoft.Azure.Functions.Worker.Extensions.Abstractions", "Azure Functions worker extensions, not served"),
         ("Azure.AI.Agents.Persistent", "Azure.AI.Agents.Persistent, not served"),

@@ -68,6 +68,61 @@ public class ProcessSpecInventoryTests
     }
 
     [Fact]
+    public async Task Harness_agents_are_listed_with_their_instructions_tools_and_function_loop_cap()
+    {
+        using var spec = await SpecOf("""
+            using AgentRules;
+            using Microsoft.Agents.AI;
+            using Microsoft.Extensions.AI;
+
+            public static class Prompts
+            {
+                [Prompt("research", Version = 3)]
+                public const string Research = "You research competitors for the sales team.";
+            }
+
+            public static class Factory
+            {
+                public static string Lookup(string company) => company;
+
+                public static AIAgent Researcher(IChatClient chat) => chat.AsHarnessAgent(new HarnessAgentOptions
+                {
+                    Name = "researcher",
+                    MaximumIterationsPerRequest = 12,
+                    ChatOptions = new() { Instructions = Prompts.Research, Tools = [AIFunctionFactory.Create(Lookup, "lookup_company")] },
+                    DisableToolAutoApproval = true,
+                });
+
+                public static AIAgent Coder(IChatClient chat) =>
+                    new HarnessAgent(chat, new HarnessAgentOptions { Name = "coder", HarnessInstructions = "Write the tests first." });
+
+                public static AIAgent FromCaller(IChatClient chat, HarnessAgentOptions options) => chat.AsHarnessAgent(options);
+            }
+            """);
+
+        var agents = spec.RootElement.GetProperty("agents").EnumerateArray().ToList();
+        Assert.Equal(3, agents.Count);
+
+        var researcher = agents.Single(a => a.GetProperty("name").GetString() == "researcher");
+        Assert.Equal("Agent Framework AsHarnessAgent", researcher.GetProperty("kind").GetString());
+        Assert.Equal("prompt research", researcher.GetProperty("instructions").GetString());
+        Assert.Equal(["lookup_company"], researcher.GetProperty("tools").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal(["MaximumIterationsPerRequest = 12"], researcher.GetProperty("limits").EnumerateArray().Select(t => t.GetString()));
+
+        var coder = agents.Single(a => a.GetProperty("name").GetString() == "coder");
+        Assert.Equal("Agent Framework HarnessAgent", coder.GetProperty("kind").GetString());
+        Assert.Equal("undeclared", coder.GetProperty("instructions").GetString());
+        Assert.Equal(["MaximumIterationsPerRequest: framework default 40"], coder.GetProperty("limits").EnumerateArray().Select(t => t.GetString()));
+
+        // Options from the caller: no name, and no cap guessed.
+        var external = agents.Single(a => a.GetProperty("name").ValueKind == JsonValueKind.Null);
+        Assert.Empty(external.GetProperty("limits").EnumerateArray());
+
+        // DisableToolAutoApproval = true makes the harness ask for every approval: not a bypass.
+        Assert.Empty(spec.RootElement.GetProperty("approvals").EnumerateArray());
+    }
+
+    [Fact]
     public async Task MCP_servers_the_code_connects_to_are_listed_with_their_command_or_endpoint()
     {
         using var spec = await SpecOf("""
@@ -157,7 +212,7 @@ public class ProcessSpecInventoryTests
     }
 
     [Fact]
-    public async Task Markdown_shows_the_inventory_sections_and_the_format_version_is_2()
+    public async Task Markdown_shows_the_inventory_sections_and_the_format_version_is_3()
     {
         var run = await new GeneratorTest<ProcessSpecGenerator>
         {
@@ -172,7 +227,7 @@ public class ProcessSpecInventoryTests
         Assert.Contains("## Agents", markdown, StringComparison.Ordinal);
         Assert.Contains("| `ops` | AgentRules ToolGuard |", markdown, StringComparison.Ordinal);
         Assert.Contains("## MCP servers\n\nNone.", markdown, StringComparison.Ordinal);
-        Assert.Equal(2, JsonDocument.Parse(Constant(run, "Json")).RootElement.GetProperty("formatVersion").GetInt32());
+        Assert.Equal(3, JsonDocument.Parse(Constant(run, "Json")).RootElement.GetProperty("formatVersion").GetInt32());
         GeneratorTest<ProcessSpecGenerator>.AssertCompilesWithoutWarnings(run);
     }
 

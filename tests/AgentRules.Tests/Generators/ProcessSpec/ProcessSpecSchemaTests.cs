@@ -26,7 +26,7 @@ public class ProcessSpecSchemaTests
             "Contoso.Agent",
             new[]
             {
-                new SpecTool("delete_rows", "MCP", "Contoso.Db.DeleteRows", new SpecLocation("Db.cs", 3), "Deletes rows.", "destructive", "calls SqlCommand.ExecuteNonQuery", new[] { "Development" }.ToEquatableArray(), "attribute", "[RequiresApproval]", 5, 2, new[] { new SpecParameter("filter", "string", null) }.ToEquatableArray()),
+                new SpecTool("delete_rows", "MCP", "Contoso.Db.DeleteRows", new SpecLocation("Db.cs", 3), "Deletes rows.", "destructive", "calls SqlCommand.ExecuteNonQuery", new[] { "Development" }.ToEquatableArray(), "attribute", "[RequiresApproval]", 5, 2, new[] { new SpecParameter("filter", "string", null) }.ToEquatableArray(), new[] { new SpecEnforcement("MCP server", "WithAgentRules()", new SpecLocation("Program.cs", 12)), new SpecEnforcement("generated wrapper", null, null) }.ToEquatableArray()),
                 new SpecTool("lookup", "OpenAI", "OpenAI registration", new SpecLocation("Chat.cs", 8), null, "unknown", null, default, "none", null, null, null, default),
             }.ToEquatableArray(),
             new[] { new SpecPrompt("support.triage", 3, new string('a', 64), 120, "You triage.", new SpecLocation("Prompts.cs", 4), new[] { new SpecLocation("Chat.cs", 9) }.ToEquatableArray()) }.ToEquatableArray(),
@@ -58,10 +58,10 @@ public class ProcessSpecSchemaTests
     [Fact]
     public void The_validator_rejects_what_the_schema_forbids()
     {
-        const string Valid = """{ "formatVersion": 2, "project": "p", "summary": { "tools": 0, "destructiveTools": 0, "prompts": 0, "undeclaredPromptSites": 0, "agentLoops": 0, "functionInvocationSites": 0, "agents": 0, "mcpServers": 0, "approvalBypasses": 0 }, "tools": [], "prompts": [], "promptSites": [], "agentLoops": [], "functionInvocationSites": [], "agents": [], "mcpServers": [], "externalTools": [], "approvals": [], "processSha256": "0000000000000000000000000000000000000000000000000000000000000000", "findings": [] }""";
+        const string Valid = """{ "formatVersion": 3, "project": "p", "summary": { "tools": 0, "destructiveTools": 0, "prompts": 0, "undeclaredPromptSites": 0, "agentLoops": 0, "functionInvocationSites": 0, "agents": 0, "mcpServers": 0, "approvalBypasses": 0 }, "tools": [], "prompts": [], "promptSites": [], "agentLoops": [], "functionInvocationSites": [], "agents": [], "mcpServers": [], "externalTools": [], "approvals": [], "processSha256": "0000000000000000000000000000000000000000000000000000000000000000", "findings": [] }""";
         AssertConforms(Valid);
 
-        Assert.NotEmpty(Validate(JsonDocument.Parse(Valid.Replace("\"formatVersion\": 2", "\"formatVersion\": 1", StringComparison.Ordinal)).RootElement, Schema, "$"));
+        Assert.NotEmpty(Validate(JsonDocument.Parse(Valid.Replace("\"formatVersion\": 3", "\"formatVersion\": 2", StringComparison.Ordinal)).RootElement, Schema, "$"));
         Assert.NotEmpty(Validate(JsonDocument.Parse(Valid.Replace("\"project\": \"p\",", "\"project\": \"p\", \"extra\": true,", StringComparison.Ordinal)).RootElement, Schema, "$"));
         Assert.NotEmpty(Validate(JsonDocument.Parse(Valid.Replace("\"processSha256\": \"0000", "\"processSha256\": \"XX00", StringComparison.Ordinal)).RootElement, Schema, "$"));
         Assert.NotEmpty(Validate(JsonDocument.Parse(Valid.Replace("\"tools\": [],", string.Empty, StringComparison.Ordinal)).RootElement, Schema, "$"));

@@ -60,7 +60,7 @@ public class ProcessSpecWriterTests
         var markdown = ProcessSpecEmitter.ToMarkdown(Document(Tool, Tool with { Name = "read_rows", Form = "In-house | legacy", Effect = "read-only", EffectEvidence = null, Location = new SpecLocation("Tools/Db.cs", 30) }));
 
         Assert.Contains("| `read_rows` | In-house \\| legacy | read-only | any |", markdown, StringComparison.Ordinal);
-        Assert.Contains("| `delete_rows` | MCP | destructive (calls SqlCommand.ExecuteNonQuery) | **any** | none | 20 calls, cost 5 | `Tools/Db.cs:12` |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| `delete_rows` | MCP | destructive (calls SqlCommand.ExecuteNonQuery) | **any** | none | 20 calls, cost 5 | **not enforced** | `Tools/Db.cs:12` |", markdown, StringComparison.Ordinal);
         Assert.Contains("### `delete_rows`\n\nDeletes rows | matching \"the\" query. Use with care.\n", markdown, StringComparison.Ordinal);
         Assert.Contains("  - `filter` (`string`): SQL WHERE clause", markdown, StringComparison.Ordinal);
     }

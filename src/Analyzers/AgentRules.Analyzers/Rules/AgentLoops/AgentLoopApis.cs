@@ -56,6 +56,9 @@ public static class AgentLoopApis
     public const string ChatClientAgent = "Microsoft.Agents.AI.ChatClientAgent";
     public const string ChatClientAgentOptions = "Microsoft.Agents.AI.ChatClientAgentOptions";
     public const string MagenticWorkflowBuilder = "Microsoft.Agents.AI.Workflows.MagenticWorkflowBuilder";
+    public const string HarnessAgent = "Microsoft.Agents.AI.HarnessAgent";
+    public const string HarnessAgentOptions = "Microsoft.Agents.AI.HarnessAgentOptions";
+    public const string ChatClientHarnessExtensions = "Microsoft.Extensions.AI.ChatClientHarnessExtensions";
     public const string OpenAIChatClient = "OpenAI.Chat.ChatClient";
     public const string OpenAIResponsesClient = "OpenAI.Responses.ResponsesClient";
     public const string OpenAIResponseClientLegacy = "OpenAI.Responses.OpenAIResponseClient";
@@ -184,7 +187,7 @@ public static class AgentLoopApis
         new CapSetting(SemanticKernelMagenticManager, "MaximumInvocationCount", "unlimited"),
         new CapSetting("Microsoft.Agents.AI.Workflows.GroupChatManager", "MaximumIterationCount", "40"),
         new CapSetting("Microsoft.Agents.AI.LoopAgentOptions", "MaxIterations", "10"),
-        new CapSetting("Microsoft.Agents.AI.HarnessAgentOptions", "MaximumIterationsPerRequest", "40"),
+        new CapSetting(HarnessAgentOptions, "MaximumIterationsPerRequest", "40"),
         new CapSetting(ToolApprovalAgentOptions, "MaxAutoApprovalIterations", "40"));
 
     /// <summary>Agent Framework handoff workflows in autonomous mode: <c>WithAutonomousMode(turnLimit: null)</c> allows this many turns.</summary>
@@ -209,6 +212,8 @@ public static class AgentLoopApis
         (HandoffWorkflowBuilderCore, "WithAutonomousMode"),
         (ToolApprovalAgentBuilderExtensions, "UseToolApproval"),
         (ToolApprovalAgent, "DefaultMaxAutoApprovalIterations"),
+        (ChatClientHarnessExtensions, "AsHarnessAgent"),
+        (HarnessAgentOptions, "Name"),
         (FunctionChoiceBehavior, "Auto"),
         (ToolCallBehavior, "AutoInvokeKernelFunctions"));
 

@@ -254,6 +254,12 @@ public enum FunctionInvocationSiteKind
 
     /// <summary>An Agent Framework <c>ToolApprovalAgent</c> (<c>UseToolApproval()</c>), which loops over auto-approved calls.</summary>
     ToolApprovalAgent,
+
+    /// <summary>An Agent Framework Harness agent (<c>new HarnessAgent(...)</c>, <c>AsHarnessAgent(...)</c>), which runs its own function-invocation loop.</summary>
+    HarnessAgent,
+
+    /// <summary>AgentRules' <c>ChatClientBuilder.UseAgentRules(...)</c>, which installs its own <c>FunctionInvokingChatClient</c>.</summary>
+    UseAgentRules,
 }
 
 /// <summary>Where a site's cap comes from.</summary>
@@ -300,7 +306,7 @@ public sealed record FunctionInvocationSite(
         && Kind is FunctionInvocationSiteKind.UseFunctionInvocation or FunctionInvocationSiteKind.FunctionInvokingChatClient
             or FunctionInvocationSiteKind.ChatClientAgent or FunctionInvocationSiteKind.SemanticKernelAutoInvoke
             or FunctionInvocationSiteKind.SemanticKernelToolCallBehavior or FunctionInvocationSiteKind.HandoffAutonomousMode
-            or FunctionInvocationSiteKind.ToolApprovalAgent;
+            or FunctionInvocationSiteKind.ToolApprovalAgent or FunctionInvocationSiteKind.UseAgentRules or FunctionInvocationSiteKind.HarnessAgent;
 
     /// <summary>AGR0002: a site whose cap is removed.</summary>
     public bool RemovesCap => Source == CapSource.Removed;

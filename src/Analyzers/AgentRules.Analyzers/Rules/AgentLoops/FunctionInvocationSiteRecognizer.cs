@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
 using AgentRules.Analyzers.Infrastructure;
+using AgentRules.Analyzers.Rules.Enforcement;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -16,7 +17,10 @@ namespace AgentRules.Analyzers.Rules.AgentLoops;
 /// <c>ChatClientAgent</c>s with tools (which add their own function invocation), Semantic Kernel
 /// <c>FunctionChoiceBehavior.Auto()</c> and <c>ToolCallBehavior.AutoInvokeKernelFunctions</c> (128, not configurable),
 /// Semantic Kernel orchestration managers (unlimited unless <c>MaximumInvocationCount</c> is set), Agent Framework
-/// Magentic workflows (unlimited unless <c>WithMaxRounds(n)</c>), and assignments to framework cap settings.
+/// Magentic workflows (unlimited unless <c>WithMaxRounds(n)</c>), AgentRules' <c>UseAgentRules()</c> chat pipeline
+/// (which brings its own <c>FunctionInvokingChatClient</c>), Agent Framework Harness agents (their own function loop,
+/// default 40, unless <c>HarnessAgentOptions.MaximumIterationsPerRequest</c> is set), and assignments to framework cap
+/// settings.
 /// </summary>
 public sealed class FunctionInvocationSiteRecognizer
 {
@@ -49,6 +53,7 @@ public sealed class FunctionInvocationSiteRecognizer
         AgentLoopApis.FunctionChoiceBehavior,
         AgentLoopApis.ToolCallBehavior,
         AgentLoopApis.ChatClientAgent,
+        AgentLoopApis.HarnessAgent,
         AgentLoopApis.MagenticWorkflowBuilder,
         AgentLoopApis.SemanticKernelGroupChatManager,
         AgentLoopApis.SemanticKernelMagenticManager);
@@ -171,6 +176,8 @@ public sealed class FunctionInvocationSiteRecognizer
         var method = invocation.TargetMethod;
         switch (method.Name)
         {
+            case "UseAgentRules" when GuardRegistrations.Classify(method) == GuardedPipelines.ChatClient:
+                return RecognizeUseAgentRules(invocation, cancellationToken);
             case "UseFunctionInvocation" when IsType(method.ContainingType, AgentLoopApis.FunctionInvokingChatClientBuilderExtensions)
                 || IsType(method.ContainingType, AgentLoopApis.FunctionInvokingRealtimeClientBuilderExtensions):
                 return RecognizeUseFunctionInvocation(invocation, cancellationToken);
@@ -184,6 +191,8 @@ public sealed class FunctionInvocationSiteRecognizer
                 return RecognizeAutoInvoke(invocation);
             case "WithMaxRounds" when IsType(method.ContainingType, AgentLoopApis.MagenticWorkflowBuilder):
                 return RecognizeWithMaxRounds(invocation);
+            case "AsHarnessAgent" when IsType(method.ContainingType, AgentLoopApis.ChatClientHarnessExtensions):
+                return RecognizeHarness(invocation, invocation.Arguments, invocation.Syntax is InvocationExpressionSyntax { Expression: var harnessCall } ? NameLocation(harnessCall) : invocation.Syntax.GetLocation(), "AsHarnessAgent(...)", cancellationToken);
             case "CreateMagenticBuilderWith" when IsType(method.ReturnType as INamedTypeSymbol, AgentLoopApis.MagenticWorkflowBuilder):
                 return RecognizeMagenticBuilder(invocation, invocation.Syntax is InvocationExpressionSyntax { Expression: var e } ? NameLocation(e) : invocation.Syntax.GetLocation(), cancellationToken);
         }
@@ -216,6 +225,11 @@ public sealed class FunctionInvocationSiteRecognizer
             return RecognizeToolApproval(creation, creation.Arguments, TypeLocation(creation), "new " + type.Name + "(...)");
         }
 
+        if (_context.Types.Get(AgentLoopApis.HarnessAgent) is { } harness && type.IsOrDerivesFrom(harness))
+        {
+            return RecognizeHarness(creation, creation.Arguments, TypeLocation(creation), "new " + type.Name + "(...)", cancellationToken);
+        }
+
         if (_context.Types.Get(AgentLoopApis.ChatClientAgent) is { } agent && type.IsOrDerivesFrom(agent) && creation.Constructor is { } constructor)
         {
             return RecognizeAgent(creation, creation.Arguments, constructor, cancellationToken);
@@ -243,6 +257,72 @@ public sealed class FunctionInvocationSiteRecognizer
             ? (CapSource.FrameworkDefault, (int?)FunctionInvocationDefault())
             : FindConfiguredCap(configure.Value, invocation.Syntax.SyntaxTree, cancellationToken);
         return new FunctionInvocationSite(FunctionInvocationSiteKind.UseFunctionInvocation, location, invocation, "UseFunctionInvocation()", source, cap, DescribeMeai(source, cap));
+    }
+
+    /// <summary>
+    /// <c>UseAgentRules(configure)</c> (AgentRules.Extensions.AI) installs its own <c>FunctionInvokingChatClient</c> in
+    /// place of <c>UseFunctionInvocation()</c>. Its cap is <c>MaximumIterationsPerRequest</c> set in the options'
+    /// <c>ConfigureFunctionInvocation</c>, or else the run budget's <c>Budget.MaxModelCalls</c> (every model call the
+    /// loop makes is admitted by it); with neither the framework default applies.
+    /// </summary>
+    private FunctionInvocationSite RecognizeUseAgentRules(IInvocationOperation invocation, CancellationToken cancellationToken)
+    {
+        const string Description = "UseAgentRules()";
+        var location = invocation.Syntax is InvocationExpressionSyntax { Expression: var expression } ? NameLocation(expression) : invocation.Syntax.GetLocation();
+        var tree = invocation.Syntax.SyntaxTree;
+        var configure = FindArgument(invocation.Arguments, "configure");
+        IOperation? options = null;
+        if (configure is not null && configure.ArgumentKind != ArgumentKind.DefaultValue && !AgentLoopContext.IsNullOrDefault(configure.Value))
+        {
+            options = BodyOf(configure.Value, cancellationToken);
+            if (options is null)
+            {
+                return new FunctionInvocationSite(FunctionInvocationSiteKind.UseAgentRules, location, invocation, Description, CapSource.Unknown, null,
+                    "the options are configured in code the rules cannot read");
+            }
+        }
+
+        var (source, cap) = options is not null && FindAssignment(options, "ConfigureFunctionInvocation", instance: null) is { } loop
+            ? FindConfiguredCap(loop.Value, tree, cancellationToken)
+            : (CapSource.FrameworkDefault, (int?)FunctionInvocationDefault());
+        if (source != CapSource.FrameworkDefault)
+        {
+            return new FunctionInvocationSite(FunctionInvocationSiteKind.UseAgentRules, location, invocation, Description, source, cap, DescribeMeai(source, cap));
+        }
+
+        // The loop keeps its default; a model-call budget the options set caps it all the same (its own RunBudget,
+        // when given, replaces Budget and is built elsewhere).
+        if (options is not null
+            && FindAssignment(options, "RunBudget", instance: null) is null
+            && FindAssignment(options, "MaxModelCalls", instance: null) is { } calls
+            && !(AgentLoopContext.Unwrap(calls.Value).ConstantValue is { HasValue: true, Value: int and <= 0 }))
+        {
+            var (budgetSource, budgetCap) = ClassifyCapValue(calls.Value, tree, nullMeansUnlimited: false);
+            return new FunctionInvocationSite(FunctionInvocationSiteKind.UseAgentRules, location, invocation, Description, budgetSource, budgetCap,
+                "the run budget admits " + (budgetCap is { } n ? "at most " + FormatCap(n) : "a set number of") + " model calls (Budget.MaxModelCalls)");
+        }
+
+        var fallback = cap ?? FunctionInvocationDefault();
+        return new FunctionInvocationSite(FunctionInvocationSiteKind.UseAgentRules, location, invocation, Description, CapSource.FrameworkDefault, fallback,
+            "its FunctionInvokingChatClient keeps MaximumIterationsPerRequest = " + fallback.ToString(CultureInfo.InvariantCulture)
+            + "; set ConfigureFunctionInvocation = c => c.MaximumIterationsPerRequest = ..., or cap the run with Budget.MaxModelCalls");
+    }
+
+    /// <summary>The body of a delegate argument: a lambda's, or the source method a method group names.</summary>
+    private IOperation? BodyOf(IOperation value, CancellationToken cancellationToken)
+    {
+        value = AgentLoopContext.Unwrap(value);
+        if (value is IDelegateCreationOperation delegateCreation)
+        {
+            value = delegateCreation.Target;
+        }
+
+        return value switch
+        {
+            IAnonymousFunctionOperation lambda => lambda.Body,
+            IMethodReferenceOperation reference => _context.LlmSearch.GetBody(reference.Method, cancellationToken),
+            _ => null,
+        };
     }
 
     private FunctionInvocationSite RecognizeFunctionInvokingChatClient(IObjectCreationOperation creation, INamedTypeSymbol type, CancellationToken cancellationToken)
@@ -364,6 +444,80 @@ public sealed class FunctionInvocationSiteRecognizer
         return new FunctionInvocationSite(FunctionInvocationSiteKind.ChatClientAgent, location, operation, description, CapSource.FrameworkDefault, cap,
             "the agent runs its tools through a FunctionInvokingChatClient with MaximumIterationsPerRequest = " + cap.ToString(CultureInfo.InvariantCulture)
             + "; give it a chat client built with UseFunctionInvocation(configure: c => c.MaximumIterationsPerRequest = ...)");
+    }
+
+    /// <summary>
+    /// <c>new HarnessAgent(chatClient, options)</c> or <c>chatClient.AsHarnessAgent(options)</c> (Microsoft.Agents.AI.Harness
+    /// 1.19): the harness always puts its own <c>FunctionInvokingChatClient</c> over the client — also over one that has
+    /// function invocation already, which then runs inside it — and always has tools (web search and its context
+    /// providers' tools unless disabled, plus <c>ChatOptions.Tools</c>). Its cap is
+    /// <c>HarnessAgentOptions.MaximumIterationsPerRequest</c>, the function-invocation default (40) when null. Options
+    /// built here (or in a local assigned once) are read: left unset or null, the default is in force; set to a value,
+    /// the site is explicit (the assignment is a cap-setting site of its own, judged by AGR0002). Options from elsewhere
+    /// cannot be read: the site's cap is unknown, and nothing is reported about it.
+    /// </summary>
+    private FunctionInvocationSite RecognizeHarness(IOperation operation, IEnumerable<IArgumentOperation> arguments, Location location, string description, CancellationToken cancellationToken)
+    {
+        var options = FindArgument(arguments, "options");
+        CapSource source;
+        string? name = null;
+        if (options is null || options.ArgumentKind == ArgumentKind.DefaultValue || AgentLoopContext.IsNullOrDefault(options.Value))
+        {
+            source = CapSource.FrameworkDefault;
+        }
+        else
+        {
+            (source, name) = ReadHarnessOptions(options.Value, cancellationToken);
+        }
+
+        if (name is not null)
+        {
+            description = "Agent '" + name + "'";
+        }
+
+        var cap = FunctionInvocationDefault();
+        var detail = source switch
+        {
+            CapSource.FrameworkDefault => "the harness runs its tools through its own FunctionInvokingChatClient (even over a client that has one) with MaximumIterationsPerRequest = "
+                + cap.ToString(CultureInfo.InvariantCulture) + "; set HarnessAgentOptions.MaximumIterationsPerRequest",
+            CapSource.Explicit => "HarnessAgentOptions.MaximumIterationsPerRequest is set",
+            _ => "HarnessAgentOptions are built in code the rules cannot read",
+        };
+        return new FunctionInvocationSite(FunctionInvocationSiteKind.HarnessAgent, location, operation, description, source, source == CapSource.FrameworkDefault ? cap : null, detail);
+    }
+
+    /// <summary>Whether options handed to a harness set <c>MaximumIterationsPerRequest</c>, and the agent's name where it is a constant.</summary>
+    private (CapSource Source, string? Name) ReadHarnessOptions(IOperation value, CancellationToken cancellationToken)
+    {
+        const string Setting = "MaximumIterationsPerRequest";
+        value = AgentLoopContext.Unwrap(value);
+        ISymbol? local = null;
+        if (value is ILocalReferenceOperation reference)
+        {
+            local = reference.Local;
+            if (FindLocalInitializer(reference, cancellationToken) is not { } initializer)
+            {
+                return (CapSource.Unknown, null);
+            }
+
+            value = AgentLoopContext.Unwrap(initializer);
+        }
+
+        if (value is not IObjectCreationOperation creation || !IsType(creation.Type as INamedTypeSymbol, AgentLoopApis.HarnessAgentOptions))
+        {
+            return (CapSource.Unknown, null); // a parameter, a field, a factory: built where the rules do not look
+        }
+
+        var name = creation.Initializer is { } named && FindAssignment(named, "Name", instance: null) is { Value.ConstantValue: { HasValue: true, Value: string agentName } } ? agentName : null;
+        var assigned = creation.Initializer is { } initializer2 ? FindAssignment(initializer2, Setting, instance: null) : null;
+        if (assigned is null && local is not null && EnclosingBody(creation) is { } body)
+        {
+            assigned = FindAssignment(body, Setting, local); // options.MaximumIterationsPerRequest = 8; after the initializer
+        }
+
+        return assigned is null || AgentLoopContext.IsNullOrDefault(assigned.Value)
+            ? (CapSource.FrameworkDefault, name)
+            : (CapSource.Explicit, name);
     }
 
     private FunctionInvocationSite RecognizeOrchestrationManager(IObjectCreationOperation creation, INamedTypeSymbol type, CancellationToken cancellationToken)
@@ -648,9 +802,10 @@ public sealed class FunctionInvocationSiteRecognizer
         switch (expression)
         {
             case IInvocationOperation invocation:
-                if (invocation.TargetMethod.Name == "UseFunctionInvocation")
+                if (invocation.TargetMethod.Name == "UseFunctionInvocation"
+                    || (invocation.TargetMethod.Name == "UseAgentRules" && GuardRegistrations.Classify(invocation.TargetMethod) == GuardedPipelines.ChatClient))
                 {
-                    return Presence.Yes;
+                    return Presence.Yes; // UseAgentRules() brings its own loop, and the agent finds it
                 }
 
                 if (SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingAssembly, _context.Compilation.Assembly))
@@ -732,7 +887,7 @@ public sealed class FunctionInvocationSiteRecognizer
     {
         foreach (var descendant in operation.DescendantsAndSelf())
         {
-            if (descendant is IInvocationOperation { TargetMethod.Name: "UseFunctionInvocation" }
+            if (descendant is IInvocationOperation { TargetMethod.Name: "UseFunctionInvocation" or "UseAgentRules" }
                 || (descendant is IObjectCreationOperation { Type.Name: var name } && name.IndexOf("FunctionInvoking", StringComparison.Ordinal) >= 0))
             {
                 return true;
@@ -880,7 +1035,8 @@ public sealed class FunctionInvocationSiteRecognizer
             if (!s_mentionsFunctionInvocation.TryGetValue(tree, out var mentions))
             {
                 var text = tree.GetText().ToString();
-                var found = text.IndexOf("UseFunctionInvocation", StringComparison.Ordinal) >= 0 || text.IndexOf("FunctionInvokingChatClient", StringComparison.Ordinal) >= 0;
+                var found = text.IndexOf("UseFunctionInvocation", StringComparison.Ordinal) >= 0 || text.IndexOf("FunctionInvokingChatClient", StringComparison.Ordinal) >= 0
+                    || text.IndexOf("UseAgentRules", StringComparison.Ordinal) >= 0;
                 mentions = s_mentionsFunctionInvocation.GetValue(tree, _ => found ? s_true : s_false);
             }
 

@@ -20,7 +20,7 @@ namespace AgentRules.Analyzers.Rules.AgentLoops;
 /// </remarks>
 internal sealed class SiteNames
 {
-    private static readonly string[] FixedInvocations = ["UseFunctionInvocation", "Auto", "WithMaxRounds", "WithMaxResets", "CreateMagenticBuilderWith", "WithAutonomousMode", "UseToolApproval"];
+    private static readonly string[] FixedInvocations = ["UseFunctionInvocation", "Auto", "WithMaxRounds", "WithMaxResets", "CreateMagenticBuilderWith", "WithAutonomousMode", "UseToolApproval", "UseAgentRules", "AsHarnessAgent"];
 
     private SiteNames(HashSet<string> invocations, HashSet<string> types, string[] words, IEnumerable<string> capSettingNames)
     {
@@ -53,7 +53,7 @@ internal sealed class SiteNames
         var invocations = new HashSet<string>(FixedInvocations, StringComparer.Ordinal);
         var types = new HashSet<string>(StringComparer.Ordinal) { "MagenticWorkflowBuilder" };
         var roots = new List<INamedTypeSymbol>();
-        foreach (var name in new[] { AgentLoopApis.FunctionInvokingChatClient, AgentLoopApis.FunctionInvokingRealtimeClient, AgentLoopApis.ToolApprovalAgent, AgentLoopApis.ChatClientAgent, AgentLoopApis.SemanticKernelGroupChatManager, AgentLoopApis.SemanticKernelMagenticManager })
+        foreach (var name in new[] { AgentLoopApis.FunctionInvokingChatClient, AgentLoopApis.FunctionInvokingRealtimeClient, AgentLoopApis.ToolApprovalAgent, AgentLoopApis.ChatClientAgent, AgentLoopApis.HarnessAgent, AgentLoopApis.SemanticKernelGroupChatManager, AgentLoopApis.SemanticKernelMagenticManager })
         {
             if (known.Get(name) is { } root)
             {

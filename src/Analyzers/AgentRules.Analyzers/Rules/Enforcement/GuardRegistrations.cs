@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using AgentRules.Analyzers.Infrastructure;
+using AgentRules.Analyzers.Rules.ToolSafety;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -28,10 +30,29 @@ public enum GuardedPipelines
     Agent = 8,
 }
 
+/// <summary>One guard registration call in the compilation: the pipeline it guards, the method called, where.</summary>
+public sealed class GuardRegistration
+{
+    public GuardRegistration(GuardedPipelines pipeline, string method, Location location)
+    {
+        Pipeline = pipeline;
+        Method = method;
+        Location = location;
+    }
+
+    public GuardedPipelines Pipeline { get; }
+
+    /// <summary>The registration method's name: <c>WithAgentRules</c>, <c>AddAgentRules</c> or <c>UseAgentRules</c>.</summary>
+    public string Method { get; }
+
+    public Location Location { get; }
+}
+
 /// <summary>
 /// The registrations of AgentRules' companion packages, by metadata name: the calls that make the declared controls
 /// (<c>[EnvironmentScope]</c>, <c>[RequiresApproval]</c>, <c>[ToolBudget]</c>) and run budgets true at run time in
-/// a framework's own pipeline. Names only; the analyzers that ask are AGR0016 and AGR0017.
+/// a framework's own pipeline. Names only; the analyzers that ask are AGR0016 and AGR0017, and the process spec's
+/// "enforced by" column.
 /// </summary>
 public static class GuardRegistrations
 {
@@ -87,6 +108,21 @@ public static class GuardRegistrations
     public static GuardedPipelines Scan(Compilation compilation, CancellationToken cancellationToken)
     {
         var guarded = GuardedPipelines.None;
+        foreach (var registration in FindAll(compilation, cancellationToken))
+        {
+            guarded |= registration.Pipeline;
+        }
+
+        return guarded;
+    }
+
+    /// <summary>
+    /// Every guard registration call in the compilation, in syntax-tree then source order. Only files that spell a
+    /// registration's name are bound.
+    /// </summary>
+    public static ImmutableArray<GuardRegistration> FindAll(Compilation compilation, CancellationToken cancellationToken)
+    {
+        var found = ImmutableArray.CreateBuilder<GuardRegistration>();
         foreach (var tree in compilation.SyntaxTrees)
         {
             if (!SourceIndex.ContainsAny(tree, s_words, cancellationToken))
@@ -99,12 +135,37 @@ public static class GuardRegistrations
 #pragma warning restore RS1030
             foreach (var invocation in tree.GetRoot(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
             {
-                guarded |= Classify(invocation, model, cancellationToken);
+                if (Classify(invocation, model, cancellationToken) is var pipeline and not GuardedPipelines.None)
+                {
+                    // Classify matched the name, so one of these holds it.
+                    SyntaxNode name = invocation.Expression switch
+                    {
+                        MemberAccessExpressionSyntax member => member.Name,
+                        MemberBindingExpressionSyntax binding => binding.Name,
+                        _ => invocation.Expression,
+                    };
+                    found.Add(new GuardRegistration(pipeline, (name as SimpleNameSyntax)?.Identifier.ValueText ?? string.Empty, name.GetLocation()));
+                }
             }
         }
 
-        return guarded;
+        return found.ToImmutable();
     }
+
+    /// <summary>
+    /// The pipelines whose guard would enforce the declared controls of a tool of this form; null where AgentRules has
+    /// no pipeline guard for the form (or needs none: <see cref="ToolForm.AgentTool"/> is enforced by its generated
+    /// wrapper).
+    /// </summary>
+    public static GuardedPipelines? PipelinesFor(ToolForm form) => form switch
+    {
+        ToolForm.McpServerTool => GuardedPipelines.McpServer,
+        ToolForm.KernelFunction or ToolForm.KernelFunctionFactory => GuardedPipelines.SemanticKernel,
+        ToolForm.AIFunctionFactory => GuardedPipelines.ChatClient | GuardedPipelines.Agent | GuardedPipelines.McpServer,
+        // OpenAI chat tools, the Azure Functions MCP extension and in-house tool attributes have no AgentRules pipeline
+        // guard: AGR0016 stays silent rather than guess, and the spec says "not enforced".
+        _ => null,
+    };
 
     /// <summary>How the message tells a user to guard a pipeline.</summary>
     public static string HowToGuard(GuardedPipelines pipeline) => pipeline switch

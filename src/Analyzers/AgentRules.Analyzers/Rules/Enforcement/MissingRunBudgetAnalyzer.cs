@@ -13,7 +13,7 @@ namespace AgentRules.Analyzers.Rules.Enforcement;
 
 /// <summary>
 /// AGR0017 (Info): a chat pipeline or agent runs tools in a model loop (the sites AGR0009 knows: MEAI
-/// <c>UseFunctionInvocation()</c> and <c>FunctionInvokingChatClient</c>, Agent Framework agents with tools, Semantic
+/// <c>UseFunctionInvocation()</c> and <c>FunctionInvokingChatClient</c>, Agent Framework agents with tools and Harness agents, Semantic
 /// Kernel auto-invocation, and AgentRules' own <c>UseAgentRules()</c>, which brings a function-invocation loop) and the
 /// compilation sets no token or money limit anywhere: no
 /// <c>RunBudgetOptions.MaxInputTokens/MaxOutputTokens/MaxTotalTokens/MaxCost</c>. An iteration cap bounds the number of
@@ -79,7 +79,8 @@ public sealed class MissingRunBudgetAnalyzer : DiagnosticAnalyzer
 
     private static bool RunsTools(FunctionInvocationSiteKind kind) => kind is FunctionInvocationSiteKind.UseFunctionInvocation
         or FunctionInvocationSiteKind.FunctionInvokingChatClient or FunctionInvocationSiteKind.ChatClientAgent
-        or FunctionInvocationSiteKind.SemanticKernelAutoInvoke or FunctionInvocationSiteKind.SemanticKernelToolCallBehavior;
+        or FunctionInvocationSiteKind.SemanticKernelAutoInvoke or FunctionInvocationSiteKind.SemanticKernelToolCallBehavior
+        or FunctionInvocationSiteKind.HarnessAgent;
 
     // `options.MaxTotalTokens = …`, `o.Budget.MaxCost = …`, `new RunBudgetOptions { MaxOutputTokens = … }` anywhere in
     // the compilation: files that spell one of the names are read, and only those assignments are bound.

@@ -62,15 +62,7 @@ public sealed class UnenforcedToolControlAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>The pipelines whose guard would enforce a tool's declarations; null where AgentRules has none (or needs none).</summary>
-    private static GuardedPipelines? Needs(ToolInfo tool) => tool.Form switch
-    {
-        ToolForm.McpServerTool => GuardedPipelines.McpServer,
-        ToolForm.KernelFunction or ToolForm.KernelFunctionFactory => GuardedPipelines.SemanticKernel,
-        ToolForm.AIFunctionFactory => GuardedPipelines.ChatClient | GuardedPipelines.Agent | GuardedPipelines.McpServer,
-        // [AgentTool]: the generated wrapper enforces. OpenAI chat tools, the Azure Functions MCP extension and in-house
-        // tool attributes have no AgentRules pipeline guard: the rule stays silent rather than guess.
-        _ => null,
-    };
+    private static GuardedPipelines? Needs(ToolInfo tool) => GuardRegistrations.PipelinesFor(tool.Form);
 
     private static string DeclaredControls(ToolInfo tool)
     {

@@ -138,7 +138,8 @@ public sealed class PromptSiteTable
         ("Microsoft.Agents.AI.Workflows.MagenticPromptOverrides", "ProgressLedgerPrompt", PromptSiteKind.AgentInstructions, false),
         ("Microsoft.Agents.AI.Workflows.MagenticPromptOverrides", "FinalAnswerPrompt", PromptSiteKind.AgentInstructions, false),
 
-        // Agent Framework Harness (Microsoft.Agents.AI.Harness, not served by the registry here; names from 1.19).
+        // Agent Framework Harness 1.19 (Microsoft.Agents.AI.Harness): the harness-level instructions, sent before the
+        // agent's own ChatOptions.Instructions (which the ChatOptions row covers; HarnessAgentOptions.ChatOptions makes them agent instructions).
         ("Microsoft.Agents.AI.HarnessAgentOptions", "HarnessInstructions", PromptSiteKind.AgentInstructions, false),
     };
 

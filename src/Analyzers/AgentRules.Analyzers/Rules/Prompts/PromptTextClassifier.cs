@@ -339,6 +339,11 @@ public sealed class PromptTextClassifier
         }
 
         var declarator = PromptDeclarationReader.Syntax<VariableDeclaratorSyntax>(field, cancellationToken);
+        if (field.IsConst && declarator is null && IsAgentFrameworkText(field))
+        {
+            return PromptText.Unknown; // the framework's own default (HarnessAgent.DefaultInstructions): it ships, and is versioned, with the package
+        }
+
         if (field.IsConst)
         {
             // A constant whose value does not fold (code that does not fully compile) is still text written in code.
@@ -359,6 +364,29 @@ public sealed class PromptTextClassifier
             var inner = values is null ? PromptText.Unknown : Combine(values, depth + 1, visiting.Add(field), cancellationToken);
             return AsMember(inner, UnversionedTextKind.Field, "field '" + field.ContainingType.Name + "." + field.Name + "'", declarator, field.IsReadOnly ? field : null);
         });
+    }
+
+    private static readonly string[] s_agentFrameworkNamespaces =
+        ["Microsoft.Agents.AI", "Microsoft.Extensions.AI", "Microsoft.SemanticKernel", "ModelContextProtocol", "OpenAI"];
+
+    /// <summary>A constant an agent framework declares in its own assembly (not the project's text).</summary>
+    private static bool IsAgentFrameworkText(IFieldSymbol field)
+    {
+        if (field.ContainingAssembly is null || field.Locations.Length == 0 || field.Locations[0].IsInSource
+            || field.ContainingNamespace?.ToDisplayString() is not { } ns)
+        {
+            return false;
+        }
+
+        foreach (var prefix in s_agentFrameworkNamespaces)
+        {
+            if (ns == prefix || ns.StartsWith(prefix + ".", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private PromptText FromProperty(IPropertyReferenceOperation reference, int depth, ImmutableHashSet<ISymbol> visiting, CancellationToken cancellationToken)

@@ -1,0 +1,119 @@
+using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using AgentRules.Extensions.AI;
+using Microsoft.Extensions.AI;
+using Xunit;
+
+namespace AgentRules.Integrations.Tests.Enforcement;
+
+/// <summary>
+/// Duplicate-request detection hashes only the messages new since the last call; these pin that reusing the earlier
+/// messages' hash never hides an edit and never invents a difference.
+/// </summary>
+[Collection(EnforcementCollection.Name)]
+public sealed class IncrementalRequestHashTests : IDisposable
+{
+    private readonly ScriptedChatClient _model = new((_, _, _) => ScriptedChatClient.Text("ok"));
+    private readonly AgentRulesModelCallClient _client;
+
+    public IncrementalRequestHashTests()
+    {
+        KillSwitch.Global.Reset();
+        _client = new AgentRulesModelCallClient(_model, new AgentRulesChatClientOptions { Budget = { MaxIdenticalRequests = 1, DuplicateWindow = 64 } });
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        KillSwitch.Global.Reset();
+    }
+
+    private async Task<bool> AdmittedAsync(IList<ChatMessage> messages, ChatOptions? options = null)
+    {
+        try
+        {
+            await _client.GetResponseAsync(messages, options);
+            return true;
+        }
+        catch (AgentBudgetExceededException e) when (e.Limit == RunBudgetLimit.Duplicate)
+        {
+            return false;
+        }
+    }
+
+    private static List<ChatMessage> History() =>
+    [
+        new(ChatRole.System, "You are the support agent."),
+        new(ChatRole.User, "Where is order 7?"),
+        new(ChatRole.Assistant, [new FunctionCallContent("c1", "get_order", new Dictionary<string, object?> { ["orderId"] = 7 })]),
+        new(ChatRole.Tool, [new FunctionResultContent("c1", "shipped")]),
+    ];
+
+    [Fact]
+    public async Task The_same_request_again_is_a_duplicate_and_so_is_an_equal_one_built_from_new_objects()
+    {
+        var history = History();
+        Assert.True(await AdmittedAsync(history));
+        Assert.False(await AdmittedAsync(history));
+        Assert.False(await AdmittedAsync(History())); // by content, not by identity
+    }
+
+    [Fact]
+    public async Task An_identical_last_message_after_an_earlier_message_was_edited_in_place_is_not_a_duplicate()
+    {
+        var history = History();
+        Assert.True(await AdmittedAsync(history));
+
+        ((TextContent)history[0].Contents[0]).Text = "You are the billing agent."; // the same message object, edited
+        Assert.True(await AdmittedAsync(history));
+
+        history[1].Contents[0] = new TextContent("Where is order 8?");         // a content item replaced
+        Assert.True(await AdmittedAsync(history));
+
+        ((FunctionCallContent)history[2].Contents[0]).Arguments!["region"] = "EU"; // an argument added in place
+        Assert.True(await AdmittedAsync(history));
+
+        history[3] = new ChatMessage(ChatRole.Tool, [new FunctionResultContent("c1", "lost")]); // a message replaced
+        Assert.True(await AdmittedAsync(history));
+
+        history[0].Contents.Add(new TextContent("Be brief."));                 // a content item added
+        Assert.True(await AdmittedAsync(history));
+
+        Assert.False(await AdmittedAsync(history));                            // and the edited request, again, is one
+    }
+
+    [Fact]
+    public async Task Appending_then_going_back_to_an_earlier_request_finds_it_and_options_count()
+    {
+        var history = History();
+        Assert.True(await AdmittedAsync(history));
+        history.Add(new ChatMessage(ChatRole.User, "Thanks. And order 9?"));
+        Assert.True(await AdmittedAsync(history));
+
+        history.RemoveAt(history.Count - 1);
+        Assert.False(await AdmittedAsync(history)); // the earlier request, seen already
+        Assert.True(await AdmittedAsync(history, new ChatOptions { ModelId = "other-model" }));
+        Assert.True(await AdmittedAsync(history[..2]));  // a shorter prefix is a request of its own
+        Assert.False(await AdmittedAsync(History()[..2]));
+    }
+
+    [Fact]
+    public async Task A_sequence_that_is_not_a_list_is_hashed_in_full_with_the_same_result()
+    {
+        var history = History();
+        Assert.True(await AdmittedAsync(history));
+
+        var refused = await Assert.ThrowsAsync<AgentBudgetExceededException>(() => _client.GetResponseAsync(Enumerate(History())));
+
+        Assert.Equal(RunBudgetLimit.Duplicate, refused.Limit);
+
+        static IEnumerable<ChatMessage> Enumerate(List<ChatMessage> messages)
+        {
+            foreach (var message in messages)
+            {
+                yield return message;
+            }
+        }
+    }
+}
