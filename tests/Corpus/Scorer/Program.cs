@@ -16,7 +16,9 @@ using Microsoft.CodeAnalysis.Diagnostics;
 // a scored rule in a listed file counts against the labels of that file, line by line:
 //   labelled yes + reported = TP, labelled yes + not reported = FN, reported on a line not labelled yes = FP.
 //
-// Usage: dotnet run --project tests/Corpus/Scorer [-- --manifest <tsv>] [--mirrors <dir>] [--sites] [--quiet]
+// Usage: dotnet run --project tests/Corpus/Scorer [-- --manifest <tsv>] [--mirrors <dir>] [--sites] [--quiet] [--timing]
+// --timing also prints each analyzer's execution time summed over the corpus compilations (Roslyn's analyzer
+// telemetry, the figure -p:ReportAnalyzer=true prints in a build) next to the time the compiler takes to bind them.
 // The repositories are read from git mirrors (default /work/.mirror/<owner>+<name>/repo); without them the scorer
 // says which are missing and exits 0 having scored nothing.
 
@@ -24,6 +26,7 @@ var manifestPath = Path.Combine(FindRepoRoot(), "tests", "Corpus", "manifest.tsv
 var mirrors = Environment.GetEnvironmentVariable("AGENTRULES_CORPUS_MIRRORS") ?? "/work/.mirror";
 var sites = false;
 var quiet = false;
+var timing = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -32,6 +35,7 @@ for (var i = 0; i < args.Length; i++)
         case "--mirrors": mirrors = args[++i]; break;
         case "--sites": sites = true; break;
         case "--quiet": quiet = true; break;
+        case "--timing": timing = true; break;
         default: Console.Error.WriteLine($"unknown argument '{args[i]}'"); return 2;
     }
 }
@@ -50,6 +54,8 @@ var missing = new List<string>();
 var exceptions = new ConcurrentQueue<string>();
 var scoredRepos = 0;
 var totalTime = Stopwatch.StartNew();
+var analyzerTimes = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+var bindTime = TimeSpan.Zero;
 
 foreach (var repo in labels.GroupBy(l => (l.Repo, l.Commit)).OrderBy(g => g.Key.Repo, StringComparer.Ordinal))
 {
@@ -85,8 +91,26 @@ foreach (var repo in labels.GroupBy(l => (l.Repo, l.Commit)).OrderBy(g => g.Key.
             new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
             onAnalyzerException: (e, a, _) => exceptions.Enqueue($"{repo.Key.Repo}: {a.GetType().Name} threw {e.GetType().Name}: {e.Message}"),
             concurrentAnalysis: false,
-            logAnalyzerExecutionTime: false);
-        var diagnostics = compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+            logAnalyzerExecutionTime: timing);
+        if (timing)
+        {
+            var bind = Stopwatch.StartNew();
+            _ = compilation.GetDiagnostics(); // the compiler's own binding of every method body, without analyzers
+            bindTime += bind.Elapsed;
+            compilation = compilation.Clone(); // analyzers start from a compilation that has bound nothing, as in a build
+        }
+
+        var withAnalyzers = compilation.WithAnalyzers(analyzers, options);
+        var diagnostics = withAnalyzers.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        if (timing)
+        {
+            foreach (var analyzer in analyzers)
+            {
+                var name = analyzer.GetType().Name;
+                var info = withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult();
+                analyzerTimes[name] = (analyzerTimes.TryGetValue(name, out var sum) ? sum : TimeSpan.Zero) + info.ExecutionTime;
+            }
+        }
         foreach (var d in diagnostics)
         {
             if (d.Id == "AD0001")
@@ -183,6 +207,15 @@ foreach (var rule in rules)
 }
 
 Console.WriteLine($"analyzer exceptions: {exceptions.Count}");
+if (timing)
+{
+    var total = analyzerTimes.Values.Aggregate(TimeSpan.Zero, (a, b) => a + b);
+    Console.WriteLine($"timing: compiler binding (GetDiagnostics) {bindTime.TotalMilliseconds:F0} ms; all analyzers {total.TotalMilliseconds:F0} ms ({100 * total.TotalMilliseconds / Math.Max(1, bindTime.TotalMilliseconds):F1}% of it)");
+    foreach (var (name, time) in analyzerTimes.OrderByDescending(p => p.Value))
+    {
+        Console.WriteLine($"timing: {name,-40} {time.TotalMilliseconds,8:F1} ms");
+    }
+}
 foreach (var e in exceptions.Distinct())
 {
     Console.WriteLine("  " + e);
