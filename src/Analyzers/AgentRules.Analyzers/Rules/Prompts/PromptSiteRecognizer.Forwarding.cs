@@ -35,7 +35,10 @@ public sealed partial class PromptSiteRecognizer
     /// <summary>A parameter a member puts into a prompt site of its own.</summary>
     private sealed record ForwardedPrompt(int Ordinal, PromptSiteKind Kind, string Api);
 
-    /// <summary>Method names, and type names of constructors, that may put a parameter into a prompt site.</summary>
+    /// <summary>
+    /// Method names, and type names of constructors, that may put a parameter into a prompt site. Calls are matched by
+    /// the name they spell: a target-typed <c>new(...)</c> spells none and is not followed (it would bind every one).
+    /// </summary>
     private sealed class ForwarderNames(ImmutableHashSet<string> methods, ImmutableHashSet<string> types)
     {
         public ImmutableHashSet<string> Methods { get; } = methods;
@@ -48,7 +51,6 @@ public sealed partial class PromptSiteRecognizer
         {
             InvocationExpressionSyntax invocation => !Methods.IsEmpty && SyntaxNames.InvokedName(invocation) is { } name && Methods.Contains(name),
             ObjectCreationExpressionSyntax creation => !Types.IsEmpty && SyntaxNames.RightmostName(creation.Type) is { } type && Types.Contains(type),
-            ImplicitObjectCreationExpressionSyntax => !Types.IsEmpty,
             _ => false,
         };
     }
@@ -229,13 +231,20 @@ public sealed partial class PromptSiteRecognizer
             var candidates = CreateFilter(tree, cancellationToken);
             foreach (var node in declaration.DescendantNodes())
             {
+                var frameworkCandidate = framework && candidates.Accepts(node);
+                var roleCandidate = RoleTaggedMessages.IsCandidate(node);
+                if ((!frameworkCandidate && !roleCandidate) || declaration.ParameterList is not { } parameters || !MentionsParameter(node, parameters))
+                {
+                    continue; // only candidate sites whose text can be a parameter are bound
+                }
+
                 var sites = ImmutableArray<PromptSite>.Empty;
-                if (framework && candidates.Accepts(node) && GetOperation(model, node, cancellationToken) is { } operation)
+                if (frameworkCandidate && GetOperation(model, node, cancellationToken) is { } operation)
                 {
                     sites = GetSites(operation, method, cancellationToken);
                 }
 
-                if (sites.IsEmpty && RoleTaggedMessages.IsCandidate(node) && RoleTaggedMessages.GetSite(model, node, cancellationToken) is { } roleTagged)
+                if (sites.IsEmpty && roleCandidate && RoleTaggedMessages.GetSite(model, node, cancellationToken) is { } roleTagged)
                 {
                     sites = ImmutableArray.Create(roleTagged);
                 }
