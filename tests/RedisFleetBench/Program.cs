@@ -7,6 +7,7 @@ using StackExchange.Redis;
 
 // dotnet run -c Release --project tests/RedisFleetBench            -> every measurement of docs/kill-switch.md
 // dotnet run -c Release --project tests/RedisFleetBench -- 200     -> 200 trips instead of 100
+// dotnet run -c Release --project tests/RedisFleetBench -- --run-budgets -> only RunBudgets sharing a run's budget
 // (the tests run this program as `worker watch|budget ...`: one process of a fleet)
 if (args.Length > 0 && args[0] == "worker")
 {
@@ -17,6 +18,16 @@ if (RedisServer.UnavailableReason is { } why)
 {
     Console.Error.WriteLine(why);
     return 1;
+}
+
+if (args.Contains("--run-budgets"))
+{
+    // Only the RunBudget scenarios (docs/kill-switch.md, "Run budgets across the fleet").
+    using var only = RedisServer.Start();
+    await ModelCallsAsync(only, maxCalls: 20_000, maxTotalTokens: 0, leaseSize: 16);
+    await ModelCallsAsync(only, maxCalls: 2_000, maxTotalTokens: 0, leaseSize: 0);
+    await ModelCallsAsync(only, maxCalls: 0, maxTotalTokens: 500_000, leaseSize: 16);
+    return 0;
 }
 
 var trips = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100;
@@ -127,7 +138,7 @@ static async Task ModelCallsAsync(RedisServer server, int maxCalls, long maxTota
     Console.WriteLine();
     Console.WriteLine($"RunBudget model calls, {(leaseSize == 0 ? "exact mode" : $"leases of up to {leaseSize}")}: {Processes} processes x {Threads} threads, MaxModelCalls {maxCalls}, MaxTotalTokens {maxTotalTokens}, 50 tokens a response");
     Console.WriteLine($"  admitted {calls} model calls, {tokens} tokens (over the token limit by {Math.Max(0, maxTotalTokens > 0 ? tokens - maxTotalTokens : 0)}; bound {Processes * Threads} calls in flight x 49)");
-    Console.WriteLine($"  {roundTrips} round trips ({roundTrips / (double)calls:0.###} per admitted call), {clock.Elapsed.TotalSeconds:0.00} s, {calls / clock.Elapsed.TotalSeconds:0} calls/s");
+    Console.WriteLine($"  {roundTrips} take round trips ({roundTrips / (double)calls:0.###} per admitted call; usage recorded after a response adds its own), {clock.Elapsed.TotalSeconds:0.00} s, {calls / clock.Elapsed.TotalSeconds:0} calls/s");
 }
 
 // Redis killed (SIGKILL) and restarted mid-run, with an append-only file: 8 clients x 4 threads take from one budget,

@@ -135,11 +135,12 @@ public sealed class AgentRulesModelCallClient : DelegatingChatClient
         }
     }
 
-    // The request hash, incrementally when the messages are a list and no other call holds the cache: a loop's
-    // history grows by appending, so only the messages new since the last call are hashed.
+    // The request hash, incrementally when the messages are a list of some length and no other call holds the cache:
+    // a loop's history grows by appending, so only the messages new since the last call are hashed. Below four
+    // messages hashing them all measured as fast as checking and keeping them (docs/enforcement.md, "Cost").
     private ulong HashOf(IEnumerable<ChatMessage> messages, ChatOptions? options)
     {
-        if (messages is IList<ChatMessage> list && IncrementalRequestHash.Take(ref _requestHash) is { } cache)
+        if (messages is IList<ChatMessage> { Count: >= 4 } list && IncrementalRequestHash.Take(ref _requestHash) is { } cache)
         {
             try
             {

@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Threading;
 using Microsoft.Extensions.AI;
 
@@ -33,6 +35,34 @@ internal sealed class IncrementalRequestHash
     /// <summary>The request hash of <paramref name="messages"/> and <paramref name="options"/>, reusing what the last request shares with this one.</summary>
     public ulong Compute(IList<ChatMessage> messages, ChatOptions? options)
     {
+        // A List (what callers and the function loop pass) is read as a span: no interface call per message.
+        var hash = messages is List<ChatMessage> list ? Compute(CollectionsMarshal.AsSpan(list)) : ComputeList(messages);
+        return RequestHash.Finish(hash, options);
+    }
+
+    private ulong Compute(ReadOnlySpan<ChatMessage> messages)
+    {
+        var hash = RequestHash.Start;
+        var i = 0;
+        var position = 0;
+        while (i < messages.Length && i < _kept && Same(messages[i], position, _ends[i]))
+        {
+            hash = _after[i];
+            position = _ends[i];
+            i++;
+        }
+
+        _kept = i;
+        for (; i < messages.Length; i++)
+        {
+            hash = Append(messages[i], i, hash, ref position);
+        }
+
+        return hash;
+    }
+
+    private ulong ComputeList(IList<ChatMessage> messages)
+    {
         var count = messages.Count;
         var hash = RequestHash.Start;
         var i = 0;
@@ -47,21 +77,27 @@ internal sealed class IncrementalRequestHash
         _kept = i;
         for (; i < count; i++)
         {
-            var message = messages[i];
-            hash = RequestHash.Add(hash, message);
-            position = Keep(message, position);
-            if (i == _after.Length)
-            {
-                System.Array.Resize(ref _after, _after.Length * 2);
-                System.Array.Resize(ref _ends, _ends.Length * 2);
-            }
-
-            _after[i] = hash;
-            _ends[i] = position;
-            _kept = i + 1;
+            hash = Append(messages[i], i, hash, ref position);
         }
 
-        return RequestHash.Finish(hash, options);
+        return hash;
+    }
+
+    // Hashes message i (the first one not kept, or later) and keeps it.
+    private ulong Append(ChatMessage message, int i, ulong hash, ref int position)
+    {
+        hash = RequestHash.Add(hash, message);
+        position = Keep(message, position);
+        if (i == _after.Length)
+        {
+            Array.Resize(ref _after, _after.Length * 2);
+            Array.Resize(ref _ends, _ends.Length * 2);
+        }
+
+        _after[i] = hash;
+        _ends[i] = position;
+        _kept = i + 1;
+        return hash;
     }
 
     /// <summary>
@@ -79,20 +115,51 @@ internal sealed class IncrementalRequestHash
     {
         var refs = _refs;
         var contents = message.Contents;
-        var items = contents.Count;
-        if (end - start != 3 + (2 * items)
-            || !ReferenceEquals(refs[start], message)
+        if (!ReferenceEquals(refs[start], message)
             || !ReferenceEquals(refs[start + 1], message.Role.Value)
             || !ReferenceEquals(refs[start + 2], contents))
         {
             return false;
         }
 
-        var position = start + 3;
+        // The message's own list (a List unless someone set another) as a span: no interface call per item.
+        return contents.GetType() == typeof(List<AIContent>)
+            ? SameItems(CollectionsMarshal.AsSpan(Unsafe.As<List<AIContent>>(contents)), start + 3, end)
+            : SameItems(contents, start + 3, end);
+    }
+
+    private bool SameItems(ReadOnlySpan<AIContent> contents, int position, int end)
+    {
+        if (end - position != 2 * contents.Length)
+        {
+            return false;
+        }
+
+        foreach (var content in contents)
+        {
+            if (!ReferenceEquals(_refs[position], content) || !ReferenceEquals(_refs[position + 1], DetailOf(content, out var detailCount)) || _counts[position + 1] != detailCount)
+            {
+                return false;
+            }
+
+            position += 2;
+        }
+
+        return true;
+    }
+
+    private bool SameItems(IList<AIContent> contents, int position, int end)
+    {
+        var items = contents.Count;
+        if (end - position != 2 * items)
+        {
+            return false;
+        }
+
         for (var j = 0; j < items; j++)
         {
             var content = contents[j];
-            if (!ReferenceEquals(refs[position], content) || !ReferenceEquals(refs[position + 1], DetailOf(content, out var detailCount)) || _counts[position + 1] != detailCount)
+            if (!ReferenceEquals(_refs[position], content) || !ReferenceEquals(_refs[position + 1], DetailOf(content, out var detailCount)) || _counts[position + 1] != detailCount)
             {
                 return false;
             }
@@ -109,9 +176,9 @@ internal sealed class IncrementalRequestHash
         var needed = position + 3 + (2 * contents.Count);
         if (needed > _refs.Length)
         {
-            var size = System.Math.Max(needed, _refs.Length * 2);
-            System.Array.Resize(ref _refs, size);
-            System.Array.Resize(ref _counts, size);
+            var size = Math.Max(needed, _refs.Length * 2);
+            Array.Resize(ref _refs, size);
+            Array.Resize(ref _counts, size);
         }
 
         var refs = _refs;
@@ -130,9 +197,35 @@ internal sealed class IncrementalRequestHash
     }
 
     // What an edit of a content item replaces: its text, its arguments dictionary (and their count, so an argument
-    // added or removed in place is seen), its result.
+    // added or removed in place is seen), its result. The exact types first (a type compare each); a subclass takes
+    // the type tests.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static object? DetailOf(AIContent content, out int count)
+    {
+        count = 0;
+        var type = content.GetType();
+        if (type == typeof(TextContent))
+        {
+            return Unsafe.As<TextContent>(content).Text;
+        }
+
+        if (type == typeof(FunctionResultContent))
+        {
+            return Unsafe.As<FunctionResultContent>(content).Result;
+        }
+
+        if (type == typeof(FunctionCallContent))
+        {
+            var arguments = Unsafe.As<FunctionCallContent>(content).Arguments;
+            count = arguments?.Count ?? -1;
+            return arguments;
+        }
+
+        return DetailOfDerived(content, out count);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static object? DetailOfDerived(AIContent content, out int count)
     {
         count = 0;
         switch (content)

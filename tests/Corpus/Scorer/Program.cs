@@ -16,15 +16,21 @@ using Microsoft.CodeAnalysis.Diagnostics;
 // a scored rule in a listed file counts against the labels of that file, line by line:
 //   labelled yes + reported = TP, labelled yes + not reported = FN, reported on a line not labelled yes = FP.
 //
-// Usage: dotnet run --project tests/Corpus/Scorer [-- --manifest <tsv>] [--mirrors <dir>] [--sites] [--quiet] [--timing]
 // --timing also prints each analyzer's execution time summed over the corpus compilations (Roslyn's analyzer
 // telemetry, the figure -p:ReportAnalyzer=true prints in a build) next to the time the compiler takes to bind them.
+// Tool rules (AGR0001, AGR0005, AGR0007, AGR0008) are scored the same way, at the line where the rule reports a tool:
+// a method's name, a lambda's header, an OpenAI chat tool's name argument. --tools lists every tool the engine
+// recognises in the listed files with what it concluded, and marks those with no label for any tool rule: a tool
+// the labels do not know is either a recognition false alarm or a label to add.
+//
+// Usage: dotnet run --project tests/Corpus/Scorer [-- --manifest <tsv>] [--mirrors <dir>] [--sites] [--tools] [--quiet] [--timing]
 // The repositories are read from git mirrors (default /work/.mirror/<owner>+<name>/repo); without them the scorer
 // says which are missing and exits 0 having scored nothing.
 
 var manifestPath = Path.Combine(FindRepoRoot(), "tests", "Corpus", "manifest.tsv");
 var mirrors = Environment.GetEnvironmentVariable("AGENTRULES_CORPUS_MIRRORS") ?? "/work/.mirror";
 var sites = false;
+var toolSites = false;
 var quiet = false;
 var timing = false;
 for (var i = 0; i < args.Length; i++)
@@ -34,6 +40,7 @@ for (var i = 0; i < args.Length; i++)
         case "--manifest": manifestPath = args[++i]; break;
         case "--mirrors": mirrors = args[++i]; break;
         case "--sites": sites = true; break;
+        case "--tools": toolSites = true; break;
         case "--quiet": quiet = true; break;
         case "--timing": timing = true; break;
         default: Console.Error.WriteLine($"unknown argument '{args[i]}'"); return 2;
@@ -128,6 +135,11 @@ foreach (var repo in labels.GroupBy(l => (l.Repo, l.Commit)).OrderBy(g => g.Key.
             var key = (path, d.Location.GetLineSpan().StartLinePosition.Line + 1, d.Id);
             actual.Add(key);
             messages[key] = d.GetMessage();
+        }
+
+        if (toolSites)
+        {
+            ListTools(compilation, project.ToList(), repo.Key.Repo, repo.ToList());
         }
 
         if (sites)
@@ -232,6 +244,29 @@ if (!quiet)
 return 0;
 
 static double Ratio(int a, int b) => b == 0 ? 1.0 : (double)a / b;
+
+// Every tool the engine recognises in the listed files of one project, with its effect, scope and approval.
+static void ListTools(Compilation compilation, List<string> files, string repo, List<Label> labels)
+{
+    var context = AgentRules.Analyzers.Rules.ToolSafety.ToolSafetyContext.Create(compilation, null);
+    if (context is null)
+    {
+        return;
+    }
+
+    foreach (var tool in context.GetAllTools(CancellationToken.None))
+    {
+        var path = tool.Location.SourceTree?.FilePath;
+        if (path is null || !files.Contains(path, StringComparer.Ordinal))
+        {
+            continue;
+        }
+
+        var line = tool.Location.GetLineSpan().StartLinePosition.Line + 1;
+        var labelled = labels.Any(l => l.Path == path && l.Line == line && l.Rule is "AGR0001" or "AGR0005" or "AGR0007" or "AGR0008");
+        Console.WriteLine($"tool {(labelled ? "labelled  " : "UNLABELLED")} {repo}/{path}:{line}  {tool.Form} '{tool.Name}' effect={tool.Effect.Effect} ({tool.Effect.Deciding?.Text ?? "-"}) scope={tool.Scope?.Kind.ToString() ?? "-"} approval={tool.Approval?.Kind.ToString() ?? "-"}");
+    }
+}
 
 // Compiles a project folder's sources. The projects its .csproj references (<ProjectReference>) are compiled the same
 // way and referenced as compilations, the way a build references their assemblies: their types bind, their bodies

@@ -555,4 +555,62 @@ public class AgentLoopCodeFixTests
             ExpectedCodeActionTitle = "Set MaximumIterationsPerRequest = 10",
         }.RunAsync();
     }
+
+    [Fact]
+    public async Task Sets_MaximumIterationsPerRequest_in_the_harness_options_of_the_call_or_adds_them()
+    {
+        await new CodeFixTest<FunctionInvocationCapAnalyzer, SetMaximumIterationsCodeFix>
+        {
+            Source = """
+                using Microsoft.Agents.AI;
+                using Microsoft.Extensions.AI;
+
+                public static class Harnesses
+                {
+                    public static AIAgent Bare(IChatClient chat) => chat.{|AGR0009:AsHarnessAgent|}();
+
+                    public static AIAgent Created(IChatClient chat) => new {|AGR0009:HarnessAgent|}(chat);
+
+                    public static AIAgent Named(IChatClient chat) => chat.{|AGR0009:AsHarnessAgent|}(new HarnessAgentOptions { Name = "coder" });
+
+                    public static AIAgent TargetTyped(IChatClient chat) => new {|AGR0009:HarnessAgent|}(chat, new() { MaximumIterationsPerRequest = null });
+
+                    public static AIAgent NullOptions(IChatClient chat) => ChatClientHarnessExtensions.{|AGR0009:AsHarnessAgent|}(chat, null);
+
+                    // Options kept in a local are not the call's to change: reported, no fix.
+                    public static AIAgent Local(IChatClient chat)
+                    {
+                        var options = new HarnessAgentOptions { Name = "local" };
+                        return chat.{|AGR0009:AsHarnessAgent|}(options);
+                    }
+                }
+                """,
+            FixedSource = """
+                using Microsoft.Agents.AI;
+                using Microsoft.Extensions.AI;
+
+                public static class Harnesses
+                {
+                    public static AIAgent Bare(IChatClient chat) => chat.AsHarnessAgent(options: new HarnessAgentOptions { MaximumIterationsPerRequest = 10 });
+
+                    public static AIAgent Created(IChatClient chat) => new HarnessAgent(chat, options: new HarnessAgentOptions { MaximumIterationsPerRequest = 10 });
+
+                    public static AIAgent Named(IChatClient chat) => chat.AsHarnessAgent(new HarnessAgentOptions { Name = "coder", MaximumIterationsPerRequest = 10 });
+
+                    public static AIAgent TargetTyped(IChatClient chat) => new HarnessAgent(chat, new() { MaximumIterationsPerRequest = 10 });
+
+                    public static AIAgent NullOptions(IChatClient chat) => ChatClientHarnessExtensions.AsHarnessAgent(chat, new HarnessAgentOptions { MaximumIterationsPerRequest = 10 });
+
+                    // Options kept in a local are not the call's to change: reported, no fix.
+                    public static AIAgent Local(IChatClient chat)
+                    {
+                        var options = new HarnessAgentOptions { Name = "local" };
+                        return chat.{|AGR0009:AsHarnessAgent|}(options);
+                    }
+                }
+                """,
+            CodeActionEquivalenceKey = SetMaximumIterationsCodeFix.EquivalenceKey,
+            ExpectedCodeActionTitle = "Set MaximumIterationsPerRequest = 10",
+        }.RunAsync();
+    }
 }

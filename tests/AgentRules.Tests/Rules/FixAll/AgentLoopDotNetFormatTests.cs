@@ -76,6 +76,12 @@ public class AgentLoopDotNetFormatTests
             public static IChatClient Configured(IChatClient inner) =>
                 inner.AsBuilder().UseFunctionInvocation(configure: c => c.AllowConcurrentInvocation = true).Build();
 
+            // Harness agents: no using of Microsoft.Agents.AI here, so the added options stay qualified and still compile.
+            public static Microsoft.Agents.AI.AIAgent Harness(IChatClient inner) => inner.AsHarnessAgent();
+
+            public static Microsoft.Agents.AI.AIAgent NamedHarness(IChatClient inner) =>
+                new Microsoft.Agents.AI.HarnessAgent(inner, new Microsoft.Agents.AI.HarnessAgentOptions { Name = "coder" });
+
             public static async Task<string> LoopAsync(IChatClient client, List<ChatMessage> messages)
             {
                 while (true)

@@ -5,7 +5,6 @@ using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using System.Linq;
-using Microsoft.CodeAnalysis;
 using Xunit;
 
 namespace AgentRules.Tests.Rules.Prompts;

@@ -132,9 +132,62 @@ public class DestructiveToolApprovalAnalyzerTests
 
                 public sealed class ApprovalFilter : IAutoFunctionInvocationFilter
                 {
-                    public Task OnAutoFunctionInvocationAsync(AutoFunctionInvocationContext context, Func<AutoFunctionInvocationContext, Task> next) => next(context);
+                    public async Task OnAutoFunctionInvocationAsync(AutoFunctionInvocationContext context, Func<AutoFunctionInvocationContext, Task> next)
+                    {
+                        Console.Write($"Run {context.Function.Name}? (y/n) ");
+                        if (Console.ReadLine() != "y")
+                        {
+                            context.Terminate = true;
+                            return;
+                        }
+
+                        await next(context);
+                    }
                 }
                 """,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task A_kernel_filter_that_only_logs_and_passes_every_call_on_gates_nothing()
+    {
+        await new AnalyzerTest<DestructiveToolApprovalAnalyzer>
+        {
+            Source = """
+                using System;
+                using System.IO;
+                using System.Threading.Tasks;
+                using Microsoft.SemanticKernel;
+
+                public sealed class FilesPlugin
+                {
+                    [KernelFunction("create_file")]
+                    public void [|CreateFile|](string path, string content) => File.WriteAllText(path, content);
+                }
+
+                public sealed class LoggingFilter : IAutoFunctionInvocationFilter
+                {
+                    public async Task OnAutoFunctionInvocationAsync(AutoFunctionInvocationContext context, Func<AutoFunctionInvocationContext, Task> next)
+                    {
+                        try
+                        {
+                            Console.WriteLine($"Function: {context.Function.Name} called");
+                            if (context.Arguments != null)
+                            {
+                                Console.WriteLine($"- {context.Arguments.Count} arguments");
+                            }
+
+                            await next(context);
+                        }
+                        catch (Exception e)
+                        {
+                            Console.WriteLine("Error: " + e.Message);
+                            throw;
+                        }
+                    }
+                }
+                """,
+            ExpectedMessages = { "Destructive tool 'create_file' runs without human approval (calls File.WriteAllText)" },
         }.RunAsync();
     }
 }

@@ -15,7 +15,8 @@ namespace AgentRules.Analyzers.Rules.ToolSafety;
 /// "additive updates") or <c>[DestructiveTool]</c> → destructive. Unset is not false. Configured attributes' named
 /// arguments are read the same way.</para>
 /// <para>2. Otherwise evidence, strongest first: a known writing API in the body or the same-compilation methods it
-/// calls (<see cref="WritingApiTable"/>, strong rows only) or an output binding; then the first verb of the name;
+/// calls (<see cref="WritingApiTable"/>, strong rows only), SQL, a command or a script the model sends run as sent
+/// (<see cref="ModelTextExecution"/>), or an output binding; then the first verb of the name;
 /// then the description (a phrase such as "cannot be undone" or "read-only" anywhere, and its first verb when the
 /// name has none).</para>
 /// <para>3. A writing API in the body (or an output binding) outweighs the name and the description, whatever verbs
@@ -29,7 +30,15 @@ public static class ToolEffectClassifier
         var declaration = ReadDeclaration(context, tool, cancellationToken);
         var evidence = ImmutableArray.CreateBuilder<ToolEffectEvidence>();
 
-        var bodyWrite = FindBodyWrite(context, tool, cancellationToken, out var localFileWrite) ?? FindOutputBinding(context, tool);
+        var bodyWrite = FindBodyWrite(context, tool, cancellationToken, out var localFileWrite);
+        if ((bodyWrite is null || localFileWrite) && ModelTextExecution.Find(context, tool, cancellationToken) is { } runsModelText)
+        {
+            // SQL, a shell command or a script the model sends, run as sent: it writes whatever the model asks.
+            bodyWrite = runsModelText;
+            localFileWrite = false;
+        }
+
+        bodyWrite ??= FindOutputBinding(context, tool);
         if (bodyWrite is not null)
         {
             evidence.Add(bodyWrite);

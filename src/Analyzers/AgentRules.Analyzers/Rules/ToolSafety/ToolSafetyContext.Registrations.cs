@@ -35,6 +35,28 @@ internal sealed class FactoryRegistration(ToolForm form, IInvocationOperation in
     public bool WrappedInApproval { get; set; }
 
     public bool UnderEnvironmentCheck { get; set; }
+
+    /// <summary>The methods a reflected <c>MethodInfo</c> argument stands for (<c>GetMethods</c> in a <c>Select</c> or <c>foreach</c>).</summary>
+    public ImmutableArray<IMethodSymbol> Reflected { get; set; }
+
+    /// <summary>The app's own helper whose parameter is the callable this factory call registers, and that parameter.</summary>
+    public IParameterSymbol? ForwardedCallable { get; set; }
+
+    /// <summary>The helper parameter that is the tool's name (<c>name: name</c>, or <c>Name = name</c> in the options).</summary>
+    public IParameterSymbol? ForwardedName { get; set; }
+
+    /// <summary>The helper parameter that is the tool's description.</summary>
+    public IParameterSymbol? ForwardedDescription { get; set; }
+
+    /// <summary>This registration for one of its reflected methods.</summary>
+    public FactoryRegistration ForMethod(IMethodSymbol method) =>
+        new(Form, Invocation)
+        {
+            Method = method,
+            Options = Options,
+            WrappedInApproval = WrappedInApproval,
+            UnderEnvironmentCheck = UnderEnvironmentCheck,
+        };
 }
 
 /// <summary>
@@ -232,6 +254,7 @@ public sealed partial class ToolSafetyContext
         }
 
         var registration = new FactoryRegistration(form, invocation);
+        IOperation? callable = null;
         foreach (var argument in invocation.Arguments)
         {
             if (argument.Parameter is not { } parameter || argument.ArgumentKind == ArgumentKind.DefaultValue)
@@ -242,20 +265,25 @@ public sealed partial class ToolSafetyContext
             switch (parameter.Name)
             {
                 case "method":
+                    callable = argument.Value;
                     ResolveCallable(argument.Value, registration, depth: 0);
                     break;
                 case "name" or "functionName":
                     registration.Name = argument.Value.ConstantValue is { HasValue: true, Value: string name } ? name : null;
                     registration.NameSyntax = argument.Value.Syntax;
+                    registration.ForwardedName = HelperParameter(argument.Value);
                     break;
                 case "description" or "functionDescription":
                     registration.Description = argument.Value.ConstantValue is { HasValue: true, Value: string description } ? description : null;
+                    registration.ForwardedDescription = HelperParameter(argument.Value);
                     break;
                 case "options" when Unwrap(argument.Value) is IObjectCreationOperation options:
                     registration.Options = options;
                     // The options' name and description win over the wrapped AIFunction's, as in the MCP SDK.
                     registration.Name = ReadInitializer(options, "Name") as string ?? registration.Name;
                     registration.Description = ReadInitializer(options, "Description") as string ?? registration.Description;
+                    registration.ForwardedName ??= HelperParameter(InitializerValue(options, "Name"));
+                    registration.ForwardedDescription ??= HelperParameter(InitializerValue(options, "Description"));
                     break;
                 case "function" when form == ToolForm.McpServerTool && WrappedFactoryCall(argument.Value) is { } inner
                     && AnalyzeFactoryArguments(inner) is { } wrapped:
@@ -274,7 +302,21 @@ public sealed partial class ToolSafetyContext
 
         if (form != ToolForm.OpenAIChatTool && registration.Method is null && registration.Lambda is null)
         {
-            return null; // a MethodInfo from a loop, a delegate from a field: not traceable to one tool
+            // typeof(T).GetMethods() handed over in a Select or a foreach: the methods it stands for.
+            // The app's own helper (AIFunction Tool(Delegate impl, string name) => AIFunctionFactory.Create(impl, name)):
+            // its callers register the tools (see AddHelperRegistrations).
+            if (callable is not null && ReflectedMethods(callable) is { IsEmpty: false } reflected)
+            {
+                registration.Reflected = reflected;
+            }
+            else if (callable is not null && HelperParameter(callable) is { } forwarded)
+            {
+                registration.ForwardedCallable = forwarded;
+            }
+            else
+            {
+                return null; // a MethodInfo from a loop we cannot read, a delegate from a field: not traceable to one tool
+            }
         }
 
         registration.WrappedInApproval = IsWrappedInApproval(invocation);
@@ -490,6 +532,7 @@ public sealed partial class ToolSafetyContext
         var ungatedAssemblyScan = false;
         var untracedApproval = false;
         var words = IndexWords;
+        var helpers = new List<FactoryRegistration>();
 
         var scanned = _scanTrees;
         var index = -1;
@@ -518,7 +561,21 @@ public sealed partial class ToolSafetyContext
                         {
                             if (AnalyzeRegistration(operation) is { } registration)
                             {
-                                registrations.Add(registration);
+                                if (!registration.Reflected.IsDefaultOrEmpty)
+                                {
+                                    foreach (var method in registration.Reflected)
+                                    {
+                                        registrations.Add(registration.ForMethod(method));
+                                    }
+                                }
+                                else if (registration.ForwardedCallable is not null)
+                                {
+                                    helpers.Add(registration);
+                                }
+                                else
+                                {
+                                    registrations.Add(registration);
+                                }
                             }
                             else
                             {
@@ -540,6 +597,11 @@ public sealed partial class ToolSafetyContext
                         break;
                 }
             }
+        }
+
+        if (helpers.Count > 0)
+        {
+            AddHelperRegistrations(helpers, registrations, cancellationToken);
         }
 
         return new ToolRegistrationIndex(registrations.ToImmutable(), types, ungatedAssemblyScan, untracedApproval);
@@ -614,7 +676,8 @@ public sealed partial class ToolSafetyContext
             {
                 model ??= GetSemanticModel(tree);
                 if (model.GetDeclaredSymbol(declaration, cancellationToken) is { } symbol
-                    && (symbol.IsOrImplements(FunctionInvocationFilter) || symbol.IsOrImplements(AutoFunctionInvocationFilter)))
+                    && (symbol.IsOrImplements(FunctionInvocationFilter) || symbol.IsOrImplements(AutoFunctionInvocationFilter))
+                    && !OnlyObserves(symbol, cancellationToken))
                 {
                     return true;
                 }
@@ -622,6 +685,74 @@ public sealed partial class ToolSafetyContext
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// True when every filter method of the class only watches the call: it calls <c>next</c> unconditionally and
+    /// neither asks anyone (console or dialog), nor returns or throws on a condition, nor sets the context's
+    /// <c>Result</c> or <c>Terminate</c> (a logging filter). Such a filter gates nothing.
+    /// </summary>
+    private bool OnlyObserves(INamedTypeSymbol filter, CancellationToken cancellationToken)
+    {
+        var found = false;
+        foreach (var member in filter.GetMembers())
+        {
+            if (member is not IMethodSymbol { Name: "OnFunctionInvocationAsync" or "OnAutoFunctionInvocationAsync", Parameters.Length: 2 } method)
+            {
+                continue;
+            }
+
+            found = true;
+            if (GetBody(method, cancellationToken) is not { } body || !PassesThrough(body, method.Parameters[1]))
+            {
+                return false;
+            }
+        }
+
+        return found;
+
+        static bool PassesThrough(IOperation body, IParameterSymbol next)
+        {
+            var callsNext = false;
+            foreach (var operation in body.Descendants())
+            {
+                switch (operation)
+                {
+                    case IInvocationOperation { Instance: IParameterReferenceOperation target } call when SymbolEqualityComparer.Default.Equals(target.Parameter, next):
+                        for (var parent = call.Parent; parent is not null && !ReferenceEquals(parent, body); parent = parent.Parent)
+                        {
+                            if (parent is IConditionalOperation or ISwitchOperation or ILoopOperation or IAnonymousFunctionOperation)
+                            {
+                                return false;
+                            }
+                        }
+
+                        callsNext = true;
+                        break;
+                    case IInvocationOperation { TargetMethod: { Name: "ReadLine" or "ReadKey" or "Confirm" or "Prompt" or "Show" or "ShowDialog" or "ElicitAsync" } }:
+                        return false;
+                    case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Result" or "Terminate" } }:
+                        return false;
+                    case IConditionalOperation conditional when ContainsExit(conditional.WhenTrue) || (conditional.WhenFalse is { } whenFalse && ContainsExit(whenFalse)):
+                        return false;
+                }
+            }
+
+            return callsNext;
+        }
+
+        static bool ContainsExit(IOperation branch)
+        {
+            foreach (var operation in branch.DescendantsAndSelf())
+            {
+                if (operation is IReturnOperation or IThrowOperation)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     private bool IsTraceableTool(IOperation value)

@@ -307,7 +307,7 @@ public sealed partial class ToolSafetyContext
     }
 
     private static readonly ImmutableHashSet<string> SkippedHelperWords = ImmutableHashSet.Create(
-        StringComparer.Ordinal, "ensure", "init", "initialize", "initialise", "migrate", "log", "trace", "audit", "track", "cache", "emit", "metric", "metrics", "telemetry", "record", "report", "dispose");
+        StringComparer.Ordinal, "ensure", "init", "initialize", "initialise", "configure", "migrate", "log", "trace", "audit", "track", "cache", "emit", "metric", "metrics", "telemetry", "record", "report", "dispose");
 
     private bool WritesDirectlyOrThroughHelpers(IOperation operation)
     {
