@@ -16,12 +16,14 @@ using Microsoft.CodeAnalysis.Diagnostics;
 // a scored rule in a listed file counts against the labels of that file, line by line:
 //   labelled yes + reported = TP, labelled yes + not reported = FN, reported on a line not labelled yes = FP.
 //
+// --timing also prints each analyzer's execution time summed over the corpus compilations (Roslyn's analyzer
+// telemetry, the figure -p:ReportAnalyzer=true prints in a build) next to the time the compiler takes to bind them.
 // Tool rules (AGR0001, AGR0005, AGR0007, AGR0008) are scored the same way, at the line where the rule reports a tool:
 // a method's name, a lambda's header, an OpenAI chat tool's name argument. --tools lists every tool the engine
 // recognises in the listed files with what it concluded, and marks those with no label for any tool rule: a tool
 // the labels do not know is either a recognition false alarm or a label to add.
 //
-// Usage: dotnet run --project tests/Corpus/Scorer [-- --manifest <tsv>] [--mirrors <dir>] [--sites] [--tools] [--quiet]
+// Usage: dotnet run --project tests/Corpus/Scorer [-- --manifest <tsv>] [--mirrors <dir>] [--sites] [--tools] [--quiet] [--timing]
 // The repositories are read from git mirrors (default /work/.mirror/<owner>+<name>/repo); without them the scorer
 // says which are missing and exits 0 having scored nothing.
 
@@ -30,6 +32,7 @@ var mirrors = Environment.GetEnvironmentVariable("AGENTRULES_CORPUS_MIRRORS") ??
 var sites = false;
 var toolSites = false;
 var quiet = false;
+var timing = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -39,6 +42,7 @@ for (var i = 0; i < args.Length; i++)
         case "--sites": sites = true; break;
         case "--tools": toolSites = true; break;
         case "--quiet": quiet = true; break;
+        case "--timing": timing = true; break;
         default: Console.Error.WriteLine($"unknown argument '{args[i]}'"); return 2;
     }
 }
@@ -57,6 +61,8 @@ var missing = new List<string>();
 var exceptions = new ConcurrentQueue<string>();
 var scoredRepos = 0;
 var totalTime = Stopwatch.StartNew();
+var analyzerTimes = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+var bindTime = TimeSpan.Zero;
 
 foreach (var repo in labels.GroupBy(l => (l.Repo, l.Commit)).OrderBy(g => g.Key.Repo, StringComparer.Ordinal))
 {
@@ -92,8 +98,26 @@ foreach (var repo in labels.GroupBy(l => (l.Repo, l.Commit)).OrderBy(g => g.Key.
             new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
             onAnalyzerException: (e, a, _) => exceptions.Enqueue($"{repo.Key.Repo}: {a.GetType().Name} threw {e.GetType().Name}: {e.Message}"),
             concurrentAnalysis: false,
-            logAnalyzerExecutionTime: false);
-        var diagnostics = compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+            logAnalyzerExecutionTime: timing);
+        if (timing)
+        {
+            var bind = Stopwatch.StartNew();
+            _ = compilation.GetDiagnostics(); // the compiler's own binding of every method body, without analyzers
+            bindTime += bind.Elapsed;
+            compilation = compilation.Clone(); // analyzers start from a compilation that has bound nothing, as in a build
+        }
+
+        var withAnalyzers = compilation.WithAnalyzers(analyzers, options);
+        var diagnostics = withAnalyzers.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        if (timing)
+        {
+            foreach (var analyzer in analyzers)
+            {
+                var name = analyzer.GetType().Name;
+                var info = withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult();
+                analyzerTimes[name] = (analyzerTimes.TryGetValue(name, out var sum) ? sum : TimeSpan.Zero) + info.ExecutionTime;
+            }
+        }
         foreach (var d in diagnostics)
         {
             if (d.Id == "AD0001")
@@ -195,6 +219,15 @@ foreach (var rule in rules)
 }
 
 Console.WriteLine($"analyzer exceptions: {exceptions.Count}");
+if (timing)
+{
+    var total = analyzerTimes.Values.Aggregate(TimeSpan.Zero, (a, b) => a + b);
+    Console.WriteLine($"timing: compiler binding (GetDiagnostics) {bindTime.TotalMilliseconds:F0} ms; all analyzers {total.TotalMilliseconds:F0} ms ({100 * total.TotalMilliseconds / Math.Max(1, bindTime.TotalMilliseconds):F1}% of it)");
+    foreach (var (name, time) in analyzerTimes.OrderByDescending(p => p.Value))
+    {
+        Console.WriteLine($"timing: {name,-40} {time.TotalMilliseconds,8:F1} ms");
+    }
+}
 foreach (var e in exceptions.Distinct())
 {
     Console.WriteLine("  " + e);

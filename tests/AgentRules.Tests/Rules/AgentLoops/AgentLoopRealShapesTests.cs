@@ -338,4 +338,254 @@ public class AgentLoopRealShapesTests
             }
             """);
     }
+
+    [Fact]
+    public async Task A_loop_that_posts_through_the_apps_http_helper_with_the_endpoint_at_the_caller_is_an_agent_loop()
+    {
+        // The helper takes the URL as a parameter; the endpoint is spelled where it is called, in a property.
+        await VerifyAsync(
+            """
+            internal static class Http
+            {
+                private static readonly HttpClient Client = new();
+
+                public static async Task<string> StreamPostAsync(string url, string body, TimeSpan timeout)
+                {
+                    using var cts = new CancellationTokenSource(timeout);
+                    using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body) };
+                    using var response = await Client.SendAsync(request, cts.Token);
+                    return await response.Content.ReadAsStringAsync();
+                }
+            }
+
+            public sealed class Backend
+            {
+                private string Base => "https://api.example.com/v1";
+                private string ChatUrl => Base + "/chat/completions";
+
+                public Task<string> CompleteAsync(string body) => Http.StreamPostAsync(ChatUrl, body, TimeSpan.FromSeconds(60));
+            }
+
+            public sealed class Agent(Backend backend)
+            {
+                public async Task<string> RunAsync(string body)
+                {
+                    {|AGR0003:{|AGR0002:while|}|} (true)
+                    {
+                        var reply = await backend.CompleteAsync(body);
+                        if (reply.Contains("DONE"))
+                        {
+                            return reply;
+                        }
+
+                        body += reply;
+                    }
+                }
+            }
+            """,
+            "Agent loop calling 'CompleteAsync → Http.StreamPostAsync → HttpClient.SendAsync' has no iteration cap: no counter, bound or step limit ends it",
+            "Agent loop calling 'CompleteAsync → Http.StreamPostAsync → HttpClient.SendAsync' does not observe a kill switch or cancellation: no CancellationToken reaches 'StreamPostAsync' through 'CompleteAsync' and nothing checks one or a KillSwitch");
+    }
+
+    [Fact]
+    public async Task The_same_http_helper_posting_to_a_web_api_is_no_model_call()
+    {
+        await VerifyAsync(
+            """
+            internal static class Http
+            {
+                private static readonly HttpClient Client = new();
+
+                public static async Task<string> PostAsync(string url, string body)
+                {
+                    using var response = await Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body) });
+                    return await response.Content.ReadAsStringAsync();
+                }
+            }
+
+            public sealed class Poller
+            {
+                private const string Completions = "https://api.example.com/v1/chat/completions";
+                private const string Orders = "https://shop.example.com/api/orders";
+
+                public async Task RunAsync(string body)
+                {
+                    while (true)
+                    {
+                        var reply = await Http.PostAsync(Orders, body);
+                        if (reply.Length == 0)
+                        {
+                            return;
+                        }
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_foreach_over_the_tool_calls_of_one_response_is_a_step_of_the_loop_around_it()
+    {
+        // The tool itself asks a model (a vision call); the outer loop is the agent loop and is reported once.
+        await VerifyAsync(
+            """
+            public sealed class Agent(IChatClient client)
+            {
+                public async Task<string> RunAsync(List<ChatMessage> messages)
+                {
+                    {|AGR0003:for|} (var step = 0; step < 6; step++)
+                    {
+                        var response = await client.GetResponseAsync(messages);
+                        var calls = new List<FunctionCallContent>();
+                        foreach (var message in response.Messages)
+                        {
+                            foreach (var content in message.Contents)
+                            {
+                                if (content is FunctionCallContent call)
+                                {
+                                    calls.Add(call);
+                                }
+                            }
+                        }
+
+                        if (calls.Count == 0)
+                        {
+                            return response.Text;
+                        }
+
+                        foreach (var call in calls)
+                        {
+                            messages.Add(new ChatMessage(ChatRole.Tool, await DescribeImageAsync(call.CallId)));
+                        }
+                    }
+
+                    return "";
+                }
+
+                private async Task<string> DescribeImageAsync(string image) => (await client.GetResponseAsync(image)).Text;
+            }
+            """,
+            "Agent loop calling 'IChatClient.GetResponseAsync' does not observe a kill switch or cancellation: no CancellationToken is passed to 'GetResponseAsync' and nothing checks one or a KillSwitch");
+    }
+
+    [Fact]
+    public async Task A_foreach_whose_enclosing_loop_asks_no_model_itself_is_still_judged_on_its_own()
+    {
+        await VerifyAsync(
+            """
+            public sealed class Batch(IChatClient client)
+            {
+                public async Task RunAsync(List<List<string>> pages)
+                {
+                    for (var i = 0; i < pages.Count; i++)
+                    {
+                        {|AGR0003:foreach|} (var question in pages[i])
+                        {
+                            await client.GetResponseAsync(question);
+                        }
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_token_whose_cancellation_a_catch_all_swallows_before_retrying_is_no_stop_signal()
+    {
+        await VerifyAsync(
+            """
+            public sealed class Worker(IChatClient client)
+            {
+                public async Task RunAsync(List<ChatMessage> messages, CancellationToken cancellationToken)
+                {
+                    for (var turn = 0; turn < 20; turn++)
+                    {
+                        try
+                        {
+                            var response = await client.GetResponseAsync(messages, cancellationToken: cancellationToken);
+                            if (response.FinishReason == ChatFinishReason.Stop)
+                            {
+                                return;
+                            }
+
+                            messages.AddRange(response.Messages);
+                        }
+                        catch (Exception error)
+                        {
+                            Console.WriteLine(error.Message);
+                            await Task.Delay(1000);
+                            continue;
+                        }
+                    }
+
+                    {|AGR0003:while|} (messages.Count < 500)
+                    {
+                        try
+                        {
+                            cancellationToken.ThrowIfCancellationRequested();
+                            messages.AddRange((await client.GetResponseAsync(messages, cancellationToken: cancellationToken)).Messages);
+                        }
+                        catch
+                        {
+                        }
+                    }
+                }
+            }
+            """.Replace("for (var turn", "{|AGR0003:for|} (var turn", System.StringComparison.Ordinal),
+            "Agent loop calling 'IChatClient.GetResponseAsync' does not observe a kill switch or cancellation: the cancellation of 'GetResponseAsync' is swallowed by catch (Exception), which goes on with the loop, and nothing else checks a token or a KillSwitch",
+            "Agent loop calling 'IChatClient.GetResponseAsync' does not observe a kill switch or cancellation: the cancellation of 'GetResponseAsync' is swallowed by catch, which goes on with the loop, and nothing else checks a token or a KillSwitch");
+    }
+
+    [Fact]
+    public async Task A_catch_that_lets_the_cancellation_out_or_a_loop_that_checks_the_token_keeps_the_stop_signal()
+    {
+        await VerifyAsync(
+            """
+            public sealed class Worker(IChatClient client)
+            {
+                public async Task RunAsync(List<ChatMessage> messages, CancellationToken cancellationToken)
+                {
+                    for (var turn = 0; turn < 20; turn++)
+                    {
+                        try
+                        {
+                            messages.AddRange((await client.GetResponseAsync(messages, cancellationToken: cancellationToken)).Messages);
+                        }
+                        catch (OperationCanceledException)
+                        {
+                            throw;
+                        }
+                        catch (Exception error)
+                        {
+                            Console.WriteLine(error.Message);
+                        }
+                    }
+
+                    for (var turn = 0; turn < 20; turn++)
+                    {
+                        try
+                        {
+                            messages.AddRange((await client.GetResponseAsync(messages, cancellationToken: cancellationToken)).Messages);
+                        }
+                        catch (Exception error) when (error is not OperationCanceledException)
+                        {
+                            Console.WriteLine(error.Message);
+                        }
+                    }
+
+                    for (var turn = 0; turn < 20 && !cancellationToken.IsCancellationRequested; turn++)
+                    {
+                        try
+                        {
+                            messages.AddRange((await client.GetResponseAsync(messages, cancellationToken: cancellationToken)).Messages);
+                        }
+                        catch (Exception)
+                        {
+                            continue;
+                        }
+                    }
+                }
+            }
+            """);
+    }
 }

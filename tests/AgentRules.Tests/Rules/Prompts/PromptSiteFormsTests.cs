@@ -412,6 +412,35 @@ public class PromptSiteFormsTests
     }
 
     [Fact]
+    public async Task Unbound_AsAIAgent_on_a_chat_client_takes_its_instructions_first_and_unbound_yaml_templates_are_sites()
+    {
+        // Microsoft.Agents.AI.OpenAI and Microsoft.SemanticKernel.Yaml are not referenced: the calls do not bind.
+        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        {
+            AllowCompilerErrors = true,
+            Source = """
+                using System.IO;
+                using Microsoft.Agents.AI;
+                using Microsoft.SemanticKernel;
+                using OpenAI;
+
+                var client = new OpenAIClient("key");
+                var genre = client.GetChatClient("gpt-4.1").AsAIAgent([|"You find the genre of a movie from its title and plot."|]);
+                var responses = client.GetResponsesClient().AsAIAgent("gpt-4.1", "Not read: a responses client takes the model first.");
+                var yaml = File.ReadAllText("Prompts/Socrates.yaml");
+                var config = KernelFunctionYaml.ToPromptTemplateConfig([|yaml|]);
+                var function = KernelFunctionYaml.FromPromptYaml([|"template: Summarize {{$input}}"|]);
+                """,
+            ExpectedMessages =
+            {
+                "Unversioned agent instructions: a string literal is not a declared prompt",
+                "Unversioned prompt template: text read from a file at run time is not a declared prompt",
+                "Unversioned prompt template: a string literal is not a declared prompt",
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
     public async Task Initializers_of_agent_types_the_compilation_cannot_see_are_recognised_by_name()
     {
         await new AnalyzerTest<UnversionedPromptAnalyzer>

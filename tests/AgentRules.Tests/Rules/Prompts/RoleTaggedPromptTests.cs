@@ -153,4 +153,91 @@ public class RoleTaggedPromptTests
                 """,
         }.RunAsync();
     }
+
+    [Fact]
+    public async Task Text_passed_to_the_apps_own_type_that_puts_it_in_a_system_message_is_a_prompt_site_at_the_caller()
+    {
+        // The constructor's own site sees only its parameter (quiet); each caller writes the text, composed from
+        // fragments, and is reported once, at the argument.
+        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        {
+            Sources =
+            {
+                """
+                using System.Collections.Generic;
+
+                public sealed record Message(string Role, string Content);
+
+                public sealed class Agent
+                {
+                    private readonly List<Message> _messages;
+
+                    public Agent(string roleDescription, string model)
+                    {
+                        _messages = [new Message("system", roleDescription)];
+                        Model = model;
+                    }
+
+                    public string Model { get; }
+
+                    public void Say(string text) => _messages.Add(new Message("user", text));
+                }
+                """,
+                """
+                public static class Program
+                {
+                    public static void Run(string lesson, string userText)
+                    {
+                        var partnerPrompt = "You are a conversation partner. You speak Spanish only.";
+                        if (lesson.Length > 0)
+                        {
+                            partnerPrompt += " Use the vocabulary of this lesson: " + lesson;
+                        }
+
+                        var partner = new Agent([|partnerPrompt|], "llama3");
+                        var teacher = new Agent([|$"You are a Spanish teacher. The lesson: {lesson}"|], "llama3");
+                        var echo = new Agent(userText, "llama3");
+                        partner.Say("Hola");
+                    }
+                }
+                """,
+            },
+            ExpectedMessages =
+            {
+                "Unversioned system message: a string literal is not a declared prompt", // the local's first fragment
+                "Unversioned system message: an interpolated string is not a declared prompt",
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task A_parameter_the_apps_type_sends_as_a_user_message_is_not_a_prompt_site()
+    {
+        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        {
+            Source = """
+                using System.Collections.Generic;
+
+                public sealed record Message(string Role, string Content);
+
+                public sealed class Conversation
+                {
+                    private readonly List<Message> _messages = new();
+
+                    public Conversation(string opening) => _messages.Add(new Message("user", opening));
+
+                    public void Say(string text) => _messages.Add(new Message("user", text));
+                }
+
+                public static class Program
+                {
+                    public static void Run()
+                    {
+                        var conversation = new Conversation("Hello, can you help me plan a trip?");
+                        conversation.Say("I want to go to Lisbon.");
+                    }
+                }
+                """,
+        }.RunAsync();
+    }
 }

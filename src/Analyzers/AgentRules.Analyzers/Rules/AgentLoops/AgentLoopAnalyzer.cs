@@ -70,14 +70,20 @@ public sealed class AgentLoopAnalyzer : DiagnosticAnalyzer
                 additionalLocations: new[] { own.Call.Operation.Syntax.GetLocation() },
                 properties,
                 subject,
-                DescribeMissingStop(own)));
+                DescribeMissingStop(own, loop.Stop)));
         }
     }
 
-    private static string DescribeMissingStop(LlmCallEvidence evidence)
+    private static string DescribeMissingStop(LlmCallEvidence evidence, StopSignal stop)
     {
         const string NoCheck = " and nothing checks one or a KillSwitch";
         var call = evidence.Call;
+        if (stop.Description.Length > 0)
+        {
+            // A token reaches the call, but a catch-all around it swallows the cancellation and the loop goes on.
+            return "the cancellation of '" + call.Method.Name + "' is " + stop.Description + ", which goes on with the loop, and nothing else checks a token or a KillSwitch";
+        }
+
         if (evidence.Via is { } via)
         {
             return "no CancellationToken reaches '" + call.Method.Name + "' through '" + via.Name + "'" + NoCheck;

@@ -145,7 +145,9 @@ public static class AgentLoopCatalog
                     result.Add(recursive);
                 }
             }
-            else if (model.GetOperationWithinLimits(node, cancellationToken) is ILoopOperation loop && context.Loops.Classify(loop, cancellationToken) is { } agentLoop)
+            else if (model.GetOperationWithinLimits(node, cancellationToken) is ILoopOperation loop
+                && context.Loops.Classify(loop, cancellationToken) is { } agentLoop
+                && !IsStepOfEnclosingLoop(context, loop, cancellationToken))
             {
                 result.Add(agentLoop);
             }
@@ -177,6 +179,35 @@ public static class AgentLoopCatalog
     }
 
     /// <summary>The innermost function (method, local function, lambda, accessor...) around a node.</summary>
+    /// <summary>
+    /// A <c>foreach</c> over a collection inside a loop that calls the model itself — the tool calls of one response,
+    /// the steps of one plan — is a step of that loop: it ends with its collection, and the enclosing loop is where a
+    /// cap or a stop signal belongs (and is reported). Judged alone it would report the same loop twice, or a loop
+    /// the enclosing one already stops between passes.
+    /// </summary>
+    private static bool IsStepOfEnclosingLoop(AgentLoopContext context, ILoopOperation loop, CancellationToken cancellationToken)
+    {
+        if (loop is not IForEachLoopOperation { IsAsynchronous: false })
+        {
+            return false;
+        }
+
+        for (var current = loop.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return false; // a lambda may run anywhere, not once per pass
+            }
+
+            if (current is ILoopOperation enclosing && context.Loops.Classify(enclosing, cancellationToken) is { IsStreamConsumer: false, OwnLlmCall: not null })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static SyntaxNode? EnclosingFunction(SyntaxNode node)
     {
         for (var current = node.Parent; current is not null; current = current.Parent)

@@ -440,6 +440,7 @@ public sealed class AgentLoopClassifier
     private StopSignal FindStopSignal(IEnumerable<IOperation> parts, IOperation loopRoot, CancellationToken cancellationToken)
     {
         List<IMethodSymbol>? callees = null;
+        StopSignal? swallowed = null;
         foreach (var part in parts)
         {
             foreach (var operation in part.DescendantsAndSelf())
@@ -447,6 +448,14 @@ public sealed class AgentLoopClassifier
                 cancellationToken.ThrowIfCancellationRequested();
                 if (GetStopSignal(operation, insideCallee: false) is { } signal)
                 {
+                    // A token passed to the call (or ThrowIfCancellationRequested) stops the loop by throwing; a
+                    // catch-all around it that goes on with the loop swallows the cancellation.
+                    if (operation is IInvocationOperation && FindSwallowingCatch(operation, loopRoot) is { } swallowing)
+                    {
+                        swallowed ??= new StopSignal(StopSignalKind.None, "swallowed by " + CatchText(swallowing), swallowing.Syntax.GetLocation());
+                        continue;
+                    }
+
                     return signal;
                 }
 
@@ -476,8 +485,82 @@ public sealed class AgentLoopClassifier
             }
         }
 
-        return StopSignal.None;
+        return swallowed ?? StopSignal.None;
     }
+
+    /// <summary>
+    /// The catch clause that swallows a cancellation thrown at <paramref name="operation"/> and lets the loop go on: the
+    /// first clause of an enclosing try (inside the loop) that catches <c>OperationCanceledException</c> without a
+    /// filter — <c>catch</c>, <c>catch (Exception)</c>, <c>catch (OperationCanceledException)</c> — when its handler
+    /// neither throws, returns nor breaks. Null when the cancellation gets out (or a filter may let it).
+    /// </summary>
+    private static ICatchClauseOperation? FindSwallowingCatch(IOperation operation, IOperation loopRoot)
+    {
+        for (var current = operation; current.Parent is { } parent && current != loopRoot; current = parent)
+        {
+            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return null; // runs elsewhere
+            }
+
+            if (parent is not ITryOperation @try || @try.Body != current)
+            {
+                continue;
+            }
+
+            foreach (var clause in @try.Catches)
+            {
+                if (!CatchesCancellation(clause.ExceptionType))
+                {
+                    continue;
+                }
+
+                if (clause.Filter is not null)
+                {
+                    return null; // 'when (...)': may let the cancellation through
+                }
+
+                if (LeavesLoop(clause.Handler))
+                {
+                    break; // this try lets it out; an enclosing one may still catch it
+                }
+
+                return clause;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool CatchesCancellation(ITypeSymbol? type)
+    {
+        if (type is null || type.SpecialType == SpecialType.System_Object)
+        {
+            return true; // catch { }
+        }
+
+        return type.ContainingNamespace?.ToDisplayString() == "System" && type.Name is "Exception" or "SystemException" or "OperationCanceledException";
+    }
+
+    private static bool LeavesLoop(IOperation handler)
+    {
+        foreach (var operation in handler.DescendantsAndSelf())
+        {
+            switch (operation)
+            {
+                case IThrowOperation or IReturnOperation { Kind: OperationKind.Return }:
+                case IBranchOperation { BranchKind: BranchKind.Break }:
+                case IInvocationOperation { TargetMethod.Name: "ThrowIfCancellationRequested" }:
+                case IPropertyReferenceOperation { Property.Name: "IsCancellationRequested" }:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string CatchText(ICatchClauseOperation clause) =>
+        clause.Syntax is CatchClauseSyntax { Declaration: { } declaration } ? "catch (" + declaration.Type + ")" : "catch";
 
     private StopSignal? GetStopSignal(IOperation operation, bool insideCallee)
     {

@@ -404,6 +404,11 @@ public sealed class AgentLoopContext
             return GetDelegateLlmCall(invocation);
         }
 
+        if (HttpClient is not null && GetHelperPost(invocation, method) is { } helperPost)
+        {
+            return helperPost;
+        }
+
         if (!_llmMemberNames.Contains(method.Name) && (_configuredWildcardTypeNames.Count == 0 || !_configuredWildcardTypeNames.Contains(method.ContainingType?.Name ?? string.Empty)))
         {
             return null;
@@ -610,6 +615,146 @@ public sealed class AgentLoopContext
     }
 
     private static readonly string[] HttpPostNames = [.. AgentLoopApis.HttpPostMethods];
+
+    private readonly ConcurrentDictionary<IMethodSymbol, (IParameterSymbol? Parameter, string Post)> _urlHelpers = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// A call of the app's own HTTP helper — a source method that posts with an HttpClient to a URL one of its
+    /// parameters gives (<c>Http.PostAsync(string url, object body)</c>) — whose argument for that parameter spells an
+    /// LLM endpoint, or names a variable, field or property whose declaration does: the endpoint is written at the
+    /// helper's caller, so the helper's own body cannot tell. The path names the helper and the post it makes.
+    /// </summary>
+    private LlmCall? GetHelperPost(IInvocationOperation invocation, IMethodSymbol method)
+    {
+        if (method.MethodKind != MethodKind.Ordinary
+            || invocation.Arguments.Length == 0
+            || !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, Compilation.Assembly)
+            || !GetReach(default).MayReach(method))
+        {
+            return null;
+        }
+
+        var definition = (method.ReducedFrom ?? method).OriginalDefinition;
+        var (parameter, post) = _urlHelpers.GetOrAdd(definition, FindForwardedUrl);
+        if (parameter is null)
+        {
+            return null;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.ArgumentKind == ArgumentKind.Explicit
+                && argument.Parameter is { } target
+                && target.Ordinal == parameter.Ordinal
+                && SpellsEndpoint(argument.Value))
+            {
+                return CreateCall(invocation, method, method.ContainingType.Name + "." + method.Name + " → HttpClient." + post, LlmCallKind.Model);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The string or <c>Uri</c> parameter a source method hands to an HttpClient post as its URL (directly, or in the <c>HttpRequestMessage</c> it sends).</summary>
+    private (IParameterSymbol? Parameter, string Post) FindForwardedUrl(IMethodSymbol method)
+    {
+        if (LlmSearch.GetBody(method, default) is not { } body)
+        {
+            return (null, string.Empty);
+        }
+
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            if (operation is not IInvocationOperation { TargetMethod: var post } postCall
+                || Array.IndexOf(HttpPostNames, post.Name) < 0
+                || post.ContainingType is not { } type
+                || !IsOrInherits(type, HttpClient!))
+            {
+                continue;
+            }
+
+            foreach (var argument in postCall.Arguments)
+            {
+                if (argument.ArgumentKind == ArgumentKind.Explicit && UrlParameter(Unwrap(argument.Value), body, method) is { } parameter)
+                {
+                    return (parameter, post.Name);
+                }
+            }
+        }
+
+        return (null, string.Empty);
+    }
+
+    /// <summary>The method's parameter a post's URL argument is: the parameter itself, or a request created (here or in a local's initializer) from it.</summary>
+    private static IParameterSymbol? UrlParameter(IOperation value, IOperation body, IMethodSymbol method)
+    {
+        if (value is ILocalReferenceOperation { Local: var local })
+        {
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                if (operation is IVariableDeclaratorOperation { Initializer.Value: { } initializer } declarator
+                    && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+                {
+                    return Unwrap(initializer) is IObjectCreationOperation { Type.Name: "HttpRequestMessage" } request ? ParameterIn(request, method) : null;
+                }
+            }
+
+            return null;
+        }
+
+        return value switch
+        {
+            IParameterReferenceOperation { Parameter: var parameter } when IsUrlParameter(parameter, method) => parameter,
+            IObjectCreationOperation { Type.Name: "HttpRequestMessage" } request => ParameterIn(request, method),
+            _ => null,
+        };
+    }
+
+    private static IParameterSymbol? ParameterIn(IObjectCreationOperation request, IMethodSymbol method)
+    {
+        foreach (var operation in request.DescendantsAndSelf())
+        {
+            if (operation is IParameterReferenceOperation { Parameter: var parameter } && IsUrlParameter(parameter, method))
+            {
+                return parameter;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsUrlParameter(IParameterSymbol parameter, IMethodSymbol method) =>
+        SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method)
+        && (parameter.Type.SpecialType == SpecialType.System_String || parameter.Type is INamedTypeSymbol { Name: "Uri", ContainingNamespace.Name: "System" });
+
+    /// <summary>Whether a URL argument spells an LLM endpoint, or names a local, field or property whose declaration does.</summary>
+    private static bool SpellsEndpoint(IOperation argumentValue)
+    {
+        var value = Unwrap(argumentValue);
+        var text = value.Syntax.ToString();
+        ISymbol? symbol = value switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation property => property.Property,
+            _ => null,
+        };
+
+        foreach (var reference in symbol?.DeclaringSyntaxReferences ?? ImmutableArray<SyntaxReference>.Empty)
+        {
+            text += " " + reference.GetSyntax().ToString();
+        }
+
+        foreach (var fragment in AgentLoopApis.LlmEndpointFragments)
+        {
+            if (text.IndexOf(fragment, StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>How an invocation passes a cancellation token, and the argument that carries it.</summary>
     public TokenUse GetTokenUse(IInvocationOperation invocation, out IParameterSymbol? parameter, out IArgumentOperation? argument)

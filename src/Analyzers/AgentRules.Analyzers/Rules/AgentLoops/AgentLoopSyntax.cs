@@ -37,7 +37,11 @@ internal enum ReachUnitKind
 /// <param name="Created">The type names it creates with <c>new T(...)</c> (<see cref="AgentLoopSyntax.ImplicitCreation"/> for <c>new(...)</c>); for an alias, its target's name.</param>
 /// <param name="PostsEndpointText">It calls an HttpClient post method (by name) with an LLM endpoint spelled in the arguments.</param>
 /// <param name="PostArguments">The names passed as arguments to HttpClient post methods (by name): their declarations may spell an endpoint.</param>
-internal sealed record ReachUnit(string Name, ReachUnitKind Kind, string[] Invoked, string[] Groups, string[] Created, bool PostsEndpointText, string[] PostArguments);
+/// <param name="ForwardsUrl">
+/// It posts to a URL its caller chooses: a post method (by name) gets one of its parameters, or it creates an
+/// <c>HttpRequestMessage</c> from one — the app's own HTTP helper, whose endpoint is spelled at its callers.
+/// </param>
+internal sealed record ReachUnit(string Name, ReachUnitKind Kind, string[] Invoked, string[] Groups, string[] Created, bool PostsEndpointText, string[] PostArguments, bool ForwardsUrl = false);
 
 /// <summary>A class, struct or record with a base list, and the simple names of its bases.</summary>
 internal sealed record DerivedTypeDeclaration(string Name, string[] Bases);
@@ -451,11 +455,32 @@ internal static class AgentLoopSyntax
 
                         foreach (var argument in invocation.ArgumentList.Arguments)
                         {
-                            if (RightmostName(argument.Expression) is { } argumentName && !IsParameterReference(argument.Expression, argumentName))
+                            if (RightmostName(argument.Expression) is not { } argumentName)
+                            {
+                                continue;
+                            }
+
+                            if (IsParameterReference(argument.Expression, argumentName))
+                            {
+                                MarkForwardsUrl(open);
+                            }
+                            else
                             {
                                 Add(open, UseSet.PostArguments, argumentName);
                                 (postArguments ??= new HashSet<string>(StringComparer.Ordinal)).Add(argumentName);
                             }
+                        }
+                    }
+
+                    break;
+                case ObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } requestArguments } request
+                    when open.Count > 0 && RightmostName(request.Type) == "HttpRequestMessage":
+                    // new HttpRequestMessage(HttpMethod.Post, url) from a parameter: a helper that sends where its caller says.
+                    foreach (var argument in requestArguments)
+                    {
+                        if (argument.Expression is IdentifierNameSyntax identifier && IsParameterReference(identifier, identifier.Identifier.ValueText))
+                        {
+                            MarkForwardsUrl(open);
                         }
                     }
 
@@ -652,12 +677,25 @@ internal static class AgentLoopSyntax
     {
         var unit = open[open.Count - 1];
         open.RemoveAt(open.Count - 1);
-        if (unit.Name.Length == 0 || (unit.Invoked.Count + unit.Groups.Count + unit.Created.Count + unit.PostArguments.Count == 0 && !unit.PostsEndpointText))
+        if (unit.Name.Length == 0 || (unit.Invoked.Count + unit.Groups.Count + unit.Created.Count + unit.PostArguments.Count == 0 && !unit.PostsEndpointText && !unit.ForwardsUrl))
         {
             return;
         }
 
-        units.Add(new ReachUnit(unit.Name, unit.Kind, ToArray(unit.Invoked), ToArray(unit.Groups), ToArray(unit.Created), unit.PostsEndpointText, ToArray(unit.PostArguments)));
+        units.Add(new ReachUnit(unit.Name, unit.Kind, ToArray(unit.Invoked), ToArray(unit.Groups), ToArray(unit.Created), unit.PostsEndpointText, ToArray(unit.PostArguments), unit.ForwardsUrl));
+    }
+
+    /// <summary>The innermost method, local function or constructor is an HTTP helper whose URL its callers pass.</summary>
+    private static void MarkForwardsUrl(List<OpenUnit> open)
+    {
+        for (var i = open.Count - 1; i >= 0; i--)
+        {
+            if (open[i].Locals is not null)
+            {
+                open[i].ForwardsUrl = true;
+                return;
+            }
+        }
     }
 
     private static string[] ToArray(HashSet<string> names)
@@ -704,6 +742,8 @@ internal static class AgentLoopSyntax
         public HashSet<string> PostArguments { get; } = new(StringComparer.Ordinal);
 
         public bool PostsEndpointText { get; set; }
+
+        public bool ForwardsUrl { get; set; }
     }
 }
 

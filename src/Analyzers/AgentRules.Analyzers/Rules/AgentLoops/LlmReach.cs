@@ -185,7 +185,9 @@ internal sealed class LlmReach
     /// <summary>The lowest level a unit's uses reach: 0 when it invokes a seed or delegate.</summary>
     private int Level(ReachUnit unit)
     {
-        if (_endpointNames is not null && (unit.PostsEndpointText || AnyIn(unit.PostArguments, _endpointNames)))
+        // An HTTP helper that posts where its caller says is a candidate once some file spells an endpoint: whether
+        // a call of it reaches a model is decided at the call, from the URL the caller passes (GetLlmCall).
+        if (_endpointNames is not null && (unit.PostsEndpointText || unit.ForwardsUrl || AnyIn(unit.PostArguments, _endpointNames)))
         {
             return 0;
         }

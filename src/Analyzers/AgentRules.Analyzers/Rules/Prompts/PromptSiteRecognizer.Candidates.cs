@@ -36,6 +36,7 @@ public sealed partial class PromptSiteRecognizer
     private static readonly string[] UnboundCallNames =
     {
         "InvokePromptAsync", "InvokePromptStreamingAsync", "CreateFunctionFromPrompt", "CreateFromPrompt", "CreateFunctionFromPrompty",
+        "FromPromptYaml", "ToPromptTemplateConfig", "CreateFunctionFromPromptYaml",
         "AsAIAgent", "BuildAIAgent", "AddAIAgent", "ChatClientAgent", "CreateAssistant", "CreateAssistantAsync",
     };
 
@@ -67,9 +68,12 @@ public sealed partial class PromptSiteRecognizer
     public ImmutableArray<PromptSiteMatch> GetSites(SemanticModel model, bool includeConstructorInitializers, CancellationToken cancellationToken)
     {
         var tree = model.SyntaxTree;
+        var forwarders = GetForwarders(cancellationToken);
+        var mayCallForwarders = !forwarders.IsEmpty
+            && (SourceIndex.ContainsAny(tree, forwarders.Methods, cancellationToken) || SourceIndex.ContainsAny(tree, forwarders.Types, cancellationToken));
         if (!MayContainSites(tree, cancellationToken))
         {
-            return ImmutableArray<PromptSiteMatch>.Empty;
+            return mayCallForwarders ? GetForwardedSites(model, forwarders, cancellationToken) : ImmutableArray<PromptSiteMatch>.Empty;
         }
 
         var names = GetNames(cancellationToken);
@@ -91,9 +95,59 @@ public sealed partial class PromptSiteRecognizer
             {
                 AddRoleTaggedSite(model, node, ref found, cancellationToken);
             }
+
+            if (mayCallForwarders && forwarders.Accepts(node))
+            {
+                AddForwardedSites(model, node, ref found, cancellationToken);
+            }
         }
 
         return found?.ToImmutable() ?? ImmutableArray<PromptSiteMatch>.Empty;
+    }
+
+    /// <summary>A tree that spells no prompt API but calls members that put a parameter into a prompt: only those calls.</summary>
+    private ImmutableArray<PromptSiteMatch> GetForwardedSites(SemanticModel model, ForwarderNames forwarders, CancellationToken cancellationToken)
+    {
+        ImmutableArray<PromptSiteMatch>.Builder? found = null;
+        foreach (var node in model.SyntaxTree.GetRoot(cancellationToken).DescendantNodes())
+        {
+            if (forwarders.Accepts(node))
+            {
+                AddForwardedSites(model, node, ref found, cancellationToken);
+            }
+        }
+
+        return found?.ToImmutable() ?? ImmutableArray<PromptSiteMatch>.Empty;
+    }
+
+    private void AddForwardedSites(SemanticModel model, SyntaxNode node, ref ImmutableArray<PromptSiteMatch>.Builder? found, CancellationToken cancellationToken)
+    {
+        if (model.GetOperationWithinLimits(node, cancellationToken) is not { } operation)
+        {
+            return;
+        }
+
+        var sites = GetForwardedSites(operation, cancellationToken);
+        if (sites.IsEmpty)
+        {
+            return;
+        }
+
+        var containing = model.GetEnclosingSymbol(node.SpanStart, cancellationToken);
+        while (containing is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
+        {
+            containing = containing.ContainingSymbol;
+        }
+
+        foreach (var site in sites)
+        {
+            if (found is not null && found.Any(existing => existing.Site.Text.Syntax == site.Text.Syntax))
+            {
+                continue; // a framework row (an agent factory with an 'instructions' parameter) already made this site
+            }
+
+            (found ??= ImmutableArray.CreateBuilder<PromptSiteMatch>()).Add(new PromptSiteMatch(site, containing));
+        }
     }
 
     private void AddSites(SemanticModel model, SyntaxNode node, ref ImmutableArray<PromptSiteMatch>.Builder? found, CancellationToken cancellationToken)

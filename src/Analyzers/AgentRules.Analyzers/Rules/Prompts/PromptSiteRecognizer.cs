@@ -162,9 +162,11 @@ public sealed partial class PromptSiteRecognizer
         }
 
         // Semantic Kernel prompt functions: the template is the first argument (or 'promptTemplate:'), when it is text.
-        if (name is "InvokePromptAsync" or "InvokePromptStreamingAsync" or "CreateFunctionFromPrompt" or "CreateFromPrompt" or "CreateFunctionFromPrompty")
+        // Their YAML forms (Microsoft.SemanticKernel.Yaml, often not referenced where the code is read): the YAML text.
+        if (name is "InvokePromptAsync" or "InvokePromptStreamingAsync" or "CreateFunctionFromPrompt" or "CreateFromPrompt" or "CreateFunctionFromPrompty"
+            or "FromPromptYaml" or "ToPromptTemplateConfig" or "CreateFunctionFromPromptYaml")
         {
-            var template = arguments.Arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText == "promptTemplate")
+            var template = arguments.Arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText is "promptTemplate" or "text")
                 ?? arguments.Arguments.FirstOrDefault(a => a.NameColon is null);
             return template is not null && ArgumentValue(invalid, template) is { Type.SpecialType: SpecialType.System_String } text
                 ? ImmutableArray.Create(new PromptSite(PromptSiteKind.PromptTemplate, name, invalid, text))
@@ -179,10 +181,31 @@ public sealed partial class PromptSiteRecognizer
             return ImmutableArray<PromptSite>.Empty;
         }
 
-        var instructions = arguments.Arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText == "instructions");
+        var instructions = arguments.Arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText == "instructions")
+            ?? PositionalChatClientInstructions(invalid, name!, arguments);
         return instructions is not null && ArgumentValue(invalid, instructions) is { } value
             ? ImmutableArray.Create(new PromptSite(PromptSiteKind.AgentInstructions, name!, invalid, value))
             : ImmutableArray<PromptSite>.Empty;
+    }
+
+    /// <summary>
+    /// <c>azureClient.GetChatClient("gpt-4.1").AsAIAgent("You are …")</c> where the provider's client does not bind:
+    /// on a chat client (<c>OpenAI.Chat.ChatClient</c>, <c>IChatClient</c>) the first parameter after the receiver is
+    /// <c>instructions</c>. Only a receiver that is visibly a chat client — a <c>GetChatClient(…)</c> or
+    /// <c>AsIChatClient()</c> call — is read this way (a responses client takes the model first).
+    /// </summary>
+    private static ArgumentSyntax? PositionalChatClientInstructions(IInvalidOperation invalid, string name, ArgumentListSyntax arguments)
+    {
+        if (name != "AsAIAgent"
+            || invalid.Syntax is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: InvocationExpressionSyntax receiver } }
+            || SyntaxNames.InvokedName(receiver) is not ("GetChatClient" or "AsIChatClient" or "AsChatClient")
+            || arguments.Arguments.Count == 0
+            || arguments.Arguments[0].NameColon is not null)
+        {
+            return null;
+        }
+
+        return ArgumentValue(invalid, arguments.Arguments[0]) is { Type.SpecialType: SpecialType.System_String } ? arguments.Arguments[0] : null;
     }
 
     private static IOperation? ArgumentValue(IInvalidOperation invalid, ArgumentSyntax argument)

@@ -40,6 +40,7 @@ public sealed class PromptSiteTable
         ("Microsoft.SemanticKernel.KernelExtensions", "CreateFunctionFromPrompt", "promptTemplate", null, null, PromptSiteKind.PromptTemplate, false),
         ("Microsoft.SemanticKernel.KernelFunctionFactory", "CreateFromPrompt", "promptTemplate", null, null, PromptSiteKind.PromptTemplate, false),
         ("Microsoft.SemanticKernel.KernelFunctionYaml", "FromPromptYaml", "text", null, null, PromptSiteKind.PromptTemplate, false),
+        ("Microsoft.SemanticKernel.KernelFunctionYaml", "ToPromptTemplateConfig", "text", null, null, PromptSiteKind.PromptTemplate, false),
         ("Microsoft.SemanticKernel.PromptYamlKernelExtensions", "CreateFunctionFromPromptYaml", "text", null, null, PromptSiteKind.PromptTemplate, false),
         ("Microsoft.SemanticKernel.PromptTemplateConfig", null, "template", null, null, PromptSiteKind.PromptTemplate, false),
         ("Microsoft.SemanticKernel.PromptyKernelExtensions", "CreateFunctionFromPrompty", "promptyTemplate", null, null, PromptSiteKind.PromptTemplate, false),
