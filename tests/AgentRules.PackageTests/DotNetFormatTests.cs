@@ -86,6 +86,34 @@ public sealed partial class DotNetFormatTests(PackageFixture package)
         Assert.DoesNotContain("AGR0016", Ids(after.Output));
     }
 
+    [Fact]
+    public void Dotnet_format_caps_harness_agents_and_the_project_still_builds()
+    {
+        // AGR0009's fix on the real Agent Framework Harness 1.19: sets MaximumIterationsPerRequest in the options written
+        // in the call, or adds options with it.
+        var consumer = package.CreateConsumer("HarnessFix");
+        System.IO.File.WriteAllText(
+            System.IO.Path.Combine(consumer, "Directory.Build.props"),
+            $"<Project><PropertyGroup><AgentRulesVersion>{package.Version}</AgentRulesVersion></PropertyGroup></Project>");
+        // AGR0009 is Info, so the build log does not print it: the fix shows in the file dotnet format rewrites.
+        var before = package.Build(consumer);
+        Assert.True(before.ExitCode == 0, before.ToString());
+        Assert.DoesNotContain("MaximumIterationsPerRequest", System.IO.File.ReadAllText(System.IO.Path.Combine(consumer, "Harnesses.cs")), StringComparison.Ordinal);
+
+        var format = DotNetCli.Run(
+            consumer,
+            ["format", "analyzers", "HarnessFix.csproj", "--diagnostics", "AGR0009", "--severity", "info", "--verbosity", "detailed"],
+            TimeSpan.FromMinutes(10));
+        Assert.True(format.ExitCode == 0, format.ToString());
+        Assert.DoesNotContain("Unable to fix", format.Output, StringComparison.Ordinal);
+
+        var harnesses = System.IO.File.ReadAllText(System.IO.Path.Combine(consumer, "Harnesses.cs"));
+        Assert.Equal(2, Regex.Count(harnesses, @"MaximumIterationsPerRequest = \d+"));
+
+        var after = package.Build(consumer, "--no-incremental");
+        Assert.True(after.ExitCode == 0, "The project does not build after dotnet format:" + Environment.NewLine + after);
+    }
+
     private static string[] Ids(string output) =>
         AgentRulesDiagnostic().Matches(output).Select(m => m.Groups["id"].Value).Distinct().ToArray();
 }

@@ -60,6 +60,32 @@ public class HarnessFrameworkTests
     }
 
     [Fact]
+    public async Task A_file_that_only_builds_harness_agents_is_reported()
+    {
+        // No other function-invocation name in the file: the harness names alone must select it.
+        await new AnalyzerTest<FunctionInvocationCapAnalyzer>
+        {
+            Source = """
+                using Microsoft.Agents.AI;
+                using Microsoft.Extensions.AI;
+
+                public static class Harnesses
+                {
+                    public static AIAgent Bare(IChatClient chat) => chat.{|AGR0009:AsHarnessAgent|}();
+
+                    public static AIAgent Named(IChatClient chat) =>
+                        new {|AGR0009:HarnessAgent|}(chat, new HarnessAgentOptions { Name = "researcher" });
+                }
+                """,
+            ExpectedMessages =
+            {
+                "AsHarnessAgent(...)" + DefaultCap,
+                "Agent 'researcher'" + DefaultCap,
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
     public async Task A_harness_whose_cap_is_set_or_built_elsewhere_is_not_reported_and_an_unbounded_cap_is_AGR0002()
     {
         await new AnalyzerTest<FunctionInvocationCapAnalyzer>
