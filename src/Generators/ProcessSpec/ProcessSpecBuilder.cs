@@ -110,9 +110,17 @@ public static class ProcessSpecBuilder
         bool inventoryAlways,
         CancellationToken cancellationToken)
     {
+        var toolContext = ToolSafetyContext.GetOrCreate(compilation, options);
+        var recognizer = PromptSiteRecognizer.Create(new KnownTypes(compilation), options.GetListForCompilation(compilation, OptionKeys.PromptSinks));
+        if (!SpecCandidates.MayHaveAny(compilation, additionalTexts, options, toolContext, recognizer, loopContext, include, cancellationToken))
+        {
+            // No file can hold anything the spec describes (decided without binding): the engines would find nothing.
+            return Empty(compilation);
+        }
+
         var paths = SpecPaths.For(compilation, settings.ProjectDirectory, include);
 
-        var toolInfos = ToolSafetyContext.GetOrCreate(compilation, options)?.GetAllTools(cancellationToken) ?? ImmutableArray<ToolInfo>.Empty;
+        var toolInfos = toolContext?.GetAllTools(cancellationToken) ?? ImmutableArray<ToolInfo>.Empty;
         if (include is not null)
         {
             toolInfos = toolInfos.Where(t => t.Location.SourceTree is not { } tree || include(tree)).ToImmutableArray();
@@ -122,7 +130,7 @@ public static class ProcessSpecBuilder
         var tools = toolInfos.Select(t => Tool(t, paths, guards)).ToList();
         tools.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name) is var byName and not 0 ? byName : SpecLocation.Compare(a.Location, b.Location));
 
-        var catalog = PromptCatalog.Collect(compilation, getModel, additionalTexts, options, cancellationToken, include);
+        var catalog = PromptCatalog.Collect(compilation, getModel, additionalTexts, options, cancellationToken, include, recognizer);
         var prompts = catalog.Declarations
             .Where(d => d.IsValid)
             .Select(d => new SpecPrompt(
@@ -168,6 +176,10 @@ public static class ProcessSpecBuilder
             inventory.External,
             inventory.Approvals);
     }
+
+    /// <summary>The document of a project with nothing to describe, as <see cref="Build"/> composes it when it finds nothing.</summary>
+    private static ProcessSpecDocument Empty(Compilation compilation) =>
+        new(compilation.AssemblyName ?? "project", default, default, default, default, default, default, default, default, default);
 
     /// <summary>Per guarded pipeline, the project's first registration of its guard (by path, then line).</summary>
     private static ImmutableArray<(GuardedPipelines Pipeline, SpecEnforcement Enforcement)> Guards(ImmutableArray<GuardRegistration> registrations, SpecPaths paths) =>

@@ -83,7 +83,8 @@ public static class PromptCatalog
     /// <summary>
     /// Collects the declarations and sites of <paramref name="compilation"/>. The caller provides semantic models
     /// (a generator: <c>compilation.GetSemanticModel</c>), the additional files and the analyzer-config options;
-    /// <paramref name="include"/>, when given, says which trees to look at.
+    /// <paramref name="include"/>, when given, says which trees to look at; <paramref name="recognizer"/>, when given,
+    /// is the compilation's recognizer (one the caller already made), else one is created.
     /// </summary>
     public static PromptCatalogResult Collect(
         Compilation compilation,
@@ -91,11 +92,12 @@ public static class PromptCatalog
         ImmutableArray<AdditionalText> additionalFiles,
         AnalyzerConfigOptionsProvider options,
         CancellationToken cancellationToken,
-        Func<SyntaxTree, bool>? include = null)
+        Func<SyntaxTree, bool>? include = null,
+        PromptSiteRecognizer? recognizer = null)
     {
         var types = new KnownTypes(compilation);
         var promptAttribute = types.Get(MetadataNames.PromptAttribute);
-        var recognizer = PromptSiteRecognizer.Create(types, options.GetListForCompilation(compilation, OptionKeys.PromptSinks));
+        recognizer ??= PromptSiteRecognizer.Create(types, options.GetListForCompilation(compilation, OptionKeys.PromptSinks));
         var declarations = ImmutableArray.CreateBuilder<PromptDeclaration>();
         var uses = ImmutableArray.CreateBuilder<PromptUse>();
 
