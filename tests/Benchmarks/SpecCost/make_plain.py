@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes a bench project with no agent code: N files of plain ledger code (loops, LINQ, string constants) that
-reference Microsoft.Extensions.AI and use one of its types (a user message and usage counts), but have no tool,
-prompt or agent loop. The process spec's early exit is measured on it: no spec is written, and the spec should cost
+reference Microsoft.Extensions.AI and use its types (usage counts, a finish reason), but have no tool, prompt or
+agent loop. The process spec's early exit is measured on it: no spec is written, and the spec should cost
 nothing. Same project shape as make_bench.py."""
 import os, sys
 out, n, repo = sys.argv[1], int(sys.argv[2]), sys.argv[3]
@@ -26,24 +26,23 @@ open(os.path.join(out, "Plain.csproj"), "w").write(f"""<Project Sdk="Microsoft.N
   <Import Project="{repo}/src/Attributes/build/AgentRules.targets" />
 </Project>
 """)
-open(os.path.join(out, "Transcript.cs"), "w").write("""using Microsoft.Extensions.AI;
+open(os.path.join(out, "Usage.cs"), "w").write("""using Microsoft.Extensions.AI;
 
 namespace Plain;
 
-/// <summary>The one use of Microsoft.Extensions.AI: a transcript of user notes with token counts.</summary>
-public sealed class Transcript
+/// <summary>The use of Microsoft.Extensions.AI: token counts and the last finish reason of a billing feed.</summary>
+public sealed class Usage
 {
-    private readonly List<ChatMessage> _notes = new();
+    public UsageDetails Details { get; } = new();
 
-    public UsageDetails Usage { get; } = new();
+    public ChatFinishReason? LastReason { get; private set; }
 
-    public void Add(string note)
+    public void Add(long inputTokens, long outputTokens, ChatFinishReason reason)
     {
-        _notes.Add(new ChatMessage(ChatRole.User, note));
-        Usage.InputTokenCount = (Usage.InputTokenCount ?? 0) + note.Length / 4;
+        Details.InputTokenCount = (Details.InputTokenCount ?? 0) + inputTokens;
+        Details.OutputTokenCount = (Details.OutputTokenCount ?? 0) + outputTokens;
+        LastReason = reason;
     }
-
-    public int Count => _notes.Count;
 }
 """)
 for i in range(n):
