@@ -75,24 +75,32 @@ public static class ProcessSpecBuilder
     /// </summary>
     public static ProcessSpecDocument Build(Compilation compilation, AnalyzerConfigOptionsProvider options, ImmutableArray<AdditionalText> additionalTexts, SpecSettings settings, CancellationToken cancellationToken)
     {
+        if (!SpecCandidates.MaySpellAny(compilation, additionalTexts, options, include: null, cancellationToken))
+        {
+            return Empty(compilation); // no file spells anything the spec could describe: no engine is even created
+        }
+
         var models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
         SemanticModel GetModel(SyntaxTree tree) => models.GetOrAdd(tree, t => compilation.GetSemanticModel(t));
 
         // Its own context so that its searches share this builder's semantic models; only files that can hold an
         // agent loop or a site are bound.
-        return Build(compilation, options, additionalTexts, settings, GetModel, AgentLoopContext.Create(compilation, options, GetModel), include: null, inventoryAlways: true, cancellationToken);
+        var recognizer = PromptSiteRecognizer.Create(new KnownTypes(compilation), options.GetListForCompilation(compilation, OptionKeys.PromptSinks))!;
+        return Build(compilation, options, additionalTexts, settings, GetModel, AgentLoopContext.Create(compilation, options, GetModel), recognizer, include: null, inventoryAlways: true, cancellationToken);
     }
 
     /// <summary>
     /// The spec from the facts the analyzers of the same compilation computed (<see cref="ProcessSpecAnalyzer"/>):
-    /// the shared tool-safety and agent-loop contexts answer from their caches, semantic models come from the
+    /// the shared tool-safety and agent-loop contexts and prompt recognizer answer from their caches, semantic models come from the
     /// compiler's shared cache, and the code AgentRules' own generators added is left out (the analyzers do not
     /// judge generated code, and the generator's spec never saw it). The inventory (agents, MCP servers, tools from
     /// referenced assemblies, approvals) is looked for only in projects that reference an agent framework or have
     /// tools, prompts or loops, so a project with none pays nothing more.
     /// </summary>
     public static ProcessSpecDocument BuildFromAnalysis(Compilation compilation, AnalyzerConfigOptionsProvider options, ImmutableArray<AdditionalText> additionalTexts, SpecSettings settings, CancellationToken cancellationToken) =>
-        Build(compilation, options, additionalTexts, settings, tree => compilation.GetSemanticModel(tree), AgentLoopContext.GetOrCreate(compilation, options), IsWrittenByHand, inventoryAlways: false, cancellationToken);
+        !SpecCandidates.MaySpellAny(compilation, additionalTexts, options, IsWrittenByHand, cancellationToken)
+            ? Empty(compilation)
+            : Build(compilation, options, additionalTexts, settings, tree => compilation.GetSemanticModel(tree), AgentLoopContext.GetOrCreate(compilation, options), PromptSiteRecognizer.GetOrCreate(compilation, options), IsWrittenByHand, inventoryAlways: false, cancellationToken);
 
     /// <summary>False for the trees AgentRules' generators added to the compilation (tool wrappers, prompt registry, the spec class).</summary>
     public static bool IsWrittenByHand(SyntaxTree tree) =>
@@ -106,12 +114,12 @@ public static class ProcessSpecBuilder
         SpecSettings settings,
         Func<SyntaxTree, SemanticModel> getModel,
         AgentLoopContext? loopContext,
+        PromptSiteRecognizer recognizer,
         Func<SyntaxTree, bool>? include,
         bool inventoryAlways,
         CancellationToken cancellationToken)
     {
         var toolContext = ToolSafetyContext.GetOrCreate(compilation, options);
-        var recognizer = PromptSiteRecognizer.Create(new KnownTypes(compilation), options.GetListForCompilation(compilation, OptionKeys.PromptSinks));
         if (!SpecCandidates.MayHaveAny(compilation, additionalTexts, options, toolContext, recognizer, loopContext, include, cancellationToken))
         {
             // No file can hold anything the spec describes (decided without binding): the engines would find nothing.

@@ -120,9 +120,50 @@ public class ProcessSpecEarlyExitTests
         Assert.True(SpecCandidates.MayHaveAny(compilation, project.AnalyzerOptions.AdditionalFiles, options, null, null, null, include: null, CancellationToken.None));
     }
 
-    private static async Task<(Compilation Compilation, Project Project)> CompileAsync(params string[] sources)
+    /// <summary>The .NET reference assemblies, AgentRules and Microsoft.Extensions.AI (with its abstractions) only.</summary>
+    private static ImmutableArray<MetadataReference> AiOnly => TestReferences.Net.Add(TestReferences.AgentRules)
+        .AddRange(TestReferences.Frameworks.Where(r => System.IO.Path.GetFileNameWithoutExtension(r.Display ?? string.Empty).StartsWith("Microsoft.Extensions.AI", System.StringComparison.Ordinal)));
+
+    [Fact]
+    public async Task A_project_on_Microsoft_Extensions_AI_alone_that_spells_no_agent_word_exits_before_any_engine_is_created()
     {
-        var test = new TestProject();
+        var (compilation, project) = await CompileAsync(AiOnly, PlainWithAiTypes);
+        Assert.Contains(compilation.References, r => r.Display?.Contains("Microsoft.Extensions.AI.Abstractions", System.StringComparison.Ordinal) == true);
+        Assert.False(SpecCandidates.MaySpellAny(compilation, project.AnalyzerOptions.AdditionalFiles, project.AnalyzerOptions.AnalyzerConfigOptionsProvider, include: null, CancellationToken.None));
+    }
+
+    [Theory]
+    [MemberData(nameof(AgentCode))]
+    public async Task Every_kind_of_agent_code_spells_a_word_of_the_syntax_check(string kind, string source)
+    {
+        // Syntax only: the frameworks the snippets use need not be referenced (errors allowed), as a stand-in declared in
+        // source would not be. With them referenced the check defers to the engines' gates anyway.
+        var test = new TestProject { References = AiOnly, AllowCompilerErrors = true };
+        test.Sources.Add(PlainWithAiTypes);
+        test.Sources.Add(source);
+        var project = test.CreateProject(test.Sources, test.AdditionalFiles);
+        var compilation = (await project.GetCompilationAsync())!;
+        Assert.True(SpecCandidates.MaySpellAny(compilation, project.AnalyzerOptions.AdditionalFiles, project.AnalyzerOptions.AnalyzerConfigOptionsProvider, include: null, CancellationToken.None), kind);
+    }
+
+    [Fact]
+    public async Task A_referenced_agent_framework_or_configured_names_defer_to_the_engines()
+    {
+        var (withFrameworks, project) = await CompileAsync(TestReferences.All, PlainWithAiTypes);
+        Assert.True(SpecCandidates.MaySpellAny(withFrameworks, project.AnalyzerOptions.AdditionalFiles, project.AnalyzerOptions.AnalyzerConfigOptionsProvider, include: null, CancellationToken.None));
+
+        var test = new TestProject { References = AiOnly, EditorConfig = "agentrules.llm_methods = Billing.Gateway.Ask\n" };
+        test.Sources.Add(PlainWithAiTypes);
+        var configured = test.CreateProject(test.Sources, test.AdditionalFiles);
+        var compilation = (await configured.GetCompilationAsync())!;
+        Assert.True(SpecCandidates.MaySpellAny(compilation, configured.AnalyzerOptions.AdditionalFiles, configured.AnalyzerOptions.AnalyzerConfigOptionsProvider, include: null, CancellationToken.None));
+    }
+
+    private static Task<(Compilation Compilation, Project Project)> CompileAsync(params string[] sources) => CompileAsync(TestReferences.All, sources);
+
+    private static async Task<(Compilation Compilation, Project Project)> CompileAsync(ImmutableArray<MetadataReference> references, params string[] sources)
+    {
+        var test = new TestProject { References = references };
         test.Sources.AddRange(sources);
         var project = test.CreateProject(test.Sources, test.AdditionalFiles);
         var compilation = (await project.GetCompilationAsync())!;

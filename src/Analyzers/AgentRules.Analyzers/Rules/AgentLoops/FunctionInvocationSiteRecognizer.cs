@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
 using System.Globalization;
 using System.Threading;
 using AgentRules.Analyzers.Infrastructure;
@@ -45,6 +47,25 @@ public sealed class FunctionInvocationSiteRecognizer
     }
 
     /// <summary>The framework types this recognizer needs are present.</summary>
+    /// <summary>
+    /// Every word a file must spell for <see cref="MayContain"/> to keep it, except the names of subclasses and
+    /// factories read from referenced assemblies and global aliases (declared with one of these names): the fixed
+    /// invocations, the framework types' simple names, the cap settings and <c>AutoInvokeKernelFunctions</c>. A subclass
+    /// declared in source spells its base's name.
+    /// </summary>
+    public static ImmutableArray<string> SpellingWords { get; } = ImmutableArray.CreateRange(
+        new HashSet<string>(
+            SiteNames.FixedInvocations
+                .Concat(new[]
+                {
+                    AgentLoopApis.FunctionInvokingChatClient, AgentLoopApis.FunctionInvokingRealtimeClient, AgentLoopApis.ToolApprovalAgent,
+                    AgentLoopApis.ChatClientAgent, AgentLoopApis.HarnessAgent, AgentLoopApis.SemanticKernelGroupChatManager,
+                    AgentLoopApis.SemanticKernelMagenticManager, AgentLoopApis.FunctionChoiceBehavior, AgentLoopApis.ToolCallBehavior,
+                }.Select(static name => name.Substring(name.LastIndexOf('.') + 1)))
+                .Concat(AgentLoopApis.CapSettings.Select(static setting => setting.Property))
+                .Concat(new[] { "MagenticWorkflowBuilder", "FunctionChoiceBehavior", "ToolCallBehavior", "AutoInvokeKernelFunctions" }),
+            StringComparer.Ordinal));
+
     public bool HasSiteTypes => _context.Types.AnyExists(
         AgentLoopApis.FunctionInvokingChatClient,
         AgentLoopApis.FunctionInvokingRealtimeClient,

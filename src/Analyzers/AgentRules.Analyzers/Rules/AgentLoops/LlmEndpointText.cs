@@ -9,12 +9,13 @@ namespace AgentRules.Analyzers.Rules.AgentLoops;
 /// Whether a file's text contains one of <see cref="AgentLoopApis.LlmEndpointFragments"/>, ignoring case, cached per
 /// tree so that in the IDE only edited files are scanned again.
 /// </summary>
-internal static class LlmEndpointText
+public static class LlmEndpointText
 {
     private static readonly ConditionalWeakTable<SyntaxTree, object> s_results = new();
     private static readonly object s_yes = true;
     private static readonly object s_no = false;
 
+    /// <summary>True when the tree's text spells an LLM REST endpoint (what makes an HttpClient post an LLM call).</summary>
     public static bool Mentions(SyntaxTree tree, CancellationToken cancellationToken)
     {
         if (!s_results.TryGetValue(tree, out var result))

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Text;
@@ -62,6 +63,9 @@ public static class PromptDeclarationReader
     }
 
     private static readonly ImmutableHashSet<string> s_attributeNames = ImmutableHashSet.Create(StringComparer.Ordinal, "Prompt", "PromptAttribute");
+
+    /// <summary>The words a file must spell to declare a prompt (<see cref="MayDeclarePrompts"/>; an alias is declared with one of them).</summary>
+    public static IEnumerable<string> SpellingWords => s_attributeNames;
 
     /// <summary>
     /// True when <paramref name="tree"/> may declare <c>[Prompt]</c> members: it spells <c>Prompt</c>,

@@ -44,6 +44,18 @@ public sealed partial class PromptSiteRecognizer
     private static readonly string[] RoleTypeNames = { "ChatRole", "AuthorRole" };
     private const string InstructionsParameter = "instructions";
 
+    /// <summary>
+    /// Every word a file must spell for <see cref="MayContainSites"/> to keep it, whatever the compilation references,
+    /// except configured sinks (<c>agentrules.prompt_sinks</c>), the agent factories read from referenced assemblies
+    /// (Agent Framework and Semantic Kernel agents), and global aliases (declared with one of these names). Source
+    /// factories take an <c>instructions</c> parameter, which is one of the words.
+    /// </summary>
+    public static ImmutableArray<string> SpellingWords { get; } = ImmutableArray.CreateRange(
+        new HashSet<string>(
+            UnboundCallNames.Concat(UnboundAssignmentNames).Concat(RoleTypeNames).Concat(RoleTaggedMessages.Words).Concat(PromptSiteTable.StaticWords)
+                .Concat(new[] { InstructionsParameter, "ChatClientAgent", "TextContent", "McpServerPrompt", "McpServerPromptAttribute" }),
+            StringComparer.Ordinal));
+
     private static readonly ConditionalWeakTable<IAssemblySymbol, FactoryNames> s_assemblyFactories = new();
     private static readonly ConditionalWeakTable<SyntaxTree, FactoryNames> s_treeFactories = new();
 
@@ -152,16 +164,35 @@ public sealed partial class PromptSiteRecognizer
 
     private void AddSites(SemanticModel model, SyntaxNode node, ref ImmutableArray<PromptSiteMatch>.Builder? found, CancellationToken cancellationToken)
     {
+        // A model of another compilation (a caller's own) is answered without the memo: the nodes' answers belong to ours.
+        var memo = model.Compilation == _compilation;
+        if (!memo || !_nodeSites.TryGetValue(node, out var known))
+        {
+            known = FindSites(model, node, cancellationToken);
+            if (memo)
+            {
+                known = _nodeSites.GetOrAdd(node, known);
+            }
+        }
+
+        foreach (var site in known.Sites)
+        {
+            (found ??= ImmutableArray.CreateBuilder<PromptSiteMatch>()).Add(new PromptSiteMatch(site, known.Containing));
+        }
+    }
+
+    private NodeSites FindSites(SemanticModel model, SyntaxNode node, CancellationToken cancellationToken)
+    {
         if (GetOperation(model, node, cancellationToken) is not { } operation)
         {
-            return;
+            return new NodeSites(ImmutableArray<PromptSite>.Empty, null);
         }
 
         // The member holding the node is looked up only for sites (GetSites finds it itself when it needs it).
         var sites = GetSites(operation, containingSymbol: null, cancellationToken);
         if (sites.IsEmpty)
         {
-            return;
+            return new NodeSites(sites, null);
         }
 
         var containing = model.GetEnclosingSymbol(node.SpanStart, cancellationToken);
@@ -170,10 +201,7 @@ public sealed partial class PromptSiteRecognizer
             containing = containing.ContainingSymbol;
         }
 
-        foreach (var site in sites)
-        {
-            (found ??= ImmutableArray.CreateBuilder<PromptSiteMatch>()).Add(new PromptSiteMatch(site, containing));
-        }
+        return new NodeSites(sites, containing);
     }
 
     private static void AddRoleTaggedSite(SemanticModel model, SyntaxNode node, ref ImmutableArray<PromptSiteMatch>.Builder? found, CancellationToken cancellationToken)

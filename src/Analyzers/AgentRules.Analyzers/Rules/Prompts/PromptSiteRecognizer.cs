@@ -1,12 +1,15 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using AgentRules.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AgentRules.Analyzers.Rules.Prompts;
@@ -20,8 +23,17 @@ namespace AgentRules.Analyzers.Rules.Prompts;
 /// </summary>
 public sealed partial class PromptSiteRecognizer
 {
+    private static readonly ConditionalWeakTable<Compilation, SharedRecognizer> s_shared = new();
+
     private readonly PromptSiteTable _table;
     private readonly Compilation _compilation;
+
+    /// <summary>
+    /// The sites each candidate node makes, with the member that holds them, computed once per recognizer: the prompt
+    /// rule and the process spec of the same compilation look at the same nodes (the spec second), and only the first
+    /// look binds and recognises.
+    /// </summary>
+    private readonly ConcurrentDictionary<SyntaxNode, NodeSites> _nodeSites = new();
 
     private PromptSiteRecognizer(PromptSiteTable table, PromptTextClassifier classifier, Compilation compilation)
     {
@@ -35,6 +47,32 @@ public sealed partial class PromptSiteRecognizer
 
     /// <summary>True when <c>[McpServerPrompt]</c> is referenced: returns of prompt methods are sites.</summary>
     public bool RecognizesMcpPrompts => _table.McpServerPrompt is not null;
+
+    /// <summary>
+    /// The recognizer of a compilation shared by everything that analyses it with the same options (created on first
+    /// use): <see cref="UnversionedPromptAnalyzer"/> fills its per-node answers and the classifier's, and the process
+    /// spec's catalogue (<see cref="PromptCatalog"/>) reads them instead of recognising the sites again. A call with
+    /// other options gets a recognizer of its own.
+    /// </summary>
+    public static PromptSiteRecognizer GetOrCreate(Compilation compilation, AnalyzerConfigOptionsProvider options)
+    {
+        var holder = s_shared.GetValue(compilation, static _ => new SharedRecognizer());
+        lock (holder)
+        {
+            if (holder.Recognizer is { } existing && ReferenceEquals(holder.Options, options))
+            {
+                return existing;
+            }
+
+            var created = Create(new KnownTypes(compilation), options.GetListForCompilation(compilation, OptionKeys.PromptSinks))!;
+            if (holder.Recognizer is null)
+            {
+                (holder.Options, holder.Recognizer) = (options, created);
+            }
+
+            return created;
+        }
+    }
 
     /// <param name="types">The compilation's types.</param>
     /// <param name="configuredSinks">The entries of <c>agentrules.prompt_sinks</c>.</param>
@@ -482,4 +520,12 @@ public sealed partial class PromptSiteRecognizer
 
         return null;
     }
+
+    private sealed class SharedRecognizer
+    {
+        public AnalyzerConfigOptionsProvider? Options;
+        public PromptSiteRecognizer? Recognizer;
+    }
+
+    private sealed record NodeSites(ImmutableArray<PromptSite> Sites, ISymbol? Containing);
 }

@@ -143,6 +143,30 @@ public sealed class PromptSiteTable
         ("Microsoft.Agents.AI.HarnessAgentOptions", "HarnessInstructions", PromptSiteKind.AgentInstructions, false),
     };
 
+    /// <summary>
+    /// The simple names of every row's type, method and property, whatever the compilation references: a superset of
+    /// <see cref="ConstructorTypeNames"/>, <see cref="MethodNames"/> and <see cref="PropertyNames"/> without configured sinks.
+    /// </summary>
+    internal static IEnumerable<string> StaticWords
+    {
+        get
+        {
+            foreach (var call in s_calls)
+            {
+                yield return call.Type.Substring(call.Type.LastIndexOf('.') + 1);
+                if (call.Method is not null)
+                {
+                    yield return call.Method;
+                }
+            }
+
+            foreach (var property in s_properties)
+            {
+                yield return property.Property;
+            }
+        }
+    }
+
     private readonly Dictionary<INamedTypeSymbol, List<CallRule>> _constructors = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<string, List<CallRule>> _methods = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<PropertyRule>> _properties = new(StringComparer.Ordinal);

@@ -42,6 +42,7 @@ public sealed class PromptTextClassifier
     private readonly INamedTypeSymbol? _stringBuilder;
     private readonly CallGraphSearch<object> _graph;
     private readonly ConcurrentDictionary<(ISymbol Member, int Depth), PromptText> _members = new(MemberDepthComparer.Instance);
+    private readonly ConcurrentDictionary<IOperation, PromptText> _texts = new(); // operations compare by reference
 
     public PromptTextClassifier(KnownTypes types)
     {
@@ -54,9 +55,11 @@ public sealed class PromptTextClassifier
     /// <summary>The [Prompt] attribute type, when the AgentRules runtime is referenced.</summary>
     public INamedTypeSymbol? PromptAttribute => _promptAttribute;
 
-    /// <summary>Where the text supplied by <paramref name="text"/> comes from.</summary>
+    /// <summary>Where the text supplied by <paramref name="text"/> comes from (once per operation: the prompt rule and the process spec ask for the same sites).</summary>
     public PromptText Classify(IOperation text, CancellationToken cancellationToken) =>
-        Classify(text, 0, ImmutableHashSet<ISymbol>.Empty.WithComparer(SymbolEqualityComparer.Default), cancellationToken);
+        _texts.TryGetValue(text, out var known)
+            ? known
+            : _texts.GetOrAdd(text, Classify(text, 0, ImmutableHashSet<ISymbol>.Empty.WithComparer(SymbolEqualityComparer.Default), cancellationToken));
 
     /// <summary>The declared prompt a member's <c>[Prompt]</c> attribute makes, if any (for methods: also when reduced or generic).</summary>
     public PromptReference? GetDeclaredPrompt(ISymbol? symbol)

@@ -39,12 +39,9 @@ public sealed class UnversionedPromptAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        var sinks = context.Options.AnalyzerConfigOptionsProvider.GetListForCompilation(context.Compilation, OptionKeys.PromptSinks);
-        var recognizer = PromptSiteRecognizer.Create(new KnownTypes(context.Compilation), sinks);
-        if (recognizer is null)
-        {
-            return; // no agent framework and no configured sink: nothing to look at
-        }
+        // The compilation's shared recognizer: the process spec's catalogue (AgentRulesSpecEmbed=false) reads the sites
+        // and classifications this rule computes instead of computing them again.
+        var recognizer = PromptSiteRecognizer.GetOrCreate(context.Compilation, context.Options.AnalyzerConfigOptionsProvider);
 
         // One action per file, not per operation: registering operation actions would make the driver build operation
         // trees for every method body. Files that spell no prompt API cost a filter lookup; in the others only

@@ -31,6 +31,15 @@ public sealed partial class ToolSafetyContext
 {
     private static readonly string[] FactorySiteNames = { "AIFunctionFactory", "McpServerTool", "CreateFromMethod", "CreateFunctionFromMethod", "CreateFunctionTool" };
 
+    /// <summary>
+    /// Every word a file must spell for <see cref="MayContainTools"/> to keep it, whatever the compilation references,
+    /// except configured attributes (<c>agentrules.tool_attributes</c>) and the global aliases of these names (declared
+    /// with the name itself): the built-in attribute names, with and without <c>Attribute</c>, and the factories'.
+    /// </summary>
+    public static ImmutableArray<string> SpellingWords { get; } = ImmutableArray.Create(
+        "AgentTool", "AgentToolAttribute", "McpServerTool", "McpServerToolAttribute", "KernelFunction", "KernelFunctionAttribute",
+        "McpToolTrigger", "McpToolTriggerAttribute").AddRange(FactorySiteNames);
+
     private static readonly ImmutableHashSet<string> FactoryReceiverNames = ImmutableHashSet.Create(StringComparer.Ordinal, "AIFunctionFactory", "McpServerTool");
 
     private readonly ConcurrentDictionary<SyntaxTree, TreeTools> _treeTools = new();
