@@ -61,6 +61,39 @@ public class ProcessSpecToolShapesTests
         Assert.Equal(["DeleteFile", "GetContentOfFile", "wipe_workspace"], agent.GetProperty("tools").EnumerateArray().Select(t => t.GetString()));
     }
 
+    [Fact]
+    public async Task Azure_Functions_prompts_and_own_role_messages_are_prompt_sites_of_the_spec()
+    {
+        var json = await SpecJsonOf("""
+            using System.Collections.Generic;
+            using Microsoft.Azure.Functions.Worker;
+            using Microsoft.Azure.Functions.Worker.Extensions.Mcp;
+
+            public enum TurnRole { System, User }
+
+            public sealed record Turn(TurnRole role, string text);
+
+            public sealed class Prompts
+            {
+                [Function(nameof(Checklist))]
+                public string Checklist([McpPromptTrigger("checklist")] PromptInvocationContext context) =>
+                    "Review the change for naming, error handling and missing tests.";
+
+                public static List<Turn> Start(string question) =>
+                [
+                    new Turn(TurnRole.System, "You answer questions about the billing API only."),
+                    new Turn(TurnRole.User, question),
+                ];
+            }
+            """);
+        using var spec = JsonDocument.Parse(json);
+
+        var sites = spec.RootElement.GetProperty("promptSites").EnumerateArray()
+            .Select(s => (s.GetProperty("kind").GetString(), s.GetProperty("source").GetString()))
+            .ToList();
+        Assert.Equal([("MCP prompt", "undeclared"), ("system message", "undeclared")], sites);
+    }
+
     private static async Task<string> SpecJsonOf(string source)
     {
         var run = await new GeneratorTest<ProcessSpecGenerator> { Source = source, EditorConfig = "[*.cs]\n" }.RunAsync();

@@ -34,7 +34,7 @@ public sealed partial class PromptSiteRecognizer
     public PromptTextClassifier Classifier { get; }
 
     /// <summary>True when <c>[McpServerPrompt]</c> is referenced: returns of prompt methods are sites.</summary>
-    public bool RecognizesMcpPrompts => _table.McpServerPrompt is not null;
+    public bool RecognizesMcpPrompts => _table.HasMcpPrompts;
 
     /// <param name="types">The compilation's types.</param>
     /// <param name="configuredSinks">The entries of <c>agentrules.prompt_sinks</c>.</param>
@@ -331,18 +331,18 @@ public sealed partial class PromptSiteRecognizer
 
     private ImmutableArray<PromptSite> FromReturn(IReturnOperation @return, IOperation value, ISymbol? containingSymbol)
     {
-        if (_table.McpServerPrompt is null)
+        if (!_table.HasMcpPrompts)
         {
             return ImmutableArray<PromptSite>.Empty;
         }
 
         var method = EnclosingMember(@return, containingSymbol, stopAtFunctions: true) as IMethodSymbol;
-        if (method is null || method.GetAttribute(_table.McpServerPrompt) is null || !ReturnsText(method.ReturnType))
+        if (method is null || _table.McpPromptApi(method) is not { } api || !ReturnsText(method.ReturnType))
         {
             return ImmutableArray<PromptSite>.Empty;
         }
 
-        return ImmutableArray.Create(new PromptSite(PromptSiteKind.McpPrompt, "ModelContextProtocol.Server.McpServerPromptAttribute", @return, value));
+        return ImmutableArray.Create(new PromptSite(PromptSiteKind.McpPrompt, api, @return, value));
     }
 
     /// <summary>
@@ -413,9 +413,9 @@ public sealed partial class PromptSiteRecognizer
     }
 
     private bool IsInMcpPrompt(IOperation operation, ISymbol? containingSymbol) =>
-        _table.McpServerPrompt is not null
+        _table.HasMcpPrompts
         && EnclosingMember(operation, containingSymbol, stopAtFunctions: false) is IMethodSymbol method
-        && method.GetAttribute(_table.McpServerPrompt) is not null;
+        && _table.McpPromptApi(method) is not null;
 
     private bool IsInsideMessageContents(IOperation operation)
     {
