@@ -85,13 +85,20 @@ public sealed partial class PromptSiteRecognizer
 
                 if ((int)kind < 0)
                 {
-                    // Not a system message: in an [McpServerPrompt] method every message is part of the prompt.
-                    if (!match.IsMessage || !IsInMcpPrompt(call, containingSymbol))
+                    // Not a system message: in an [McpServerPrompt] method every message is part of the prompt; a
+                    // user or assistant message a loop feeds back to the model is a feedback message.
+                    if (match.IsMessage && IsInMcpPrompt(call, containingSymbol))
+                    {
+                        kind = PromptSiteKind.McpPrompt;
+                    }
+                    else if (role is "user" or "assistant" && FeedbackLoops.IsFedBack(call))
+                    {
+                        kind = PromptSiteKind.FeedbackMessage;
+                    }
+                    else
                     {
                         return ImmutableArray<PromptSite>.Empty;
                     }
-
-                    kind = PromptSiteKind.McpPrompt;
                 }
                 else if (match.IsMessage && IsInMcpPrompt(call, containingSymbol))
                 {
@@ -99,7 +106,17 @@ public sealed partial class PromptSiteRecognizer
                 }
             }
 
+            if (kind == PromptSiteKind.FeedbackMessage && match.RoleParameter is null && !FeedbackLoops.IsFedBack(call))
+            {
+                return ImmutableArray<PromptSite>.Empty;
+            }
+
             var text = ArgumentFor(arguments, match.TextParameter);
+            if (kind == PromptSiteKind.FeedbackMessage && (text is null || !FeedbackLoops.IsWrittenAtSite(text)))
+            {
+                return ImmutableArray<PromptSite>.Empty;
+            }
+
             if (text is not null)
             {
                 return ImmutableArray.Create(new PromptSite(kind, match.Api, call, text));

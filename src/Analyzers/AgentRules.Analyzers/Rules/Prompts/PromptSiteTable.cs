@@ -28,6 +28,14 @@ public sealed class PromptSiteTable
         ("OpenAI.Chat.ChatMessage", "CreateSystemMessage", "content", null, null, PromptSiteKind.SystemMessage, false),
         ("OpenAI.Chat.ChatMessage", "CreateDeveloperMessage", "content", null, null, PromptSiteKind.DeveloperMessage, false),
 
+        // User and assistant messages are prompt sites only as feedback a loop sends back to the model (issue 18).
+        ("OpenAI.Chat.UserChatMessage", null, "content", null, null, PromptSiteKind.FeedbackMessage, false),
+        ("OpenAI.Chat.AssistantChatMessage", null, "content", null, null, PromptSiteKind.FeedbackMessage, false),
+        ("OpenAI.Chat.ChatMessage", "CreateUserMessage", "content", null, null, PromptSiteKind.FeedbackMessage, false),
+        ("OpenAI.Chat.ChatMessage", "CreateAssistantMessage", "content", null, null, PromptSiteKind.FeedbackMessage, false),
+        ("Microsoft.SemanticKernel.ChatCompletion.ChatHistory", "AddUserMessage", "content", null, null, PromptSiteKind.FeedbackMessage, false),
+        ("Microsoft.SemanticKernel.ChatCompletion.ChatHistory", "AddAssistantMessage", "content", null, null, PromptSiteKind.FeedbackMessage, false),
+
         // Semantic Kernel
         ("Microsoft.SemanticKernel.ChatCompletion.ChatHistory", null, "systemMessage", null, null, PromptSiteKind.SystemMessage, false),
         ("Microsoft.SemanticKernel.ChatCompletion.ChatHistory", null, "message", "role", null, PromptSiteKind.SystemMessage, false),
