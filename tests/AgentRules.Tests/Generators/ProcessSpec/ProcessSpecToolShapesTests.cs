@@ -94,6 +94,39 @@ public class ProcessSpecToolShapesTests
         Assert.Equal([("MCP prompt", "undeclared"), ("system message", "undeclared")], sites);
     }
 
+    [Fact]
+    public async Task Feedback_messages_a_loop_sends_back_to_the_model_are_prompt_sites_of_the_spec()
+    {
+        var json = await SpecJsonOf("""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using OpenAI.Chat;
+
+            public static class Evaluator
+            {
+                public static async Task<string> RunAsync(ChatClient chat, string task)
+                {
+                    List<ChatMessage> messages = [new SystemChatMessage("You plan trips."), new UserChatMessage(task)];
+                    while (true)
+                    {
+                        ChatCompletion completion = await chat.CompleteChatAsync(messages);
+                        var text = completion.Content[0].Text;
+                        if (text.Contains("Day 1"))
+                        {
+                            return text;
+                        }
+
+                        messages.Add(new UserChatMessage("Your plan has no days. Write it again, one line per day."));
+                    }
+                }
+            }
+            """);
+        using var spec = JsonDocument.Parse(json);
+
+        var kinds = spec.RootElement.GetProperty("promptSites").EnumerateArray().Select(s => s.GetProperty("kind").GetString()).ToList();
+        Assert.Equal(["system message", "feedback message"], kinds);
+    }
+
     private static async Task<string> SpecJsonOf(string source)
     {
         var run = await new GeneratorTest<ProcessSpecGenerator> { Source = source, EditorConfig = "[*.cs]\n" }.RunAsync();
