@@ -75,7 +75,6 @@ public static class SpecCandidates
         words.UnionWith(s_inventoryWords);
         words.UnionWith(ToolSafetyContext.SpellingWords);
         words.UnionWith(PromptDeclarationReader.SpellingWords);
-        words.UnionWith(PromptSiteRecognizer.SpellingWords);
         words.UnionWith(FunctionInvocationSiteRecognizer.SpellingWords);
         foreach (var api in AgentLoopApis.LlmApis)
         {
@@ -141,7 +140,8 @@ public static class SpecCandidates
         foreach (var tree in compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if ((include is null || include(tree)) && (SourceIndex.ContainsAny(tree, words, cancellationToken) || LlmEndpointText.Mentions(tree, cancellationToken)))
+            if ((include is null || include(tree))
+                && (SourceIndex.ContainsAny(tree, words, cancellationToken) || PromptSiteRecognizer.MaySpellSites(tree, cancellationToken) || LlmEndpointText.Mentions(tree, cancellationToken)))
             {
                 return true;
             }

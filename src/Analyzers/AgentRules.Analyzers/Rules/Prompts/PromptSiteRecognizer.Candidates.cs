@@ -54,8 +54,16 @@ public sealed partial class PromptSiteRecognizer
     public static ImmutableArray<string> SpellingWords { get; } = ImmutableArray.CreateRange(
         new HashSet<string>(
             UnboundCallNames.Concat(UnboundAssignmentNames).Concat(RoleTypeNames).Concat(RoleTaggedMessages.Words).Concat(PromptSiteTable.StaticWords)
-                .Concat(new[] { InstructionsParameter, "ChatClientAgent", "TextContent", "McpServerPrompt", "McpServerPromptAttribute" }),
+                .Concat(new[] { InstructionsParameter, "ChatClientAgent", "TextContent", "McpServerPrompt", "McpServerPromptAttribute", "McpPromptTrigger", "McpPromptTriggerAttribute" }),
             StringComparer.Ordinal));
+
+    /// <summary>
+    /// Whether a tree may hold a prompt site by its spelling alone, whatever the compilation references (see
+    /// <see cref="SpellingWords"/> for what it leaves to <see cref="MayContainSites"/>): one of the words, or a message
+    /// of the app's own type with its own role value.
+    /// </summary>
+    public static bool MaySpellSites(SyntaxTree tree, CancellationToken cancellationToken) =>
+        SourceIndex.ContainsAny(tree, SpellingWords, cancellationToken) || RoleTaggedMessages.ContainsOwnRoleValue(tree, cancellationToken);
 
     private static readonly ConditionalWeakTable<IAssemblySymbol, FactoryNames> s_assemblyFactories = new();
     private static readonly ConditionalWeakTable<SyntaxTree, FactoryNames> s_treeFactories = new();
