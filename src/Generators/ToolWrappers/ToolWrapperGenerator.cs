@@ -28,25 +28,25 @@ public sealed class ToolWrapperGenerator : IIncrementalGenerator
         // compilation's declaration fingerprint: after an edit inside any body it is not run at all (Cached), and
         // after a declaration edit elsewhere the memo binds again only methods whose trees, types or names changed.
         // (ForAttributeWithMetadataName would re-run the transform for every tool on every compilation.)
-        var candidates = context.SyntaxProvider
-            .CreateSyntaxProvider(
-                static (node, _) => node switch
-                {
-                    MethodDeclarationSyntax method => MemberDependencies.HasAttributeNamed(method, method.AttributeLists, "AgentTool"),
-                    LocalFunctionStatementSyntax local => MemberDependencies.HasAttributeNamed(local, local.AttributeLists, "AgentTool"),
-                    _ => false,
-                },
-                static (syntax, _) => syntax.Node);
+        // [AgentTool] written by name, through a same-file alias or through a global using alias of any file.
+        var tools = new AttributedMembers("AgentTool", static node => node switch
+        {
+            MethodDeclarationSyntax method => method.AttributeLists,
+            LocalFunctionStatementSyntax local => local.AttributeLists,
+            _ => null,
+        });
+        var candidates = tools.Candidates(context.SyntaxProvider);
+        var globalAliases = AttributedMembers.GlobalAliases(context.CompilationProvider);
 
         var declarations = context.CompilationProvider
-            .Combine(candidates.Collect().Select(static (nodes, _) => !nodes.IsEmpty))
+            .Combine(candidates.Collect().Combine(globalAliases).Select((pair, _) => tools.AnyQualifies(pair.Left, pair.Right)))
             .Select(static (pair, cancellationToken) => pair.Right ? DeclarationFacts.Of(pair.Left, cancellationToken) : null)
             .WithTrackingName(TrackingNames.Declarations);
 
         var memo = new DependencyMemo<AgentToolParseResult>();
         var methods = candidates
-            .Combine(declarations)
-            .Select((pair, cancellationToken) => pair.Right is { } facts ? AgentToolParser.ParseCandidate(pair.Left, facts, memo, cancellationToken) : null)
+            .Combine(declarations.Combine(globalAliases))
+            .Select((pair, cancellationToken) => pair.Right.Left is { } facts && tools.Qualifies(pair.Left, pair.Right.Right) ? AgentToolParser.ParseCandidate(pair.Left, facts, memo, cancellationToken) : null)
             .WithTrackingName(TrackingNames.Methods)
             .Where(static result => result is not null)
             .Select(static (result, _) => result!);
