@@ -1,8 +1,6 @@
 using System;
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -43,31 +41,17 @@ internal sealed class AttributedMembers
             static (context, _) => context.Node);
 
     /// <summary>
-    /// The names of the compilation's <c>global using X = …;</c> aliases, sorted. Read from the usings at the top of
-    /// each tree on every compilation (cheap), equal across ordinary edits, so nothing downstream reruns.
+    /// The names of the compilation's <c>global using X = …;</c> aliases, sorted. Found per tree by a syntax provider
+    /// (so only edited trees are looked at again; reading every tree's root on each compilation would reload evicted
+    /// trees in the IDE), and equal across ordinary edits, so nothing downstream reruns.
     /// </summary>
-    public static IncrementalValueProvider<EquatableArray<string>> GlobalAliases(IncrementalValueProvider<Compilation> compilation) =>
-        compilation.Select(static (compilation, cancellationToken) =>
-        {
-            List<string>? names = null;
-            foreach (var tree in compilation.SyntaxTrees)
-            {
-                if (tree.GetRoot(cancellationToken) is not CompilationUnitSyntax unit)
-                {
-                    continue;
-                }
-
-                foreach (var directive in unit.Usings)
-                {
-                    if (directive.Alias is { } alias && directive.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword))
-                    {
-                        (names ??= new List<string>()).Add(alias.Name.Identifier.ValueText);
-                    }
-                }
-            }
-
-            return names is null ? default : names.Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray();
-        });
+    public static IncrementalValueProvider<EquatableArray<string>> GlobalAliases(SyntaxValueProvider syntax) =>
+        syntax
+            .CreateSyntaxProvider(
+                static (node, _) => node is UsingDirectiveSyntax { Alias: not null } directive && directive.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword),
+                static (context, _) => ((UsingDirectiveSyntax)context.Node).Alias!.Name.Identifier.ValueText)
+            .Collect()
+            .Select(static (names, _) => names.IsEmpty ? default : names.Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray());
 
     /// <summary>True when a candidate's attribute is the name, a same-file alias, or one of <paramref name="globalAliases"/>.</summary>
     public bool Qualifies(SyntaxNode candidate, EquatableArray<string> globalAliases)

@@ -37,7 +37,7 @@ public sealed partial class PromptRegistryGenerator : IIncrementalGenerator
             _ => null,
         });
         var candidates = promptMembers.Candidates(context.SyntaxProvider);
-        var globalAliases = AttributedMembers.GlobalAliases(context.CompilationProvider);
+        var globalAliases = AttributedMembers.GlobalAliases(context.SyntaxProvider);
 
         var compilationDeclarations = context.CompilationProvider
             .Combine(candidates.Collect().Combine(globalAliases).Select((pair, _) => promptMembers.AnyQualifies(pair.Left, pair.Right)))

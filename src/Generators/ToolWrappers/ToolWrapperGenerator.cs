@@ -36,7 +36,7 @@ public sealed partial class ToolWrapperGenerator : IIncrementalGenerator
             _ => null,
         });
         var candidates = tools.Candidates(context.SyntaxProvider);
-        var globalAliases = AttributedMembers.GlobalAliases(context.CompilationProvider);
+        var globalAliases = AttributedMembers.GlobalAliases(context.SyntaxProvider);
 
         var declarations = context.CompilationProvider
             .Combine(candidates.Collect().Combine(globalAliases).Select((pair, _) => tools.AnyQualifies(pair.Left, pair.Right)))
