@@ -81,6 +81,116 @@ public class AgentLoopRealShapesTests
     }
 
     [Fact]
+    public async Task Input_read_in_both_arms_of_a_conditional_paces_the_loop()
+    {
+        // A CLI chat that reads the next prompt interactively or from piped input: either way every pass waits.
+        await VerifyAsync(
+            """
+            public sealed class ChatCommand(IChatClient client, bool interactive)
+            {
+                private readonly List<string> _instructions = new();
+
+                public async Task RunAsync()
+                {
+                    var messages = new List<ChatMessage>();
+                    while (true)
+                    {
+                        var prompt = interactive && !Console.IsInputRedirected
+                            ? InteractivelyReadLineOrSimulateInput()
+                            : ReadLineOrSimulateInput();
+                        if (prompt is null or "exit")
+                        {
+                            break;
+                        }
+
+                        messages.Add(new ChatMessage(ChatRole.User, prompt));
+                        var response = await client.GetResponseAsync(messages);
+                        messages.AddRange(response.Messages);
+                    }
+                }
+
+                private string? InteractivelyReadLineOrSimulateInput()
+                {
+                    if (_instructions.Count > 0) { var next = _instructions[0]; _instructions.RemoveAt(0); return next; }
+                    Console.Write("> ");
+                    return Console.ReadLine();
+                }
+
+                private string? ReadLineOrSimulateInput()
+                {
+                    if (_instructions.Count > 0) { var next = _instructions[0]; _instructions.RemoveAt(0); return next; }
+                    return Console.ReadLine();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Input_read_in_only_one_arm_of_a_conditional_does_not_pace_the_loop()
+    {
+        // The other arm feeds the model's own answer back: those passes wait for nobody.
+        await VerifyAsync(
+            """
+            public static class SelfTalk
+            {
+                public static async Task RunAsync(IChatClient client, bool askUser)
+                {
+                    var messages = new List<ChatMessage>();
+                    var last = "Begin.";
+                    {|AGR0003:{|AGR0002:while|}|} (true)
+                    {
+                        var prompt = askUser ? Console.ReadLine() : "Continue from: " + last;
+                        if (prompt == "exit")
+                        {
+                            break;
+                        }
+
+                        messages.Add(new ChatMessage(ChatRole.User, prompt));
+                        var response = await client.GetResponseAsync(messages);
+                        messages.AddRange(response.Messages);
+                        last = response.Text;
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Input_read_in_both_branches_of_an_if_else_paces_the_loop()
+    {
+        await VerifyAsync(
+            """
+            public static class TwoModes
+            {
+                public static async Task RunAsync(IChatClient client, bool multiLine)
+                {
+                    var messages = new List<ChatMessage>();
+                    while (true)
+                    {
+                        string? input;
+                        if (multiLine)
+                        {
+                            input = Console.ReadLine() + "\n" + Console.ReadLine();
+                        }
+                        else
+                        {
+                            input = Console.ReadLine();
+                        }
+
+                        if (string.IsNullOrEmpty(input))
+                        {
+                            break;
+                        }
+
+                        messages.Add(new ChatMessage(ChatRole.User, input));
+                        messages.AddRange((await client.GetResponseAsync(messages)).Messages);
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Input_read_at_the_top_of_every_iteration_paces_the_loop()
     {
         await VerifyAsync(
