@@ -190,6 +190,126 @@ public class AgentLoopRealShapesTests
             """);
     }
 
+    private const string LoopDriver = """
+        public enum StepKind { Continue, Terminal }
+
+        public sealed record Step(StepKind Kind, string? Next);
+
+        public sealed class RunState
+        {
+            public int Depth { get; set; }
+        }
+
+        public sealed class Options
+        {
+            public int MaxDepth { get; set; } = 25;
+        }
+
+        """;
+
+    [Fact]
+    public async Task A_loop_that_stops_when_its_driver_reports_the_depth_cap_is_capped()
+    {
+        // The driver counts the passes and answers Terminal once the count reaches the limit; the loop leaves on it.
+        await VerifyAsync(
+            LoopDriver + """
+            public sealed class Driver(RunState state, Options options)
+            {
+                public Task<Step> ProcessAsync(string response, CancellationToken cancellationToken)
+                {
+                    int maxDepth = options.MaxDepth;
+                    if (response.Contains("DONE"))
+                    {
+                        state.Depth = 0;
+                        return Task.FromResult(new Step(StepKind.Terminal, null));
+                    }
+
+                    if (maxDepth > 0 && state.Depth >= maxDepth)
+                    {
+                        state.Depth = 0;
+                        return Task.FromResult(new Step(StepKind.Terminal, null));
+                    }
+
+                    state.Depth++;
+                    return Task.FromResult(new Step(StepKind.Continue, "Tool results: ..."));
+                }
+            }
+
+            public sealed class HeadlessAgent(IChatClient client, Driver driver)
+            {
+                public async Task RunAsync(string prompt, CancellationToken cancellationToken)
+                {
+                    var messages = new List<ChatMessage> { new(ChatRole.User, prompt) };
+                    while (true)
+                    {
+                        var response = await client.GetResponseAsync(messages, cancellationToken: cancellationToken);
+                        Step step;
+                        step = await driver.ProcessAsync(response.Text, cancellationToken).ConfigureAwait(false);
+                        if (step.Kind == StepKind.Terminal)
+                        {
+                            break;
+                        }
+
+                        messages.Add(new ChatMessage(ChatRole.User, step.Next));
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_driver_that_compares_a_count_it_never_advances_or_only_reads_the_model_is_no_cap()
+    {
+        await VerifyAsync(
+            LoopDriver + """
+            public sealed class Driver(RunState state, Options options)
+            {
+                public Step Process(string response)
+                {
+                    if (state.Depth >= options.MaxDepth || response.Contains("DONE"))
+                    {
+                        return new Step(StepKind.Terminal, null);
+                    }
+
+                    return new Step(StepKind.Continue, "Go on.");
+                }
+
+                public Step Judge(string response) =>
+                    response.Contains("DONE") ? new Step(StepKind.Terminal, null) : new Step(StepKind.Continue, "Go on.");
+            }
+
+            public sealed class HeadlessAgent(IChatClient client, Driver driver)
+            {
+                public async Task RunAsync(List<ChatMessage> messages, CancellationToken cancellationToken)
+                {
+                    {|AGR0002:while|} (true)
+                    {
+                        var response = await client.GetResponseAsync(messages, cancellationToken: cancellationToken);
+                        var step = driver.Process(response.Text);
+                        if (step.Kind == StepKind.Terminal)
+                        {
+                            break;
+                        }
+
+                        messages.Add(new ChatMessage(ChatRole.User, step.Next));
+                    }
+
+                    {|AGR0002:while|} (true)
+                    {
+                        var response = await client.GetResponseAsync(messages, cancellationToken: cancellationToken);
+                        var step = driver.Judge(response.Text);
+                        if (step.Kind == StepKind.Terminal)
+                        {
+                            break;
+                        }
+
+                        messages.Add(new ChatMessage(ChatRole.User, step.Next));
+                    }
+                }
+            }
+            """);
+    }
+
     [Fact]
     public async Task Input_read_at_the_top_of_every_iteration_paces_the_loop()
     {
