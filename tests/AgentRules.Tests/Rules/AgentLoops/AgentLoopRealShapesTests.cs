@@ -759,11 +759,24 @@ public class AgentLoopRealShapesTests
                         {
                         }
                     }
+
+                    {|AGR0003:while|} (messages.Count < 900)
+                    {
+                        try
+                        {
+                            messages.AddRange((await client.GetResponseAsync(messages, cancellationToken: cancellationToken)).Messages);
+                        }
+                        catch (Exception)
+                        {
+                            await Task.Delay(1000, CancellationToken.None);
+                        }
+                    }
                 }
             }
             """.Replace("for (var turn", "{|AGR0003:for|} (var turn", System.StringComparison.Ordinal),
             "Agent loop calling 'IChatClient.GetResponseAsync' does not observe a kill switch or cancellation: the cancellation of 'GetResponseAsync' is swallowed by catch (Exception), which goes on with the loop, and nothing else checks a token or a KillSwitch",
-            "Agent loop calling 'IChatClient.GetResponseAsync' does not observe a kill switch or cancellation: the cancellation of 'GetResponseAsync' is swallowed by catch, which goes on with the loop, and nothing else checks a token or a KillSwitch");
+            "Agent loop calling 'IChatClient.GetResponseAsync' does not observe a kill switch or cancellation: the cancellation of 'GetResponseAsync' is swallowed by catch, which goes on with the loop, and nothing else checks a token or a KillSwitch",
+            "Agent loop calling 'IChatClient.GetResponseAsync' does not observe a kill switch or cancellation: the cancellation of 'GetResponseAsync' is swallowed by catch (Exception), which goes on with the loop, and nothing else checks a token or a KillSwitch");
     }
 
     [Fact]
@@ -812,6 +825,21 @@ public class AgentLoopRealShapesTests
                         catch (Exception)
                         {
                             continue;
+                        }
+                    }
+
+                    // A retry that backs off with the token: a cancelled token throws from the delay, out of the catch.
+                    for (var attempt = 1; attempt <= 3; attempt++)
+                    {
+                        try
+                        {
+                            messages.AddRange((await client.GetResponseAsync(messages, cancellationToken: cancellationToken)).Messages);
+                            break;
+                        }
+                        catch (Exception error)
+                        {
+                            Console.WriteLine(error.Message);
+                            await Task.Delay(1000, cancellationToken).ConfigureAwait(false);
                         }
                     }
                 }

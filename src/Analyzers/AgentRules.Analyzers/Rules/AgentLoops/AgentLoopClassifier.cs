@@ -584,7 +584,46 @@ public sealed class AgentLoopClassifier
                 case IInvocationOperation { TargetMethod.Name: "ThrowIfCancellationRequested" }:
                 case IPropertyReferenceOperation { Property.Name: "IsCancellationRequested" }:
                     return true;
+                case IAwaitOperation { Operation: var awaited } when PassesLiveToken(awaited):
+                    // 'await Task.Delay(backoff, token)' before retrying: a cancelled token throws there, out of the catch.
+                    return true;
             }
+        }
+
+        return false;
+    }
+
+    /// <summary>An awaited call given a token that is not <c>default</c>/<c>CancellationToken.None</c>.</summary>
+    private static bool PassesLiveToken(IOperation awaited)
+    {
+        awaited = AgentLoopContext.Unwrap(awaited);
+        if (awaited is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } instance })
+        {
+            awaited = AgentLoopContext.Unwrap(instance);
+        }
+
+        if (awaited is not IInvocationOperation invocation)
+        {
+            return false;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.ArgumentKind == ArgumentKind.DefaultValue
+                || argument.Parameter?.Type is not { Name: "CancellationToken", ContainingNamespace: var ns } || ns?.ToDisplayString() != "System.Threading")
+            {
+                continue;
+            }
+
+            var value = AgentLoopContext.Unwrap(argument.Value);
+            if (value is IDefaultValueOperation || value.ConstantValue.HasValue
+                || value is IPropertyReferenceOperation { Property.Name: "None" }
+                || value is IObjectCreationOperation)
+            {
+                continue;
+            }
+
+            return true;
         }
 
         return false;
