@@ -135,9 +135,10 @@ public sealed class AgentRulesModelCallClient : DelegatingChatClient
         }
     }
 
-    // The request hash, incrementally when the messages are a list of some length and no other call holds the cache:
-    // a loop's history grows by appending, so only the messages new since the last call are hashed. Below four
-    // messages hashing them all measured as fast as checking and keeping them (docs/enforcement.md, "Cost").
+    // The key the request is counted under: when the messages are a list of some length and no other call holds the
+    // cache, only the messages new since the last call are hashed, and a request whose earlier messages were taken on
+    // trust gets a key that matches nothing unless it may repeat a recent one, which is then hashed in full
+    // (IncrementalRequestHash). Below four messages the whole request is hashed (docs/enforcement.md, "Cost").
     private ulong HashOf(IEnumerable<ChatMessage> messages, ChatOptions? options)
     {
         if (messages is IList<ChatMessage> { Count: >= 4 } list && IncrementalRequestHash.Take(ref _requestHash) is { } cache)

@@ -99,6 +99,86 @@ public sealed class IncrementalRequestHashTests : IDisposable
     }
 
     [Fact]
+    public async Task An_argument_value_replaced_in_place_is_not_a_duplicate()
+    {
+        // Nothing but a value inside the same dictionary changes: no reference does, so only a full hash can tell.
+        var history = History();
+        Assert.True(await AdmittedAsync(history));
+
+        ((FunctionCallContent)history[2].Contents[0]).Arguments!["orderId"] = 8;
+        Assert.True(await AdmittedAsync(history));
+        Assert.False(await AdmittedAsync(history));
+    }
+
+    [Fact]
+    public async Task A_request_hashed_on_trust_never_counts_even_when_an_edit_is_undone()
+    {
+        var history = History();
+        Assert.True(await AdmittedAsync(history));
+
+        var text = (TextContent)history[1].Contents[0];
+        var original = text.Text;
+        text.Text = "Where is order 8?";                                   // edited in place...
+        history.Add(new ChatMessage(ChatRole.User, "Thanks."));             // ...and a message appended: hashed on trust
+        Assert.True(await AdmittedAsync(history));
+
+        text.Text = original;                                              // undone: a request not made before
+        Assert.True(await AdmittedAsync(history));
+        Assert.False(await AdmittedAsync(history));                        // and now it is one
+    }
+
+    [Fact]
+    public async Task Messages_reordered_in_the_same_list_are_a_new_request_and_its_repeat_is_found()
+    {
+        var history = History();
+        history.Add(new ChatMessage(ChatRole.User, "And order 9?"));
+        Assert.True(await AdmittedAsync(history));
+
+        (history[1], history[2]) = (history[2], history[1]);
+        Assert.True(await AdmittedAsync(history));
+        Assert.False(await AdmittedAsync(history));
+    }
+
+    [Fact]
+    public async Task A_history_truncated_by_a_reducer_is_a_new_request_and_its_repeat_is_found()
+    {
+        var history = History();
+        for (var i = 0; i < 6; i++)
+        {
+            history.Add(new ChatMessage(i % 2 == 0 ? ChatRole.User : ChatRole.Assistant, "turn " + i));
+            Assert.True(await AdmittedAsync(history));
+        }
+
+        // A reducer keeps the system message and the last four, in a new list of the same message objects.
+        var reduced = new List<ChatMessage> { history[0] };
+        reduced.AddRange(history[^4..]);
+        Assert.True(await AdmittedAsync(reduced));
+        Assert.False(await AdmittedAsync(reduced));
+        Assert.False(await AdmittedAsync(new List<ChatMessage>(reduced)));
+
+        // Removing in place from the same list, keeping the first message.
+        history.RemoveRange(1, history.Count - 5);
+        Assert.False(await AdmittedAsync(history)); // the same content as `reduced`
+    }
+
+    [Fact]
+    public async Task The_last_message_replaced_on_every_call_is_never_a_duplicate_until_a_request_repeats()
+    {
+        var history = History();
+        history.Add(new ChatMessage(ChatRole.User, "first"));
+        for (var i = 0; i < 40; i++)
+        {
+            history[^1] = new ChatMessage(ChatRole.User, "question " + i);
+            Assert.True(await AdmittedAsync(history));
+        }
+
+        // The first repeat of a request that extended the kept history is hashed in full and counted; the one before
+        // it was taken on trust and is not (a duplicate is refused at most one call late, never early).
+        Assert.True(await AdmittedAsync(history));
+        Assert.False(await AdmittedAsync(history));
+    }
+
+    [Fact]
     public async Task A_sequence_that_is_not_a_list_is_hashed_in_full_with_the_same_result()
     {
         var history = History();
