@@ -1,4 +1,7 @@
+using System;
 using System.Collections.Generic;
+using System.Diagnostics;
+using System.Text.Json;
 using Microsoft.Extensions.AI;
 
 namespace AgentRules.Extensions.AI;
@@ -75,8 +78,8 @@ internal static class RequestHash
             {
                 TextContent text => ToolArgumentHash.Add(ToolArgumentHash.Add(hash, 1), text.Text),
                 FunctionCallContent call => AddArguments(ToolArgumentHash.Add(ToolArgumentHash.Add(ToolArgumentHash.Add(hash, 2), call.CallId), call.Name), call.Arguments),
-                FunctionResultContent result => GuardedAIFunction.HashValue(ToolArgumentHash.Add(ToolArgumentHash.Add(hash, 3), result.CallId), result.Result),
-                { } other => ToolArgumentHash.Add(ToolArgumentHash.Add(hash, 4), other.GetType().GetHashCode()),
+                FunctionResultContent result => AddValue(ToolArgumentHash.Add(ToolArgumentHash.Add(hash, 3), result.CallId), result.Result),
+                { } other => AddOther(hash, other),
                 _ => hash,
             };
         }
@@ -84,13 +87,37 @@ internal static class RequestHash
         return hash;
     }
 
+    // Content other than text and function calls and results: what tells two of a kind apart (an image's bytes, a
+    // link, a file id). Content this cannot compare makes the request unlike any other (a fresh number): a duplicate
+    // missed, never one invented (two requests differing only in an image used to hash equal).
+    private static ulong AddOther(ulong hash, AIContent content) => content switch
+    {
+        DataContent data => ToolArgumentHash.AddUtf8(ToolArgumentHash.Add(ToolArgumentHash.Add(hash, 5), data.MediaType), data.Data.Span),
+        UriContent uri => ToolArgumentHash.Add(ToolArgumentHash.Add(ToolArgumentHash.Add(hash, 6), uri.Uri.OriginalString), uri.MediaType),
+        TextReasoningContent reasoning => ToolArgumentHash.Add(ToolArgumentHash.Add(hash, 7), reasoning.Text),
+        HostedFileContent file => ToolArgumentHash.Add(ToolArgumentHash.Add(hash, 8), file.FileId),
+        _ => Unlike(hash),
+    };
+
+    // A value in a call's arguments or a function's result. Strings, JSON and numbers are compared by content; any
+    // other object only by what its GetHashCode says, which for a mutable object edited in place says nothing new — so
+    // such a value makes the request unlike any other instead.
+    private static ulong AddValue(ulong hash, object? value) => value switch
+    {
+        null or string or JsonElement or bool or int or long or double => GuardedAIFunction.HashValue(hash, value),
+        decimal or float or short or byte or Guid or DateTime or DateTimeOffset or TimeSpan => ToolArgumentHash.Add(hash, value.GetHashCode()),
+        _ => Unlike(hash),
+    };
+
+    private static ulong Unlike(ulong hash) => ToolArgumentHash.Add(hash, (ulong)Random.Shared.NextInt64() ^ (ulong)Stopwatch.GetTimestamp());
+
     // A function call's arguments, independent of their order (as for tool calls); a dictionary's own struct enumerator
     // where it is one, so nothing is allocated.
     private static ulong AddArguments(ulong hash, IDictionary<string, object?>? arguments)
     {
         if (arguments is null)
         {
-            return GuardedAIFunction.HashValue(hash, null);
+            return AddValue(hash, null);
         }
 
         var sum = 0UL;
@@ -98,14 +125,14 @@ internal static class RequestHash
         {
             foreach (var argument in dictionary)
             {
-                sum += GuardedAIFunction.HashValue(ToolArgumentHash.Add(0x51ED27UL, argument.Key), argument.Value);
+                sum += AddValue(ToolArgumentHash.Add(0x51ED27UL, argument.Key), argument.Value);
             }
         }
         else
         {
             foreach (var argument in arguments)
             {
-                sum += GuardedAIFunction.HashValue(ToolArgumentHash.Add(0x51ED27UL, argument.Key), argument.Value);
+                sum += AddValue(ToolArgumentHash.Add(0x51ED27UL, argument.Key), argument.Value);
             }
         }
 

@@ -179,6 +179,33 @@ public sealed class IncrementalRequestHashTests : IDisposable
     }
 
     [Fact]
+    public async Task Requests_that_differ_only_in_an_image_or_a_link_are_not_duplicates()
+    {
+        List<ChatMessage> WithImage(byte first) =>
+            [new(ChatRole.System, "Describe the picture."), new(ChatRole.User, [new TextContent("This one:"), new DataContent(new byte[] { first, 2, 3 }, "image/png")])];
+
+        Assert.True(await AdmittedAsync(WithImage(1)));
+        Assert.True(await AdmittedAsync(WithImage(2)));
+        Assert.False(await AdmittedAsync(WithImage(2)));
+
+        Assert.True(await AdmittedAsync([new(ChatRole.User, [new UriContent("https://example.com/a.png", "image/png")])]));
+        Assert.True(await AdmittedAsync([new(ChatRole.User, [new UriContent("https://example.com/b.png", "image/png")])]));
+    }
+
+    [Fact]
+    public async Task A_result_object_that_cannot_be_compared_by_content_never_makes_a_duplicate()
+    {
+        // A mutable result edited in place hashes the same by GetHashCode: such a request is never counted as a repeat.
+        var order = new List<string> { "shipped" };
+        List<ChatMessage> Request() => [new(ChatRole.User, "Status?"), new(ChatRole.Tool, [new FunctionResultContent("c1", order)])];
+
+        Assert.True(await AdmittedAsync(Request()));
+        order[0] = "lost";
+        Assert.True(await AdmittedAsync(Request()));
+        Assert.True(await AdmittedAsync(Request()));
+    }
+
+    [Fact]
     public async Task A_sequence_that_is_not_a_list_is_hashed_in_full_with_the_same_result()
     {
         var history = History();
