@@ -19,9 +19,10 @@ namespace AgentRules.SemanticKernel;
 /// </summary>
 /// <remarks>
 /// Usage is read from the response's <c>Metadata["Usage"]</c> when it is a <see cref="UsageDetails"/> (services built on
-/// an <see cref="IChatClient"/>, <c>AsChatCompletionService()</c>) or, for streaming, from the
-/// <see cref="UsageContent"/> of the underlying updates; <see cref="AgentRulesKernelOptions.ReadUsage"/> reads the usage
-/// type of other connectors. A response without readable usage makes the run refuse further calls while a token or
+/// an <see cref="IChatClient"/>, <c>AsChatCompletionService()</c>) or, for streaming, a <see cref="UsageContent"/> (what
+/// that adapter puts on the update that carried it; each one streamed is added) or the <see cref="UsageContent"/> of an
+/// underlying <see cref="ChatResponseUpdate"/>; <see cref="AgentRulesKernelOptions.ReadUsage"/> reads the usage type of
+/// other connectors. A response without readable usage makes the run refuse further calls while a token or
 /// money limit is set.
 /// </remarks>
 public sealed class AgentRulesChatCompletionService : IChatCompletionService
@@ -197,6 +198,8 @@ public sealed class AgentRulesChatCompletionService : IChatCompletionService
             return null;
         }
 
-        return value as UsageDetails ?? _readUsage?.Invoke(value);
+        // SK 1.82's IChatClient adapter (AsChatCompletionService) reports a non-streamed response's usage as its
+        // UsageDetails and a streamed one's as the UsageContent of the update that carried it.
+        return value as UsageDetails ?? (value as UsageContent)?.Details ?? _readUsage?.Invoke(value);
     }
 }
