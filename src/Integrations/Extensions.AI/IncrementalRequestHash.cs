@@ -39,8 +39,10 @@ internal sealed class IncrementalRequestHash
     // Fewer shared messages than this are hashed again (exactly): trusting them would save next to nothing.
     private const int MinShared = 4;
 
-    // Per kept message i: the message object and the hash after it.
-    private ChatMessage?[] _messages = new ChatMessage?[16];
+    private int _busy;
+
+    // Per kept message i: the message object and the hash after it (object[]: a store needs no element type check).
+    private object?[] _messages = new object?[16];
     private ulong[] _after = new ulong[16];
     private int _kept;
 
@@ -88,15 +90,16 @@ internal sealed class IncrementalRequestHash
     }
 
     /// <summary>
-    /// Takes the cache kept in <paramref name="slot"/> (null when another call is using it: that call then hashes
-    /// the request in full), so concurrent calls never share one; <see cref="Return"/> puts it back.
+    /// Takes the cache for one call: false when another call is using it (that call then hashes the request in full),
+    /// so concurrent calls never share it; <see cref="Release"/> gives it back. A flag, not a swapped reference: no GC
+    /// write barrier on the path of every call.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static IncrementalRequestHash? Take(ref IncrementalRequestHash? slot) => Interlocked.Exchange(ref slot, null);
+    public bool TryTake() => Interlocked.CompareExchange(ref _busy, 1, 0) == 0;
 
-    /// <summary>Puts a cache back into an empty slot.</summary>
+    /// <summary>Gives the cache back after <see cref="TryTake"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Return(ref IncrementalRequestHash? slot, IncrementalRequestHash hash) => Volatile.Write(ref slot, hash);
+    public void Release() => Volatile.Write(ref _busy, 0);
 
     // How many leading messages to take from the kept hashes: up to the last position where the request holds the very
     // message object kept there, provided the first message is the kept first one too (a list rebuilt around a few

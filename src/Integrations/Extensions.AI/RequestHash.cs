@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
@@ -72,20 +74,40 @@ internal static class RequestHash
     {
         hash = ToolArgumentHash.Add(hash, message.Role.Value);
         var contents = message.Contents;
-        for (var i = 0; i < contents.Count; i++)
+        return contents.GetType() == typeof(List<AIContent>)
+            ? AddContents(hash, CollectionsMarshal.AsSpan(Unsafe.As<List<AIContent>>(contents)))
+            : AddContents(hash, contents);
+    }
+
+    // The message's own list (a List unless someone set another) as a span: no interface call per item.
+    private static ulong AddContents(ulong hash, ReadOnlySpan<AIContent> contents)
+    {
+        foreach (var content in contents)
         {
-            hash = contents[i] switch
-            {
-                TextContent text => ToolArgumentHash.Add(ToolArgumentHash.Add(hash, 1), text.Text),
-                FunctionCallContent call => AddArguments(ToolArgumentHash.Add(ToolArgumentHash.Add(ToolArgumentHash.Add(hash, 2), call.CallId), call.Name), call.Arguments),
-                FunctionResultContent result => AddValue(ToolArgumentHash.Add(ToolArgumentHash.Add(hash, 3), result.CallId), result.Result),
-                { } other => AddOther(hash, other),
-                _ => hash,
-            };
+            hash = AddContent(hash, content);
         }
 
         return hash;
     }
+
+    private static ulong AddContents(ulong hash, IList<AIContent> contents)
+    {
+        for (var i = 0; i < contents.Count; i++)
+        {
+            hash = AddContent(hash, contents[i]);
+        }
+
+        return hash;
+    }
+
+    private static ulong AddContent(ulong hash, AIContent? content) => content switch
+    {
+        TextContent text => ToolArgumentHash.Add(ToolArgumentHash.Add(hash, 1), text.Text),
+        FunctionCallContent call => AddArguments(ToolArgumentHash.Add(ToolArgumentHash.Add(ToolArgumentHash.Add(hash, 2), call.CallId), call.Name), call.Arguments),
+        FunctionResultContent result => AddValue(ToolArgumentHash.Add(ToolArgumentHash.Add(hash, 3), result.CallId), result.Result),
+        { } other => AddOther(hash, other),
+        _ => hash,
+    };
 
     // Content other than text and function calls and results: what tells two of a kind apart (an image's bytes, a
     // link, a file id). Content this cannot compare makes the request unlike any other (a fresh number): a duplicate
