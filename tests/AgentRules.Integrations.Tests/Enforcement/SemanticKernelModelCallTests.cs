@@ -195,6 +195,44 @@ public sealed class SemanticKernelModelCallTests : IDisposable
     }
 
     [Fact]
+    public async Task Requests_that_differ_only_in_an_image_or_in_a_result_object_are_not_duplicates()
+    {
+        var model = Answers();
+        var kernel = Build(model, Registration.ChatCompletionService, o => o.Budget.MaxIdenticalRequests = 1);
+        var service = kernel.GetRequiredService<IChatCompletionService>();
+
+        ChatHistory WithImage(byte first)
+        {
+            var history = new ChatHistory("Describe the picture.");
+            history.AddUserMessage([new Microsoft.SemanticKernel.TextContent("This one:"), new ImageContent(new byte[] { first, 2, 3 }, "image/png")]);
+            return history;
+        }
+
+        // Content the hash cannot read (an image) makes every request unlike the others: even a true repeat is missed.
+        await service.GetChatMessageContentsAsync(WithImage(1), kernel: kernel);
+        await service.GetChatMessageContentsAsync(WithImage(2), kernel: kernel);
+        await service.GetChatMessageContentsAsync(WithImage(2), kernel: kernel);
+
+        // A result whose ToString is its type name: two different results must not hash equal.
+        ChatHistory WithResult(List<string> result)
+        {
+            var history = new ChatHistory("You are a support agent.");
+            history.Add(new ChatMessageContent(AuthorRole.Tool, [new Microsoft.SemanticKernel.FunctionResultContent("get_order", "support", "c1", result)]));
+            return history;
+        }
+
+        await service.GetChatMessageContentsAsync(WithResult(["shipped"]), kernel: kernel);
+        await service.GetChatMessageContentsAsync(WithResult(["lost"]), kernel: kernel);
+        Assert.Equal(5, model.Calls);
+
+        // And text is still compared by content: the same question twice is the repeat it is.
+        var question = new ChatHistory("You are a support agent.");
+        question.AddUserMessage("Where is order 7?");
+        await service.GetChatMessageContentsAsync(question, kernel: kernel);
+        await Assert.ThrowsAsync<AgentBudgetExceededException>(() => service.GetChatMessageContentsAsync(new ChatHistory(question), kernel: kernel));
+    }
+
+    [Fact]
     public async Task Streaming_requests_are_admitted_and_charged_with_their_usage()
     {
         var model = Answers(input: 30, output: 20);
