@@ -31,21 +31,7 @@ internal static class RequestHash
             }
         }
 
-        if (options is not null)
-        {
-            hash = ToolArgumentHash.Add(hash, options.ModelId);
-            hash = ToolArgumentHash.Add(hash, options.Instructions);
-            if (options.Tools is { } tools)
-            {
-                for (var i = 0; i < tools.Count; i++)
-                {
-                    hash = ToolArgumentHash.Add(hash, tools[i].Name);
-                }
-            }
-        }
-
-        // 0 means "no hash" to the budget.
-        return hash == 0 ? 1 : hash;
+        return Finish(hash, options);
     }
 
     /// <summary>The hash before any message is added.</summary>
@@ -65,9 +51,49 @@ internal static class RequestHash
                     hash = ToolArgumentHash.Add(hash, tools[i].Name);
                 }
             }
+
+            hash = AddSampling(hash, options);
         }
 
+        // 0 means "no hash" to the budget.
         return hash == 0 ? 1 : hash;
+    }
+
+    // The settings that change the answer to the same messages: a request retried with another temperature, seed or
+    // output format (a common way out of a loop) is not a repeat. A response format's schema is read as its JSON.
+    private static ulong AddSampling(ulong hash, ChatOptions options)
+    {
+        hash = ToolArgumentHash.Add(hash, (double)(options.Temperature ?? float.NaN));
+        hash = ToolArgumentHash.Add(hash, (double)(options.TopP ?? float.NaN));
+        hash = ToolArgumentHash.Add(hash, (long)(options.TopK ?? -1));
+        hash = ToolArgumentHash.Add(hash, options.Seed ?? long.MinValue);
+        hash = ToolArgumentHash.Add(hash, (long)(options.MaxOutputTokens ?? -1));
+        hash = ToolArgumentHash.Add(hash, (double)(options.FrequencyPenalty ?? float.NaN));
+        hash = ToolArgumentHash.Add(hash, (double)(options.PresencePenalty ?? float.NaN));
+        if (options.StopSequences is { } stops)
+        {
+            for (var i = 0; i < stops.Count; i++)
+            {
+                hash = ToolArgumentHash.Add(hash, stops[i]);
+            }
+        }
+
+        hash = options.ResponseFormat switch
+        {
+            null => hash,
+            ChatResponseFormatText => ToolArgumentHash.Add(hash, 1),
+            ChatResponseFormatJson json => ToolArgumentHash.Add(ToolArgumentHash.AddUtf8(ToolArgumentHash.Add(ToolArgumentHash.Add(hash, 2), json.SchemaName),
+                json.Schema is { ValueKind: not JsonValueKind.Undefined } schema ? JsonMarshal.GetRawUtf8Value(schema) : default), json.SchemaDescription),
+            _ => Unlike(hash),
+        };
+        return options.ToolMode switch
+        {
+            null => hash,
+            AutoChatToolMode => ToolArgumentHash.Add(hash, 1),
+            NoneChatToolMode => ToolArgumentHash.Add(hash, 2),
+            RequiredChatToolMode required => ToolArgumentHash.Add(ToolArgumentHash.Add(hash, 3), required.RequiredFunctionName),
+            _ => Unlike(hash),
+        };
     }
 
     internal static ulong Add(ulong hash, ChatMessage message)

@@ -206,6 +206,17 @@ public sealed class IncrementalRequestHashTests : IDisposable
     }
 
     [Fact]
+    public async Task The_same_messages_with_another_temperature_seed_or_format_are_not_a_duplicate()
+    {
+        // New message objects each time: every request is hashed in full, so only the options tell them apart.
+        Assert.True(await AdmittedAsync(History(), new ChatOptions { Temperature = 0.2f }));
+        Assert.True(await AdmittedAsync(History(), new ChatOptions { Temperature = 0.9f }));
+        Assert.True(await AdmittedAsync(History(), new ChatOptions { Temperature = 0.9f, Seed = 7 }));
+        Assert.True(await AdmittedAsync(History(), new ChatOptions { Temperature = 0.9f, Seed = 7, ResponseFormat = ChatResponseFormat.Json }));
+        Assert.False(await AdmittedAsync(History(), new ChatOptions { Temperature = 0.9f, Seed = 7, ResponseFormat = ChatResponseFormat.Json }));
+    }
+
+    [Fact]
     public async Task A_sequence_that_is_not_a_list_is_hashed_in_full_with_the_same_result()
     {
         var history = History();
