@@ -217,6 +217,89 @@ public sealed class IncrementalRequestHashTests : IDisposable
     }
 
     [Fact]
+    public async Task A_growing_history_reads_only_its_new_messages_until_a_request_may_be_a_repeat()
+    {
+        // The work per call, counted rather than timed: how often the kept messages' contents are read.
+        var kept = new List<CountingContents>();
+        var history = new List<ChatMessage>();
+        for (var i = 0; i < 50; i++)
+        {
+            var contents = new CountingContents(new TextContent("message " + i));
+            kept.Add(contents);
+            history.Add(new ChatMessage(i % 2 == 0 ? ChatRole.User : ChatRole.Assistant, contents));
+        }
+
+        Assert.True(await AdmittedAsync(history));
+        Assert.All(kept, c => Assert.True(c.Reads > 0)); // the first request is hashed in full
+
+        for (var i = 0; i < 5; i++)
+        {
+            kept.ForEach(c => c.Reads = 0);
+            history.Add(new ChatMessage(ChatRole.User, "appended " + i));
+            Assert.True(await AdmittedAsync(history));
+            Assert.All(kept, c => Assert.Equal(0, c.Reads));
+        }
+
+        // The same request again may be a repeat: hashed in full, and found.
+        Assert.True(await AdmittedAsync(history));
+        Assert.All(kept, c => Assert.True(c.Reads > 0));
+        Assert.False(await AdmittedAsync(history));
+    }
+
+    private sealed class CountingContents(AIContent content) : IList<AIContent>
+    {
+        private readonly List<AIContent> _items = [content];
+
+        public int Reads { get; set; }
+
+        public int Count
+        {
+            get
+            {
+                Reads++;
+                return _items.Count;
+            }
+        }
+
+        public bool IsReadOnly => false;
+
+        public AIContent this[int index]
+        {
+            get
+            {
+                Reads++;
+                return _items[index];
+            }
+
+            set => _items[index] = value;
+        }
+
+        public int IndexOf(AIContent item) => _items.IndexOf(item);
+
+        public void Insert(int index, AIContent item) => _items.Insert(index, item);
+
+        public void RemoveAt(int index) => _items.RemoveAt(index);
+
+        public void Add(AIContent item) => _items.Add(item);
+
+        public void Clear() => _items.Clear();
+
+        public bool Contains(AIContent item) => _items.Contains(item);
+
+        public void CopyTo(AIContent[] array, int arrayIndex) => _items.CopyTo(array, arrayIndex);
+
+        public bool Remove(AIContent item) => _items.Remove(item);
+
+        public IEnumerator<AIContent> GetEnumerator()
+        {
+            Reads++;
+            return _items.GetEnumerator();
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    [Fact]
     public async Task A_sequence_that_is_not_a_list_is_hashed_in_full_with_the_same_result()
     {
         var history = History();
