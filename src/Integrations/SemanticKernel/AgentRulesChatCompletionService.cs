@@ -180,6 +180,7 @@ public sealed class AgentRulesChatCompletionService : IChatCompletionService
         null => ToolArgumentHash.Add(hash, (string?)null),
         string text => ToolArgumentHash.Add(hash, text),
         System.Text.Json.JsonElement json => ToolArgumentHash.Add(hash, json.GetRawText()),
+        FunctionResult result => AddValue(hash, result.GetValue<object>()),
         IConvertible convertible => ToolArgumentHash.Add(hash, convertible.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         _ => Unlike(hash),
     };
