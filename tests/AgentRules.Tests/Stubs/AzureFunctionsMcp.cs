@@ -1,5 +1,6 @@
 // Stand-in for the Azure Functions MCP extension for the .NET isolated worker
-// (Microsoft.Azure.Functions.Worker.Extensions.Mcp 1.6.0), which the registry here does not serve, and the few worker
+// (Microsoft.Azure.Functions.Worker.Extensions.Mcp 1.6.0: tool triggers, and the prompt trigger McpPromptTrigger with
+// McpPromptArgument and PromptInvocationContext), which the registry here does not serve, and the few worker
 // types its trigger attributes build on (Microsoft.Azure.Functions.Worker.Extensions.Abstractions 1.3.0,
 // .Storage.Blobs 6.8.2), declared here so the stand-in stays self-contained.
 #nullable enable
@@ -69,6 +70,37 @@ namespace Microsoft.Azure.Functions.Worker.Extensions.Mcp
     {
         public required string Name { get; init; }
         public Dictionary<string, object>? Arguments { get; init; }
+        public string? SessionId { get; init; }
+    }
+
+    // Prompts (worker package since 1.5.0): the prompt function's trigger parameter, its arguments, its context.
+    [AttributeUsage(AttributeTargets.Parameter)]
+    public sealed class McpPromptTriggerAttribute(string promptName)
+        : Microsoft.Azure.Functions.Worker.Extensions.Abstractions.TriggerBindingAttribute, IMcpBindingAttribute
+    {
+        public string PromptName { get; } = promptName;
+        public string? Title { get; init; }
+        public string? Description { get; init; }
+        public string? PromptArguments { get; init; }
+        public string? Metadata { get; init; }
+        public string? Icons { get; init; }
+        string IMcpBindingAttribute.BindingName => PromptName;
+    }
+
+    [AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property)]
+    public sealed class McpPromptArgumentAttribute(string argumentName, string? description = null, bool isRequired = false)
+        : Microsoft.Azure.Functions.Worker.Extensions.Abstractions.InputBindingAttribute, IMcpBindingAttribute
+    {
+        public string ArgumentName { get; set; } = argumentName;
+        public string? Description { get; set; } = description;
+        public bool IsRequired { get; set; } = isRequired;
+        public string BindingName => ArgumentName;
+    }
+
+    public class PromptInvocationContext
+    {
+        public required string Name { get; init; }
+        public Dictionary<string, string>? Arguments { get; init; }
         public string? SessionId { get; init; }
     }
 }

@@ -18,4 +18,7 @@ public static class MetadataNames
     public const string PromptAttribute = "AgentRules.PromptAttribute";
     public const string AgentPrompt = "AgentRules.AgentPrompt";
     public const string McpServerPromptAttribute = "ModelContextProtocol.Server.McpServerPromptAttribute";
+
+    // Azure Functions MCP extension (Microsoft.Azure.Functions.Worker.Extensions.Mcp): a prompt function's trigger parameter.
+    public const string McpPromptTriggerAttribute = "Microsoft.Azure.Functions.Worker.Extensions.Mcp.McpPromptTriggerAttribute";
 }

@@ -240,6 +240,7 @@ public sealed class DeclarePromptCodeFix : CodeFixProvider
         PromptSiteKind.PromptTemplate => "PromptTemplate",
         PromptSiteKind.McpPrompt when method is not null => method.Identifier.ValueText + "Prompt",
         PromptSiteKind.McpServerInstructions => "ServerInstructions",
+        PromptSiteKind.FeedbackMessage => "FeedbackPrompt",
         _ => "Prompt",
     };
 

@@ -61,6 +61,72 @@ public class ProcessSpecToolShapesTests
         Assert.Equal(["DeleteFile", "GetContentOfFile", "wipe_workspace"], agent.GetProperty("tools").EnumerateArray().Select(t => t.GetString()));
     }
 
+    [Fact]
+    public async Task Azure_Functions_prompts_and_own_role_messages_are_prompt_sites_of_the_spec()
+    {
+        var json = await SpecJsonOf("""
+            using System.Collections.Generic;
+            using Microsoft.Azure.Functions.Worker;
+            using Microsoft.Azure.Functions.Worker.Extensions.Mcp;
+
+            public enum TurnRole { System, User }
+
+            public sealed record Turn(TurnRole role, string text);
+
+            public sealed class Prompts
+            {
+                [Function(nameof(Checklist))]
+                public string Checklist([McpPromptTrigger("checklist")] PromptInvocationContext context) =>
+                    "Review the change for naming, error handling and missing tests.";
+
+                public static List<Turn> Start(string question) =>
+                [
+                    new Turn(TurnRole.System, "You answer questions about the billing API only."),
+                    new Turn(TurnRole.User, question),
+                ];
+            }
+            """);
+        using var spec = JsonDocument.Parse(json);
+
+        var sites = spec.RootElement.GetProperty("promptSites").EnumerateArray()
+            .Select(s => (s.GetProperty("kind").GetString(), s.GetProperty("source").GetString()))
+            .ToList();
+        Assert.Equal([("MCP prompt", "undeclared"), ("system message", "undeclared")], sites);
+    }
+
+    [Fact]
+    public async Task Feedback_messages_a_loop_sends_back_to_the_model_are_prompt_sites_of_the_spec()
+    {
+        var json = await SpecJsonOf("""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using OpenAI.Chat;
+
+            public static class Evaluator
+            {
+                public static async Task<string> RunAsync(ChatClient chat, string task)
+                {
+                    List<ChatMessage> messages = [new SystemChatMessage("You plan trips."), new UserChatMessage(task)];
+                    while (true)
+                    {
+                        ChatCompletion completion = await chat.CompleteChatAsync(messages);
+                        var text = completion.Content[0].Text;
+                        if (text.Contains("Day 1"))
+                        {
+                            return text;
+                        }
+
+                        messages.Add(new UserChatMessage("Your plan has no days. Write it again, one line per day."));
+                    }
+                }
+            }
+            """);
+        using var spec = JsonDocument.Parse(json);
+
+        var kinds = spec.RootElement.GetProperty("promptSites").EnumerateArray().Select(s => s.GetProperty("kind").GetString()).ToList();
+        Assert.Equal(["system message", "feedback message"], kinds);
+    }
+
     private static async Task<string> SpecJsonOf(string source)
     {
         var run = await new GeneratorTest<ProcessSpecGenerator> { Source = source, EditorConfig = "[*.cs]\n" }.RunAsync();

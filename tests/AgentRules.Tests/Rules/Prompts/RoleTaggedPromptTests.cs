@@ -101,6 +101,96 @@ public class RoleTaggedPromptTests
     }
 
     [Fact]
+    public async Task Own_message_types_with_their_own_role_values_are_prompt_sites()
+    {
+        // The app's role is a value, not text: a static role object (as a coding assistant's own message type
+        // writes it, tests/Corpus) or an enum member, set in an initializer (content in Text) or passed to a constructor.
+        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        {
+            Source = """
+                using System.Collections.Generic;
+
+                public class AssistantMessageRole
+                {
+                    private AssistantMessageRole(string role) => Role = role;
+                    public string Role { get; }
+                    public static readonly AssistantMessageRole System = new("system");
+                    public static readonly AssistantMessageRole User = new("user");
+                }
+
+                public enum TurnRole { System, Developer, User, Assistant }
+
+                public sealed class AssistantMessage
+                {
+                    public AssistantMessage() { }
+                    public AssistantMessage(TurnRole role, string text) { Turn = role; Text = text; }
+                    public AssistantMessageRole? Role { get; set; }
+                    public TurnRole Turn { get; set; }
+                    public string Text { get; set; } = "";
+                }
+
+                public static class Context
+                {
+                    public static List<AssistantMessage> For(string prompt)
+                    {
+                        var preamble = "You are a pragmatic coding assistant. Be concise.";
+                        return
+                        [
+                            new AssistantMessage { Role = AssistantMessageRole.System, Text = [|preamble|] },
+                            new AssistantMessage { Role = AssistantMessageRole.User, Text = prompt },
+                        ];
+                    }
+
+                    public static AssistantMessage Rules() => new(TurnRole.Developer, [|"Answer with a unified diff only."|]);
+                }
+                """,
+            ExpectedMessages =
+            {
+                "Unversioned system message: a string literal is not a declared prompt", // the local's literal
+                "Unversioned developer message: a string literal is not a declared prompt",
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task Own_role_values_other_than_system_or_developer_and_role_like_members_are_not_prompt_sites()
+    {
+        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        {
+            Source = """
+                public enum TurnRole { System, User, Assistant, Tool }
+
+                public static class PromptRole
+                {
+                    public static string SystemPanel => "sidebar";
+                }
+
+                public sealed record Turn(TurnRole role, string text);
+
+                public sealed class Note
+                {
+                    public string Role { get; set; } = "";
+                    public string Text { get; set; } = "";
+                }
+
+                public static class History
+                {
+                    public static Turn[] Replay(string question, string answer) =>
+                    [
+                        new Turn(TurnRole.User, "Summarize the attached document."),
+                        new Turn(TurnRole.Assistant, "Here is the summary you asked for."),
+                        new Turn(TurnRole.Tool, "{ \"status\": \"ok\" }"),
+                        new Turn(TurnRole.System, question),
+                    ];
+
+                    // A member that merely starts with the role's name is no role value.
+                    public static Note Label() => new Note { Role = PromptRole.SystemPanel, Text = "Shown in the sidebar." };
+                }
+                """,
+        }.RunAsync();
+    }
+
+    [Fact]
     public async Task Role_tagged_system_messages_are_found_in_a_project_that_references_no_agent_framework()
     {
         await new AnalyzerTest<UnversionedPromptAnalyzer>

@@ -28,6 +28,12 @@ public enum PromptSiteKind
 
     /// <summary>A sink configured in <c>agentrules.prompt_sinks</c>.</summary>
     ConfiguredSink,
+
+    /// <summary>
+    /// A user or assistant message with authored text that a loop adds to the conversation it sends to the model on
+    /// every pass: a correction or feedback message ("The following issues were found, please fix: …").
+    /// </summary>
+    FeedbackMessage,
 }
 
 /// <summary>Display names and id suffixes of <see cref="PromptSiteKind"/>.</summary>
@@ -43,6 +49,7 @@ public static class PromptSiteKinds
         PromptSiteKind.PromptTemplate => "prompt template",
         PromptSiteKind.McpPrompt => "MCP prompt",
         PromptSiteKind.McpServerInstructions => "MCP server instructions",
+        PromptSiteKind.FeedbackMessage => "feedback message",
         _ => "prompt",
     };
 
@@ -56,6 +63,7 @@ public static class PromptSiteKinds
         PromptSiteKind.PromptTemplate => "template",
         PromptSiteKind.McpPrompt => "prompt",
         PromptSiteKind.McpServerInstructions => "server_instructions",
+        PromptSiteKind.FeedbackMessage => "feedback",
         _ => "prompt",
     };
 }

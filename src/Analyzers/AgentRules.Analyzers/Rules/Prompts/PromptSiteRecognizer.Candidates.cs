@@ -26,7 +26,8 @@ public sealed record PromptSiteMatch(PromptSite Site, ISymbol? ContainingSymbol)
 /// calls a method of that name, assigns a property of that name, creates an agent through a method or constructor
 /// with an <c>instructions</c> parameter (found by name in the referenced agent assemblies and in this compilation's
 /// source), is named like an agent factory the code may not bind (<c>AsAIAgent</c>, <c>Create…Agent</c>), or returns
-/// from a method whose attribute is written <c>McpServerPrompt</c>. A file can hold one when it spells one of these
+/// from a method whose attribute is written <c>McpServerPrompt</c> (or with a parameter written <c>[McpPromptTrigger]</c>,
+/// an Azure Functions prompt function). A file can hold one when it spells one of these
 /// names, a role type (<c>ChatRole</c>, <c>AuthorRole</c>), the word <c>instructions</c>, or a global alias of a type
 /// name (checked with <see cref="SourceIndex"/>). Limits: an agent factory called through a delegate variable, and
 /// a sink method called from a collection initializer, are not sites.
@@ -57,7 +58,8 @@ public sealed partial class PromptSiteRecognizer
     /// type, the word <c>instructions</c> or a global alias of a type name. False means it certainly holds none.
     /// </summary>
     public bool MayContainSites(SyntaxTree tree, CancellationToken cancellationToken) =>
-        SourceIndex.ContainsAny(tree, GetNames(cancellationToken).TreeWords, cancellationToken);
+        SourceIndex.ContainsAny(tree, GetNames(cancellationToken).TreeWords, cancellationToken)
+        || RoleTaggedMessages.ContainsOwnRoleValue(tree, cancellationToken);
 
     /// <summary>
     /// Every prompt site in <paramref name="model"/>'s tree, with the member holding it, in source order. Only
@@ -83,7 +85,7 @@ public sealed partial class PromptSiteRecognizer
         // and the binding are separate methods.
         var candidates = new CandidateFilter(names, creations, mcpAttributes, includeConstructorInitializers);
         ImmutableArray<PromptSiteMatch>.Builder? found = null;
-        var roleTagged = SourceIndex.ContainsAny(tree, RoleTaggedMessages.Words, cancellationToken);
+        var roleTagged = RoleTaggedMessages.MayContain(tree, cancellationToken);
         foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
         {
             if (candidates.Accepts(node))
@@ -227,7 +229,11 @@ public sealed partial class PromptSiteRecognizer
     private static bool IsCreateAgentName(string name) =>
         name.StartsWith("Create", StringComparison.Ordinal) && (name.EndsWith("Agent", StringComparison.Ordinal) || name.EndsWith("AgentAsync", StringComparison.Ordinal));
 
-    /// <summary>True when the return or expression body belongs to a method (not a lambda or local function) with an attribute named in <paramref name="attributeNames"/>, or to a partial method.</summary>
+    /// <summary>
+    /// True when the return or expression body belongs to a method (not a lambda or local function) with an attribute
+    /// named in <paramref name="attributeNames"/> on it or on one of its parameters (an Azure Functions trigger), or to
+    /// a partial method.
+    /// </summary>
     private static bool IsInAttributedMethod(SyntaxNode node, ImmutableHashSet<string> attributeNames)
     {
         for (var current = node.Parent; current is not null; current = current.Parent)
@@ -237,7 +243,9 @@ public sealed partial class PromptSiteRecognizer
                 case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
                     return false;
                 case MethodDeclarationSyntax method:
-                    return SyntaxNames.HasAttributeNamed(method.AttributeLists, attributeNames) || method.Modifiers.Any(SyntaxKind.PartialKeyword);
+                    return SyntaxNames.HasAttributeNamed(method.AttributeLists, attributeNames)
+                        || method.ParameterList.Parameters.Any(p => SyntaxNames.HasAttributeNamed(p.AttributeLists, attributeNames))
+                        || method.Modifiers.Any(SyntaxKind.PartialKeyword);
                 case MemberDeclarationSyntax:
                     return false;
             }
@@ -331,8 +339,14 @@ public sealed partial class PromptSiteRecognizer
         if (_table.McpServerPrompt is not null)
         {
             mcpAttributes = mcpAttributes.Add("McpServerPrompt").Add("McpServerPromptAttribute");
-            words.UnionWith(mcpAttributes);
         }
+
+        if (_table.McpPromptTrigger is not null)
+        {
+            mcpAttributes = mcpAttributes.Add("McpPromptTrigger").Add("McpPromptTriggerAttribute");
+        }
+
+        words.UnionWith(mcpAttributes);
 
         words.UnionWith(RoleTaggedMessages.Words);
         words.UnionWith(creations);

@@ -80,7 +80,7 @@ public sealed partial class PromptSiteRecognizer
     private void CollectForwarders(SyntaxTree tree, ImmutableHashSet<string>.Builder methods, ImmutableHashSet<string>.Builder types, CancellationToken cancellationToken)
     {
         var framework = MayContainSites(tree, cancellationToken);
-        var roleTagged = SourceIndex.ContainsAny(tree, RoleTaggedMessages.Words, cancellationToken);
+        var roleTagged = RoleTaggedMessages.MayContain(tree, cancellationToken);
         if (!framework && !roleTagged)
         {
             return;

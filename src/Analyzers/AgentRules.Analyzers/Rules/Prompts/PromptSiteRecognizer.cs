@@ -34,7 +34,7 @@ public sealed partial class PromptSiteRecognizer
     public PromptTextClassifier Classifier { get; }
 
     /// <summary>True when <c>[McpServerPrompt]</c> is referenced: returns of prompt methods are sites.</summary>
-    public bool RecognizesMcpPrompts => _table.McpServerPrompt is not null;
+    public bool RecognizesMcpPrompts => _table.HasMcpPrompts;
 
     /// <param name="types">The compilation's types.</param>
     /// <param name="configuredSinks">The entries of <c>agentrules.prompt_sinks</c>.</param>
@@ -85,13 +85,20 @@ public sealed partial class PromptSiteRecognizer
 
                 if ((int)kind < 0)
                 {
-                    // Not a system message: in an [McpServerPrompt] method every message is part of the prompt.
-                    if (!match.IsMessage || !IsInMcpPrompt(call, containingSymbol))
+                    // Not a system message: in an [McpServerPrompt] method every message is part of the prompt; a
+                    // user or assistant message a loop feeds back to the model is a feedback message.
+                    if (match.IsMessage && IsInMcpPrompt(call, containingSymbol))
+                    {
+                        kind = PromptSiteKind.McpPrompt;
+                    }
+                    else if (role is "user" or "assistant" && FeedbackLoops.IsFedBack(call))
+                    {
+                        kind = PromptSiteKind.FeedbackMessage;
+                    }
+                    else
                     {
                         return ImmutableArray<PromptSite>.Empty;
                     }
-
-                    kind = PromptSiteKind.McpPrompt;
                 }
                 else if (match.IsMessage && IsInMcpPrompt(call, containingSymbol))
                 {
@@ -99,7 +106,17 @@ public sealed partial class PromptSiteRecognizer
                 }
             }
 
+            if (kind == PromptSiteKind.FeedbackMessage && match.RoleParameter is null && !FeedbackLoops.IsFedBack(call))
+            {
+                return ImmutableArray<PromptSite>.Empty;
+            }
+
             var text = ArgumentFor(arguments, match.TextParameter);
+            if (kind == PromptSiteKind.FeedbackMessage && (text is null || !FeedbackLoops.IsWrittenAtSite(text)))
+            {
+                return ImmutableArray<PromptSite>.Empty;
+            }
+
             if (text is not null)
             {
                 return ImmutableArray.Create(new PromptSite(kind, match.Api, call, text));
@@ -331,18 +348,18 @@ public sealed partial class PromptSiteRecognizer
 
     private ImmutableArray<PromptSite> FromReturn(IReturnOperation @return, IOperation value, ISymbol? containingSymbol)
     {
-        if (_table.McpServerPrompt is null)
+        if (!_table.HasMcpPrompts)
         {
             return ImmutableArray<PromptSite>.Empty;
         }
 
         var method = EnclosingMember(@return, containingSymbol, stopAtFunctions: true) as IMethodSymbol;
-        if (method is null || method.GetAttribute(_table.McpServerPrompt) is null || !ReturnsText(method.ReturnType))
+        if (method is null || _table.McpPromptApi(method) is not { } api || !ReturnsText(method.ReturnType))
         {
             return ImmutableArray<PromptSite>.Empty;
         }
 
-        return ImmutableArray.Create(new PromptSite(PromptSiteKind.McpPrompt, "ModelContextProtocol.Server.McpServerPromptAttribute", @return, value));
+        return ImmutableArray.Create(new PromptSite(PromptSiteKind.McpPrompt, api, @return, value));
     }
 
     /// <summary>
@@ -413,9 +430,9 @@ public sealed partial class PromptSiteRecognizer
     }
 
     private bool IsInMcpPrompt(IOperation operation, ISymbol? containingSymbol) =>
-        _table.McpServerPrompt is not null
+        _table.HasMcpPrompts
         && EnclosingMember(operation, containingSymbol, stopAtFunctions: false) is IMethodSymbol method
-        && method.GetAttribute(_table.McpServerPrompt) is not null;
+        && _table.McpPromptApi(method) is not null;
 
     private bool IsInsideMessageContents(IOperation operation)
     {

@@ -28,6 +28,14 @@ public sealed class PromptSiteTable
         ("OpenAI.Chat.ChatMessage", "CreateSystemMessage", "content", null, null, PromptSiteKind.SystemMessage, false),
         ("OpenAI.Chat.ChatMessage", "CreateDeveloperMessage", "content", null, null, PromptSiteKind.DeveloperMessage, false),
 
+        // User and assistant messages are prompt sites only as feedback a loop sends back to the model (issue 18).
+        ("OpenAI.Chat.UserChatMessage", null, "content", null, null, PromptSiteKind.FeedbackMessage, false),
+        ("OpenAI.Chat.AssistantChatMessage", null, "content", null, null, PromptSiteKind.FeedbackMessage, false),
+        ("OpenAI.Chat.ChatMessage", "CreateUserMessage", "content", null, null, PromptSiteKind.FeedbackMessage, false),
+        ("OpenAI.Chat.ChatMessage", "CreateAssistantMessage", "content", null, null, PromptSiteKind.FeedbackMessage, false),
+        ("Microsoft.SemanticKernel.ChatCompletion.ChatHistory", "AddUserMessage", "content", null, null, PromptSiteKind.FeedbackMessage, false),
+        ("Microsoft.SemanticKernel.ChatCompletion.ChatHistory", "AddAssistantMessage", "content", null, null, PromptSiteKind.FeedbackMessage, false),
+
         // Semantic Kernel
         ("Microsoft.SemanticKernel.ChatCompletion.ChatHistory", null, "systemMessage", null, null, PromptSiteKind.SystemMessage, false),
         ("Microsoft.SemanticKernel.ChatCompletion.ChatHistory", null, "message", "role", null, PromptSiteKind.SystemMessage, false),
@@ -160,6 +168,37 @@ public sealed class PromptSiteTable
 
     public INamedTypeSymbol? McpServerPrompt { get; private set; }
 
+    /// <summary>Azure Functions MCP <c>[McpPromptTrigger]</c> (on a parameter of the prompt function).</summary>
+    public INamedTypeSymbol? McpPromptTrigger { get; private set; }
+
+    /// <summary>Whether MCP prompts can be written in this compilation (MCP SDK or Azure Functions MCP prompts).</summary>
+    public bool HasMcpPrompts => McpServerPrompt is not null || McpPromptTrigger is not null;
+
+    /// <summary>
+    /// The attribute that makes <paramref name="method"/> an MCP prompt: <c>[McpServerPrompt]</c> on the method, or
+    /// <c>[McpPromptTrigger]</c> on one of its parameters (an Azure Functions prompt function). Null when it is not one.
+    /// </summary>
+    public string? McpPromptApi(IMethodSymbol method)
+    {
+        if (McpServerPrompt is not null && method.GetAttribute(McpServerPrompt) is not null)
+        {
+            return MetadataNames.McpServerPromptAttribute;
+        }
+
+        if (McpPromptTrigger is not null)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.GetAttribute(McpPromptTrigger) is not null)
+                {
+                    return MetadataNames.McpPromptTriggerAttribute;
+                }
+            }
+        }
+
+        return null;
+    }
+
     public INamedTypeSymbol? SemanticKernelAgent { get; private set; }
 
     /// <summary>A matched call: what kind of site, which parameter has the text, which the role.</summary>
@@ -181,6 +220,7 @@ public sealed class PromptSiteTable
             TextContent = types.Get("Microsoft.Extensions.AI.TextContent"),
             AIAgent = types.Get("Microsoft.Agents.AI.AIAgent"),
             McpServerPrompt = types.Get(MetadataNames.McpServerPromptAttribute),
+            McpPromptTrigger = types.Get(MetadataNames.McpPromptTriggerAttribute),
             SemanticKernelAgent = types.Get("Microsoft.SemanticKernel.Agents.Agent"),
         };
 
@@ -215,7 +255,7 @@ public sealed class PromptSiteTable
 
         // Without a framework or sink the table is empty, and only the app's own role-tagged messages
         // (RoleTaggedMessages) can be prompt sites: code that calls a model over raw HTTP.
-        table.HasFrameworkSites = table._constructors.Count > 0 || table._methods.Count > 0 || table._properties.Count > 0 || table.AIAgent is not null || table.McpServerPrompt is not null;
+        table.HasFrameworkSites = table._constructors.Count > 0 || table._methods.Count > 0 || table._properties.Count > 0 || table.AIAgent is not null || table.HasMcpPrompts;
         return table;
     }
 

@@ -19,6 +19,11 @@ namespace AgentRules.Analyzers.Rules.Prompts;
 /// <item>a constructor whose role parameter gets the text: <c>new AIMessage("system", …)</c>, the content being the
 /// argument of a <c>content</c>, <c>text</c>, <c>message</c> or <c>prompt</c> parameter.</item>
 /// </list>
+/// The role may also be the app's own role value instead of the text: a member named <c>System</c> or <c>Developer</c>
+/// of a type whose name ends in <c>Role</c> (<c>new AppMessage { Role = AppMessageRole.System, Text = … }</c>, an enum
+/// member or a static role object); the framework role types (MEAI <c>ChatRole</c>, SK <c>AuthorRole</c>) are left to
+/// <see cref="PromptSiteTable"/>. In an initializer the content is the <c>Content</c>, <c>Text</c>, <c>Message</c> or
+/// <c>Prompt</c> member.
 /// </summary>
 /// <remarks>
 /// Recognition is syntactic up to the last step (the role must be the literal <c>"system"</c> or <c>"developer"</c>,
@@ -28,8 +33,25 @@ namespace AgentRules.Analyzers.Rules.Prompts;
 /// </remarks>
 internal static class RoleTaggedMessages
 {
-    /// <summary>The words a file must spell to hold a role-tagged message.</summary>
+    /// <summary>The words a file must spell to hold a message whose role is text.</summary>
     public static readonly ImmutableArray<string> Words = ImmutableArray.Create("system", "developer");
+
+    /// <summary>
+    /// Whether a file may hold a role-tagged message: it spells a role as text, or an own role value
+    /// (<c>…Role.System</c>, <c>…Role.Developer</c>, looked up as text: the type's name is the app's own).
+    /// </summary>
+    public static bool MayContain(SyntaxTree tree, CancellationToken cancellationToken) =>
+        SourceIndex.ContainsAny(tree, Words, cancellationToken) || ContainsOwnRoleValue(tree, cancellationToken);
+
+    /// <summary>Whether a file spells <c>Role.System</c> or <c>Role.Developer</c> (an own role value).</summary>
+    public static bool ContainsOwnRoleValue(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        var text = tree.GetText(cancellationToken).ToString();
+        return text.IndexOf("Role.System", StringComparison.Ordinal) >= 0 || text.IndexOf("Role.Developer", StringComparison.Ordinal) >= 0;
+    }
+
+    /// <summary>Framework role types (their messages are rows of <see cref="PromptSiteTable"/>), never an app's own role.</summary>
+    private static readonly string[] FrameworkRoleTypes = { "ChatRole", "AuthorRole" };
 
     private static readonly string[] ContentNames = { "content", "text", "message", "prompt" };
 
@@ -77,7 +99,8 @@ internal static class RoleTaggedMessages
         foreach (var argument in operation.Arguments)
         {
             var name = argument.Parameter?.Name ?? string.Empty;
-            if (name.IndexOf("role", StringComparison.OrdinalIgnoreCase) >= 0 && RoleOf(argument.Value.ConstantValue) is { } role)
+            if (name.IndexOf("role", StringComparison.OrdinalIgnoreCase) >= 0
+                && (RoleOf(argument.Value.ConstantValue) ?? (argument.Syntax is ArgumentSyntax { Expression: var roleSyntax } ? RoleOf(roleSyntax) : null)) is { } role)
             {
                 kind = role;
             }
@@ -122,7 +145,7 @@ internal static class RoleTaggedMessages
             {
                 kind = RoleOf(right);
             }
-            else if (string.Equals(member, "content", StringComparison.OrdinalIgnoreCase))
+            else if (content is null && Array.Exists(ContentNames, n => string.Equals(n, member, StringComparison.OrdinalIgnoreCase)))
             {
                 content = right;
                 contentName = left is ImplicitElementAccessSyntax ? "[\"" + member + "\"]" : member;
@@ -165,8 +188,29 @@ internal static class RoleTaggedMessages
         return false;
     }
 
-    private static PromptSiteKind? RoleOf(ExpressionSyntax expression) =>
-        expression is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression) ? RoleOf(literal.Token.ValueText) : null;
+    private static PromptSiteKind? RoleOf(ExpressionSyntax expression) => expression switch
+    {
+        LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression) => RoleOf(literal.Token.ValueText),
+        MemberAccessExpressionSyntax { Name: IdentifierNameSyntax member, Expression: var owner } when IsOwnRoleType(owner) => OwnRoleOf(member.Identifier.ValueText),
+        _ => null,
+    };
+
+    // AppMessageRole.System, Roles.MessageRole.Developer: the rightmost name of the owner ends in "Role" and is not a framework role type.
+    private static bool IsOwnRoleType(ExpressionSyntax owner) =>
+        owner switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            _ => null,
+        } is { } name
+        && name.EndsWith("Role", StringComparison.Ordinal)
+        && Array.IndexOf(FrameworkRoleTypes, name) < 0;
+
+    // The member must be spelled as the role (System, Developer): a member like SystemPrompt is not a role.
+    private static PromptSiteKind? OwnRoleOf(string member) =>
+        string.Equals(member, "System", StringComparison.Ordinal) ? PromptSiteKind.SystemMessage
+        : string.Equals(member, "Developer", StringComparison.Ordinal) ? PromptSiteKind.DeveloperMessage
+        : null;
 
     private static PromptSiteKind? RoleOf(Optional<object?> constant) => constant is { HasValue: true, Value: string text } ? RoleOf(text) : null;
 
