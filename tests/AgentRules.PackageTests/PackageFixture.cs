@@ -22,7 +22,7 @@ public sealed class PackageFixture : IDisposable
         WorkDirectory = Directory.CreateTempSubdirectory("agentrules-e2e-").FullName;
         FeedDirectory = Path.Combine(WorkDirectory, "feed");
 
-        var project = RepositoryPaths.Combine("src", "Attributes", "AgentRules.csproj");
+        var project = RepositoryPaths.Combine("src", "Runtime", "AgentRules.csproj");
         // Version (not just PackageVersion): every assembly in the package carries it, as in a release. Packed as CI
         // packs (ContinuousIntegrationBuild), so the layout tests can check no binary carries this machine's paths.
         Pack = DotNetCli.Run(RepositoryPaths.Root, ["pack", project, "-c", "Release", "-o", FeedDirectory, "-p:Version=" + Version, "-p:ContinuousIntegrationBuild=true"]);

@@ -22,24 +22,10 @@ public static class AnalyzerDocumentBenchmark
 {
     public static async Task RunAsync(string sourceDirectory, int documents, TextWriter output)
     {
-        var parseOptions = new CSharpParseOptions(LanguageVersion.Preview, DocumentationMode.Parse);
-        var files = Directory.EnumerateFiles(sourceDirectory, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal))
-            .OrderBy(f => f, StringComparer.Ordinal)
-            .ToList();
-        var trees = files.Select(f => CSharpSyntaxTree.ParseText(SourceText.From(File.ReadAllText(f), Encoding.UTF8), parseOptions, f)).ToList();
-        var lines = trees.Sum(t => t.GetText().Lines.Count);
-        var compilation = CSharpCompilation.Create(
-            "Bench",
-            trees,
-            References(),
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
-        output.WriteLine($"{files.Count} files, {lines:N0} lines, {compilation.References.Count()} references, {compilation.GetParseDiagnostics().Length} parse diagnostics");
-
-        var agentRules = typeof(AgentRules.Analyzers.Diagnostics.DiagnosticIds).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is { } a && a.Languages.Contains(LanguageNames.CSharp))
-            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-            .ToImmutableArray();
+        var references = References();
+        var compilation = Load(sourceDirectory, references, output);
+        var trees = compilation.SyntaxTrees.ToList();
+        var agentRules = AgentRulesAnalyzers();
         var meziantou = MeziantouAnalyzers();
         output.WriteLine($"AgentRules: {agentRules.Length} analyzers; Meziantou.Analyzer: {meziantou.Length} analyzers");
 
@@ -50,7 +36,9 @@ public static class AnalyzerDocumentBenchmark
         var step = Math.Max(1, trees.Count / documents);
         var ours = new List<double>();
         var theirs = new List<double>();
-        var current = (Compilation)compilation;
+        var ourOwn = new List<double>();
+        var theirOwn = new List<double>();
+        var current = compilation;
         for (var i = 0; i < documents && i * step < trees.Count; i++)
         {
             var index = i * step;
@@ -59,7 +47,13 @@ public static class AnalyzerDocumentBenchmark
             var forTheirs = Edit(current, index, out var theirTree);
             ours.Add(await TimeAsync(forOurs, ourTree, agentRules).ConfigureAwait(false));
             theirs.Add(await TimeAsync(forTheirs, theirTree, meziantou).ConfigureAwait(false));
-            current = forOurs;
+
+            // The analyzers' own share, on two more fresh compilations of the same edit (the log adds a little overhead).
+            var ownOurs = Edit(forOurs, index, out var ownOurTree);
+            var ownTheirs = Edit(forOurs, index, out var ownTheirTree);
+            ourOwn.Add((await ExecutionTimeAsync(ownOurs, ownOurTree, agentRules).ConfigureAwait(false)).Total);
+            theirOwn.Add((await ExecutionTimeAsync(ownTheirs, ownTheirTree, meziantou).ConfigureAwait(false)).Total);
+            current = ownOurs;
         }
 
         // Where AgentRules' time goes, on one more edit (the analyzers' own execution time, as the compiler logs it).
@@ -72,10 +66,98 @@ public static class AnalyzerDocumentBenchmark
             output.WriteLine($"  {analyzer.GetType().Name}: {telemetry.ExecutionTime.TotalMilliseconds:F1} ms");
         }
 
-        output.WriteLine($"per document, {ours.Count} documents after a one-character edit (ms):");
+        output.WriteLine($"per document, {ours.Count} documents after a one-character edit, wall time including the compiler binding the document (ms):");
         output.WriteLine($"  AgentRules       median {Median(ours),8:F1}  max {ours.Max(),8:F1}  mean {ours.Average(),8:F1}");
         output.WriteLine($"  Meziantou        median {Median(theirs),8:F1}  max {theirs.Max(),8:F1}  mean {theirs.Average(),8:F1}");
         output.WriteLine($"  ratio (AgentRules / Meziantou): median {Median(ours) / Median(theirs):F2}, max {ours.Max() / theirs.Max():F2}");
+        output.WriteLine($"per document, the analyzers' own execution time (the compiler's log; binding excluded) (ms):");
+        output.WriteLine($"  AgentRules       median {Median(ourOwn),8:F1}  max {ourOwn.Max(),8:F1}  mean {ourOwn.Average(),8:F1}");
+        output.WriteLine($"  Meziantou        median {Median(theirOwn),8:F1}  max {theirOwn.Max(),8:F1}  mean {theirOwn.Average(),8:F1}");
+        output.WriteLine($"  ratio (AgentRules / Meziantou): median {Median(ourOwn) / Median(theirOwn):F2}, max {ourOwn.Max() / theirOwn.Max():F2}");
+    }
+
+    /// <summary>
+    /// The analyzers on the whole compilation, as a build runs them: <c>GetAnalyzerDiagnosticsAsync</c> on a compilation
+    /// of freshly parsed trees (no per-tree cache warm), AgentRules and Meziantou.Analyzer alternately, each set's
+    /// execution time summed from the compiler's log (<c>GetAnalyzerTelemetryInfoAsync</c>), analysis not concurrent.
+    /// </summary>
+    public static async Task RunWholeCompilationAsync(string sourceDirectory, int rounds, TextWriter output)
+    {
+        var references = References();
+        var agentRules = AgentRulesAnalyzers();
+        var meziantou = MeziantouAnalyzers();
+        output.WriteLine($"AgentRules: {agentRules.Length} analyzers; Meziantou.Analyzer: {meziantou.Length} analyzers");
+        var ours = new List<double>();
+        var theirs = new List<double>();
+        for (var round = 0; round < rounds; round++)
+        {
+            foreach (var (name, analyzers, times) in new[] { ("AgentRules", agentRules, ours), ("Meziantou", meziantou, theirs) })
+            {
+                var compilation = Load(sourceDirectory, references, round == 0 && name == "AgentRules" ? output : TextWriter.Null);
+                var watch = Stopwatch.StartNew();
+                var (own, perAnalyzer) = await ExecutionTimeAsync(compilation, null, analyzers).ConfigureAwait(false);
+                times.Add(own);
+                output.WriteLine($"  round {round + 1} {name,-10} analyzers' execution time {own,9:F0} ms (wall {watch.Elapsed.TotalMilliseconds:F0} ms)");
+                if (name == "AgentRules")
+                {
+                    output.WriteLine("    " + string.Join(", ", perAnalyzer.Where(p => p.Ms >= 1).OrderByDescending(p => p.Ms).Select(p => $"{p.Name} {p.Ms:F0}")));
+                }
+            }
+        }
+
+        output.WriteLine($"whole compilation, analyzers' execution time: AgentRules median {Median(ours):F0} ms, Meziantou median {Median(theirs):F0} ms, ratio {Median(ours) / Median(theirs):F3}");
+    }
+
+    private static Compilation Load(string sourceDirectory, IReadOnlyList<MetadataReference> references, TextWriter output)
+    {
+        var parseOptions = new CSharpParseOptions(LanguageVersion.Preview, DocumentationMode.Parse);
+        var files = Directory.EnumerateFiles(sourceDirectory, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal))
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .ToList();
+        var trees = files.Select(f => CSharpSyntaxTree.ParseText(SourceText.From(File.ReadAllText(f), Encoding.UTF8), parseOptions, f)).ToList();
+        var lines = trees.Sum(t => t.GetText().Lines.Count);
+        var compilation = CSharpCompilation.Create(
+            "Bench",
+            trees,
+            references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
+        output.WriteLine($"{files.Count} files, {lines:N0} lines, {compilation.References.Count()} references, {compilation.GetParseDiagnostics().Length} parse diagnostics");
+        return compilation;
+    }
+
+    private static ImmutableArray<DiagnosticAnalyzer> AgentRulesAnalyzers() =>
+        typeof(AgentRules.Analyzers.Diagnostics.DiagnosticIds).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is { } a && a.Languages.Contains(LanguageNames.CSharp))
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToImmutableArray();
+
+    /// <summary>
+    /// The analyzers' own execution time on a document (or, with a null tree, the whole compilation), as the compiler
+    /// logs it, summed over the set; and per analyzer.
+    /// </summary>
+    private static async Task<(double Total, List<(string Name, double Ms)> PerAnalyzer)> ExecutionTimeAsync(Compilation compilation, SyntaxTree? tree, ImmutableArray<DiagnosticAnalyzer> analyzers)
+    {
+        var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
+        if (tree is null)
+        {
+            await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        else
+        {
+            await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(compilation.GetSemanticModel(tree), null, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        var perAnalyzer = new List<(string, double)>();
+        var total = 0.0;
+        foreach (var analyzer in analyzers)
+        {
+            var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).ConfigureAwait(false);
+            total += telemetry.ExecutionTime.TotalMilliseconds;
+            perAnalyzer.Add((analyzer.GetType().Name, telemetry.ExecutionTime.TotalMilliseconds));
+        }
+
+        return (total, perAnalyzer);
     }
 
     private static Compilation Edit(Compilation compilation, int index, out SyntaxTree edited)
@@ -119,7 +201,7 @@ public static class AnalyzerDocumentBenchmark
         return reference.GetAnalyzers(LanguageNames.CSharp);
     }
 
-    private static IEnumerable<MetadataReference> References()
+    private static List<MetadataReference> References()
     {
         var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator).ToList();
         var shared = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
@@ -136,7 +218,7 @@ public static class AnalyzerDocumentBenchmark
         return paths
             .Where(p => !Path.GetFileName(p).StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal))
             .GroupBy(Path.GetFileName, StringComparer.OrdinalIgnoreCase)
-            .Select(g => MetadataReference.CreateFromFile(g.First()))
+            .Select(g => (MetadataReference)MetadataReference.CreateFromFile(g.First()))
             .ToList();
     }
 

@@ -21,8 +21,12 @@ public class MiddlewareBenchmarks
     ];
 
     // An agent loop's history: system, user, then nine tool calls and their results; the last message varies per call.
-    private readonly List<ChatMessage> _loopHistory = CreateLoopHistory();
+    private readonly List<ChatMessage> _loopHistory = CreateLoopHistory(9);
+
+    // A longer loop: 24 tool calls and their results, 50 messages.
+    private readonly List<ChatMessage> _longHistory = CreateLoopHistory(24);
     private Sequence _loopSequence = null!;
+    private Sequence _longSequence = null!;
     private Sequence _sequence = null!;
 
     private IChatClient _model = null!;
@@ -41,6 +45,7 @@ public class MiddlewareBenchmarks
         AgentEnvironment.Set(AgentEnvironment.Production);
         _model = new CachedModel();
         _loopSequence = new Sequence(_loopHistory);
+        _longSequence = new Sequence(_longHistory);
         _sequence = new Sequence(_messages);
 
         // Every limit on (calls, tokens; duplicate detection over the last 10 requests): the requests repeat, so a
@@ -110,6 +115,30 @@ public class MiddlewareBenchmarks
         return _guardedNoDuplicates.GetResponseAsync(_loopHistory);
     }
 
+    [Benchmark(Description = "model call, 50-message history, no middleware")]
+    public Task<ChatResponse> LongModel() => _model.GetResponseAsync(_longHistory);
+
+    [Benchmark(Description = "model call, 50-message history, AgentRulesModelCallClient")]
+    public Task<ChatResponse> LongGuarded()
+    {
+        VaryLong();
+        return _guarded.GetResponseAsync(_longHistory);
+    }
+
+    [Benchmark(Description = "model call, 50-message history, whole-history hash (a sequence, not a list)")]
+    public Task<ChatResponse> LongGuardedWholeHistory()
+    {
+        VaryLong();
+        return _guarded.GetResponseAsync(_longSequence.Start());
+    }
+
+    [Benchmark(Description = "model call, 50-message history, duplicate detection off")]
+    public Task<ChatResponse> LongGuardedNoDuplicates()
+    {
+        VaryLong();
+        return _guardedNoDuplicates.GetResponseAsync(_longHistory);
+    }
+
     [Benchmark(Description = "AIFunctionFactory tool call")]
     public ValueTask<object?> Tool() => _function.InvokeAsync(_arguments);
 
@@ -135,14 +164,20 @@ public class MiddlewareBenchmarks
         _loopHistory[^1] = s_results[_calls & 1023];
     }
 
-    private static List<ChatMessage> CreateLoopHistory()
+    private void VaryLong()
+    {
+        Vary();
+        _longHistory[^1] = s_results[_calls & 1023];
+    }
+
+    private static List<ChatMessage> CreateLoopHistory(int toolCalls)
     {
         var history = new List<ChatMessage>
         {
             new(ChatRole.System, "You are the support agent of an online shop. Answer briefly, and look orders up before you answer."),
             new(ChatRole.User, "Where are my parcels? Orders 4711 to 4719."),
         };
-        for (var i = 0; i < 9; i++)
+        for (var i = 0; i < toolCalls; i++)
         {
             var callId = "call_" + i;
             history.Add(new ChatMessage(ChatRole.Assistant, [new FunctionCallContent(callId, "lookup_order", new Dictionary<string, object?> { ["orderId"] = 4711 + i, ["region"] = "EU" })]));
@@ -152,6 +187,7 @@ public class MiddlewareBenchmarks
         return history;
     }
 
+    // The last tool result, varied per call (its call id is the 20-message history's last; the hash does not pair ids).
     private static readonly ChatMessage[] s_results = Enumerable.Range(0, 1024).Select(i => new ChatMessage(ChatRole.Tool, [new FunctionResultContent("call_8", $"Order {4719 + i}: in transit, expected Thursday.")])).ToArray();
 
     private static readonly ChatMessage[] s_questions = Enumerable.Range(0, 1024).Select(i => new ChatMessage(ChatRole.User, $"Where is my parcel? Order {4711 + i}.")).ToArray();

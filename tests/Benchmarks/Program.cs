@@ -18,6 +18,14 @@ if (Array.IndexOf(args, "--ide") is var ide and >= 0)
     return;
 }
 
+if (Array.IndexOf(args, "--whole") is var whole and >= 0)
+{
+    // dotnet run -c Release --project tests/Benchmarks -- --whole <source directory> [rounds]
+    var rounds = args.Length > whole + 2 ? int.Parse(args[whole + 2], System.Globalization.CultureInfo.InvariantCulture) : 1;
+    await AnalyzerDocumentBenchmark.RunWholeCompilationAsync(args[whole + 1], rounds, Console.Out);
+    return;
+}
+
 if (args.Contains("--generator-steps"))
 {
     GeneratorEditBenchmarks.PrintStepTimes(edits: 10, Console.Out);

@@ -28,26 +28,26 @@ public sealed partial class PromptRegistryGenerator : IIncrementalGenerator
     {
         // Keyed on syntax and the compilation's declarations (see ToolWrapperGenerator): an edit inside a body runs
         // nothing here; ForAttributeWithMetadataName would bind every [Prompt] member again on every compilation.
-        var candidates = context.SyntaxProvider
-            .CreateSyntaxProvider(
-                static (node, _) => node switch
-                {
-                    VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax field } => MemberDependencies.HasAttributeNamed(field, field.AttributeLists, "Prompt"),
-                    PropertyDeclarationSyntax property => MemberDependencies.HasAttributeNamed(property, property.AttributeLists, "Prompt"),
-                    MethodDeclarationSyntax method => MemberDependencies.HasAttributeNamed(method, method.AttributeLists, "Prompt"),
-                    _ => false,
-                },
-                static (syntax, _) => syntax.Node);
+        // [Prompt] written by name, through a same-file alias or through a global using alias of any file.
+        var promptMembers = new AttributedMembers("Prompt", static node => node switch
+        {
+            VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax field } => field.AttributeLists,
+            PropertyDeclarationSyntax property => property.AttributeLists,
+            MethodDeclarationSyntax method => method.AttributeLists,
+            _ => null,
+        });
+        var candidates = promptMembers.Candidates(context.SyntaxProvider);
+        var globalAliases = AttributedMembers.GlobalAliases(context.SyntaxProvider);
 
         var compilationDeclarations = context.CompilationProvider
-            .Combine(candidates.Collect().Select(static (nodes, _) => !nodes.IsEmpty))
+            .Combine(candidates.Collect().Combine(globalAliases).Select((pair, _) => promptMembers.AnyQualifies(pair.Left, pair.Right)))
             .Select(static (pair, cancellationToken) => pair.Right ? DeclarationFacts.Of(pair.Left, cancellationToken) : null)
             .WithTrackingName(TrackingNames.CompilationDeclarations);
 
         var memo = new DependencyMemo<PromptModel>();
         var declarations = candidates
-            .Combine(compilationDeclarations)
-            .Select((pair, cancellationToken) => pair.Right is { } facts ? Parser.FromCandidate(pair.Left, facts, memo, cancellationToken) : null)
+            .Combine(compilationDeclarations.Combine(globalAliases))
+            .Select((pair, cancellationToken) => pair.Right.Left is { } facts && promptMembers.Qualifies(pair.Left, pair.Right.Right) ? Parser.FromCandidate(pair.Left, facts, memo, cancellationToken) : null)
             .WithTrackingName(TrackingNames.Members)
             .Where(static model => model is not null)
             .Select(static (model, _) => model!)

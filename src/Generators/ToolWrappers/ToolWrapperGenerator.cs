@@ -18,7 +18,7 @@ namespace AgentRules.Generators.ToolWrappers;
 /// <c>CreateAIFunctions(instance, guard)</c> factory that leaves out-of-scope tools out.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
-public sealed class ToolWrapperGenerator : IIncrementalGenerator
+public sealed partial class ToolWrapperGenerator : IIncrementalGenerator
 {
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
@@ -28,25 +28,25 @@ public sealed class ToolWrapperGenerator : IIncrementalGenerator
         // compilation's declaration fingerprint: after an edit inside any body it is not run at all (Cached), and
         // after a declaration edit elsewhere the memo binds again only methods whose trees, types or names changed.
         // (ForAttributeWithMetadataName would re-run the transform for every tool on every compilation.)
-        var candidates = context.SyntaxProvider
-            .CreateSyntaxProvider(
-                static (node, _) => node switch
-                {
-                    MethodDeclarationSyntax method => MemberDependencies.HasAttributeNamed(method, method.AttributeLists, "AgentTool"),
-                    LocalFunctionStatementSyntax local => MemberDependencies.HasAttributeNamed(local, local.AttributeLists, "AgentTool"),
-                    _ => false,
-                },
-                static (syntax, _) => syntax.Node);
+        // [AgentTool] written by name, through a same-file alias or through a global using alias of any file.
+        var tools = new AttributedMembers("AgentTool", static node => node switch
+        {
+            MethodDeclarationSyntax method => method.AttributeLists,
+            LocalFunctionStatementSyntax local => local.AttributeLists,
+            _ => null,
+        });
+        var candidates = tools.Candidates(context.SyntaxProvider);
+        var globalAliases = AttributedMembers.GlobalAliases(context.SyntaxProvider);
 
         var declarations = context.CompilationProvider
-            .Combine(candidates.Collect().Select(static (nodes, _) => !nodes.IsEmpty))
+            .Combine(candidates.Collect().Combine(globalAliases).Select((pair, _) => tools.AnyQualifies(pair.Left, pair.Right)))
             .Select(static (pair, cancellationToken) => pair.Right ? DeclarationFacts.Of(pair.Left, cancellationToken) : null)
             .WithTrackingName(TrackingNames.Declarations);
 
         var memo = new DependencyMemo<AgentToolParseResult>();
         var methods = candidates
-            .Combine(declarations)
-            .Select((pair, cancellationToken) => pair.Right is { } facts ? AgentToolParser.ParseCandidate(pair.Left, facts, memo, cancellationToken) : null)
+            .Combine(declarations.Combine(globalAliases))
+            .Select((pair, cancellationToken) => pair.Right.Left is { } facts && tools.Qualifies(pair.Left, pair.Right.Right) ? Parser.ParseCandidate(pair.Left, facts, memo, cancellationToken) : null)
             .WithTrackingName(TrackingNames.Methods)
             .Where(static result => result is not null)
             .Select(static (result, _) => result!);
@@ -56,7 +56,7 @@ public sealed class ToolWrapperGenerator : IIncrementalGenerator
         // its small equatable output keeps everything downstream cached when nothing relevant changed.
         var options = context.CompilationProvider
             .Combine(context.ParseOptionsProvider)
-            .Select(static (pair, _) => GenerationOptions.Create(pair.Left, pair.Right))
+            .Select(static (pair, _) => Parser.ReadOptions(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.Options);
 
         // Per type: the tools of one partial type, in source order, duplicates by name removed.
@@ -77,7 +77,7 @@ public sealed class ToolWrapperGenerator : IIncrementalGenerator
             types.Combine(options).Combine(clashingHintNames).WithTrackingName(TrackingNames.Output),
             static (production, input) => production.AddSource(
                 HintNames.For(input.Left.Left.Container.FullName, input.Right),
-                SourceText.From(ToolWrapperEmitter.Emit(input.Left.Left, input.Left.Right), Encoding.UTF8)));
+                SourceText.From(Emitter.Emit(input.Left.Left, input.Left.Right), Encoding.UTF8)));
 
         // Diagnostics are reported with real source locations (so #pragma warning disable works), which means
         // looking the tree up in the current compilation: a separate, output-only step that does work only when a
@@ -139,7 +139,7 @@ public sealed class ToolWrapperGenerator : IIncrementalGenerator
                 {
                     if (!checkedAIFunction)
                     {
-                        hasAIFunction = GenerationOptions.HasAIFunctionType(compilation);
+                        hasAIFunction = Parser.HasAIFunctionType(compilation);
                         checkedAIFunction = true;
                     }
 
@@ -192,67 +192,4 @@ public sealed class ToolWrapperGenerator : IIncrementalGenerator
     };
 
     private sealed record ProblemInput(EquatableArray<ToolDiagnosticInfo> Diagnostics, string? ContainerName, string? ContainerDisplayName, string? ToolName, string FilePath, TextSpan NameSpan);
-}
-
-/// <summary>The tracked step names of <see cref="ToolWrapperGenerator"/>, for caching tests.</summary>
-public static class TrackingNames
-{
-    public const string Methods = "AgentToolMethods";
-
-    /// <summary>
-    /// The compilation's declaration fingerprint (an input, like the compilation itself: it changes whenever a
-    /// declaration does, so it is not in <see cref="All"/>). Unchanged after an edit inside a body.
-    /// </summary>
-    public const string Declarations = "AgentToolDeclarations";
-    public const string Options = "AgentToolGenerationOptions";
-    public const string Types = "AgentToolTypes";
-    public const string Output = "AgentToolOutput";
-    public const string Diagnostics = "AgentToolDiagnostics";
-    public const string HintNames = "AgentToolHintNames";
-
-    /// <summary>Every step whose output must be cached after an unrelated edit and hold no compiler objects.</summary>
-    public static readonly IReadOnlyList<string> All = new[] { Methods, Options, Types, HintNames, Output, Diagnostics };
-}
-
-/// <summary>The tools of one partial type.</summary>
-public sealed record ToolTypeGroup(ToolContainerModel Container, EquatableArray<AgentToolModel> Tools);
-
-/// <summary>What the generated code may use in this compilation.</summary>
-/// <param name="HasAIFunction">Microsoft.Extensions.AI.Abstractions is referenced: generate AIFunctions.</param>
-/// <param name="HasApprovalRequired">ApprovalRequiredAIFunction exists: wrap [RequiresApproval] tools in it.</param>
-/// <param name="HasCallContext">FunctionInvokingChatClient.CurrentContext exists: trace the model's call id.</param>
-/// <param name="SupportsUtf8Literals">C# 11 or later: schemas as UTF-8 literals.</param>
-/// <param name="AssemblyEnvironments">The assembly-level [EnvironmentScope], or null.</param>
-public sealed record GenerationOptions(
-    bool HasAIFunction,
-    bool HasApprovalRequired,
-    bool HasCallContext,
-    bool SupportsUtf8Literals,
-    EquatableArray<string>? AssemblyEnvironments)
-{
-    public static GenerationOptions Create(Compilation compilation, ParseOptions parseOptions)
-    {
-        var hasAIFunction = HasAIFunctionType(compilation);
-        var invoking = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.FunctionInvokingChatClient");
-        var hasCallContext = false;
-        if (invoking is not null)
-        {
-            foreach (var member in invoking.GetMembers("CurrentContext"))
-            {
-                hasCallContext |= member is IPropertySymbol { IsStatic: true, DeclaredAccessibility: Accessibility.Public };
-            }
-        }
-
-        return new GenerationOptions(
-            hasAIFunction,
-            hasAIFunction && compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ApprovalRequiredAIFunction") is not null,
-            hasAIFunction && hasCallContext,
-            parseOptions is CSharpParseOptions { LanguageVersion: >= LanguageVersion.CSharp11 },
-            AgentToolParser.ReadAssemblyScope(compilation.Assembly));
-    }
-
-    /// <summary>True when AIFunction (and System.Text.Json, which it depends on) can be used.</summary>
-    public static bool HasAIFunctionType(Compilation compilation) =>
-        compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.AIFunction") is not null
-        && compilation.GetTypeByMetadataName("System.Text.Json.JsonElement") is not null;
 }

@@ -21,7 +21,7 @@ public sealed class AgentRulesModelCallClient : DelegatingChatClient
     private readonly RunBudget _budget;
     private readonly string? _defaultModelId;
     private readonly Dictionary<string, AgentPrompt>? _prompts;
-    private IncrementalRequestHash? _requestHash = new();
+    private readonly IncrementalRequestHash _requestHash = new();
 
     /// <summary>Guards the model calls of <paramref name="innerClient"/>.</summary>
     public AgentRulesModelCallClient(IChatClient innerClient, AgentRulesChatClientOptions options)
@@ -135,20 +135,21 @@ public sealed class AgentRulesModelCallClient : DelegatingChatClient
         }
     }
 
-    // The request hash, incrementally when the messages are a list of some length and no other call holds the cache:
-    // a loop's history grows by appending, so only the messages new since the last call are hashed. Below four
-    // messages hashing them all measured as fast as checking and keeping them (docs/enforcement.md, "Cost").
+    // The key the request is counted under: when the messages are a list of some length and no other call holds the
+    // cache, only the messages new since the last call are hashed, and a request whose earlier messages were taken on
+    // trust gets a key that matches nothing unless it may repeat a recent one, which is then hashed in full
+    // (IncrementalRequestHash). Below four messages the whole request is hashed (docs/enforcement.md, "Cost").
     private ulong HashOf(IEnumerable<ChatMessage> messages, ChatOptions? options)
     {
-        if (messages is IList<ChatMessage> { Count: >= 4 } list && IncrementalRequestHash.Take(ref _requestHash) is { } cache)
+        if ((messages is List<ChatMessage> list ? list.Count >= 4 : messages is IList<ChatMessage> { Count: >= 4 }) && _requestHash.TryTake())
         {
             try
             {
-                return cache.Compute(list, options);
+                return _requestHash.Compute((IList<ChatMessage>)messages, options);
             }
             finally
             {
-                IncrementalRequestHash.Return(ref _requestHash, cache);
+                _requestHash.Release();
             }
         }
 

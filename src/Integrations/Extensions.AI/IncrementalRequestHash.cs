@@ -8,237 +8,202 @@ using Microsoft.Extensions.AI;
 namespace AgentRules.Extensions.AI;
 
 /// <summary>
-/// The request hash of <see cref="RequestHash"/>, computed incrementally: a conversation grows by appending, so the
-/// hash after each message of the last request is kept, and the next request hashes only the messages that are new
-/// or changed since. The result is the same number <see cref="RequestHash.Compute"/> gives.
+/// The key a model call's request is counted under for duplicate detection, at a cost that does not grow with the
+/// history: a conversation grows by appending, so the hash after each message of the last request is kept and the next
+/// request hashes only the messages after the last one it shares by identity with the kept ones.
 /// </summary>
 /// <remarks>
-/// A kept message is reused only when it is provably the same: the same <see cref="ChatMessage"/> object with the same
-/// role string, the same contents list of the same length holding the same content objects, and for each the same
-/// text string (<see cref="TextContent.Text"/>), arguments dictionary with the same count
-/// (<see cref="FunctionCallContent.Arguments"/>) or result object (<see cref="FunctionResultContent.Result"/>). An edit
-/// that replaces any of these (a new message in the list, <c>Contents[i] = …</c>, <c>Text = …</c>) is seen, and the
-/// request is hashed again from that message on. Not seen: a change made inside an object that stays the same (an
-/// arguments dictionary whose values are replaced in place, keeping its count; a mutable result object).
+/// <para>
+/// Reusing a kept hash is not proof: a message can be edited in place (<c>Text = …</c>, an argument's value, a mutable
+/// result) without any reference changing, and checking every kept message on every call is what made the cost grow
+/// with the history. So a hash that reused kept messages is <b>provisional</b>, and a provisional request is never
+/// counted as what it seems to be: it is recorded under a key of its own that matches no other request (a fresh
+/// 64-bit number), so it can neither be refused as a duplicate nor make a later request one.
+/// </para>
+/// <para>
+/// Only an <b>exact</b> hash — every message of the request hashed now (<see cref="RequestHash"/>, the same number) —
+/// is recorded as itself. A request is hashed exactly when nothing is reused (a new or rebuilt list, a short one) and
+/// whenever its provisional hash equals one of this client's recent requests: the only time it could be a duplicate of
+/// them. The exact pass also resets the kept hashes. So a refusal for duplicates always rests on requests whose whole
+/// content was hashed when they were made; an edit in place is never mistaken for a repeat. The price is a miss: the
+/// first of a run of repeats that arrived as an extension of a history already kept is not counted, so a repeated
+/// request is refused at most one call later than <see cref="RunBudgetOptions.MaxIdenticalRequests"/> says.
+/// </para>
 /// </remarks>
 internal sealed class IncrementalRequestHash
 {
-    // Per kept message i: the hash after it (_after[i]) and where its identities end in _refs (_ends[i]). A message
-    // contributes 3 identities (message, role string, contents list; the list's length follows from the end) and 2
-    // per content item (the item and its detail; _counts holds an arguments dictionary's count next to it).
-    private object?[] _refs = new object?[64];
-    private int[] _counts = new int[64];
-    private int[] _ends = new int[16];
+    // How many recent request hashes of this client are searched for a possible repeat (the budget's default window
+    // is 10). A repeat further back is hashed only provisionally: missed, never invented.
+    private const int RecentCount = 16;
+
+    // Fewer shared messages than this are hashed again (exactly): trusting them would save next to nothing.
+    private const int MinShared = 4;
+
+    private int _busy;
+
+    // Per kept message i: the message object and the hash after it (object[]: a store needs no element type check).
+    private object?[] _messages = new object?[16];
     private ulong[] _after = new ulong[16];
     private int _kept;
 
-    /// <summary>The request hash of <paramref name="messages"/> and <paramref name="options"/>, reusing what the last request shares with this one.</summary>
+    private readonly ulong[] _recent = new ulong[RecentCount];
+    private int _recentNext;
+
+    // The state of the generator of provisional keys (splitmix64: a bijection of the counter, so no key repeats).
+    private ulong _provisional = (ulong)Random.Shared.NextInt64() | 1;
+
+    /// <summary>
+    /// The key to count <paramref name="messages"/> and <paramref name="options"/> under: the exact request hash, or a
+    /// provisional key that matches nothing when the request's earlier messages were taken on trust.
+    /// </summary>
     public ulong Compute(IList<ChatMessage> messages, ChatOptions? options)
     {
-        // A List (what callers and the function loop pass) is read as a span: no interface call per message.
-        var hash = messages is List<ChatMessage> list ? Compute(CollectionsMarshal.AsSpan(list)) : ComputeList(messages);
-        return RequestHash.Finish(hash, options);
-    }
-
-    private ulong Compute(ReadOnlySpan<ChatMessage> messages)
-    {
-        var hash = RequestHash.Start;
-        var i = 0;
-        var position = 0;
-        while (i < messages.Length && i < _kept && Same(messages[i], position, _ends[i]))
+        bool exact;
+        ulong hash;
+        if (messages is List<ChatMessage> list)
         {
-            hash = _after[i];
-            position = _ends[i];
-            i++;
+            var span = CollectionsMarshal.AsSpan(list);
+            var shared = Shared(span);
+            hash = RequestHash.Finish(Extend(span, shared), options);
+            exact = shared == 0;
+            if (!exact && IsRecent(hash))
+            {
+                hash = RequestHash.Finish(Extend(span, 0), options);
+                exact = true;
+            }
+        }
+        else
+        {
+            var shared = Shared(messages);
+            hash = RequestHash.Finish(Extend(messages, shared), options);
+            exact = shared == 0;
+            if (!exact && IsRecent(hash))
+            {
+                hash = RequestHash.Finish(Extend(messages, 0), options);
+                exact = true;
+            }
         }
 
-        _kept = i;
-        for (; i < messages.Length; i++)
-        {
-            hash = Append(messages[i], i, hash, ref position);
-        }
-
-        return hash;
-    }
-
-    private ulong ComputeList(IList<ChatMessage> messages)
-    {
-        var count = messages.Count;
-        var hash = RequestHash.Start;
-        var i = 0;
-        var position = 0;
-        while (i < count && i < _kept && Same(messages[i], position, _ends[i]))
-        {
-            hash = _after[i];
-            position = _ends[i];
-            i++;
-        }
-
-        _kept = i;
-        for (; i < count; i++)
-        {
-            hash = Append(messages[i], i, hash, ref position);
-        }
-
-        return hash;
-    }
-
-    // Hashes message i (the first one not kept, or later) and keeps it.
-    private ulong Append(ChatMessage message, int i, ulong hash, ref int position)
-    {
-        hash = RequestHash.Add(hash, message);
-        position = Keep(message, position);
-        if (i == _after.Length)
-        {
-            Array.Resize(ref _after, _after.Length * 2);
-            Array.Resize(ref _ends, _ends.Length * 2);
-        }
-
-        _after[i] = hash;
-        _ends[i] = position;
-        _kept = i + 1;
-        return hash;
+        _recent[_recentNext] = hash;
+        _recentNext = (_recentNext + 1) & (RecentCount - 1);
+        return exact ? hash : NextProvisional();
     }
 
     /// <summary>
-    /// Takes the cache kept in <paramref name="slot"/> (null when another call is using it: that call then hashes
-    /// the request in full), so concurrent calls never share one; <see cref="Return"/> puts it back.
+    /// Takes the cache for one call: false when another call is using it (that call then hashes the request in full),
+    /// so concurrent calls never share it; <see cref="Release"/> gives it back. A flag, not a swapped reference: no GC
+    /// write barrier on the path of every call.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static IncrementalRequestHash? Take(ref IncrementalRequestHash? slot) => Interlocked.Exchange(ref slot, null);
+    public bool TryTake() => Interlocked.CompareExchange(ref _busy, 1, 0) == 0;
 
-    /// <summary>Puts a cache back into an empty slot.</summary>
+    /// <summary>Gives the cache back after <see cref="TryTake"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Return(ref IncrementalRequestHash? slot, IncrementalRequestHash hash) => Volatile.Write(ref slot, hash);
+    public void Release() => Volatile.Write(ref _busy, 0);
 
-    private bool Same(ChatMessage message, int start, int end)
+    // How many leading messages to take from the kept hashes: up to the last position where the request holds the very
+    // message object kept there, provided the first message is the kept first one too (a list rebuilt around a few
+    // shared objects, shifted by a reducer, starts over) and at least MinShared are shared. Two reference checks for a
+    // loop that appends or replaces its last message; more only while the end of the request differs from what was
+    // kept. None of this is proof (see the remarks): it only decides what is worth hashing again.
+    private int Shared(ReadOnlySpan<ChatMessage> messages)
     {
-        var refs = _refs;
-        var contents = message.Contents;
-        if (!ReferenceEquals(refs[start], message)
-            || !ReferenceEquals(refs[start + 1], message.Role.Value)
-            || !ReferenceEquals(refs[start + 2], contents))
+        var shared = Math.Min(messages.Length, _kept);
+        if (shared == 0 || !ReferenceEquals(messages[0], _messages[0]))
         {
-            return false;
+            return 0;
         }
 
-        // The message's own list (a List unless someone set another) as a span: no interface call per item.
-        return contents.GetType() == typeof(List<AIContent>)
-            ? SameItems(CollectionsMarshal.AsSpan(Unsafe.As<List<AIContent>>(contents)), start + 3, end)
-            : SameItems(contents, start + 3, end);
+        var kept = _messages;
+        while (!ReferenceEquals(messages[shared - 1], kept[shared - 1]))
+        {
+            shared--;
+        }
+
+        return shared < MinShared ? 0 : shared;
     }
 
-    private bool SameItems(ReadOnlySpan<AIContent> contents, int position, int end)
+    private int Shared(IList<ChatMessage> messages)
     {
-        if (end - position != 2 * contents.Length)
+        var shared = Math.Min(messages.Count, _kept);
+        if (shared == 0 || !ReferenceEquals(messages[0], _messages[0]))
         {
-            return false;
+            return 0;
         }
 
-        foreach (var content in contents)
+        var kept = _messages;
+        while (!ReferenceEquals(messages[shared - 1], kept[shared - 1]))
         {
-            if (!ReferenceEquals(_refs[position], content) || !ReferenceEquals(_refs[position + 1], DetailOf(content, out var detailCount)) || _counts[position + 1] != detailCount)
-            {
-                return false;
-            }
-
-            position += 2;
+            shared--;
         }
 
-        return true;
+        return shared < MinShared ? 0 : shared;
     }
 
-    private bool SameItems(IList<AIContent> contents, int position, int end)
+    // Hashes the messages from `shared` on, starting from the hash kept after the one before, and keeps them.
+    private ulong Extend(ReadOnlySpan<ChatMessage> messages, int shared)
     {
-        var items = contents.Count;
-        if (end - position != 2 * items)
+        var hash = shared == 0 ? RequestHash.Start : _after[shared - 1];
+        Reserve(messages.Length);
+        for (var i = shared; i < messages.Length; i++)
         {
-            return false;
+            hash = RequestHash.Add(hash, messages[i]);
+            _messages[i] = messages[i];
+            _after[i] = hash;
         }
 
-        for (var j = 0; j < items; j++)
-        {
-            var content = contents[j];
-            if (!ReferenceEquals(_refs[position], content) || !ReferenceEquals(_refs[position + 1], DetailOf(content, out var detailCount)) || _counts[position + 1] != detailCount)
-            {
-                return false;
-            }
-
-            position += 2;
-        }
-
-        return true;
+        Forget(messages.Length);
+        return hash;
     }
 
-    private int Keep(ChatMessage message, int position)
+    private ulong Extend(IList<ChatMessage> messages, int shared)
     {
-        var contents = message.Contents;
-        var needed = position + 3 + (2 * contents.Count);
-        if (needed > _refs.Length)
+        var count = messages.Count;
+        var hash = shared == 0 ? RequestHash.Start : _after[shared - 1];
+        Reserve(count);
+        for (var i = shared; i < count; i++)
         {
-            var size = Math.Max(needed, _refs.Length * 2);
-            Array.Resize(ref _refs, size);
-            Array.Resize(ref _counts, size);
+            var message = messages[i];
+            hash = RequestHash.Add(hash, message);
+            _messages[i] = message;
+            _after[i] = hash;
         }
 
-        var refs = _refs;
-        refs[position++] = message;
-        refs[position++] = message.Role.Value;
-        refs[position++] = contents;
-        for (var j = 0; j < contents.Count; j++)
-        {
-            var content = contents[j];
-            refs[position++] = content;
-            refs[position] = DetailOf(content, out _counts[position]);
-            position++;
-        }
-
-        return position;
+        Forget(count);
+        return hash;
     }
 
-    // What an edit of a content item replaces: its text, its arguments dictionary (and their count, so an argument
-    // added or removed in place is seen), its result. The exact types first (a type compare each); a subclass takes
-    // the type tests.
+    private void Reserve(int count)
+    {
+        if (count > _messages.Length)
+        {
+            var size = Math.Max(count, _messages.Length * 2);
+            Array.Resize(ref _messages, size);
+            Array.Resize(ref _after, size);
+        }
+    }
+
+    // Keeps `count` messages; the references past them (a shorter request than the last) are dropped.
+    private void Forget(int count)
+    {
+        if (count < _kept)
+        {
+            Array.Clear(_messages, count, _kept - count);
+        }
+
+        _kept = count;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static object? DetailOf(AIContent content, out int count)
+    private bool IsRecent(ulong hash) => ((ReadOnlySpan<ulong>)_recent).Contains(hash);
+
+    // splitmix64 (Steele, Lea, Flood 2014): the counter's increment and finalizer; never 0, which means "no hash".
+    private ulong NextProvisional()
     {
-        count = 0;
-        var type = content.GetType();
-        if (type == typeof(TextContent))
-        {
-            return Unsafe.As<TextContent>(content).Text;
-        }
-
-        if (type == typeof(FunctionResultContent))
-        {
-            return Unsafe.As<FunctionResultContent>(content).Result;
-        }
-
-        if (type == typeof(FunctionCallContent))
-        {
-            var arguments = Unsafe.As<FunctionCallContent>(content).Arguments;
-            count = arguments?.Count ?? -1;
-            return arguments;
-        }
-
-        return DetailOfDerived(content, out count);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static object? DetailOfDerived(AIContent content, out int count)
-    {
-        count = 0;
-        switch (content)
-        {
-            case TextContent text:
-                return text.Text;
-            case FunctionCallContent call:
-                count = call.Arguments?.Count ?? -1;
-                return call.Arguments;
-            case FunctionResultContent result:
-                return result.Result;
-            default:
-                return null;
-        }
+        var z = _provisional += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        z ^= z >> 31;
+        return z == 0 ? 1 : z;
     }
 }

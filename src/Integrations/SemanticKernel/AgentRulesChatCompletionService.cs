@@ -19,9 +19,10 @@ namespace AgentRules.SemanticKernel;
 /// </summary>
 /// <remarks>
 /// Usage is read from the response's <c>Metadata["Usage"]</c> when it is a <see cref="UsageDetails"/> (services built on
-/// an <see cref="IChatClient"/>, <c>AsChatCompletionService()</c>) or, for streaming, from the
-/// <see cref="UsageContent"/> of the underlying updates; <see cref="AgentRulesKernelOptions.ReadUsage"/> reads the usage
-/// type of other connectors. A response without readable usage makes the run refuse further calls while a token or
+/// an <see cref="IChatClient"/>, <c>AsChatCompletionService()</c>) or, for streaming, a <see cref="UsageContent"/> (what
+/// that adapter puts on the update that carried it; each one streamed is added) or the <see cref="UsageContent"/> of an
+/// underlying <see cref="ChatResponseUpdate"/>; <see cref="AgentRulesKernelOptions.ReadUsage"/> reads the usage type of
+/// other connectors. A response without readable usage makes the run refuse further calls while a token or
 /// money limit is set.
 /// </remarks>
 public sealed class AgentRulesChatCompletionService : IChatCompletionService
@@ -138,9 +139,10 @@ public sealed class AgentRulesChatCompletionService : IChatCompletionService
                 {
                     Microsoft.SemanticKernel.TextContent text => ToolArgumentHash.Add(ToolArgumentHash.Add(hash, 1), text.Text),
                     Microsoft.SemanticKernel.FunctionCallContent call => HashArguments(ToolArgumentHash.Add(ToolArgumentHash.Add(ToolArgumentHash.Add(hash, 2), call.Id), call.FunctionName), call.Arguments),
-                    Microsoft.SemanticKernel.FunctionResultContent result => ToolArgumentHash.Add(ToolArgumentHash.Add(ToolArgumentHash.Add(hash, 3), result.CallId), result.Result?.ToString()),
-                    { } other => ToolArgumentHash.Add(ToolArgumentHash.Add(hash, 4), other.ToString()),
-                    _ => hash,
+                    Microsoft.SemanticKernel.FunctionResultContent result => AddValue(ToolArgumentHash.Add(ToolArgumentHash.Add(hash, 3), result.CallId), result.Result),
+                    // An image, audio, a file reference...: SK 1.82 reads their data only through experimental types,
+                    // and their ToString is not their content, so they make the request unlike any other.
+                    _ => Unlike(hash),
                 };
             }
         }
@@ -164,11 +166,26 @@ public sealed class AgentRulesChatCompletionService : IChatCompletionService
         ulong sum = 0; // order-independent, like tool arguments
         foreach (var argument in arguments)
         {
-            sum += ToolArgumentHash.Add(ToolArgumentHash.Add(0x51ED27UL, argument.Key), argument.Value?.ToString());
+            sum += AddValue(ToolArgumentHash.Add(0x51ED27UL, argument.Key), argument.Value);
         }
 
         return ToolArgumentHash.Add(hash, sum);
     }
+
+    // A value by its text where that is its content (strings, JSON, numbers and other primitives); any other object's
+    // ToString is usually its type name, which would make different values equal — such a value makes the request
+    // unlike any other instead: a duplicate missed, never one invented.
+    private static ulong AddValue(ulong hash, object? value) => value switch
+    {
+        null => ToolArgumentHash.Add(hash, (string?)null),
+        string text => ToolArgumentHash.Add(hash, text),
+        System.Text.Json.JsonElement json => ToolArgumentHash.Add(hash, json.GetRawText()),
+        FunctionResult result => AddValue(hash, result.GetValue<object>()),
+        IConvertible convertible => ToolArgumentHash.Add(hash, convertible.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        _ => Unlike(hash),
+    };
+
+    private static ulong Unlike(ulong hash) => ToolArgumentHash.Add(hash, (ulong)Random.Shared.NextInt64() ^ (ulong)System.Diagnostics.Stopwatch.GetTimestamp());
 
     private static long? Sum(long? total, long? value) => value is null ? total : (total ?? 0) + value;
 
@@ -197,6 +214,8 @@ public sealed class AgentRulesChatCompletionService : IChatCompletionService
             return null;
         }
 
-        return value as UsageDetails ?? _readUsage?.Invoke(value);
+        // SK 1.82's IChatClient adapter (AsChatCompletionService) reports a non-streamed response's usage as its
+        // UsageDetails and a streamed one's as the UsageContent of the update that carried it.
+        return value as UsageDetails ?? (value as UsageContent)?.Details ?? _readUsage?.Invoke(value);
     }
 }

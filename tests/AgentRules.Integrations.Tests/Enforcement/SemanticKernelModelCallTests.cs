@@ -195,6 +195,44 @@ public sealed class SemanticKernelModelCallTests : IDisposable
     }
 
     [Fact]
+    public async Task Requests_that_differ_only_in_an_image_or_in_a_result_object_are_not_duplicates()
+    {
+        var model = Answers();
+        var kernel = Build(model, Registration.ChatCompletionService, o => o.Budget.MaxIdenticalRequests = 1);
+        var service = kernel.GetRequiredService<IChatCompletionService>();
+
+        ChatHistory WithImage(byte first)
+        {
+            var history = new ChatHistory("Describe the picture.");
+            history.AddUserMessage([new Microsoft.SemanticKernel.TextContent("This one:"), new ImageContent(new byte[] { first, 2, 3 }, "image/png")]);
+            return history;
+        }
+
+        // Content the hash cannot read (an image) makes every request unlike the others: even a true repeat is missed.
+        await service.GetChatMessageContentsAsync(WithImage(1), kernel: kernel);
+        await service.GetChatMessageContentsAsync(WithImage(2), kernel: kernel);
+        await service.GetChatMessageContentsAsync(WithImage(2), kernel: kernel);
+
+        // A result whose ToString is its type name: two different results must not hash equal.
+        ChatHistory WithResult(List<string> result)
+        {
+            var history = new ChatHistory("You are a support agent.");
+            history.Add(new ChatMessageContent(AuthorRole.Tool, [new Microsoft.SemanticKernel.FunctionResultContent("get_order", "support", "c1", result)]));
+            return history;
+        }
+
+        await service.GetChatMessageContentsAsync(WithResult(["shipped"]), kernel: kernel);
+        await service.GetChatMessageContentsAsync(WithResult(["lost"]), kernel: kernel);
+        Assert.Equal(5, model.Calls);
+
+        // And text is still compared by content: the same question twice is the repeat it is.
+        var question = new ChatHistory("You are a support agent.");
+        question.AddUserMessage("Where is order 7?");
+        await service.GetChatMessageContentsAsync(question, kernel: kernel);
+        await Assert.ThrowsAsync<AgentBudgetExceededException>(() => service.GetChatMessageContentsAsync(new ChatHistory(question), kernel: kernel));
+    }
+
+    [Fact]
     public async Task Streaming_requests_are_admitted_and_charged_with_their_usage()
     {
         var model = Answers(input: 30, output: 20);
@@ -219,11 +257,39 @@ public sealed class SemanticKernelModelCallTests : IDisposable
     }
 
     [Fact]
-    public async Task A_streamed_chat_completion_service_response_without_usage_stops_a_token_budget_instead_of_spending_blind()
+    public async Task A_streamed_chat_completion_service_request_is_charged_with_its_usage_and_the_token_limit_holds()
     {
-        // SK 1.82 turns IChatClient updates into StreamingChatMessageContent without their UsageContent, so a
-        // streamed IChatCompletionService request reports no usage: with a token limit, the run refuses further calls.
+        // SK 1.82's AsChatCompletionService() puts a streamed update's UsageContent in Metadata["Usage"]: the request
+        // through SK's function-calling loop is charged with it, and the token limit refuses once it is spent.
         var model = Answers(input: 30, output: 20);
+        var kernel = Build(model, Registration.ChatCompletionService, o => o.Budget.MaxTotalTokens = 120);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await foreach (var _ in kernel.InvokePromptStreamingAsync("stream " + i))
+            {
+            }
+
+            Assert.Equal(50 * (i + 1), BudgetOf(kernel).TotalTokens);
+        }
+
+        // 150 of 120: over by less than the one response in flight when the limit was reached (the documented bound).
+        var refused = await Assert.ThrowsAsync<AgentBudgetExceededException>(async () =>
+        {
+            await foreach (var _ in kernel.InvokePromptStreamingAsync("stream 3"))
+            {
+            }
+        });
+        Assert.Equal(RunBudgetLimit.TotalTokens, refused.Limit);
+        Assert.Equal(3, model.Calls);
+    }
+
+    [Fact]
+    public async Task A_streamed_response_that_reports_no_usage_stops_a_token_budget_instead_of_spending_blind()
+    {
+        // A connector whose stream carries no usage (or a type nobody reads, see ReadUsage): the run refuses further
+        // calls while a token limit is set, so it is never over by more than that one response.
+        var model = new ScriptedChatClient((i, _, _) => new ChatResponse(new ChatMessage(ChatRole.Assistant, "answer " + i)));
         var kernel = Build(model, Registration.ChatCompletionService, o => o.Budget.MaxTotalTokens = 1_000);
 
         await foreach (var _ in kernel.InvokePromptStreamingAsync("stream 1"))

@@ -43,7 +43,7 @@ public class PromptRegistryGeneratorTests
         build_metadata.AdditionalFiles.AgentPromptVersion = 4
         """;
 
-    private static GeneratorTest<PromptRegistryGenerator> Test() => new()
+    internal static GeneratorTest<PromptRegistryGenerator> Test() => new()
     {
         Source = Prompts,
         GlobalConfig = FileConfig,

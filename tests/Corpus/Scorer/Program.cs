@@ -159,7 +159,17 @@ foreach (var repo in labels.GroupBy(l => (l.Repo, l.Commit)).OrderBy(g => g.Key.
     {
         var expected = repo.Where(l => l.Rule == rule && l.Expected).Select(l => (l.Path, l.Line, l.Rule)).ToHashSet();
         var labelledNo = repo.Where(l => l.Rule == rule && !l.Expected).Select(l => (l.Path, l.Line, l.Rule)).ToHashSet();
-        var got = actual.Where(a => a.Rule == rule).ToHashSet();
+        // A file is scored for a family of rules (loops, prompts, tools) only when it carries labels of that family:
+        // a file listed for its loops whose prompts nobody labelled says nothing about the prompt rule. Diagnostics in
+        // files not labelled for their family are listed as "unscored", not counted.
+        var family = Family(rule);
+        var labelledFiles = repo.Where(l => Family(l.Rule) == family).Select(l => l.Path).ToHashSet(StringComparer.Ordinal);
+        foreach (var u in actual.Where(a => a.Rule == rule && !labelledFiles.Contains(a.Path)))
+        {
+            report.Add($"unscored        {rule} {repo.Key.Repo}/{u.Path}:{u.Line}  {messages[u]}");
+        }
+
+        var got = actual.Where(a => a.Rule == rule && labelledFiles.Contains(a.Path)).ToHashSet();
         var counts = tally[rule];
         foreach (var e in expected)
         {
@@ -244,6 +254,16 @@ if (!quiet)
 return 0;
 
 static double Ratio(int a, int b) => b == 0 ? 1.0 : (double)a / b;
+
+// The rules labelled together: every loop of a file for the loop rules (and its function-invocation sites), every
+// prompt site for AGR0004, every tool for the tool rules.
+static string Family(string rule) => rule switch
+{
+    "AGR0002" or "AGR0003" or "AGR0009" => "loops",
+    "AGR0004" => "prompts",
+    "AGR0001" or "AGR0005" or "AGR0007" or "AGR0008" => "tools",
+    _ => rule,
+};
 
 // Every tool the engine recognises in the listed files of one project, with its effect, scope and approval.
 static void ListTools(Compilation compilation, List<string> files, string repo, List<Label> labels)

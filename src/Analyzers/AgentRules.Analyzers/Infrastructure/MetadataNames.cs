@@ -7,7 +7,7 @@ namespace AgentRules.Analyzers.Infrastructure;
 /// </summary>
 public static class MetadataNames
 {
-    // AgentRules runtime (src/Attributes).
+    // AgentRules runtime (src/Runtime).
     public const string EnvironmentScopeAttribute = "AgentRules.EnvironmentScopeAttribute";
 
     // MCP C# SDK (ModelContextProtocol.Core).

@@ -388,6 +388,26 @@ public static class SourceIndex
         return false;
     }
 
+    /// <summary>
+    /// The positions in <paramref name="words"/> of the words the tree's text contains as whole words (exact, as
+    /// <see cref="ContainsAny(SyntaxTree, WordSet, CancellationToken)"/> decides each word), in set order.
+    /// </summary>
+    public static List<int> ContainedWords(SyntaxTree tree, WordSet words, CancellationToken cancellationToken)
+    {
+        var found = new List<int>();
+        var filter = words.Count == 0 ? null : Get(tree, words.Count, cancellationToken);
+        string? text = null;
+        for (var i = 0; i < words.Hashes.Length; i++)
+        {
+            if (words.Findable[i] && (filter is null || filter.MayContainHash(words.Hashes[i])) && ContainsWord(text ??= tree.GetText(cancellationToken).ToString(), words.Words[i]))
+            {
+                found.Add(i);
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>True when the tree's text may contain the word at <paramref name="index"/> in the set.</summary>
     public static bool MayContain(SyntaxTree tree, WordSet words, int index, CancellationToken cancellationToken) =>
         words.Findable[index] && (Get(tree, 1, cancellationToken) is { } filter

@@ -260,7 +260,7 @@ public class ToolWrapperGeneratorTests
     {
         var compilation = CSharpCompilation.Create("Spec", [CSharpSyntaxTree.ParseText(SupportTools, TestProject.ParseOptions, path: "SupportTools.cs")], TestReferences.All, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-        var tools = AgentToolParser.FindAll(compilation, CancellationToken.None);
+        var tools = ToolWrapperGenerator.Parser.FindAll(compilation, CancellationToken.None);
 
         Assert.Equal(["get_customer", "list_orders", "refund_order", "IsOpen"], tools.Select(t => t.Name));
         var refund = tools[2];
@@ -287,7 +287,7 @@ public class ToolWrapperGeneratorTests
         Assert.Equal("The city name.", open.Parameters[4].Type.Members[1].Description);
         Assert.Equal(ToolCollectionShape.List, open.Parameters[3].Type.Collection);
         Assert.True(open.SupportsAIFunction);
-        Assert.Equal(DeclaredToolEffect.Unspecified, AgentToolParser.FindAll(compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("partial class X { [AgentRules.AgentTool] void Y() { } }", TestProject.ParseOptions)), CancellationToken.None).Last().Effect);
+        Assert.Equal(DeclaredToolEffect.Unspecified, ToolWrapperGenerator.Parser.FindAll(compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("partial class X { [AgentRules.AgentTool] void Y() { } }", TestProject.ParseOptions)), CancellationToken.None).Last().Effect);
     }
 
     internal static GeneratorRun RunWith(string source, CSharpParseOptions parseOptions)

@@ -81,6 +81,236 @@ public class AgentLoopRealShapesTests
     }
 
     [Fact]
+    public async Task Input_read_in_both_arms_of_a_conditional_paces_the_loop()
+    {
+        // A CLI chat that reads the next prompt interactively or from piped input: either way every pass waits.
+        await VerifyAsync(
+            """
+            public sealed class ChatCommand(IChatClient client, bool interactive)
+            {
+                private readonly List<string> _instructions = new();
+
+                public async Task RunAsync()
+                {
+                    var messages = new List<ChatMessage>();
+                    while (true)
+                    {
+                        var prompt = interactive && !Console.IsInputRedirected
+                            ? InteractivelyReadLineOrSimulateInput()
+                            : ReadLineOrSimulateInput();
+                        if (prompt is null or "exit")
+                        {
+                            break;
+                        }
+
+                        messages.Add(new ChatMessage(ChatRole.User, prompt));
+                        var response = await client.GetResponseAsync(messages);
+                        messages.AddRange(response.Messages);
+                    }
+                }
+
+                private string? InteractivelyReadLineOrSimulateInput()
+                {
+                    if (_instructions.Count > 0) { var next = _instructions[0]; _instructions.RemoveAt(0); return next; }
+                    Console.Write("> ");
+                    return Console.ReadLine();
+                }
+
+                private string? ReadLineOrSimulateInput()
+                {
+                    if (_instructions.Count > 0) { var next = _instructions[0]; _instructions.RemoveAt(0); return next; }
+                    return Console.ReadLine();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Input_read_in_only_one_arm_of_a_conditional_does_not_pace_the_loop()
+    {
+        // The other arm feeds the model's own answer back: those passes wait for nobody.
+        await VerifyAsync(
+            """
+            public static class SelfTalk
+            {
+                public static async Task RunAsync(IChatClient client, bool askUser)
+                {
+                    var messages = new List<ChatMessage>();
+                    var last = "Begin.";
+                    {|AGR0003:{|AGR0002:while|}|} (true)
+                    {
+                        var prompt = askUser ? Console.ReadLine() : "Continue from: " + last;
+                        if (prompt == "exit")
+                        {
+                            break;
+                        }
+
+                        messages.Add(new ChatMessage(ChatRole.User, prompt));
+                        var response = await client.GetResponseAsync(messages);
+                        messages.AddRange(response.Messages);
+                        last = response.Text;
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Input_read_in_both_branches_of_an_if_else_paces_the_loop()
+    {
+        await VerifyAsync(
+            """
+            public static class TwoModes
+            {
+                public static async Task RunAsync(IChatClient client, bool multiLine)
+                {
+                    var messages = new List<ChatMessage>();
+                    while (true)
+                    {
+                        string? input;
+                        if (multiLine)
+                        {
+                            input = Console.ReadLine() + "\n" + Console.ReadLine();
+                        }
+                        else
+                        {
+                            input = Console.ReadLine();
+                        }
+
+                        if (string.IsNullOrEmpty(input))
+                        {
+                            break;
+                        }
+
+                        messages.Add(new ChatMessage(ChatRole.User, input));
+                        messages.AddRange((await client.GetResponseAsync(messages)).Messages);
+                    }
+                }
+            }
+            """);
+    }
+
+    private const string LoopDriver = """
+        public enum StepKind { Continue, Terminal }
+
+        public sealed record Step(StepKind Kind, string? Next);
+
+        public sealed class RunState
+        {
+            public int Depth { get; set; }
+        }
+
+        public sealed class Options
+        {
+            public int MaxDepth { get; set; } = 25;
+        }
+
+        """;
+
+    [Fact]
+    public async Task A_loop_that_stops_when_its_driver_reports_the_depth_cap_is_capped()
+    {
+        // The driver counts the passes and answers Terminal once the count reaches the limit; the loop leaves on it.
+        await VerifyAsync(
+            LoopDriver + """
+            public sealed class Driver(RunState state, Options options)
+            {
+                public Task<Step> ProcessAsync(string response, CancellationToken cancellationToken)
+                {
+                    int maxDepth = options.MaxDepth;
+                    if (response.Contains("DONE"))
+                    {
+                        state.Depth = 0;
+                        return Task.FromResult(new Step(StepKind.Terminal, null));
+                    }
+
+                    if (maxDepth > 0 && state.Depth >= maxDepth)
+                    {
+                        state.Depth = 0;
+                        return Task.FromResult(new Step(StepKind.Terminal, null));
+                    }
+
+                    state.Depth++;
+                    return Task.FromResult(new Step(StepKind.Continue, "Tool results: ..."));
+                }
+            }
+
+            public sealed class HeadlessAgent(IChatClient client, Driver driver)
+            {
+                public async Task RunAsync(string prompt, CancellationToken cancellationToken)
+                {
+                    var messages = new List<ChatMessage> { new(ChatRole.User, prompt) };
+                    while (true)
+                    {
+                        var response = await client.GetResponseAsync(messages, cancellationToken: cancellationToken);
+                        Step step;
+                        step = await driver.ProcessAsync(response.Text, cancellationToken).ConfigureAwait(false);
+                        if (step.Kind == StepKind.Terminal)
+                        {
+                            break;
+                        }
+
+                        messages.Add(new ChatMessage(ChatRole.User, step.Next));
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_driver_that_compares_a_count_it_never_advances_or_only_reads_the_model_is_no_cap()
+    {
+        await VerifyAsync(
+            LoopDriver + """
+            public sealed class Driver(RunState state, Options options)
+            {
+                public Step Process(string response)
+                {
+                    if (state.Depth >= options.MaxDepth || response.Contains("DONE"))
+                    {
+                        return new Step(StepKind.Terminal, null);
+                    }
+
+                    return new Step(StepKind.Continue, "Go on.");
+                }
+
+                public Step Judge(string response) =>
+                    response.Contains("DONE") ? new Step(StepKind.Terminal, null) : new Step(StepKind.Continue, "Go on.");
+            }
+
+            public sealed class HeadlessAgent(IChatClient client, Driver driver)
+            {
+                public async Task RunAsync(List<ChatMessage> messages, CancellationToken cancellationToken)
+                {
+                    {|AGR0002:while|} (true)
+                    {
+                        var response = await client.GetResponseAsync(messages, cancellationToken: cancellationToken);
+                        var step = driver.Process(response.Text);
+                        if (step.Kind == StepKind.Terminal)
+                        {
+                            break;
+                        }
+
+                        messages.Add(new ChatMessage(ChatRole.User, step.Next));
+                    }
+
+                    {|AGR0002:while|} (true)
+                    {
+                        var response = await client.GetResponseAsync(messages, cancellationToken: cancellationToken);
+                        var step = driver.Judge(response.Text);
+                        if (step.Kind == StepKind.Terminal)
+                        {
+                            break;
+                        }
+
+                        messages.Add(new ChatMessage(ChatRole.User, step.Next));
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Input_read_at_the_top_of_every_iteration_paces_the_loop()
     {
         await VerifyAsync(
@@ -529,11 +759,24 @@ public class AgentLoopRealShapesTests
                         {
                         }
                     }
+
+                    {|AGR0003:while|} (messages.Count < 900)
+                    {
+                        try
+                        {
+                            messages.AddRange((await client.GetResponseAsync(messages, cancellationToken: cancellationToken)).Messages);
+                        }
+                        catch (Exception)
+                        {
+                            await Task.Delay(1000, CancellationToken.None);
+                        }
+                    }
                 }
             }
             """.Replace("for (var turn", "{|AGR0003:for|} (var turn", System.StringComparison.Ordinal),
             "Agent loop calling 'IChatClient.GetResponseAsync' does not observe a kill switch or cancellation: the cancellation of 'GetResponseAsync' is swallowed by catch (Exception), which goes on with the loop, and nothing else checks a token or a KillSwitch",
-            "Agent loop calling 'IChatClient.GetResponseAsync' does not observe a kill switch or cancellation: the cancellation of 'GetResponseAsync' is swallowed by catch, which goes on with the loop, and nothing else checks a token or a KillSwitch");
+            "Agent loop calling 'IChatClient.GetResponseAsync' does not observe a kill switch or cancellation: the cancellation of 'GetResponseAsync' is swallowed by catch, which goes on with the loop, and nothing else checks a token or a KillSwitch",
+            "Agent loop calling 'IChatClient.GetResponseAsync' does not observe a kill switch or cancellation: the cancellation of 'GetResponseAsync' is swallowed by catch (Exception), which goes on with the loop, and nothing else checks a token or a KillSwitch");
     }
 
     [Fact]
@@ -582,6 +825,21 @@ public class AgentLoopRealShapesTests
                         catch (Exception)
                         {
                             continue;
+                        }
+                    }
+
+                    // A retry that backs off with the token: a cancelled token throws from the delay, out of the catch.
+                    for (var attempt = 1; attempt <= 3; attempt++)
+                    {
+                        try
+                        {
+                            messages.AddRange((await client.GetResponseAsync(messages, cancellationToken: cancellationToken)).Messages);
+                            break;
+                        }
+                        catch (Exception error)
+                        {
+                            Console.WriteLine(error.Message);
+                            await Task.Delay(1000, cancellationToken).ConfigureAwait(false);
                         }
                     }
                 }

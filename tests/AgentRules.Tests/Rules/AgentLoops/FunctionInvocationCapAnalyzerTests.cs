@@ -172,6 +172,58 @@ public class FunctionInvocationCapAnalyzerTests
     }
 
     [Fact]
+    public async Task Unbound_agents_given_tools_over_a_provider_chat_client_leave_the_default()
+    {
+        // Azure.AI.OpenAI and Microsoft.Agents.AI.OpenAI are not referenced (as in an IDE before a restore): the
+        // calls do not bind, but a GetChatClient(...) client has no function invocation of its own.
+        await new AnalyzerTest<FunctionInvocationCapAnalyzer>
+        {
+            AllowCompilerErrors = true,
+            Source = """
+                using System;
+                using System.Collections.Generic;
+                using Azure.AI.OpenAI;
+                using Microsoft.Agents.AI;
+                using Microsoft.Extensions.AI;
+
+                var client = new AzureOpenAIClient(new Uri("https://example.openai.azure.com"), "key");
+                List<AITool> tools = [AIFunctionFactory.Create(() => "sunny", "get_weather")];
+                var weather = client.GetChatClient("gpt-4.1").{|AGR0009:AsAIAgent|}(instructions: "You answer weather questions.", tools: tools);
+                var planner = client.GetChatClient("gpt-4.1")
+                    .{|AGR0009:CreateAIAgent|}(name: "Planner", tools: [AIFunctionFactory.Create(() => "done", "plan")]);
+                """,
+            ExpectedMessages =
+            {
+                "AsAIAgent(...) leaves the framework's default iteration cap in force: " + AgentDetail,
+                "Agent 'Planner' leaves the framework's default iteration cap in force: " + AgentDetail,
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task Unbound_agents_without_tools_or_over_a_client_the_call_cannot_see_are_not_reported()
+    {
+        await new AnalyzerTest<FunctionInvocationCapAnalyzer>
+        {
+            AllowCompilerErrors = true,
+            Source = """
+                using System;
+                using Azure.AI.OpenAI;
+                using Microsoft.Agents.AI;
+                using Microsoft.Extensions.AI;
+
+                var client = new AzureOpenAIClient(new Uri("https://example.openai.azure.com"), "key");
+                var joker = client.GetChatClient("gpt-4.1").AsAIAgent(instructions: "You tell jokes.");
+                var empty = client.GetChatClient("gpt-4.1").AsAIAgent(instructions: "You tell jokes.", tools: []);
+                var unknown = MakeClient().AsAIAgent(tools: [AIFunctionFactory.Create(() => "sunny", "get_weather")]);
+                var responses = client.GetResponsesClient().AsAIAgent("gpt-4.1", tools: [AIFunctionFactory.Create(() => "x", "x")]);
+
+                static AzureChatThing MakeClient() => throw new NotSupportedException();
+                """,
+        }.RunAsync();
+    }
+
+    [Fact]
     public async Task Agents_without_tools_or_over_a_configured_client_are_not_reported()
     {
         await VerifyAsync(

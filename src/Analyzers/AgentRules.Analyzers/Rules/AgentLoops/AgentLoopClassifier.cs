@@ -222,7 +222,9 @@ public sealed class AgentLoopClassifier
     /// <summary>
     /// The name of a human-input call in an iteration part that every pass through the part makes: the call itself,
     /// or a call of a method of the project that waits for a person, not inside a branch, a catch, a nested loop
-    /// (other than a <c>do</c> loop's body) or a lambda. Null when every such call is conditional.
+    /// (other than a <c>do</c> loop's body) or a lambda — unless the branch is one arm of an <c>if</c>/<c>else</c>
+    /// or <c>?:</c> whose other arm waits for a person too (<c>interactive ? ReadLineInteractively() : ReadLine()</c>).
+    /// Null when every such call is conditional.
     /// </summary>
     private string? FindUnconditionalHumanInput(IOperation part, CancellationToken cancellationToken)
     {
@@ -231,13 +233,42 @@ public sealed class AgentLoopClassifier
             cancellationToken.ThrowIfCancellationRequested();
             if (operation is IInvocationOperation invocation
                 && _context.PacingSearch.Find(invocation, cancellationToken) is { Value: { Pacing: LoopPacing.HumanPaced } match }
-                && RunsEveryPass(invocation, part))
+                && WaitsEveryPass(invocation, part, cancellationToken))
             {
                 return match.Name;
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether a human-input call runs each time <paramref name="part"/> runs: as <see cref="RunsEveryPass"/>, except
+    /// that an arm of a two-armed conditional does not make it conditional when the other arm waits for a person on
+    /// every pass through it as well (both ways through the conditional wait).
+    /// </summary>
+    private bool WaitsEveryPass(IOperation operation, IOperation part, CancellationToken cancellationToken)
+    {
+        for (IOperation? child = operation, parent = operation.Parent; parent is not null && child != part; child = parent, parent = parent.Parent)
+        {
+            if (parent is IConditionalOperation conditional && child != conditional.Condition)
+            {
+                var other = child == conditional.WhenTrue ? conditional.WhenFalse : conditional.WhenTrue;
+                if (other is null || FindUnconditionalHumanInput(other, cancellationToken) is null)
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            if (!RunsEveryPass(child, parent))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Whether an operation runs each time its ancestor <paramref name="part"/> runs (no branch between them).</summary>
@@ -553,7 +584,46 @@ public sealed class AgentLoopClassifier
                 case IInvocationOperation { TargetMethod.Name: "ThrowIfCancellationRequested" }:
                 case IPropertyReferenceOperation { Property.Name: "IsCancellationRequested" }:
                     return true;
+                case IAwaitOperation { Operation: var awaited } when PassesLiveToken(awaited):
+                    // 'await Task.Delay(backoff, token)' before retrying: a cancelled token throws there, out of the catch.
+                    return true;
             }
+        }
+
+        return false;
+    }
+
+    /// <summary>An awaited call given a token that is not <c>default</c>/<c>CancellationToken.None</c>.</summary>
+    private static bool PassesLiveToken(IOperation awaited)
+    {
+        awaited = AgentLoopContext.Unwrap(awaited);
+        if (awaited is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } instance })
+        {
+            awaited = AgentLoopContext.Unwrap(instance);
+        }
+
+        if (awaited is not IInvocationOperation invocation)
+        {
+            return false;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.ArgumentKind == ArgumentKind.DefaultValue
+                || argument.Parameter?.Type is not { Name: "CancellationToken", ContainingNamespace: var ns } || ns?.ToDisplayString() != "System.Threading")
+            {
+                continue;
+            }
+
+            var value = AgentLoopContext.Unwrap(argument.Value);
+            if (value is IDefaultValueOperation || value.ConstantValue.HasValue
+                || value is IPropertyReferenceOperation { Property.Name: "None" }
+                || value is IObjectCreationOperation)
+            {
+                continue;
+            }
+
+            return true;
         }
 
         return false;

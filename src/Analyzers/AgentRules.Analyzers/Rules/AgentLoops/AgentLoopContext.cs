@@ -182,8 +182,6 @@ public sealed class AgentLoopContext
         // when some file spells an LLM endpoint (PostsToLlmEndpoint reads the URL from source text), and every
         // method of a type configured with a wildcard.
         var seeds = new HashSet<string>(_apiMemberNames, StringComparer.Ordinal);
-        var endpointNames = HttpClient is null ? null : FindEndpointNames(cancellationToken);
-
         var everything = false;
         foreach (var entry in _configuredLlmMethods)
         {
@@ -208,8 +206,15 @@ public sealed class AgentLoopContext
             }
         }
 
-        return LlmReach.Compute(Compilation, seeds, endpointNames, everything, cancellationToken);
+        // The names depend on syntax alone: a new compilation that differs by trees with the same facts (an edit
+        // inside a body, in the IDE) gets the previous compilation's names without reading every file again.
+        var reach = LlmReachCache.GetOrCompute(Compilation, seeds, everything, HttpClient is not null, (out List<string> members) => FindEndpointNames(cancellationToken, out members), cancellationToken, out var reused);
+        ReachReused = reused;
+        return reach;
     }
+
+    /// <summary>Whether this context's <see cref="GetReach"/> came from a previous compilation's (see <see cref="LlmReachCache"/>); tests read it.</summary>
+    internal bool ReachReused { get; private set; }
 
     private bool MayReachLlm(IMethodSymbol method) => GetReach(default).MayReach(method);
 
@@ -225,7 +230,7 @@ public sealed class AgentLoopContext
     /// properties of other files, only files that spell a passed name are scanned for an endpoint (the declaration
     /// table's name lookups would build a set of every member name of the compilation).
     /// </remarks>
-    private HashSet<string>? FindEndpointNames(CancellationToken cancellationToken)
+    private HashSet<string>? FindEndpointNames(CancellationToken cancellationToken, out List<string> members)
     {
         var arguments = new HashSet<string>(StringComparer.Ordinal);
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -254,7 +259,7 @@ public sealed class AgentLoopContext
         }
 
         // Fields and properties declared in other files: only files that spell a passed name and an endpoint.
-        var members = new List<string>();
+        members = new List<string>();
         foreach (var argument in arguments)
         {
             if (!names.Contains(argument))

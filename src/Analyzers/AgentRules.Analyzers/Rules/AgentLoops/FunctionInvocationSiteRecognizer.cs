@@ -188,8 +188,72 @@ public sealed class FunctionInvocationSiteRecognizer
             IObjectCreationOperation creation => RecognizeCreation(creation, cancellationToken),
             IPropertyReferenceOperation property => RecognizeToolCallBehavior(property),
             ISimpleAssignmentOperation assignment => RecognizeCapSetting(assignment),
+            IInvalidOperation invalid => RecognizeUnboundAgent(invalid),
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// Code that does not fully compile (the provider's Agent Framework package missing, as in an IDE before a
+    /// restore): <c>azureClient.GetChatClient("gpt-4.1").AsAIAgent(instructions: "…", tools: [...])</c> did not bind,
+    /// but a provider's chat client made by <c>GetChatClient(…)</c> has no function invocation of its own, so an agent
+    /// given tools there runs them through the <c>FunctionInvokingChatClient</c> it adds, at the default cap. Read only
+    /// when Agent Framework itself is referenced, the receiver is visibly a <c>GetChatClient(…)</c> call and a named
+    /// <c>tools:</c> argument is not empty.
+    /// </summary>
+    private FunctionInvocationSite? RecognizeUnboundAgent(IInvalidOperation invalid)
+    {
+        if (_context.Types.Get(AgentLoopApis.ChatClientAgent) is null
+            || invalid.Syntax is not InvocationExpressionSyntax
+            {
+                Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsAIAgent" or "CreateAIAgent" } member,
+                ArgumentList: var arguments,
+            }
+            || member.Expression is not InvocationExpressionSyntax receiver
+            || AgentLoopSyntax.RightmostName(receiver.Expression) != "GetChatClient")
+        {
+            return null;
+        }
+
+        IOperation? tools = null;
+        string? name = null;
+        foreach (var argument in arguments.Arguments)
+        {
+            switch (argument.NameColon?.Name.Identifier.ValueText)
+            {
+                case "tools":
+                    tools = ArgumentValue(invalid, argument);
+                    break;
+                case "name":
+                    name = ArgumentValue(invalid, argument)?.ConstantValue is { HasValue: true, Value: string agentName } ? agentName : null;
+                    break;
+            }
+        }
+
+        if (tools is null || AgentLoopContext.IsNullOrDefault(tools) || IsEmptyCollection(tools))
+        {
+            return null;
+        }
+
+        var cap = FunctionInvocationDefault();
+        return new FunctionInvocationSite(FunctionInvocationSiteKind.ChatClientAgent, NameLocation(member), invalid,
+            name is null ? member.Name.Identifier.ValueText + "(...)" : "Agent '" + name + "'", CapSource.FrameworkDefault, cap,
+            "the agent runs its tools through a FunctionInvokingChatClient with MaximumIterationsPerRequest = " + cap.ToString(CultureInfo.InvariantCulture)
+            + "; give it a chat client built with UseFunctionInvocation(configure: c => c.MaximumIterationsPerRequest = ...)");
+    }
+
+    private static IOperation? ArgumentValue(IInvalidOperation invalid, ArgumentSyntax argument)
+    {
+        foreach (var child in invalid.ChildOperations)
+        {
+            var value = child is IArgumentOperation wrapped ? wrapped.Value : child;
+            if (value.Syntax == argument.Expression)
+            {
+                return value;
+            }
+        }
+
+        return null;
     }
 
     private FunctionInvocationSite? RecognizeInvocation(IInvocationOperation invocation, CancellationToken cancellationToken)

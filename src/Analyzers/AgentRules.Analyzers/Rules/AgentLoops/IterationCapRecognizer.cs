@@ -85,9 +85,196 @@ internal static class IterationCapRecognizer
             return new IterationCap(IterationCapKind.Deadline, AgentLoopContext.Text(timeout), timeout.Syntax.GetLocation());
         }
 
-        return FindGuard(loop.Body, loop, counters, cancellationToken) is { } guard
-            ? new IterationCap(IterationCapKind.Counter, AgentLoopContext.Text(guard), guard.Syntax.GetLocation())
+        if (FindGuard(loop.Body, loop, counters, cancellationToken) is { } guard)
+        {
+            return new IterationCap(IterationCapKind.Counter, AgentLoopContext.Text(guard), guard.Syntax.GetLocation());
+        }
+
+        return FindDriverCap(context, loop, cancellationToken) is { } driver
+            ? new IterationCap(IterationCapKind.Counter, driver, loop.Syntax.GetLocation())
             : IterationCap.None;
+    }
+
+    /// <summary>
+    /// A cap kept by the loop driver the loop calls: a guard that leaves the loop on what a method of the project
+    /// returned, when that method counts the passes in a field or property and returns once the count reaches a
+    /// limit — <c>iter = await driver.ProcessIterationAsync(...); if (iter.Kind == Terminal) break;</c> with
+    /// <c>_state.Depth++</c> and <c>if (_state.Depth &gt;= maxDepth) return Terminal(...)</c> inside. Returns the
+    /// description (the driver's comparison), or null.
+    /// </summary>
+    private static string? FindDriverCap(AgentLoopContext context, ILoopOperation loop, CancellationToken cancellationToken)
+    {
+        foreach (var operation in Descendants(loop.Body))
+        {
+            if (operation is not IConditionalOperation { Syntax: IfStatementSyntax } conditional || !Exits(conditional.WhenTrue, loop))
+            {
+                continue;
+            }
+
+            foreach (var reference in conditional.Condition.DescendantsAndSelf())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (reference is not ILocalReferenceOperation { Local: var local })
+                {
+                    continue;
+                }
+
+                foreach (var call in CallsAssignedTo(local, loop.Body))
+                {
+                    if (FindCounterCap(context, call.TargetMethod, cancellationToken) is { } comparison)
+                    {
+                        return call.TargetMethod.Name + ": " + comparison;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The operations of a body, not those of the lambdas and local functions in it (they run elsewhere).</summary>
+    private static IEnumerable<IOperation> Descendants(IOperation root)
+    {
+        var stack = new Stack<IOperation>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var operation = stack.Pop();
+            yield return operation;
+            foreach (var child in operation.ChildOperations)
+            {
+                if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+                {
+                    stack.Push(child);
+                }
+            }
+        }
+    }
+
+    /// <summary>Calls of methods of the project whose result a local takes in the loop body: <c>x = await M(...)</c>, <c>var x = M(...)</c>.</summary>
+    private static IEnumerable<IInvocationOperation> CallsAssignedTo(ILocalSymbol local, IOperation body)
+    {
+        foreach (var operation in Descendants(body))
+        {
+            var value = operation switch
+            {
+                ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment
+                    when SymbolEqualityComparer.Default.Equals(target.Local, local) => assignment.Value,
+                IVariableDeclaratorOperation declarator
+                    when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local) => declarator.Initializer?.Value,
+                _ => null,
+            };
+
+            if (value is not null && UnwrapCall(value) is { } call)
+            {
+                yield return call;
+            }
+        }
+    }
+
+    private static IInvocationOperation? UnwrapCall(IOperation value)
+    {
+        value = AgentLoopContext.Unwrap(value);
+        if (value is IAwaitOperation { Operation: var awaited })
+        {
+            value = AgentLoopContext.Unwrap(awaited);
+        }
+
+        if (value is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } instance })
+        {
+            value = AgentLoopContext.Unwrap(instance);
+        }
+
+        return value as IInvocationOperation;
+    }
+
+    /// <summary>
+    /// In a method of the project (or its implementations): a field or property the method increments, compared
+    /// against a finite limit in an <c>if</c> that returns — the count of passes the driver ends the run at.
+    /// </summary>
+    private static string? FindCounterCap(AgentLoopContext context, IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        var candidates = new List<IMethodSymbol> { method };
+        candidates.AddRange(context.LlmSearch.GetImplementations(method, cancellationToken));
+        foreach (var candidate in candidates)
+        {
+            if (context.LlmSearch.GetBody(candidate.OriginalDefinition, cancellationToken) is not { } body)
+            {
+                continue;
+            }
+
+            var incremented = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (var operation in Descendants(body))
+            {
+                switch (operation)
+                {
+                    case IIncrementOrDecrementOperation { Kind: OperationKind.Increment, Target: IMemberReferenceOperation { Member: var member } }:
+                        incremented.Add(member);
+                        break;
+                    case ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add, Target: IMemberReferenceOperation { Member: var member } }:
+                        incremented.Add(member);
+                        break;
+                }
+            }
+
+            if (incremented.Count == 0)
+            {
+                continue;
+            }
+
+            foreach (var operation in Descendants(body))
+            {
+                if (operation is not IConditionalOperation { Syntax: IfStatementSyntax } conditional || !Returns(conditional.WhenTrue))
+                {
+                    continue;
+                }
+
+                foreach (var conjunct in Conjuncts(conditional.Condition))
+                {
+                    if (IsCountReached(conjunct, incremented))
+                    {
+                        return AgentLoopContext.Text(conjunct);
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary><c>count &gt;= limit</c>, <c>count &gt; limit</c>, <c>limit &lt;= count</c>, <c>limit &lt; count</c> with a finite limit.</summary>
+    private static bool IsCountReached(IOperation operation, HashSet<ISymbol> counters)
+    {
+        if (AgentLoopContext.Unwrap(operation) is not IBinaryOperation binary)
+        {
+            return false;
+        }
+
+        var (count, limit) = binary.OperatorKind switch
+        {
+            BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual => (binary.LeftOperand, binary.RightOperand),
+            BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual => (binary.RightOperand, binary.LeftOperand),
+            _ => (null, null),
+        };
+
+        return count is not null && limit is not null
+            && AgentLoopContext.Unwrap(count) is IMemberReferenceOperation { Member: var member } && counters.Contains(member)
+            && !(AgentLoopContext.Unwrap(limit) is IMemberReferenceOperation { Member: var other } && counters.Contains(other))
+            && !IsUnbounded(limit)
+            && !(AgentLoopContext.Unwrap(limit).ConstantValue is { HasValue: true, Value: int bound } && bound <= 0);
+    }
+
+    private static bool Returns(IOperation operation)
+    {
+        foreach (var descendant in Descendants(operation))
+        {
+            if (descendant is IReturnOperation { Kind: OperationKind.Return })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static readonly HashSet<string> ClockMembers = new(StringComparer.Ordinal) { "UtcNow", "Now", "Elapsed", "ElapsedMilliseconds", "ElapsedTicks", "GetUtcNow", "GetTimestamp", "GetElapsedTime", "TickCount64", "TickCount" };

@@ -46,7 +46,7 @@ internal sealed class LlmReach
     private readonly HashSet<string> _invoked = new(StringComparer.Ordinal);
     private readonly HashSet<string> _interesting = new(StringComparer.Ordinal);
     private SourceIndex.WordSet? _interestingWords;
-    private readonly HashSet<SyntaxTree> _readTrees = new();
+    private readonly HashSet<SyntaxTree> _readTrees;
     private readonly bool _everything;
     private readonly HashSet<string>? _endpointNames;
     private string[] _words = Array.Empty<string>();
@@ -55,6 +55,45 @@ internal sealed class LlmReach
     {
         _everything = everything;
         _endpointNames = endpointNames;
+        _readTrees = new HashSet<SyntaxTree>();
+    }
+
+    /// <summary>A copy of <paramref name="source"/> for another compilation whose trees it read are <paramref name="readTrees"/>; the names are shared (never changed after <see cref="Compute"/>).</summary>
+    private LlmReach(LlmReach source, HashSet<SyntaxTree> readTrees)
+    {
+        _everything = source._everything;
+        _endpointNames = source._endpointNames;
+        _methods = source._methods;
+        _constructors = source._constructors;
+        _invoked = source._invoked;
+        _interesting = source._interesting;
+        _interestingWords = source._interestingWords;
+        _words = source._words;
+        _readTrees = readTrees;
+    }
+
+    /// <summary>
+    /// The same names for a compilation that differs from this one's by trees that leave them unchanged (see
+    /// <see cref="LlmReachCache"/>, which proves it): <paramref name="removed"/> leave the trees read, and of
+    /// <paramref name="added"/>, those for which <paramref name="isRead"/> holds (they spell one of <see cref="Words"/>) join them.
+    /// </summary>
+    internal LlmReach WithTrees(List<SyntaxTree> removed, List<SyntaxTree> added, Func<SyntaxTree, bool> isRead)
+    {
+        var readTrees = new HashSet<SyntaxTree>(_readTrees);
+        foreach (var tree in removed)
+        {
+            readTrees.Remove(tree);
+        }
+
+        foreach (var tree in added)
+        {
+            if (isRead(tree))
+            {
+                readTrees.Add(tree);
+            }
+        }
+
+        return new LlmReach(this, readTrees);
     }
 
     /// <summary>True when nothing can be ruled out by name (an <c>agentrules.llm_methods</c> wildcard whose type is not found).</summary>

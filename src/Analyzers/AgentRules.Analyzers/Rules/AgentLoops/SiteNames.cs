@@ -20,7 +20,7 @@ namespace AgentRules.Analyzers.Rules.AgentLoops;
 /// </remarks>
 internal sealed class SiteNames
 {
-    internal static readonly string[] FixedInvocations = ["UseFunctionInvocation", "Auto", "WithMaxRounds", "WithMaxResets", "CreateMagenticBuilderWith", "WithAutonomousMode", "UseToolApproval", "UseAgentRules", "AsHarnessAgent"];
+    internal static readonly string[] FixedInvocations = ["UseFunctionInvocation", "Auto", "WithMaxRounds", "WithMaxResets", "CreateMagenticBuilderWith", "WithAutonomousMode", "UseToolApproval", "UseAgentRules", "AsHarnessAgent", "AsAIAgent", "CreateAIAgent"];
 
     private SiteNames(HashSet<string> invocations, HashSet<string> types, string[] words, IEnumerable<string> capSettingNames)
     {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using AgentRules.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -85,7 +86,28 @@ public sealed partial class PromptSiteRecognizer
             return;
         }
 
-        var candidates = CreateFilter(tree, cancellationToken);
+        // A tree's forwarders depend on its syntax and on the names the filter checks; a new compilation (every
+        // keystroke in the IDE) shares all trees but the edited one, so each tree's answer is kept with the names it
+        // was computed for and reused while they are the same, instead of walking every candidate tree again.
+        var candidates = CreateFilter(tree, out var key, cancellationToken);
+        var slot = s_treeForwarders.GetValue(tree, static _ => new StrongBox<TreeForwarders?>());
+        if (Volatile.Read(ref slot.Value) is { } cached && cached.Key.Equals(key, framework, roleTagged))
+        {
+            methods.UnionWith(cached.Methods);
+            types.UnionWith(cached.Types);
+            return;
+        }
+
+        var treeMethods = new List<string>();
+        var treeTypes = new List<string>();
+        CollectForwarders(tree, framework, roleTagged, candidates, treeMethods, treeTypes, cancellationToken);
+        Volatile.Write(ref slot.Value, new TreeForwarders(new ForwarderKey(key.Names, key.Aliases, framework, roleTagged), treeMethods.ToArray(), treeTypes.ToArray()));
+        methods.UnionWith(treeMethods);
+        types.UnionWith(treeTypes);
+    }
+
+    private static void CollectForwarders(SyntaxTree tree, bool framework, bool roleTagged, CandidateFilter candidates, List<string> methods, List<string> types, CancellationToken cancellationToken)
+    {
         foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
         {
             if (!((framework && candidates.Accepts(node)) || (roleTagged && RoleTaggedMessages.IsCandidate(node)))
@@ -107,12 +129,69 @@ public sealed partial class PromptSiteRecognizer
         }
     }
 
-    private CandidateFilter CreateFilter(SyntaxTree tree, CancellationToken cancellationToken)
+    private CandidateFilter CreateFilter(SyntaxTree tree, CancellationToken cancellationToken) => CreateFilter(tree, out _, cancellationToken);
+
+    private CandidateFilter CreateFilter(SyntaxTree tree, out ForwarderKey key, CancellationToken cancellationToken)
     {
         var names = GetNames(cancellationToken);
         var creations = SyntaxNames.AliasesOf(names.Creations, tree, _compilation, cancellationToken);
         var mcpAttributes = names.McpPromptAttributes.IsEmpty ? names.McpPromptAttributes : SyntaxNames.AliasesOf(names.McpPromptAttributes, tree, _compilation, cancellationToken);
+        var aliases = ReferenceEquals(creations, names.Creations) && ReferenceEquals(mcpAttributes, names.McpPromptAttributes)
+            ? string.Empty
+            : Join(creations) + "\u0002" + Join(mcpAttributes);
+        key = new ForwarderKey(NamesKey(names), aliases, false, false);
         return new CandidateFilter(names, creations, mcpAttributes, includeConstructorInitializers: false);
+    }
+
+    private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<TreeForwarders?>> s_treeForwarders = new();
+    private static readonly ConcurrentDictionary<string, object> s_namesKeys = new(StringComparer.Ordinal);
+    private object? _namesKey;
+
+    /// <summary>
+    /// One object per distinct set of the names <see cref="CandidateFilter"/> checks (whatever the compilation), so a
+    /// tree's kept answer is matched by reference.
+    /// </summary>
+    private object NamesKey(CandidateNames names)
+    {
+        if (_namesKey is { } known)
+        {
+            return known;
+        }
+
+        var text = Join(names.Creations) + "\u0002" + Join(names.Invocations) + "\u0002" + Join(names.Assignments) + "\u0002" + Join(names.McpPromptAttributes);
+        var key = s_namesKeys.GetOrAdd(text, static _ => new object());
+        return Interlocked.CompareExchange(ref _namesKey, key, null) ?? key;
+    }
+
+    private static string Join(ImmutableHashSet<string> names)
+    {
+        var sorted = new List<string>(names);
+        sorted.Sort(StringComparer.Ordinal);
+        return string.Join("\u0001", sorted);
+    }
+
+    /// <summary>What a tree's forwarders were computed from besides its syntax: the filter's names, the tree's aliases of them, and whether the tree can hold framework or role-tagged sites.</summary>
+    private readonly struct ForwarderKey(object names, string aliases, bool framework, bool roleTagged)
+    {
+        public object Names { get; } = names;
+
+        public string Aliases { get; } = aliases;
+
+        public bool Equals(ForwarderKey other, bool framework, bool roleTagged) =>
+            ReferenceEquals(Names, other.Names) && string.Equals(Aliases, other.Aliases, StringComparison.Ordinal) && Framework == framework && RoleTagged == roleTagged;
+
+        public bool Framework { get; } = framework;
+
+        public bool RoleTagged { get; } = roleTagged;
+    }
+
+    private sealed class TreeForwarders(ForwarderKey key, string[] methods, string[] types)
+    {
+        public ForwarderKey Key { get; } = key;
+
+        public string[] Methods { get; } = methods;
+
+        public string[] Types { get; } = types;
     }
 
     private static BaseMethodDeclarationSyntax? EnclosingMember(SyntaxNode node)

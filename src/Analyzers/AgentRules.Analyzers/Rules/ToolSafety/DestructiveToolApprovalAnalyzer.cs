@@ -99,9 +99,17 @@ public sealed class DestructiveToolApprovalAnalyzer : ToolSafetyAnalyzer
         }
 
         var verbs = tools?.Verbs ?? ToolVerbs.Default;
+        // Only assignments to a property of one of these names can be reported: the others are not bound (binding
+        // every assignment of the compilation cost most of AgentRules' time on a large codebase).
+        var assignedNames = new HashSet<string>(disabled.Select(d => d.Property), StringComparer.Ordinal) { "ApprovalMode" };
         context.RegisterSyntaxNodeAction(
             c =>
             {
+                if (AssignedName(((AssignmentExpressionSyntax)c.Node).Left) is { } name && !assignedNames.Contains(name))
+                {
+                    return;
+                }
+
                 if (c.SemanticModel.GetOperationWithinLimits(c.Node, c.CancellationToken) is ISimpleAssignmentOperation assignment)
                 {
                     AnalyzeAssignment(assignment, c.ReportDiagnostic, disabled, hostedMcp, approvalMode, verbs);
@@ -109,6 +117,15 @@ public sealed class DestructiveToolApprovalAnalyzer : ToolSafetyAnalyzer
             },
             SyntaxKind.SimpleAssignmentExpression);
     }
+
+    /// <summary>The name of the member an assignment's left side names (<c>x.Name</c>, <c>Name</c>, <c>x?.Name</c>), or null when it is not a plain name.</summary>
+    private static string? AssignedName(ExpressionSyntax left) => left switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        MemberAccessExpressionSyntax member => member.Name is IdentifierNameSyntax { Identifier.ValueText: var name } ? name : null,
+        ConditionalAccessExpressionSyntax conditional => conditional.WhenNotNull is MemberBindingExpressionSyntax { Name: IdentifierNameSyntax { Identifier.ValueText: var bound } } ? bound : null,
+        _ => null,
+    };
 
     private static void AnalyzeAssignment(
         ISimpleAssignmentOperation operation,

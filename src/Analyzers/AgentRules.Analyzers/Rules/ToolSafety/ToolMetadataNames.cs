@@ -6,7 +6,7 @@ namespace AgentRules.Analyzers.Rules.ToolSafety;
 /// </summary>
 public static class ToolMetadataNames
 {
-    // AgentRules runtime (src/Attributes).
+    // AgentRules runtime (src/Runtime).
     public const string AgentToolAttribute = "AgentRules.AgentToolAttribute";
     public const string ReadOnlyAttribute = "AgentRules.ReadOnlyToolAttribute";
     public const string DestructiveAttribute = "AgentRules.DestructiveToolAttribute";

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using AgentRules.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -549,7 +550,7 @@ public sealed partial class ToolSafetyContext
             }
 
             SemanticModel? model = null;
-            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            foreach (var node in RegistrationCandidates(tree, cancellationToken))
             {
                 switch (node)
                 {
@@ -605,6 +606,36 @@ public sealed partial class ToolSafetyContext
         }
 
         return new ToolRegistrationIndex(registrations.ToImmutable(), types, ungatedAssemblyScan, untracedApproval);
+    }
+
+    private static readonly ConditionalWeakTable<SyntaxTree, SyntaxNode[]> s_registrationCandidates = new();
+
+    /// <summary>
+    /// The nodes of a tree <see cref="BuildIndex"/> may bind, in source order: calls of a registration method's name
+    /// that may register, and creations of the approval wrapper — decided from syntax alone, so kept with the tree and
+    /// reused by every later compilation that shares it (every keystroke in the IDE is a new compilation; walking the
+    /// files that spell a registration API again cost 90–300 ms per keystroke on the Azure MCP server).
+    /// <see cref="BuildIndex"/> applies the same checks again, with its own conditions, to these few nodes.
+    /// </summary>
+    private static SyntaxNode[] RegistrationCandidates(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        if (s_registrationCandidates.TryGetValue(tree, out var cached))
+        {
+            return cached;
+        }
+
+        var found = new List<SyntaxNode>();
+        foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+        {
+            if ((node is InvocationExpressionSyntax invocation && SyntaxNames.InvokedName(invocation) is { } name && RegistrationMethodNames.Contains(name) && MayRegister(invocation, name))
+                || (node is BaseObjectCreationExpressionSyntax creation && MayCreateApprovalWrapper(creation)))
+            {
+                found.Add(node);
+            }
+        }
+
+        var result = found.ToArray();
+        return s_registrationCandidates.GetValue(tree, _ => result);
     }
 
     /// <summary>The words a file that registers tools spells: the registration methods, the factories <c>Create</c> is called on, the approval wrapper.</summary>

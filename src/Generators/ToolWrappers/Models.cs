@@ -303,3 +303,19 @@ public sealed record AgentToolParseResult(
     EquatableArray<ToolDiagnosticInfo> Diagnostics,
     string FilePath,
     TextSpan NameSpan);
+
+/// <summary>The tools of one partial type.</summary>
+public sealed record ToolTypeGroup(ToolContainerModel Container, EquatableArray<AgentToolModel> Tools);
+
+/// <summary>What the generated code may use in this compilation.</summary>
+/// <param name="HasAIFunction">Microsoft.Extensions.AI.Abstractions is referenced: generate AIFunctions.</param>
+/// <param name="HasApprovalRequired">ApprovalRequiredAIFunction exists: wrap [RequiresApproval] tools in it.</param>
+/// <param name="HasCallContext">FunctionInvokingChatClient.CurrentContext exists: trace the model's call id.</param>
+/// <param name="SupportsUtf8Literals">C# 11 or later: schemas as UTF-8 literals.</param>
+/// <param name="AssemblyEnvironments">The assembly-level [EnvironmentScope], or null.</param>
+public sealed record GenerationOptions(
+    bool HasAIFunction,
+    bool HasApprovalRequired,
+    bool HasCallContext,
+    bool SupportsUtf8Literals,
+    EquatableArray<string>? AssemblyEnvironments);
