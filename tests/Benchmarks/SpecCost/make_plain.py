@@ -7,7 +7,7 @@ import os, sys
 out, n, repo = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 os.makedirs(out, exist_ok=True)
 open(os.path.join(out, "Plain.csproj"), "w").write(f"""<Project Sdk="Microsoft.NET.Sdk">
-  <Import Project="{repo}/src/Attributes/build/AgentRules.props" />
+  <Import Project="{repo}/src/Runtime/build/AgentRules.props" />
   <PropertyGroup>
     <TargetFramework>net10.0</TargetFramework>
     <Nullable>enable</Nullable>
@@ -19,11 +19,11 @@ open(os.path.join(out, "Plain.csproj"), "w").write(f"""<Project Sdk="Microsoft.N
     <PackageReference Include="Microsoft.Extensions.AI" Version="11.0.0" />
   </ItemGroup>
   <ItemGroup>
-    <Reference Include="{repo}/src/Attributes/bin/Release/netstandard2.0/AgentRules.dll" />
+    <Reference Include="{repo}/src/Runtime/bin/Release/netstandard2.0/AgentRules.dll" />
     <Analyzer Include="{repo}/src/Analyzers/AgentRules.Analyzers/bin/Release/netstandard2.0/AgentRules.Analyzers.dll" />
     <Analyzer Include="{repo}/src/Generators/bin/Release/netstandard2.0/AgentRules.Generators.dll" />
   </ItemGroup>
-  <Import Project="{repo}/src/Attributes/build/AgentRules.targets" />
+  <Import Project="{repo}/src/Runtime/build/AgentRules.targets" />
 </Project>
 """)
 open(os.path.join(out, "Usage.cs"), "w").write("""using Microsoft.Extensions.AI;
