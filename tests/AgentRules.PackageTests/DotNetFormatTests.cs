@@ -50,6 +50,11 @@ public sealed partial class DotNetFormatTests(PackageFixture package)
             remaining = Ids(after.Output).Intersect(Fixable).ToList();
             Assert.True(remaining.Count == 0 || run < 3, "Still reported after three dotnet format runs: " + string.Join(", ", remaining) + Environment.NewLine + after.Output);
         }
+
+        // The feedback message a loop sends back to the model was declared as a prompt where it is used.
+        var prompts = System.IO.File.ReadAllText(System.IO.Path.Combine(consumer, "Prompts.cs"));
+        Assert.Contains("history.Add(new ChatMessage(ChatRole.User, FeedbackPrompt));", prompts, StringComparison.Ordinal);
+        Assert.Contains("[Prompt(\"json_answers.feedback\", Version = 1)]", prompts, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -155,6 +155,71 @@ public class BumpPromptVersionCodeFixTests
 public class DeclarePromptCodeFixTests
 {
     [Fact]
+    public async Task Declares_a_feedback_message_a_loop_sends_back_to_the_model()
+    {
+        await new CodeFixTest<UnversionedPromptAnalyzer, DeclarePromptCodeFix>
+        {
+            Source = """
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+
+                namespace Support;
+
+                public sealed class JsonAnswers(IChatClient client)
+                {
+                    public async Task<ChatResponse> AskAsync(List<ChatMessage> history)
+                    {
+                        for (var attempt = 0; attempt < 3; attempt++)
+                        {
+                            var response = await client.GetResponseAsync(history);
+                            if (response.Text.StartsWith("{"))
+                            {
+                                return response;
+                            }
+
+                            history.Add(new ChatMessage(ChatRole.User, [|"Your answer was not valid JSON. Answer again with JSON only."|]));
+                        }
+
+                        return new ChatResponse();
+                    }
+                }
+                """,
+            FixedSource = """
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+                using AgentRules;
+                using Microsoft.Extensions.AI;
+
+                namespace Support;
+
+                public sealed class JsonAnswers(IChatClient client)
+                {
+                    [Prompt("json_answers.feedback", Version = 1)]
+                    private const string FeedbackPrompt = "Your answer was not valid JSON. Answer again with JSON only.";
+
+                    public async Task<ChatResponse> AskAsync(List<ChatMessage> history)
+                    {
+                        for (var attempt = 0; attempt < 3; attempt++)
+                        {
+                            var response = await client.GetResponseAsync(history);
+                            if (response.Text.StartsWith("{"))
+                            {
+                                return response;
+                            }
+
+                            history.Add(new ChatMessage(ChatRole.User, FeedbackPrompt));
+                        }
+
+                        return new ChatResponse();
+                    }
+                }
+                """,
+            ExpectedCodeActionTitle = "Declare the text as prompt 'json_answers.feedback'",
+        }.RunAsync();
+    }
+
+    [Fact]
     public async Task Extracts_a_literal_into_a_prompt_constant_of_the_containing_type()
     {
         await new CodeFixTest<UnversionedPromptAnalyzer, DeclarePromptCodeFix>
