@@ -479,54 +479,32 @@ public class FunctionInvocationCapAnalyzerTests
         """;
 
     [Fact]
-    public async Task Microsoft_Extensions_AI_before_9_8_defaults_to_10()
+    public void The_default_cap_follows_the_version_of_Microsoft_Extensions_AI()
     {
-        // A Microsoft.Extensions.AI assembly of version 9.7 (its surface compiled here, as the real package declares it).
-        // The registry does not serve any version before 9.8 (its oldest Microsoft.Extensions.AI is 9.10.2), so the old
-        // default of 10 can only be shown with this stand-in; every other test here uses the real 11.0.0.
-        var old = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
-            "Microsoft.Extensions.AI",
-            [Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("""
-                [assembly: System.Reflection.AssemblyVersion("9.7.0.0")]
-                namespace Microsoft.Extensions.AI
-                {
-                    public class FunctionInvokingChatClient : DelegatingChatClient
-                    {
-                        public FunctionInvokingChatClient(IChatClient innerClient) : base(innerClient) { }
-                        public int MaximumIterationsPerRequest { get; set; } = 10;
-                    }
+        // Microsoft.Extensions.AI raised FunctionInvokingChatClient.MaximumIterationsPerRequest's default from 10 to
+        // 40 in 9.8. The registry serves no version before 9.8 (its oldest is 9.10.2), so the old default is checked on
+        // the assembly identity the rule reads, and the current one on the real 11.0.0 assembly.
+        static Microsoft.CodeAnalysis.AssemblyIdentity Meai(int major, int minor) => new("Microsoft.Extensions.AI", new System.Version(major, minor, 0, 0));
 
-                    public sealed class ChatClientBuilder
-                    {
-                        public ChatClientBuilder(IChatClient innerClient) { }
-                        public IChatClient Build(System.IServiceProvider? services = null) => throw null!;
-                    }
+        Assert.Equal(10, FunctionInvocationSiteRecognizer.FunctionInvocationDefaultFor(Meai(9, 7)));
+        Assert.Equal(10, FunctionInvocationSiteRecognizer.FunctionInvocationDefaultFor(Meai(8, 0)));
+        Assert.Equal(40, FunctionInvocationSiteRecognizer.FunctionInvocationDefaultFor(Meai(9, 8)));
+        Assert.Equal(40, FunctionInvocationSiteRecognizer.FunctionInvocationDefaultFor(Meai(9, 10)));
+        Assert.Equal(40, FunctionInvocationSiteRecognizer.FunctionInvocationDefaultFor(null));
+        Assert.Equal(40, FunctionInvocationSiteRecognizer.FunctionInvocationDefaultFor(new Microsoft.CodeAnalysis.AssemblyIdentity("Other.AI", new System.Version(1, 0, 0, 0))));
 
-                    public static class FunctionInvokingChatClientBuilderExtensions
-                    {
-                        public static ChatClientBuilder UseFunctionInvocation(this ChatClientBuilder builder, object? loggerFactory = null, System.Action<FunctionInvokingChatClient>? configure = null) => builder;
-                    }
-                }
-                """, TestProject.ParseOptions)],
-            TestReferences.Net.AddRange(TestReferences.FrameworksWithout("Microsoft.Extensions.AI")),
-            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: Microsoft.CodeAnalysis.NullableContextOptions.Enable));
-        using var image = new System.IO.MemoryStream();
-        Assert.True(old.Emit(image).Success);
+        var real = typeof(Microsoft.Extensions.AI.FunctionInvokingChatClient).Assembly.GetName();
+        Assert.Equal(11, real.Version!.Major);
+        Assert.Equal(40, FunctionInvocationSiteRecognizer.FunctionInvocationDefaultFor(new Microsoft.CodeAnalysis.AssemblyIdentity(real.Name!, real.Version)));
+        Assert.Equal(40, new Microsoft.Extensions.AI.FunctionInvokingChatClient(new Microsoft.Extensions.AI.ChatClientBuilder(new NullChatClient()).Build()).MaximumIterationsPerRequest);
+    }
 
-        await new AnalyzerTest<FunctionInvocationCapAnalyzer>
-        {
-            Source = """
-                using Microsoft.Extensions.AI;
-
-                public static class Setup
-                {
-                    public static IChatClient Build(IChatClient inner) => new ChatClientBuilder(inner).{|AGR0009:UseFunctionInvocation|}().Build();
-                }
-                """,
-            // The real Microsoft.Extensions.AI 11 is left out: this project builds against the 9.7 stand-in above.
-            References = TestReferences.Net.AddRange(TestReferences.FrameworksWithout("Microsoft.Extensions.AI")).Add(TestReferences.AgentRules).Add(Microsoft.CodeAnalysis.MetadataReference.CreateFromImage(image.ToArray())),
-            ExpectedMessages = { "UseFunctionInvocation() leaves the framework's default iteration cap in force: MaximumIterationsPerRequest defaults to 10; set it explicitly" },
-        }.RunAsync();
+    private sealed class NullChatClient : Microsoft.Extensions.AI.IChatClient
+    {
+        public System.Threading.Tasks.Task<Microsoft.Extensions.AI.ChatResponse> GetResponseAsync(System.Collections.Generic.IEnumerable<Microsoft.Extensions.AI.ChatMessage> messages, Microsoft.Extensions.AI.ChatOptions? options = null, System.Threading.CancellationToken cancellationToken = default) => throw new System.NotSupportedException();
+        public System.Collections.Generic.IAsyncEnumerable<Microsoft.Extensions.AI.ChatResponseUpdate> GetStreamingResponseAsync(System.Collections.Generic.IEnumerable<Microsoft.Extensions.AI.ChatMessage> messages, Microsoft.Extensions.AI.ChatOptions? options = null, System.Threading.CancellationToken cancellationToken = default) => throw new System.NotSupportedException();
+        public object? GetService(System.Type serviceType, object? serviceKey = null) => null;
+        public void Dispose() { }
     }
 
     // ---- Cost -------------------------------------------------------------------------------------------------

@@ -848,9 +848,16 @@ public sealed class FunctionInvocationSiteRecognizer
     };
 
     /// <summary>40, or 10 when the referenced Microsoft.Extensions.AI is older than 9.8.</summary>
-    private int FunctionInvocationDefault()
+    private int FunctionInvocationDefault() =>
+        FunctionInvocationDefaultFor(_context.Types.Get(AgentLoopApis.FunctionInvokingChatClient)?.ContainingAssembly.Identity);
+
+    /// <summary>
+    /// The default <c>MaximumIterationsPerRequest</c> of the Microsoft.Extensions.AI assembly that declares
+    /// <c>FunctionInvokingChatClient</c>: 10 before 9.8, 40 from 9.8 on (and for any other or unknown assembly).
+    /// </summary>
+    public static int FunctionInvocationDefaultFor(AssemblyIdentity? declaringAssembly)
     {
-        if (_context.Types.Get(AgentLoopApis.FunctionInvokingChatClient)?.ContainingAssembly.Identity is { Name: "Microsoft.Extensions.AI", Version: var version }
+        if (declaringAssembly is { Name: "Microsoft.Extensions.AI", Version: var version }
             && version.Major >= 1
             && (version.Major < 9 || (version.Major == 9 && version.Minor < 8)))
         {
