@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading.Tasks;
 using AgentRules.Analyzers.Rules.ToolSafety;
-using AgentRules.CodeFixes.ToolSafety;
+using AgentRules.CodeFixes.Rules;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -85,7 +85,7 @@ public class AnalyzerAdapterTests
     [Fact]
     public async Task Fails_when_the_fixed_code_differs()
     {
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => new CodeFixTest<DestructiveToolAnalyzer, AddEnvironmentScopeCodeFix>
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => new CodeFixTest<DestructiveToolAnalyzer, AGR0001DestructiveToolWithoutEnvironmentScopeCodeFix>
         {
             Source = DestructiveTool,
             FixedSource = DestructiveTool.Replace("[|Drop|]", "Drop", StringComparison.Ordinal),
@@ -102,9 +102,9 @@ public class AnalyzerAdapterTests
         var fixedSource = DestructiveTool
             .Replace("[|Drop|]", "Drop", StringComparison.Ordinal)
             .Replace("    public void Drop", "    [EnvironmentScope(\"Development\", \"Staging\")]\n    public void Drop", StringComparison.Ordinal);
-        await new CodeFixTest<DestructiveToolAnalyzer, AddEnvironmentScopeCodeFix> { Source = DestructiveTool, FixedSource = fixedSource }.RunAsync();
+        await new CodeFixTest<DestructiveToolAnalyzer, AGR0001DestructiveToolWithoutEnvironmentScopeCodeFix> { Source = DestructiveTool, FixedSource = fixedSource }.RunAsync();
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => new CodeFixTest<DestructiveToolAnalyzer, AddEnvironmentScopeCodeFix>
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => new CodeFixTest<DestructiveToolAnalyzer, AGR0001DestructiveToolWithoutEnvironmentScopeCodeFix>
         {
             Source = DestructiveTool,
             FixedSource = fixedSource,

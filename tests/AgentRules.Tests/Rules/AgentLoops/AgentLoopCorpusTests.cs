@@ -111,7 +111,7 @@ public partial class AgentLoopCorpusTests(ITestOutputHelper output)
     public async Task Code_fixes_do_not_throw_on_half_written_code()
     {
         var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new AgentLoopAnalyzer(), new FunctionInvocationCapAnalyzer());
-        var fixers = new Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider[] { new CodeFixes.AgentLoops.AddIterationCapCodeFix(), new CodeFixes.AgentLoops.PassCancellationTokenCodeFix(), new CodeFixes.AgentLoops.SetMaximumIterationsCodeFix() };
+        var fixers = new Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider[] { new CodeFixes.Rules.AGR0002AgentLoopWithoutIterationCapCodeFix(), new CodeFixes.Rules.AGR0003AgentLoopWithoutStopSignalCodeFix(), new CodeFixes.Rules.AGR0009FunctionInvocationDefaultCapCodeFix() };
         var actionsRun = 0;
         foreach (var (_, text) in LoadCorpus().Where((_, i) => i % 4 == 1))
         {

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading.Tasks;
 using AgentRules.Analyzers.Rules.AgentLoops;
-using AgentRules.CodeFixes.AgentLoops;
+using AgentRules.CodeFixes.Rules;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -22,7 +22,7 @@ public class AgentLoopDotNetFormatTests
 
     private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = [new AgentLoopAnalyzer(), new FunctionInvocationCapAnalyzer()];
 
-    private static readonly ImmutableArray<CodeFixProvider> Fixers = [new AddIterationCapCodeFix(), new PassCancellationTokenCodeFix(), new SetMaximumIterationsCodeFix()];
+    private static readonly ImmutableArray<CodeFixProvider> Fixers = [new AGR0002AgentLoopWithoutIterationCapCodeFix(), new AGR0003AgentLoopWithoutStopSignalCodeFix(), new AGR0009FunctionInvocationDefaultCapCodeFix()];
 
     private const string Loops = """
         using System.Collections.Generic;
@@ -131,7 +131,7 @@ public class AgentLoopDotNetFormatTests
     {
         var project = new TestProject().CreateProject([Loops], []);
         var diagnostics = await DotNetFormatEmulation.AnalyzeAsync(project, [new AgentLoopAnalyzer()], Ids);
-        var fixer = new PassCancellationTokenCodeFix();
+        var fixer = new AGR0003AgentLoopWithoutStopSignalCodeFix();
 
         var context = new FixAllContext(
             project.Documents.Single(),

@@ -3,8 +3,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using AgentRules.Analyzers.Rules.Prompts;
 using AgentRules.Analyzers.Rules.ToolSafety;
-using AgentRules.CodeFixes.Prompts;
-using AgentRules.CodeFixes.ToolSafety;
+using AgentRules.CodeFixes.Rules;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -71,8 +70,8 @@ public class ToolAndPromptDotNetFormatTests
 
     private static readonly ImmutableArray<CodeFixProvider> Fixers =
     [
-        new AddEnvironmentScopeCodeFix(), new DeclareToolEffectCodeFix(), new DeclareToolDestructiveCodeFix(), new AddRequiresApprovalCodeFix(),
-        new DeclarePromptCodeFix(), new BumpPromptVersionCodeFix(), new RecordPromptVersionCodeFix(),
+        new AGR0001DestructiveToolWithoutEnvironmentScopeCodeFix(), new AGR0005UndeclaredToolEffectCodeFix(), new AGR0007ReadOnlyToolWritesCodeFix(), new AGR0008DestructiveToolWithoutApprovalCodeFix(),
+        new AGR0004UnversionedPromptCodeFix(), new AGR0006PromptChangedWithoutVersionBumpCodeFix(), new AGR0010PromptVersionNotRecordedCodeFix(),
     ];
 
     public static TheoryData<FixAllScope, bool> Runs()
