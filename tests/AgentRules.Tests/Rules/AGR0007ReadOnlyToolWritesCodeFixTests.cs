@@ -7,7 +7,7 @@ using Xunit;
 namespace AgentRules.Tests.Rules;
 
 // The runtime has a ToolEffect too (AgentRules.ToolEffect), which this namespace would otherwise find first.
-using ToolEffect = AgentRules.Analyzers.Rules.ToolSafety.ToolEffect;
+using ToolEffect = AgentRules.Analyzers.Recognition.Tools.ToolEffect;
 
 /// <summary>
 /// The AGR0007 code fix (declare the tool destructive), one at a time and with Fix All.

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AgentRules.Analyzers.Diagnostics;
+using AgentRules.Analyzers.Recognition.Loops;
 using AgentRules.Analyzers.Rules.AgentLoops;
 using AgentRules.CodeFixes.Helpers;
 using Microsoft.CodeAnalysis;

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AgentRules.Analyzers.Diagnostics;
+using AgentRules.Analyzers.Recognition.Enforcement;
 using AgentRules.Analyzers.Rules.Enforcement;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
