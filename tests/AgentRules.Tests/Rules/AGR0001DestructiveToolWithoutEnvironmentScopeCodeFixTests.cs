@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.ToolSafety;
+using AgentRules.Analyzers.Rules;
 using AgentRules.CodeFixes.Rules;
 using AgentRules.Tests.Infrastructure;
 using Xunit;
@@ -11,7 +11,7 @@ public class AGR0001DestructiveToolWithoutEnvironmentScopeCodeFixTests
     [Fact]
     public async Task Adds_the_default_scope_and_the_using()
     {
-        await new CodeFixTest<DestructiveToolAnalyzer, AGR0001DestructiveToolWithoutEnvironmentScopeCodeFix>
+        await new CodeFixTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer, AGR0001DestructiveToolWithoutEnvironmentScopeCodeFix>
         {
             Source = """
                 using ModelContextProtocol.Server;
@@ -44,7 +44,7 @@ public class AGR0001DestructiveToolWithoutEnvironmentScopeCodeFixTests
     [Fact]
     public async Task Uses_the_configured_default_environments_and_fixes_all_tools()
     {
-        await new CodeFixTest<DestructiveToolAnalyzer, AGR0001DestructiveToolWithoutEnvironmentScopeCodeFix>
+        await new CodeFixTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer, AGR0001DestructiveToolWithoutEnvironmentScopeCodeFix>
         {
             EditorConfig = "agentrules.default_environments = Development, QA",
             Source = """
@@ -83,7 +83,7 @@ public class AGR0001DestructiveToolWithoutEnvironmentScopeCodeFixTests
     [Fact]
     public async Task Scopes_the_containing_type_once_for_all_its_tools()
     {
-        await new CodeFixTest<DestructiveToolAnalyzer, AGR0001DestructiveToolWithoutEnvironmentScopeCodeFix>
+        await new CodeFixTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer, AGR0001DestructiveToolWithoutEnvironmentScopeCodeFix>
         {
             CodeActionEquivalenceKey = AGR0001DestructiveToolWithoutEnvironmentScopeCodeFix.TypeEquivalenceKey,
             ExpectedCodeActionTitle = "Add [EnvironmentScope(\"Development\", \"Staging\")] to 'AdminTools'",
@@ -123,7 +123,7 @@ public class AGR0001DestructiveToolWithoutEnvironmentScopeCodeFixTests
     [Fact]
     public async Task Scopes_lambdas_and_local_functions_where_they_are()
     {
-        await new CodeFixTest<DestructiveToolAnalyzer, AGR0001DestructiveToolWithoutEnvironmentScopeCodeFix>
+        await new CodeFixTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer, AGR0001DestructiveToolWithoutEnvironmentScopeCodeFix>
         {
             Source = """
                 using System.Collections.Generic;
@@ -171,7 +171,7 @@ public class AGR0001DestructiveToolWithoutEnvironmentScopeCodeFixTests
     [Fact]
     public async Task Scopes_the_type_that_registers_an_OpenAI_chat_tool()
     {
-        await new CodeFixTest<DestructiveToolAnalyzer, AGR0001DestructiveToolWithoutEnvironmentScopeCodeFix>
+        await new CodeFixTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer, AGR0001DestructiveToolWithoutEnvironmentScopeCodeFix>
         {
             CodeActionEquivalenceKey = AGR0001DestructiveToolWithoutEnvironmentScopeCodeFix.TypeEquivalenceKey,
             Source = """

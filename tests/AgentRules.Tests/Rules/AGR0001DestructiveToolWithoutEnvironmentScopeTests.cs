@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading.Tasks;
 using AgentRules.Analyzers.Recognition.Tools;
-using AgentRules.Analyzers.Rules.ToolSafety;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -18,7 +18,7 @@ public class AGR0001DestructiveToolWithoutEnvironmentScopeTests
     [Fact]
     public async Task Mcp_tool_declared_destructive_without_scope_is_reported_at_its_name()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = """
                 using System.ComponentModel;
@@ -41,7 +41,7 @@ public class AGR0001DestructiveToolWithoutEnvironmentScopeTests
     [Fact]
     public async Task Message_uses_the_tool_name_the_model_sees()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = """
                 using System.Threading.Tasks;
@@ -72,7 +72,7 @@ public class AGR0001DestructiveToolWithoutEnvironmentScopeTests
     [InlineData("Idempotent = true, Destructive = true", "declared Destructive = true")]
     public async Task Mcp_declarations_that_are_not_read_only_are_destructive(string arguments, string evidence)
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = $$"""
                 using ModelContextProtocol.Server;
@@ -98,7 +98,7 @@ public class AGR0001DestructiveToolWithoutEnvironmentScopeTests
     [InlineData("public sealed class Tools", "[System.Obsolete]")]
     public async Task Scoped_or_read_only_tools_are_not_reported(string typeDeclaration, string attributes)
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = $$"""
                 using AgentRules;
@@ -117,7 +117,7 @@ public class AGR0001DestructiveToolWithoutEnvironmentScopeTests
     [Fact]
     public async Task Assembly_level_scope_covers_every_tool()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = """
                 using ModelContextProtocol.Server;
@@ -140,7 +140,7 @@ public class AGR0001DestructiveToolWithoutEnvironmentScopeTests
     [Fact]
     public async Task An_attribute_with_the_same_simple_name_in_another_namespace_is_not_the_MCP_one()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = """
                 namespace MyCompany.Tools
@@ -166,7 +166,7 @@ public class AGR0001DestructiveToolWithoutEnvironmentScopeTests
     [Fact]
     public async Task Unannotated_mcp_tools_are_judged_by_their_name_and_description()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = """
                 using System;
@@ -212,7 +212,7 @@ public class AGR0001DestructiveToolWithoutEnvironmentScopeTests
     [Fact]
     public async Task Body_calls_are_the_strongest_evidence_through_helpers_in_the_same_compilation()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = """
                 using System.ComponentModel;
@@ -261,7 +261,7 @@ public class AGR0001DestructiveToolWithoutEnvironmentScopeTests
     [Fact]
     public async Task Known_writing_apis_of_data_http_mail_and_cloud_sdks_are_evidence()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = """
                 using System;
@@ -340,7 +340,7 @@ public class AGR0001DestructiveToolWithoutEnvironmentScopeTests
     [Fact]
     public async Task Sql_text_that_changes_data_is_evidence_where_sql_goes()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = """
                 using System.Collections.Generic;
@@ -370,7 +370,7 @@ public class AGR0001DestructiveToolWithoutEnvironmentScopeTests
     [Fact]
     public async Task Reading_tools_that_post_log_cache_or_use_temp_files_are_not_reported()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = """
                 using System;
@@ -431,7 +431,7 @@ public class AGR0001DestructiveToolWithoutEnvironmentScopeTests
     [Fact]
     public async Task Arithmetic_generic_runners_and_noun_like_names_are_not_reported()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             ExpectedMessages = { "Destructive tool 'delete_record' has no environment scope (name starts with 'delete')" },
             Source = """
@@ -475,7 +475,7 @@ public class AGR0001DestructiveToolWithoutEnvironmentScopeTests
     [Fact]
     public async Task Schema_initializers_and_readers_called_by_a_tool_are_not_followed()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = """
                 using System.Collections.Generic;
@@ -514,7 +514,7 @@ public class AGR0001DestructiveToolWithoutEnvironmentScopeTests
     [Fact]
     public async Task Tools_that_exit_early_under_an_environment_check_are_scoped()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = """
                 using System;
@@ -583,7 +583,7 @@ public class AGR0001DestructiveToolWithoutEnvironmentScopeTests
     [Fact]
     public async Task Tool_types_registered_only_under_an_environment_check_are_scoped()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Sources =
             {
@@ -627,7 +627,7 @@ public class AGR0001DestructiveToolWithoutEnvironmentScopeTests
     [Fact]
     public async Task Semantic_kernel_functions_are_tools()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = """
                 using System.ComponentModel;
@@ -664,7 +664,7 @@ public class AGR0001DestructiveToolWithoutEnvironmentScopeTests
     [Fact]
     public async Task Semantic_kernel_process_steps_and_text_utilities_are_not_reported()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = """
                 using System.ComponentModel;
@@ -696,7 +696,7 @@ public class AGR0001DestructiveToolWithoutEnvironmentScopeTests
     [Fact]
     public async Task Kernel_function_factories_report_lambdas_at_the_lambda()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = """
                 using System.IO;
@@ -720,7 +720,7 @@ public class AGR0001DestructiveToolWithoutEnvironmentScopeTests
     [Fact]
     public async Task AIFunctionFactory_named_methods_are_reported_once_at_their_declaration()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Sources =
             {
@@ -758,7 +758,7 @@ public class AGR0001DestructiveToolWithoutEnvironmentScopeTests
     [Fact]
     public async Task AIFunctionFactory_registrations_are_found_fully_qualified_and_by_MethodInfo()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = """
                 using System.IO;
@@ -787,7 +787,7 @@ public class AGR0001DestructiveToolWithoutEnvironmentScopeTests
     [Fact]
     public async Task AIFunctionFactory_lambdas_and_local_functions_are_reported_where_they_are()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = """
                 using System;
@@ -825,7 +825,7 @@ public class AGR0001DestructiveToolWithoutEnvironmentScopeTests
     [Fact]
     public async Task AIFunctionFactory_tools_registered_under_an_environment_check_are_scoped()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = """
                 using System.Collections.Generic;
@@ -858,7 +858,7 @@ public class AGR0001DestructiveToolWithoutEnvironmentScopeTests
     [Fact]
     public async Task OpenAI_chat_tools_are_judged_by_name_and_description_at_the_name()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = """
                 using System;
@@ -885,7 +885,7 @@ public class AGR0001DestructiveToolWithoutEnvironmentScopeTests
     [Fact]
     public async Task Azure_functions_mcp_tools_use_the_trigger_name_and_output_bindings()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = """
                 using Microsoft.Azure.Functions.Worker;
@@ -921,7 +921,7 @@ public class AGR0001DestructiveToolWithoutEnvironmentScopeTests
     [Fact]
     public async Task AgentRules_agent_tools_are_tools()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = """
                 using System.ComponentModel;
@@ -946,7 +946,7 @@ public class AGR0001DestructiveToolWithoutEnvironmentScopeTests
     [Fact]
     public async Task Configured_tool_attributes_on_methods_and_classes_with_their_named_arguments()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             EditorConfig = "agentrules.tool_attributes = Contoso.Agents.ToolAttribute, Contoso.Agents.AgentCommandAttribute",
             Source = """
@@ -1007,7 +1007,7 @@ public class AGR0001DestructiveToolWithoutEnvironmentScopeTests
     [Fact]
     public async Task Verb_lists_and_writing_apis_are_configurable()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             EditorConfig = """
                 agentrules.destructive_verbs = archive, -close
@@ -1054,14 +1054,14 @@ public class AGR0001DestructiveToolWithoutEnvironmentScopeTests
     [Fact]
     public async Task Registers_no_actions_when_no_tool_form_is_referenced()
     {
-        var test = new AnalyzerTest<DestructiveToolAnalyzer>
+        var test = new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = "public sealed class Calculator { public int Add(int a, int b) => a + b; }",
             References = TestReferences.Net,
         };
         await test.RunAsync();
 
-        var analyzer = new DestructiveToolAnalyzer();
+        var analyzer = new AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer();
         var project = test.CreateProject(test.Sources, test.AdditionalFiles);
         var compilation = (await project.GetCompilationAsync())!;
         var withAnalyzers = compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(analyzer), project.AnalyzerOptions);
@@ -1074,14 +1074,14 @@ public class AGR0001DestructiveToolWithoutEnvironmentScopeTests
     [Fact]
     public async Task Registers_one_action_per_file_and_no_operation_or_syntax_actions()
     {
-        var test = new AnalyzerTest<DestructiveToolAnalyzer>
+        var test = new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = "public sealed class Calculator { public int Add(int a, int b) => a + b; }",
             References = TestReferences.Net.Add(TestReferences.AgentRules),
         };
         await test.RunAsync();
 
-        var analyzer = new DestructiveToolAnalyzer();
+        var analyzer = new AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer();
         var project = test.CreateProject(test.Sources, test.AdditionalFiles);
         var compilation = (await project.GetCompilationAsync())!;
         var telemetry = await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(analyzer), project.AnalyzerOptions).GetAnalyzerTelemetryInfoAsync(analyzer, default);
@@ -1094,7 +1094,7 @@ public class AGR0001DestructiveToolWithoutEnvironmentScopeTests
     [Fact]
     public async Task Binds_only_the_files_that_spell_a_tool_API()
     {
-        var test = new AnalyzerTest<DestructiveToolAnalyzer>
+        var test = new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Sources =
             {

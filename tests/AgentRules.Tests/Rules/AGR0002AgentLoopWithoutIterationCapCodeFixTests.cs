@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.AgentLoops;
+using AgentRules.Analyzers.Rules;
 using AgentRules.CodeFixes.Rules;
 using AgentRules.Tests.Infrastructure;
 using Xunit;
@@ -18,7 +18,7 @@ public class AGR0002AgentLoopWithoutIterationCapCodeFixTests
     [Fact]
     public async Task Step_limit_replaces_while_true_and_joins_other_conditions()
     {
-        await new CodeFixTest<AgentLoopAnalyzer, AGR0002AgentLoopWithoutIterationCapCodeFix>
+        await new AgentLoopRulesFixTest<AGR0002AgentLoopWithoutIterationCapCodeFix>
         {
             Source = """
                 using System.Collections.Generic;
@@ -85,7 +85,7 @@ public class AGR0002AgentLoopWithoutIterationCapCodeFixTests
     [Fact]
     public async Task Step_limit_guards_a_do_loop_and_uses_the_configured_limit()
     {
-        await new CodeFixTest<AgentLoopAnalyzer, AGR0002AgentLoopWithoutIterationCapCodeFix>
+        await new AgentLoopRulesFixTest<AGR0002AgentLoopWithoutIterationCapCodeFix>
         {
             Source = """
                 using System.Collections.Generic;
@@ -151,7 +151,7 @@ public class AGR0002AgentLoopWithoutIterationCapCodeFixTests
     [Fact]
     public async Task Counter_guard_in_top_level_statements_and_in_for_loops()
     {
-        await new CodeFixTest<AgentLoopAnalyzer, AGR0002AgentLoopWithoutIterationCapCodeFix>
+        await new AgentLoopRulesFixTest<AGR0002AgentLoopWithoutIterationCapCodeFix>
         {
             Source = """
                 using System.Collections.Generic;
@@ -200,7 +200,7 @@ public class AGR0002AgentLoopWithoutIterationCapCodeFixTests
     [Fact]
     public async Task Fix_All_caps_every_loop_with_unique_names()
     {
-        await new CodeFixTest<AgentLoopAnalyzer, AGR0002AgentLoopWithoutIterationCapCodeFix>
+        await new AgentLoopRulesFixTest<AGR0002AgentLoopWithoutIterationCapCodeFix>
         {
             Source = """
                 using System.Threading;
@@ -275,7 +275,7 @@ public class AGR0002AgentLoopWithoutIterationCapCodeFixTests
     [Fact]
     public async Task Async_Task_of_string_with_while_true_and_return_gets_a_throw_after_the_step_limit()
     {
-        await new CodeFixTest<AgentLoopAnalyzer, AGR0002AgentLoopWithoutIterationCapCodeFix>
+        await new AgentLoopRulesFixTest<AGR0002AgentLoopWithoutIterationCapCodeFix>
         {
             Source = """
                 using System.Collections.Generic;
@@ -327,7 +327,7 @@ public class AGR0002AgentLoopWithoutIterationCapCodeFixTests
     [Fact]
     public async Task Value_returning_method_with_for_ever_and_a_counter_gets_a_throw()
     {
-        await new CodeFixTest<AgentLoopAnalyzer, AGR0002AgentLoopWithoutIterationCapCodeFix>
+        await new AgentLoopRulesFixTest<AGR0002AgentLoopWithoutIterationCapCodeFix>
         {
             Source = """
                 using System.Collections.Generic;
@@ -388,7 +388,7 @@ public class AGR0002AgentLoopWithoutIterationCapCodeFixTests
     [Fact]
     public async Task Without_the_AgentRules_runtime_the_throw_is_an_InvalidOperationException()
     {
-        await new CodeFixTest<AgentLoopAnalyzer, AGR0002AgentLoopWithoutIterationCapCodeFix>
+        await new AgentLoopRulesFixTest<AGR0002AgentLoopWithoutIterationCapCodeFix>
         {
             References = TestReferences.Net.AddRange(TestReferences.Frameworks),
             Source = """
@@ -443,7 +443,7 @@ public class AGR0002AgentLoopWithoutIterationCapCodeFixTests
     [Fact]
     public async Task Void_and_iterator_bodies_get_the_throw_too_and_loops_left_by_break_do_not()
     {
-        await new CodeFixTest<AgentLoopAnalyzer, AGR0002AgentLoopWithoutIterationCapCodeFix>
+        await new AgentLoopRulesFixTest<AGR0002AgentLoopWithoutIterationCapCodeFix>
         {
             Source = """
                 using System.Collections.Generic;
@@ -535,7 +535,7 @@ public class AGR0002AgentLoopWithoutIterationCapCodeFixTests
     [Fact]
     public async Task Local_functions_and_lambdas_get_the_throw_inside_their_own_body()
     {
-        await new CodeFixTest<AgentLoopAnalyzer, AGR0002AgentLoopWithoutIterationCapCodeFix>
+        await new AgentLoopRulesFixTest<AGR0002AgentLoopWithoutIterationCapCodeFix>
         {
             Source = """
                 using System;

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.AgentLoops;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -507,7 +507,7 @@ public class AGR0002AgentLoopWithoutIterationCapTests
     [Fact]
     public async Task Raw_REST_calls_to_an_LLM_endpoint_are_LLM_calls()
     {
-        await new AnalyzerTest<AgentLoopAnalyzer>
+        await new AgentLoopRulesTest
         {
             Source = """
                 using System.Net.Http;
@@ -1018,7 +1018,7 @@ public class AGR0002AgentLoopWithoutIterationCapTests
     [Fact]
     public async Task In_house_clients_configured_in_llm_methods_are_LLM_calls()
     {
-        await new AnalyzerTest<AgentLoopAnalyzer>
+        await new AgentLoopRulesTest
         {
             Source = """
                 using System.Threading.Tasks;
@@ -1055,7 +1055,7 @@ public class AGR0002AgentLoopWithoutIterationCapTests
     [Fact]
     public async Task Configured_human_input_methods_make_a_loop_human_paced()
     {
-        await new AnalyzerTest<AgentLoopAnalyzer>
+        await new AgentLoopRulesTest
         {
             Source = MeaiUsings + """
                 namespace Contoso.Terminal
@@ -1087,20 +1087,21 @@ public class AGR0002AgentLoopWithoutIterationCapTests
     [Fact]
     public async Task Registers_no_actions_when_no_LLM_API_is_referenced()
     {
-        var test = new AnalyzerTest<AgentLoopAnalyzer>
+        var test = new AgentLoopRulesTest
         {
             Source = "public static class Counter { public static int Count() { var n = 0; while (n < 10) n++; return n; } }",
             References = TestReferences.Net.Add(TestReferences.AgentRules),
         };
         await test.RunAsync();
 
-        var analyzer = new AgentLoopAnalyzer();
         var project = test.CreateProject(test.Sources, test.AdditionalFiles);
         var compilation = (await project.GetCompilationAsync())!;
-        var withAnalyzers = compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(analyzer), project.AnalyzerOptions);
-        var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, default);
-
-        Assert.Equal(1, telemetry.CompilationStartActionsCount);
-        Assert.Equal(0, telemetry.SymbolActionsCount + telemetry.SyntaxNodeActionsCount + telemetry.OperationActionsCount + telemetry.OperationBlockStartActionsCount + telemetry.SemanticModelActionsCount);
+        foreach (var analyzer in RuleGroups.AgentLoops())
+        {
+            var withAnalyzers = compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(analyzer), project.AnalyzerOptions);
+            var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, default);
+            Assert.Equal(1, telemetry.CompilationStartActionsCount);
+            Assert.Equal(0, telemetry.SymbolActionsCount + telemetry.SyntaxNodeActionsCount + telemetry.OperationActionsCount + telemetry.OperationBlockStartActionsCount + telemetry.SemanticModelActionsCount);
+        }
     }
 }

@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.AgentLoops;
+using AgentRules.Analyzers.Rules;
 using AgentRules.CodeFixes.Rules;
 using AgentRules.Tests.Infrastructure;
 using Xunit;
@@ -16,7 +16,7 @@ public class AGR0003AgentLoopWithoutStopSignalCodeFixTests
     [Fact]
     public async Task Passes_the_token_parameter_and_replaces_dead_tokens()
     {
-        await new CodeFixTest<AgentLoopAnalyzer, AGR0003AgentLoopWithoutStopSignalCodeFix>
+        await new AgentLoopRulesFixTest<AGR0003AgentLoopWithoutStopSignalCodeFix>
         {
             Source = """
                 using System.Collections.Generic;
@@ -81,7 +81,7 @@ public class AGR0003AgentLoopWithoutStopSignalCodeFixTests
     [Fact]
     public async Task Ignores_tokens_declared_after_the_call_and_instance_fields_in_static_code()
     {
-        await new CodeFixTest<AgentLoopAnalyzer, AGR0003AgentLoopWithoutStopSignalCodeFix>
+        await new AgentLoopRulesFixTest<AGR0003AgentLoopWithoutStopSignalCodeFix>
         {
             Source = """
                 using System.Collections.Generic;
@@ -135,7 +135,7 @@ public class AGR0003AgentLoopWithoutStopSignalCodeFixTests
     [Fact]
     public async Task Passes_a_field_token_source_to_the_helper_that_calls_the_model()
     {
-        await new CodeFixTest<AgentLoopAnalyzer, AGR0003AgentLoopWithoutStopSignalCodeFix>
+        await new AgentLoopRulesFixTest<AGR0003AgentLoopWithoutStopSignalCodeFix>
         {
             Source = """
                 using System.Collections.Generic;
@@ -189,7 +189,7 @@ public class AGR0003AgentLoopWithoutStopSignalCodeFixTests
     [Fact]
     public async Task Passes_the_global_kill_switch_token_when_no_token_is_in_scope()
     {
-        await new CodeFixTest<AgentLoopAnalyzer, AGR0003AgentLoopWithoutStopSignalCodeFix>
+        await new AgentLoopRulesFixTest<AGR0003AgentLoopWithoutStopSignalCodeFix>
         {
             Source = """
                 using System;

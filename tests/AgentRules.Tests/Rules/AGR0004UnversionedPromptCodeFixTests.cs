@@ -3,7 +3,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AgentRules.Analyzers.Recognition.Prompts;
-using AgentRules.Analyzers.Rules.Prompts;
+using AgentRules.Analyzers.Rules;
 using AgentRules.CodeFixes.Rules;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -20,7 +20,7 @@ public class AGR0004UnversionedPromptCodeFixTests
     [Fact]
     public async Task Declares_a_feedback_message_a_loop_sends_back_to_the_model()
     {
-        await new CodeFixTest<UnversionedPromptAnalyzer, AGR0004UnversionedPromptCodeFix>
+        await new CodeFixTest<AGR0004UnversionedPromptAnalyzer, AGR0004UnversionedPromptCodeFix>
         {
             Source = """
                 using System.Collections.Generic;
@@ -85,7 +85,7 @@ public class AGR0004UnversionedPromptCodeFixTests
     [Fact]
     public async Task Extracts_a_literal_into_a_prompt_constant_of_the_containing_type()
     {
-        await new CodeFixTest<UnversionedPromptAnalyzer, AGR0004UnversionedPromptCodeFix>
+        await new CodeFixTest<AGR0004UnversionedPromptAnalyzer, AGR0004UnversionedPromptCodeFix>
         {
             Source = """
                 using System.Collections.Generic;
@@ -129,7 +129,7 @@ public class AGR0004UnversionedPromptCodeFixTests
     [Fact]
     public async Task Annotates_the_constant_field_or_method_that_holds_the_text()
     {
-        await new CodeFixTest<UnversionedPromptAnalyzer, AGR0004UnversionedPromptCodeFix>
+        await new CodeFixTest<AGR0004UnversionedPromptAnalyzer, AGR0004UnversionedPromptCodeFix>
         {
             Sources =
             {
@@ -196,7 +196,7 @@ public class AGR0004UnversionedPromptCodeFixTests
     [Fact]
     public async Task Fix_all_keeps_names_and_ids_unique_and_extracts_local_initializers()
     {
-        await new CodeFixTest<UnversionedPromptAnalyzer, AGR0004UnversionedPromptCodeFix>
+        await new CodeFixTest<AGR0004UnversionedPromptAnalyzer, AGR0004UnversionedPromptCodeFix>
         {
             Source = """
                 using AgentRules;
@@ -250,7 +250,7 @@ public class AGR0004UnversionedPromptCodeFixTests
     [Fact]
     public async Task Offers_nothing_for_text_that_is_not_constant()
     {
-        var test = new AnalyzerTest<UnversionedPromptAnalyzer>
+        var test = new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             Source = """
                 using System.IO;
@@ -269,7 +269,7 @@ public class AGR0004UnversionedPromptCodeFixTests
         await test.RunAsync();
 
         var project = test.CreateProject(new[] { test.Source.Replace("[|", "").Replace("|]", "") }, test.AdditionalFiles);
-        var diagnostics = await AnalyzerRunner.GetDiagnosticsAsync(project, ImmutableArray.Create<DiagnosticAnalyzer>(new UnversionedPromptAnalyzer()));
+        var diagnostics = await AnalyzerRunner.GetDiagnosticsAsync(project, ImmutableArray.Create<DiagnosticAnalyzer>(new AGR0004UnversionedPromptAnalyzer()));
         Assert.Equal(2, diagnostics.Length);
         foreach (var diagnostic in diagnostics)
         {

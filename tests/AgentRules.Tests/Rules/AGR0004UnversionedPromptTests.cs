@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.Prompts;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -13,7 +13,7 @@ public class AGR0004UnversionedPromptTests
     [Fact]
     public async Task Meai_system_message_with_a_literal_is_reported_with_the_site_kind()
     {
-        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        await new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             Source = """
                 using System.Collections.Generic;
@@ -42,7 +42,7 @@ public class AGR0004UnversionedPromptTests
     [Fact]
     public async Task Declared_prompts_and_user_messages_are_not_reported()
     {
-        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        await new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             Source = """
                 using System.Collections.Generic;
@@ -78,7 +78,7 @@ public class AGR0004UnversionedPromptTests
     [Fact]
     public async Task Text_flows_are_followed_through_locals_fields_properties_and_helpers()
     {
-        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        await new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             Source = """
                 using System;

@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.ToolSafety;
+using AgentRules.Analyzers.Rules;
 using AgentRules.CodeFixes.Rules;
 using AgentRules.Tests.Infrastructure;
 using Xunit;
@@ -17,7 +17,7 @@ public class AGR0005UndeclaredToolEffectCodeFixTests
     [Fact]
     public async Task AGR0005_declares_the_inferred_effect_on_mcp_tools_with_the_named_argument()
     {
-        await new CodeFixTest<UndeclaredToolEffectAnalyzer, AGR0005UndeclaredToolEffectCodeFix>
+        await new CodeFixTest<AGR0005UndeclaredToolEffectAnalyzer, AGR0005UndeclaredToolEffectCodeFix>
         {
             Source = """
                 using System.ComponentModel;
@@ -55,7 +55,7 @@ public class AGR0005UndeclaredToolEffectCodeFixTests
     [Fact]
     public async Task AGR0005_writes_ReadOnlyTool_unqualified_where_ComponentModel_is_imported()
     {
-        await new CodeFixTest<UndeclaredToolEffectAnalyzer, AGR0005UndeclaredToolEffectCodeFix>
+        await new CodeFixTest<AGR0005UndeclaredToolEffectAnalyzer, AGR0005UndeclaredToolEffectCodeFix>
         {
             Source = """
                 using System.ComponentModel;
@@ -92,7 +92,7 @@ public class AGR0005UndeclaredToolEffectCodeFixTests
     [Fact]
     public async Task AGR0005_offers_both_declarations_when_the_effect_is_unknown()
     {
-        await new CodeFixTest<UndeclaredToolEffectAnalyzer, AGR0005UndeclaredToolEffectCodeFix>
+        await new CodeFixTest<AGR0005UndeclaredToolEffectAnalyzer, AGR0005UndeclaredToolEffectCodeFix>
         {
             CodeActionEquivalenceKey = AGR0005UndeclaredToolEffectCodeFix.DestructiveEquivalenceKey,
             ExpectedCodeActionTitle = "Declare the tool destructive",

@@ -1,6 +1,6 @@
 using System.Threading.Tasks;
 using AgentRules.Analyzers.Recognition.Tools;
-using AgentRules.Analyzers.Rules.ToolSafety;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Xunit;
 
@@ -15,7 +15,7 @@ public class AGR0005UndeclaredToolEffectTests
     [Fact]
     public async Task Mcp_tools_without_ReadOnly_or_Destructive_are_reported_with_the_inferred_effect()
     {
-        await new AnalyzerTest<UndeclaredToolEffectAnalyzer>
+        await new AnalyzerTest<AGR0005UndeclaredToolEffectAnalyzer>
         {
             Source = """
                 using System.ComponentModel;
@@ -68,7 +68,7 @@ public class AGR0005UndeclaredToolEffectTests
     [Fact]
     public async Task Other_forms_are_reported_and_AgentRules_declarations_count()
     {
-        await new AnalyzerTest<UndeclaredToolEffectAnalyzer>
+        await new AnalyzerTest<AGR0005UndeclaredToolEffectAnalyzer>
         {
             Source = """
                 using System.ComponentModel;

@@ -3,7 +3,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AgentRules.Analyzers.Recognition.Prompts;
-using AgentRules.Analyzers.Rules.Prompts;
+using AgentRules.Analyzers.Rules;
 using AgentRules.CodeFixes.Rules;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -21,7 +21,7 @@ public class AGR0006PromptChangedWithoutVersionBumpCodeFixTests
     public async Task Bumps_the_version_past_every_recorded_one()
     {
         var old = PromptHash.Compute("old text");
-        await new CodeFixTest<PromptVersionAnalyzer, AGR0006PromptChangedWithoutVersionBumpCodeFix>
+        await new PromptVersionRulesFixTest<AGR0006PromptChangedWithoutVersionBumpCodeFix>
         {
             Source = PromptLockTestSources.TriageSource("{|AGR0006:Prompt(\"support.triage\", Version = 3)|}"),
             AdditionalFiles = { ("AgentPrompts.lock", $"support.triage 3 {old}\nsupport.triage 4 {old}\n") },
@@ -34,7 +34,7 @@ public class AGR0006PromptChangedWithoutVersionBumpCodeFixTests
     public async Task Sets_the_version_when_the_attribute_uses_the_default_and_fixes_all()
     {
         var old = PromptHash.Compute("old text");
-        await new CodeFixTest<PromptVersionAnalyzer, AGR0006PromptChangedWithoutVersionBumpCodeFix>
+        await new PromptVersionRulesFixTest<AGR0006PromptChangedWithoutVersionBumpCodeFix>
         {
             Source = """
                 using AgentRules;

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading.Tasks;
 using AgentRules.Analyzers.Recognition.Prompts;
-using AgentRules.Analyzers.Rules.Prompts;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -29,7 +29,7 @@ public class AGR0006PromptChangedWithoutVersionBumpTests
     [Fact]
     public async Task A_recorded_prompt_with_the_same_text_is_not_reported()
     {
-        await new AnalyzerTest<PromptVersionAnalyzer>
+        await new PromptVersionRulesTest
         {
             Source = TriageSource(),
             AdditionalFiles = { ("AgentPrompts.lock", $"# shipped prompts\nsupport.triage 2 {PromptHash.Compute("older text")}\nsupport.triage 3 {TriageSha}\n") },
@@ -39,7 +39,7 @@ public class AGR0006PromptChangedWithoutVersionBumpTests
     [Fact]
     public async Task A_recorded_prompt_whose_text_changed_is_reported_as_AGR0006()
     {
-        await new AnalyzerTest<PromptVersionAnalyzer>
+        await new PromptVersionRulesTest
         {
             Source = TriageSource("{|AGR0006:Prompt(\"support.triage\", Version = 3)|}"),
             AdditionalFiles = { ("AgentPrompts.lock", $"support.triage 3 {PromptHash.Compute("You triage tickets.")}\n") },
@@ -50,7 +50,7 @@ public class AGR0006PromptChangedWithoutVersionBumpTests
     [Fact]
     public async Task Line_endings_do_not_change_the_hash()
     {
-        await new AnalyzerTest<PromptVersionAnalyzer>
+        await new PromptVersionRulesTest
         {
             Source = "using AgentRules;\npublic static class P\n{\n    [Prompt(\"multi\")]\n    public const string Text = \"first line\\r\\nsecond line\";\n}\n",
             AdditionalFiles = { ("AgentPrompts.lock", $"multi 1 {PromptHash.Compute("first line\nsecond line")}\r\n") },
@@ -61,7 +61,7 @@ public class AGR0006PromptChangedWithoutVersionBumpTests
     public async Task Every_declaration_form_is_hashed_from_its_compile_time_text()
     {
         const string Persona = "You are a pirate.";
-        await new AnalyzerTest<PromptVersionAnalyzer>
+        await new PromptVersionRulesTest
         {
             Source = """"
                 using AgentRules;
@@ -116,16 +116,16 @@ public class AGR0006PromptChangedWithoutVersionBumpTests
         var reformatted = "\n        // the summary prompt\n        => $\"Summarise the last {count} tickets of {customer}.\"  ;";
         var lockLine = "support.summary 1 " + TemplateHash(original);
 
-        await new AnalyzerTest<PromptVersionAnalyzer> { Source = Template(original).Replace("{|AGR0006:", "").Replace("|}]", "]"), AdditionalFiles = { ("AgentPrompts.lock", lockLine + "\n") } }.RunAsync();
-        await new AnalyzerTest<PromptVersionAnalyzer> { Source = Template(reformatted).Replace("{|AGR0006:", "").Replace("|}]", "]"), AdditionalFiles = { ("AgentPrompts.lock", lockLine + "\n") } }.RunAsync();
-        await new AnalyzerTest<PromptVersionAnalyzer> { Source = Template(original.Replace("last", "latest")), AdditionalFiles = { ("AgentPrompts.lock", lockLine + "\n") } }.RunAsync();
+        await new PromptVersionRulesTest { Source = Template(original).Replace("{|AGR0006:", "").Replace("|}]", "]"), AdditionalFiles = { ("AgentPrompts.lock", lockLine + "\n") } }.RunAsync();
+        await new PromptVersionRulesTest { Source = Template(reformatted).Replace("{|AGR0006:", "").Replace("|}]", "]"), AdditionalFiles = { ("AgentPrompts.lock", lockLine + "\n") } }.RunAsync();
+        await new PromptVersionRulesTest { Source = Template(original.Replace("last", "latest")), AdditionalFiles = { ("AgentPrompts.lock", lockLine + "\n") } }.RunAsync();
     }
 
     [Fact]
     public async Task Prompt_files_are_checked_against_the_lock_file_at_their_first_line()
     {
         var triage = "# Triage\r\n\r\nYou triage support tickets.\r\n";
-        await new AnalyzerTest<PromptVersionAnalyzer>
+        await new PromptVersionRulesTest
         {
             Source = "public static class Empty { }",
             EditorConfig = PromptFileConfig,
@@ -143,7 +143,7 @@ public class AGR0006PromptChangedWithoutVersionBumpTests
             },
         }.RunAsync();
 
-        await new AnalyzerTest<PromptVersionAnalyzer>
+        await new PromptVersionRulesTest
         {
             Source = "public static class Empty { }",
             EditorConfig = PromptFileConfig,
@@ -158,18 +158,20 @@ public class AGR0006PromptChangedWithoutVersionBumpTests
     [Fact]
     public async Task Registers_nothing_without_the_runtime_a_lock_file_or_prompt_files()
     {
-        var test = new AnalyzerTest<PromptVersionAnalyzer>
+        var test = new PromptVersionRulesTest
         {
             Source = "public static class Calculator { public const string Name = \"calc\"; }",
             References = TestReferences.Net,
         };
         await test.RunAsync();
 
-        var analyzer = new PromptVersionAnalyzer();
         var project = test.CreateProject(test.Sources, test.AdditionalFiles);
         var compilation = (await project.GetCompilationAsync())!;
-        var telemetry = await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(analyzer), project.AnalyzerOptions).GetAnalyzerTelemetryInfoAsync(analyzer, default);
-        Assert.Equal(1, telemetry.CompilationStartActionsCount);
-        Assert.Equal(0, telemetry.SymbolActionsCount + telemetry.SyntaxNodeActionsCount + telemetry.SemanticModelActionsCount + telemetry.AdditionalFileActionsCount + telemetry.CompilationEndActionsCount);
+        foreach (var analyzer in RuleGroups.PromptVersions())
+        {
+            var telemetry = await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(analyzer), project.AnalyzerOptions).GetAnalyzerTelemetryInfoAsync(analyzer, default);
+            Assert.Equal(1, telemetry.CompilationStartActionsCount);
+            Assert.Equal(0, telemetry.SymbolActionsCount + telemetry.SyntaxNodeActionsCount + telemetry.SemanticModelActionsCount + telemetry.AdditionalFileActionsCount + telemetry.CompilationEndActionsCount);
+        }
     }
 }

@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.ToolSafety;
+using AgentRules.Analyzers.Rules;
 using AgentRules.CodeFixes.Rules;
 using AgentRules.Tests.Infrastructure;
 using Xunit;
@@ -17,7 +17,7 @@ public class AGR0007ReadOnlyToolWritesCodeFixTests
     [Fact]
     public async Task AGR0007_turns_a_false_read_only_declaration_into_a_destructive_one()
     {
-        await new CodeFixTest<ReadOnlyToolWritesAnalyzer, AGR0007ReadOnlyToolWritesCodeFix>
+        await new CodeFixTest<AGR0007ReadOnlyToolWritesAnalyzer, AGR0007ReadOnlyToolWritesCodeFix>
         {
             Source = """
                 using System.ComponentModel;

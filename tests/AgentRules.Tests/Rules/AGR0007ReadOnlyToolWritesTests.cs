@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.ToolSafety;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Xunit;
 
@@ -11,7 +11,7 @@ public class AGR0007ReadOnlyToolWritesTests
     [Fact]
     public async Task Read_only_mcp_tools_that_call_writing_apis_are_reported_with_the_call()
     {
-        await new AnalyzerTest<ReadOnlyToolWritesAnalyzer>
+        await new AnalyzerTest<AGR0007ReadOnlyToolWritesAnalyzer>
         {
             Source = """
                 using System.ComponentModel;
@@ -76,7 +76,7 @@ public class AGR0007ReadOnlyToolWritesTests
     [Fact]
     public async Task Weak_writes_temp_files_and_undeclared_tools_are_not_reported()
     {
-        await new AnalyzerTest<ReadOnlyToolWritesAnalyzer>
+        await new AnalyzerTest<AGR0007ReadOnlyToolWritesAnalyzer>
         {
             Source = """
                 using System.IO;
@@ -125,7 +125,7 @@ public class AGR0007ReadOnlyToolWritesTests
     [Fact]
     public async Task Configured_attributes_and_output_bindings()
     {
-        await new AnalyzerTest<ReadOnlyToolWritesAnalyzer>
+        await new AnalyzerTest<AGR0007ReadOnlyToolWritesAnalyzer>
         {
             EditorConfig = "agentrules.tool_attributes = Contoso.ToolAttribute",
             Source = """

@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.ToolSafety;
+using AgentRules.Analyzers.Rules;
 using AgentRules.CodeFixes.Rules;
 using AgentRules.Tests.Infrastructure;
 using Xunit;
@@ -17,7 +17,7 @@ public class AGR0008DestructiveToolWithoutApprovalCodeFixTests
     [Fact]
     public async Task AGR0008_adds_RequiresApproval_to_methods_and_lambdas()
     {
-        await new CodeFixTest<DestructiveToolApprovalAnalyzer, AGR0008DestructiveToolWithoutApprovalCodeFix>
+        await new CodeFixTest<AGR0008DestructiveToolWithoutApprovalAnalyzer, AGR0008DestructiveToolWithoutApprovalCodeFix>
         {
             Source = """
                 using System.Collections.Generic;

@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.ToolSafety;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Xunit;
 
@@ -11,7 +11,7 @@ public class AGR0008DestructiveToolWithoutApprovalTests
     [Fact]
     public async Task Destructive_tools_without_RequiresApproval_are_reported()
     {
-        await new AnalyzerTest<DestructiveToolApprovalAnalyzer>
+        await new AnalyzerTest<AGR0008DestructiveToolWithoutApprovalAnalyzer>
         {
             Source = """
                 using System.ComponentModel;
@@ -59,7 +59,7 @@ public class AGR0008DestructiveToolWithoutApprovalTests
     [Fact]
     public async Task AIFunctions_wrapped_in_ApprovalRequiredAIFunction_where_registered_are_gated()
     {
-        await new AnalyzerTest<DestructiveToolApprovalAnalyzer>
+        await new AnalyzerTest<AGR0008DestructiveToolWithoutApprovalAnalyzer>
         {
             Source = """
                 using System.Collections.Generic;
@@ -103,7 +103,7 @@ public class AGR0008DestructiveToolWithoutApprovalTests
     [Fact]
     public async Task Untraceable_approval_wrappers_and_kernel_filters_keep_the_rule_silent()
     {
-        await new AnalyzerTest<DestructiveToolApprovalAnalyzer>
+        await new AnalyzerTest<AGR0008DestructiveToolWithoutApprovalAnalyzer>
         {
             Source = """
                 using System;
@@ -151,7 +151,7 @@ public class AGR0008DestructiveToolWithoutApprovalTests
     [Fact]
     public async Task A_kernel_filter_that_only_logs_and_passes_every_call_on_gates_nothing()
     {
-        await new AnalyzerTest<DestructiveToolApprovalAnalyzer>
+        await new AnalyzerTest<AGR0008DestructiveToolWithoutApprovalAnalyzer>
         {
             Source = """
                 using System;

@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.AgentLoops;
+using AgentRules.Analyzers.Rules;
 using AgentRules.CodeFixes.Rules;
 using AgentRules.Tests.Infrastructure;
 using Xunit;
@@ -16,7 +16,7 @@ public class AGR0009FunctionInvocationDefaultCapCodeFixTests
     [Fact]
     public async Task Sets_MaximumIterationsPerRequest_in_the_configure_lambda_or_the_initializer()
     {
-        await new CodeFixTest<FunctionInvocationCapAnalyzer, AGR0009FunctionInvocationDefaultCapCodeFix>
+        await new FunctionInvocationCapRulesFixTest<AGR0009FunctionInvocationDefaultCapCodeFix>
         {
             Source = """
                 using Microsoft.Extensions.AI;
@@ -74,7 +74,7 @@ public class AGR0009FunctionInvocationDefaultCapCodeFixTests
     [Fact]
     public async Task Sets_MaximumIterationsPerRequest_in_the_harness_options_of_the_call_or_adds_them()
     {
-        await new CodeFixTest<FunctionInvocationCapAnalyzer, AGR0009FunctionInvocationDefaultCapCodeFix>
+        await new FunctionInvocationCapRulesFixTest<AGR0009FunctionInvocationDefaultCapCodeFix>
         {
             Source = """
                 using Microsoft.Agents.AI;

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Threading.Tasks;
 using AgentRules.Analyzers.Recognition.Loops;
-using AgentRules.Analyzers.Rules.AgentLoops;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
@@ -131,7 +131,7 @@ public class AGR0009FunctionInvocationDefaultCapTests
     {
         // Azure.AI.OpenAI and Microsoft.Agents.AI.OpenAI are not referenced (as in an IDE before a restore): the
         // calls do not bind, but a GetChatClient(...) client has no function invocation of its own.
-        await new AnalyzerTest<FunctionInvocationCapAnalyzer>
+        await new FunctionInvocationCapRulesTest
         {
             AllowCompilerErrors = true,
             Source = """
@@ -158,7 +158,7 @@ public class AGR0009FunctionInvocationDefaultCapTests
     [Fact]
     public async Task Unbound_agents_without_tools_or_over_a_client_the_call_cannot_see_are_not_reported()
     {
-        await new AnalyzerTest<FunctionInvocationCapAnalyzer>
+        await new FunctionInvocationCapRulesTest
         {
             AllowCompilerErrors = true,
             Source = """
@@ -227,7 +227,7 @@ public class AGR0009FunctionInvocationDefaultCapTests
 
         await VerifyAsync(Agent, "AsAIAgent(...) leaves the framework's default iteration cap in force: " + AgentDetail);
 
-        var withSetup = new AnalyzerTest<FunctionInvocationCapAnalyzer>
+        var withSetup = new FunctionInvocationCapRulesTest
         {
             Sources =
             {
@@ -333,20 +333,21 @@ public class AGR0009FunctionInvocationDefaultCapTests
     [Fact]
     public async Task Registers_no_actions_when_no_framework_loop_type_is_referenced()
     {
-        var test = new AnalyzerTest<FunctionInvocationCapAnalyzer>
+        var test = new FunctionInvocationCapRulesTest
         {
             Source = "public static class Calculator { public static int Add(int a, int b) => a + b; }",
             References = TestReferences.Net.Add(TestReferences.AgentRules),
         };
         await test.RunAsync();
 
-        var analyzer = new FunctionInvocationCapAnalyzer();
         var project = test.CreateProject(test.Sources, test.AdditionalFiles);
         var compilation = (await project.GetCompilationAsync())!;
-        var withAnalyzers = compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(analyzer), project.AnalyzerOptions);
-        var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, default);
-
-        Assert.Equal(1, telemetry.CompilationStartActionsCount);
-        Assert.Equal(0, telemetry.SymbolActionsCount + telemetry.SyntaxNodeActionsCount + telemetry.OperationActionsCount + telemetry.OperationBlockStartActionsCount + telemetry.SemanticModelActionsCount);
+        foreach (var analyzer in RuleGroups.FunctionInvocationCaps())
+        {
+            var withAnalyzers = compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(analyzer), project.AnalyzerOptions);
+            var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, default);
+            Assert.Equal(1, telemetry.CompilationStartActionsCount);
+            Assert.Equal(0, telemetry.SymbolActionsCount + telemetry.SyntaxNodeActionsCount + telemetry.OperationActionsCount + telemetry.OperationBlockStartActionsCount + telemetry.SemanticModelActionsCount);
+        }
     }
 }

@@ -3,7 +3,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AgentRules.Analyzers.Recognition.Prompts;
-using AgentRules.Analyzers.Rules.Prompts;
+using AgentRules.Analyzers.Rules;
 using AgentRules.CodeFixes.Rules;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -22,7 +22,7 @@ public class AGR0010PromptVersionNotRecordedCodeFixTests
     [Fact]
     public async Task Creates_the_lock_file_when_the_project_has_none()
     {
-        await new CodeFixTest<PromptVersionAnalyzer, AGR0010PromptVersionNotRecordedCodeFix>
+        await new PromptVersionRulesFixTest<AGR0010PromptVersionNotRecordedCodeFix>
         {
             Source = PromptLockTestSources.TriageSource("{|AGR0010:Prompt(\"support.triage\", Version = 3)|}"),
             FixedSource = PromptLockTestSources.TriageSource(),
@@ -37,7 +37,7 @@ public class AGR0010PromptVersionNotRecordedCodeFixTests
         var other = PromptHash.Compute("other");
         var billing = PromptHash.Compute("You answer billing questions.");
         var escalation = PromptHash.Compute("You decide when to escalate.");
-        await new CodeFixTest<PromptVersionAnalyzer, AGR0010PromptVersionNotRecordedCodeFix>
+        await new PromptVersionRulesFixTest<AGR0010PromptVersionNotRecordedCodeFix>
         {
             Source = """
                 using AgentRules;
@@ -79,7 +79,7 @@ public class AGR0010PromptVersionNotRecordedCodeFixTests
     [Fact]
     public async Task Records_a_prompt_file_from_its_additional_file_diagnostic()
     {
-        var test = new AnalyzerTest<PromptVersionAnalyzer>
+        var test = new PromptVersionRulesTest
         {
             Source = "public static class Empty { }",
             EditorConfig = "root = true\n\n[*.cs]\n\n[prompts/triage.md]\nbuild_metadata.AdditionalFiles.AgentPromptId = support.triage\n",
@@ -88,7 +88,7 @@ public class AGR0010PromptVersionNotRecordedCodeFixTests
         await test.RunAsync();
 
         var project = test.CreateProject(test.Sources, new[] { ("prompts/triage.md", "You triage.\n") });
-        var diagnostics = await AnalyzerRunner.GetDiagnosticsAsync(project, ImmutableArray.Create<DiagnosticAnalyzer>(new PromptVersionAnalyzer()));
+        var diagnostics = await AnalyzerRunner.GetDiagnosticsAsync(project, ImmutableArray.Create(RuleGroups.PromptVersions()));
         var diagnostic = Assert.Single(diagnostics);
         var promptFile = project.AdditionalDocuments.Single();
 

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.Prompts;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -18,7 +18,7 @@ public class AGR0010PromptVersionNotRecordedTests
     [Fact]
     public async Task A_prompt_version_missing_from_the_lock_file_is_reported_at_its_attribute_with_the_line_to_record()
     {
-        await new AnalyzerTest<PromptVersionAnalyzer>
+        await new PromptVersionRulesTest
         {
             Source = TriageSource("{|AGR0010:Prompt(\"support.triage\", Version = 3)|}"),
             ExpectedMessages = { $"Prompt 'support.triage' version 3 is not recorded in AgentPrompts.lock (line: support.triage 3 {TriageSha})" },
@@ -28,7 +28,7 @@ public class AGR0010PromptVersionNotRecordedTests
     [Fact]
     public async Task Half_written_declarations_and_lock_files_do_not_throw()
     {
-        await new AnalyzerTest<PromptVersionAnalyzer>
+        await new PromptVersionRulesTest
         {
             AllowCompilerErrors = true,
             Source = """

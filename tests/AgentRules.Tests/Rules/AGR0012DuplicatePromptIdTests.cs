@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading.Tasks;
 using AgentRules.Analyzers.Recognition.Prompts;
-using AgentRules.Analyzers.Rules.Prompts;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -19,7 +19,7 @@ public class AGR0012DuplicatePromptIdTests
     [Fact]
     public async Task Duplicate_prompt_ids_are_reported_at_the_later_declaration()
     {
-        await new AnalyzerTest<PromptVersionAnalyzer>
+        await new PromptVersionRulesTest
         {
             Sources =
             {
@@ -52,7 +52,7 @@ public class AGR0012DuplicatePromptIdTests
     [Fact]
     public async Task A_prompt_file_and_a_prompt_member_with_the_same_id_are_duplicates()
     {
-        await new AnalyzerTest<PromptVersionAnalyzer>
+        await new PromptVersionRulesTest
         {
             // Declarations are ordered by path, then position: /src/Test0.cs comes before /src/prompts/triage.md.
             Source = TriageSource("{|AGR0010:Prompt(\"support.triage\", Version = 3)|}"),

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.Prompts;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -26,7 +26,7 @@ public class AGR0013InvalidPromptDeclarationTests
     [InlineData("[{|AGR0013:Prompt(\"p\")|}] public static readonly string P;", "Prompt 'p' cannot be versioned: the readonly field has no initializer, so its text is not known at compile time")]
     public async Task Declarations_that_cannot_be_versioned_are_reported(string member, string message)
     {
-        await new AnalyzerTest<PromptVersionAnalyzer>
+        await new PromptVersionRulesTest
         {
             Source = "using AgentRules;\npublic static class Prompts\n{\n    " + member + "\n}\n",
             ExpectedMessages = { message },

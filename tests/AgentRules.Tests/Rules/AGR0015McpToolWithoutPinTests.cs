@@ -1,6 +1,6 @@
 using System.Linq;
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.ToolSafety;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Xunit;
 
@@ -12,7 +12,7 @@ public class AGR0015McpToolWithoutPinTests
     [Fact]
     public async Task Listed_tools_handed_to_ChatOptions_are_reported()
     {
-        await new AnalyzerTest<McpToolPinAnalyzer>
+        await new AnalyzerTest<AGR0015McpToolWithoutPinAnalyzer>
         {
             Source = """
                 using System.Collections.Generic;
@@ -68,7 +68,7 @@ public class AGR0015McpToolWithoutPinTests
     [Fact]
     public async Task Listed_tools_given_to_an_Agent_Framework_agent_are_reported()
     {
-        await new AnalyzerTest<McpToolPinAnalyzer>
+        await new AnalyzerTest<AGR0015McpToolWithoutPinAnalyzer>
         {
             Source = """
                 using System.Linq;
@@ -93,7 +93,7 @@ public class AGR0015McpToolWithoutPinTests
     [Fact]
     public async Task Listed_tools_made_into_a_Semantic_Kernel_plugin_are_reported()
     {
-        await new AnalyzerTest<McpToolPinAnalyzer>
+        await new AnalyzerTest<AGR0015McpToolWithoutPinAnalyzer>
         {
             Source = """
                 using System.Linq;
@@ -124,7 +124,7 @@ public class AGR0015McpToolWithoutPinTests
     [Fact]
     public async Task Tools_that_pass_the_pin_check_are_not_reported()
     {
-        await new AnalyzerTest<McpToolPinAnalyzer>
+        await new AnalyzerTest<AGR0015McpToolWithoutPinAnalyzer>
         {
             Source = """
                 using System.Collections.Generic;
@@ -165,7 +165,7 @@ public class AGR0015McpToolWithoutPinTests
     [Fact]
     public async Task A_user_type_named_like_the_SDK_is_not_mistaken_for_it()
     {
-        await new AnalyzerTest<McpToolPinAnalyzer>
+        await new AnalyzerTest<AGR0015McpToolWithoutPinAnalyzer>
         {
             Source = """
                 using System.Collections.Generic;

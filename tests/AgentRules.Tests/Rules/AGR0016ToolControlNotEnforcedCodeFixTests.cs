@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.Enforcement;
+using AgentRules.Analyzers.Rules;
 using AgentRules.CodeFixes.Rules;
 using AgentRules.Tests.Infrastructure;
 using AgentRules.Tests.Rules.Enforcement;
@@ -33,7 +33,7 @@ public class AGR0016ToolControlNotEnforcedCodeFixTests
     [Fact]
     public async Task Appends_WithAgentRules_to_the_mcp_server_chain_once()
     {
-        await new CodeFixTest<UnenforcedToolControlAnalyzer, AGR0016ToolControlNotEnforcedCodeFix>
+        await new CodeFixTest<AGR0016ToolControlNotEnforcedAnalyzer, AGR0016ToolControlNotEnforcedCodeFix>
         {
             References = EnforcementTestReferences.WithCompanions,
             Source = McpTools + """
@@ -80,7 +80,7 @@ public class AGR0016ToolControlNotEnforcedCodeFixTests
             }
             """;
 
-        await new CodeFixTest<UnenforcedToolControlAnalyzer, AGR0016ToolControlNotEnforcedCodeFix>
+        await new CodeFixTest<AGR0016ToolControlNotEnforcedAnalyzer, AGR0016ToolControlNotEnforcedCodeFix>
         {
             References = EnforcementTestReferences.WithCompanions,
             Source = tools,
@@ -92,7 +92,7 @@ public class AGR0016ToolControlNotEnforcedCodeFixTests
     [Fact]
     public async Task Offers_nothing_where_no_pipeline_is_built_in_the_project()
     {
-        await new CodeFixTest<UnenforcedToolControlAnalyzer, AGR0016ToolControlNotEnforcedCodeFix>
+        await new CodeFixTest<AGR0016ToolControlNotEnforcedAnalyzer, AGR0016ToolControlNotEnforcedCodeFix>
         {
             References = EnforcementTestReferences.WithCompanions,
             Source = McpTools,

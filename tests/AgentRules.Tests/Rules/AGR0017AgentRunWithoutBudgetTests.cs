@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.Enforcement;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using AgentRules.Tests.Rules.Enforcement;
 using Xunit;
@@ -13,7 +13,7 @@ public class AGR0017AgentRunWithoutBudgetTests
 
     private static Task VerifyAsync(string source, params string[] messages)
     {
-        var test = new AnalyzerTest<MissingRunBudgetAnalyzer> { Source = source, References = EnforcementTestReferences.WithCompanions };
+        var test = new AnalyzerTest<AGR0017AgentRunWithoutBudgetAnalyzer> { Source = source, References = EnforcementTestReferences.WithCompanions };
         test.ExpectedMessages.AddRange(messages);
         return test.RunAsync();
     }

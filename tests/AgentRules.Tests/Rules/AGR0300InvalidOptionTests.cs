@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.Configuration;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -17,7 +17,7 @@ public class AGR0300InvalidOptionTests
     private static async Task<string[]> MessagesAsync(string? editorConfig, string? globalConfig = null)
     {
         var project = new TestProject { EditorConfig = editorConfig, GlobalConfig = globalConfig }.CreateProject(ThreeFiles, []);
-        var diagnostics = await AnalyzerRunner.GetDiagnosticsAsync(project, ImmutableArray.Create<DiagnosticAnalyzer>(new OptionsAnalyzer()));
+        var diagnostics = await AnalyzerRunner.GetDiagnosticsAsync(project, ImmutableArray.Create<DiagnosticAnalyzer>(new AGR0300InvalidOptionAnalyzer()));
         Assert.All(diagnostics, d => Assert.Equal("AGR0300", d.Id));
         Assert.All(diagnostics, d => Assert.Equal(Location.None, d.Location));
         return diagnostics.Select(d => d.GetMessage()).OrderBy(m => m, System.StringComparer.Ordinal).ToArray();

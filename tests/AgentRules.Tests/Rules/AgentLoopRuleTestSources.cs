@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.AgentLoops;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -25,7 +25,7 @@ internal static class AgentLoopRuleTestSources
 
     internal static Task VerifyAsync(string source, params string[] messages)
     {
-        var test = new AnalyzerTest<AgentLoopAnalyzer> { Source = source };
+        var test = new AgentLoopRulesTest { Source = source };
         test.ExpectedMessages.AddRange(messages);
         return test.RunAsync();
     }

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.AgentLoops;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
@@ -20,7 +20,7 @@ internal static class FunctionInvocationCapTestSources
 
     internal static Task VerifyWithConfigAsync(string source, string? editorConfig, params string[] messages)
     {
-        var test = new AnalyzerTest<FunctionInvocationCapAnalyzer> { Source = source, EditorConfig = editorConfig };
+        var test = new FunctionInvocationCapRulesTest { Source = source, EditorConfig = editorConfig };
         test.ExpectedMessages.AddRange(messages);
         return test.RunAsync();
     }

@@ -98,7 +98,7 @@ public sealed class AGR0001DestructiveToolWithoutEnvironmentScopeCodeFix : CodeF
 
     /// <summary>The class or struct that declares (or registers) the tool; not for class tools, which are scoped on themselves.</summary>
     private static TypeDeclarationSyntax? ContainingType(SyntaxNode root, Diagnostic diagnostic) =>
-        diagnostic.Properties.TryGetValue(Analyzers.Rules.ToolSafety.ToolSafetyAnalyzer.TargetProperty, out var target) && target == nameof(Analyzers.Recognition.Tools.ToolTarget.Type)
+        diagnostic.Properties.TryGetValue(Analyzers.Rules.ToolSafetyAnalyzer.TargetProperty, out var target) && target == nameof(Analyzers.Recognition.Tools.ToolTarget.Type)
             ? null
             : root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<TypeDeclarationSyntax>();
 }

@@ -8,7 +8,7 @@ using System.Threading.Tasks;
 using AgentRules.Analyzers.Diagnostics;
 using AgentRules.Analyzers.Knowledge;
 using AgentRules.Analyzers.Roslyn;
-using AgentRules.Analyzers.Rules.AgentLoops;
+using AgentRules.Analyzers.Rules;
 using AgentRules.CodeFixes.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;

@@ -8,7 +8,7 @@ using AgentRules.Analyzers.Diagnostics;
 using AgentRules.Analyzers.Knowledge;
 using AgentRules.Analyzers.Recognition.Loops;
 using AgentRules.Analyzers.Roslyn;
-using AgentRules.Analyzers.Rules.AgentLoops;
+using AgentRules.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -156,7 +156,7 @@ public sealed class AGR0003AgentLoopWithoutStopSignalCodeFix : CodeFixProvider
     /// <summary>The LLM call itself when the loop makes it, else the first call in the loop to a method of this project that takes a token but gets none.</summary>
     private static Target? FindTarget(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, INamedTypeSymbol cancellationToken, CancellationToken ct)
     {
-        if (diagnostic.Properties.TryGetValue(AgentLoopAnalyzer.CallInLoopProperty, out var inLoop) && inLoop == "true"
+        if (diagnostic.Properties.TryGetValue(AGR0003AgentLoopWithoutStopSignalAnalyzer.CallInLoopProperty, out var inLoop) && inLoop == "true"
             && diagnostic.AdditionalLocations.Count > 0 && diagnostic.AdditionalLocations[0].SourceTree == root.SyntaxTree
             && root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } call)
         {

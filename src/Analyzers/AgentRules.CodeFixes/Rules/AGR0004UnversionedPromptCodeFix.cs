@@ -9,7 +9,7 @@ using AgentRules.Analyzers.Diagnostics;
 using AgentRules.Analyzers.Knowledge;
 using AgentRules.Analyzers.Recognition.Prompts;
 using AgentRules.Analyzers.Roslyn;
-using AgentRules.Analyzers.Rules.Prompts;
+using AgentRules.Analyzers.Rules;
 using AgentRules.CodeFixes.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -155,7 +155,7 @@ public sealed class AGR0004UnversionedPromptCodeFix : CodeFixProvider
 
         foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal).ThenBy(d => d.Location.SourceSpan.Start))
         {
-            if (!diagnostic.Properties.TryGetValue(UnversionedPromptAnalyzer.FixProperty, out var fix) || diagnostic.AdditionalLocations.Count == 0
+            if (!diagnostic.Properties.TryGetValue(AGR0004UnversionedPromptAnalyzer.FixProperty, out var fix) || diagnostic.AdditionalLocations.Count == 0
                 || diagnostic.AdditionalLocations[0].SourceTree is not { } originTree
                 || solution.GetDocument(originTree) is not { } document)
             {
@@ -183,10 +183,10 @@ public sealed class AGR0004UnversionedPromptCodeFix : CodeFixProvider
 
             ids ??= await ExistingIdsAsync(document.Project, cancellationToken).ConfigureAwait(false);
             var node = root.FindNode(span, getInnermostNodeForTie: true);
-            diagnostic.Properties.TryGetValue(UnversionedPromptAnalyzer.SiteKindProperty, out var kindText);
+            diagnostic.Properties.TryGetValue(AGR0004UnversionedPromptAnalyzer.SiteKindProperty, out var kindText);
             var kind = Enum.TryParse<PromptSiteKind>(kindText, out var parsedKind) ? parsedKind : PromptSiteKind.ConfiguredSink;
 
-            if (fix == UnversionedPromptAnalyzer.AnnotateFix)
+            if (fix == AGR0004UnversionedPromptAnalyzer.AnnotateFix)
             {
                 var declaration = node.FirstAncestorOrSelf<SyntaxNode>(n => n is VariableDeclaratorSyntax or PropertyDeclarationSyntax or MethodDeclarationSyntax);
                 var member = declaration is null ? null : model.GetDeclaredSymbol(declaration, cancellationToken);
@@ -201,7 +201,7 @@ public sealed class AGR0004UnversionedPromptCodeFix : CodeFixProvider
                 var id = Unique(PromptNames.ToSnakeCase(member.ContainingType.Name) + "." + MemberPart(member.Name), ids);
                 edits.Add(new Edit(EditKind.Annotate, document, target, null, member.Name, id));
             }
-            else if (fix == UnversionedPromptAnalyzer.ExtractFix && node is ExpressionSyntax text)
+            else if (fix == AGR0004UnversionedPromptAnalyzer.ExtractFix && node is ExpressionSyntax text)
             {
                 var type = text.FirstAncestorOrSelf<TypeDeclarationSyntax>(t => t is ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax);
                 if (type is null || model.GetDeclaredSymbol(type, cancellationToken) is not { } typeSymbol)

@@ -7,7 +7,7 @@ using AgentRules.Analyzers.Diagnostics;
 using AgentRules.Analyzers.Knowledge;
 using AgentRules.Analyzers.Recognition.Tools;
 using AgentRules.Analyzers.Roslyn;
-using AgentRules.Analyzers.Rules.ToolSafety;
+using AgentRules.Analyzers.Rules;
 using AgentRules.CodeFixes.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -71,7 +71,7 @@ public sealed class AGR0005UndeclaredToolEffectCodeFix : CodeFixProvider
     }
 
     private static ToolEffect Inferred(Diagnostic diagnostic) =>
-        diagnostic.Properties.TryGetValue(UndeclaredToolEffectAnalyzer.InferredEffectProperty, out var value) && System.Enum.TryParse<ToolEffect>(value, out var effect) ? effect : ToolEffect.Unknown;
+        diagnostic.Properties.TryGetValue(AGR0005UndeclaredToolEffectAnalyzer.InferredEffectProperty, out var value) && System.Enum.TryParse<ToolEffect>(value, out var effect) ? effect : ToolEffect.Unknown;
 
     private static async Task<Document> ApplyAsync(Document document, Diagnostic diagnostic, string key, CancellationToken cancellationToken)
     {

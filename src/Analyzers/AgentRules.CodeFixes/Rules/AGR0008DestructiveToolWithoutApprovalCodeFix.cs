@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 using AgentRules.Analyzers.Diagnostics;
 using AgentRules.Analyzers.Knowledge;
 using AgentRules.Analyzers.Roslyn;
-using AgentRules.Analyzers.Rules.ToolSafety;
+using AgentRules.Analyzers.Rules;
 using AgentRules.CodeFixes.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;

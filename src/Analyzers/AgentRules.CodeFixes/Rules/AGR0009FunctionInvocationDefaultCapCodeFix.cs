@@ -5,7 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AgentRules.Analyzers.Diagnostics;
 using AgentRules.Analyzers.Recognition.Loops;
-using AgentRules.Analyzers.Rules.AgentLoops;
+using AgentRules.Analyzers.Rules;
 using AgentRules.CodeFixes.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -47,7 +47,7 @@ public sealed class AGR0009FunctionInvocationDefaultCapCodeFix : CodeFixProvider
         SemanticModel? model = null;
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(FunctionInvocationCapAnalyzer.SiteKindProperty, out var kind))
+            if (!diagnostic.Properties.TryGetValue(AGR0009FunctionInvocationDefaultCapAnalyzer.SiteKindProperty, out var kind))
             {
                 continue;
             }

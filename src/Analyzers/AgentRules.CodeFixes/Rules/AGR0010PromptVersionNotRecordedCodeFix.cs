@@ -9,7 +9,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AgentRules.Analyzers.Diagnostics;
 using AgentRules.Analyzers.Recognition.Prompts;
-using AgentRules.Analyzers.Rules.Prompts;
+using AgentRules.Analyzers.Rules;
 using AgentRules.CodeFixes.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;

@@ -7,7 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AgentRules.Analyzers.Diagnostics;
 using AgentRules.Analyzers.Recognition.Enforcement;
-using AgentRules.Analyzers.Rules.Enforcement;
+using AgentRules.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -57,7 +57,7 @@ public sealed class AGR0016ToolControlNotEnforcedCodeFix : CodeFixProvider
     }
 
     private static GuardedPipelines? PipelineOf(Diagnostic diagnostic) =>
-        diagnostic.Properties.TryGetValue(UnenforcedToolControlAnalyzer.PipelineProperty, out var value)
+        diagnostic.Properties.TryGetValue(AGR0016ToolControlNotEnforcedAnalyzer.PipelineProperty, out var value)
         && Enum.TryParse<GuardedPipelines>(value, out var pipeline) && pipeline != GuardedPipelines.None
             ? pipeline
             : null;

@@ -2,8 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading.Tasks;
 using AgentRules.Analyzers.Recognition.Prompts;
-using AgentRules.Analyzers.Rules.Prompts;
-using AgentRules.Analyzers.Rules.ToolSafety;
+using AgentRules.Analyzers.Rules;
 using AgentRules.CodeFixes.Rules;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -65,8 +64,8 @@ public class ToolAndPromptDotNetFormatTests
 
     private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers =
     [
-        new DestructiveToolAnalyzer(), new UndeclaredToolEffectAnalyzer(), new ReadOnlyToolWritesAnalyzer(), new DestructiveToolApprovalAnalyzer(),
-        new UnversionedPromptAnalyzer(), new PromptVersionAnalyzer(),
+        new AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer(), new AGR0005UndeclaredToolEffectAnalyzer(), new AGR0007ReadOnlyToolWritesAnalyzer(), new AGR0008DestructiveToolWithoutApprovalAnalyzer(),
+        new AGR0004UnversionedPromptAnalyzer(), .. RuleGroups.PromptVersions(),
     ];
 
     private static readonly ImmutableArray<CodeFixProvider> Fixers =

@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace AgentRules.Analyzers.Rules.Prompts;
+namespace AgentRules.Analyzers.Rules;
 
 /// <summary>
 /// AGR0004: a prompt site (system message, agent instructions, prompt template, MCP prompt, ...) fed by text that is
@@ -13,8 +13,17 @@ namespace AgentRules.Analyzers.Rules.Prompts;
 /// <see cref="PromptTextClassifier"/>; only text the code shows to be unversioned is reported.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class UnversionedPromptAnalyzer : DiagnosticAnalyzer
+public sealed class AGR0004UnversionedPromptAnalyzer : DiagnosticAnalyzer
 {
+    /// <summary>AGR0004: a prompt site is fed by text that is not a declared prompt.</summary>
+    public static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        DiagnosticIds.UnversionedPrompt,
+        title: "Prompt is not versioned",
+        messageFormat: "Unversioned {0}: {1} is not a declared prompt",
+        DiagnosticCategories.Prompts,
+        DiagnosticSeverity.Warning,
+        description: "Text that reaches a model as a system message, agent instructions, a prompt template or an MCP prompt should come from a declared prompt ([Prompt(\"id\", Version = n)] or an <AgentPrompt> file), so every answer can be traced to the exact prompt version that produced it. A string literal, an interpolated or concatenated string, a constant without [Prompt] or a file read at run time changes silently.");
+
     /// <summary>Diagnostic property: the <see cref="PromptSiteKind"/> of the site.</summary>
     public const string SiteKindProperty = "SiteKind";
 
@@ -28,7 +37,7 @@ public sealed class UnversionedPromptAnalyzer : DiagnosticAnalyzer
     public const string AnnotateFix = "Annotate";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(DiagnosticDescriptors.UnversionedPrompt);
+        ImmutableArray.Create(Rule);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -86,7 +95,7 @@ public sealed class UnversionedPromptAnalyzer : DiagnosticAnalyzer
         }
 
         context.ReportDiagnostic(Diagnostic.Create(
-            DiagnosticDescriptors.UnversionedPrompt,
+            Rule,
             site.Location,
             additional,
             properties.ToImmutable(),

@@ -12,7 +12,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AgentRules.Analyzers.Rules.ToolSafety;
+namespace AgentRules.Analyzers.Rules;
 
 /// <summary>
 /// AGR0008: a destructive tool with no human-approval gate: neither AgentRules <c>[RequiresApproval]</c>, nor an
@@ -25,10 +25,19 @@ namespace AgentRules.Analyzers.Rules.ToolSafety;
 /// hosted MCP server that never require approval.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class DestructiveToolApprovalAnalyzer : ToolSafetyAnalyzer
+public sealed class AGR0008DestructiveToolWithoutApprovalAnalyzer : ToolSafetyAnalyzer
 {
+    /// <summary>AGR0008: a destructive tool runs without a human-approval gate.</summary>
+    public static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        DiagnosticIds.DestructiveToolWithoutApproval,
+        title: "Destructive tool has no human-approval gate",
+        messageFormat: "Destructive tool '{0}' runs without human approval ({1})",
+        DiagnosticCategories.ToolSafety,
+        DiagnosticSeverity.Info,
+        description: "A destructive tool runs as soon as the model asks for it. Put a human in the loop: AgentRules [RequiresApproval] (generated tool wrappers then require approval), or wrap the AIFunction in ApprovalRequiredAIFunction where it is registered.");
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(DiagnosticDescriptors.DestructiveToolWithoutApproval);
+        ImmutableArray.Create(Rule);
 
     protected override void Analyze(ToolInfo tool, Action<Diagnostic> report)
     {
@@ -39,11 +48,11 @@ public sealed class DestructiveToolApprovalAnalyzer : ToolSafetyAnalyzer
 
         if (tool.Approval is null)
         {
-            report(CreateDiagnostic(DiagnosticDescriptors.DestructiveToolWithoutApproval, tool, null, tool.Name, evidence.Text));
+            report(CreateDiagnostic(Rule, tool, null, tool.Name, evidence.Text));
         }
         else if (!tool.Approval.IsGate)
         {
-            report(CreateDiagnostic(DiagnosticDescriptors.DestructiveToolWithoutApproval, tool, null, tool.Name,
+            report(CreateDiagnostic(Rule, tool, null, tool.Name,
                 $"{evidence.Text}; its ApprovalRequiredAIFunction is approved automatically by {tool.Approval.Bypass}"));
         }
     }
@@ -147,7 +156,7 @@ public sealed class DestructiveToolApprovalAnalyzer : ToolSafetyAnalyzer
         {
             if (property.Name == name && property.ContainingType.IsOrDerivesFrom(type) && assignment.Value.ConstantValue is { HasValue: true, Value: true })
             {
-                report(Diagnostic.Create(DiagnosticDescriptors.DestructiveToolWithoutApproval, assignment.Syntax.GetLocation(),
+                report(Diagnostic.Create(Rule, assignment.Syntax.GetLocation(),
                     toolsName, $"{type.Name}.{name} = true"));
                 return;
             }
@@ -193,7 +202,7 @@ public sealed class DestructiveToolApprovalAnalyzer : ToolSafetyAnalyzer
         {
             if (verbs.ClassifyName(toolName).Effect == ToolEffect.Destructive)
             {
-                report(Diagnostic.Create(DiagnosticDescriptors.DestructiveToolWithoutApproval, location, toolName, reason));
+                report(Diagnostic.Create(Rule, location, toolName, reason));
             }
         }
     }
@@ -206,7 +215,7 @@ public sealed class DestructiveToolApprovalAnalyzer : ToolSafetyAnalyzer
         {
             if (property.Name == name && SymbolEqualityComparer.Default.Equals(property.ContainingType, type))
             {
-                report(Diagnostic.Create(DiagnosticDescriptors.DestructiveToolWithoutApproval, reference.Syntax.GetLocation(),
+                report(Diagnostic.Create(Rule, reference.Syntax.GetLocation(),
                     toolsName, $"{type.Name}.{name} approves them automatically"));
                 return;
             }

@@ -4,23 +4,30 @@ using AgentRules.Analyzers.Recognition.Loops;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace AgentRules.Analyzers.Rules.AgentLoops;
+namespace AgentRules.Analyzers.Rules;
 
 /// <summary>
-/// AGR0002 and AGR0003 on hand-written agent loops: <c>while</c>/<c>do</c>/<c>for</c>/<c>foreach</c> loops and methods
-/// calling themselves whose iterations call a model (directly, or through lambdas, local functions and
-/// same-compilation methods). Loops paced by a person and <c>await foreach</c> loops that only read one LLM stream are
-/// not agent loops. The classification is <see cref="AgentLoopClassifier"/>'s; this class only reports.
+/// AGR0003 on hand-written agent loops that nothing outside can stop: no iteration passes a live token to its own LLM
+/// call, checks one or checks a KillSwitch. The loops are <see cref="AgentLoopCatalog.FindLoops"/>'s, classified once
+/// per tree and shared with AGR0002 (<see cref="AGR0002AgentLoopWithoutIterationCapAnalyzer"/>) and the process spec;
+/// this class only reports.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class AgentLoopAnalyzer : DiagnosticAnalyzer
+public sealed class AGR0003AgentLoopWithoutStopSignalAnalyzer : DiagnosticAnalyzer
 {
+    /// <summary>AGR0003: an agent loop that observes no kill switch or cancellation.</summary>
+    public static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        DiagnosticIds.AgentLoopWithoutStopSignal,
+        title: "Agent loop does not observe a kill switch or cancellation",
+        messageFormat: "{0} does not observe a kill switch or cancellation: {1}",
+        DiagnosticCategories.AgentLoops,
+        DiagnosticSeverity.Warning,
+        description: "Nothing outside an agent loop can stop it: no iteration passes a live CancellationToken to its LLM call, checks IsCancellationRequested, or checks an AgentRules KillSwitch. Pass the token in scope (or KillSwitch.Global.Token) to the LLM call, so that stopping the agent aborts the call in flight.");
+
     /// <summary>Diagnostic property: "true" when the LLM call lacking a token is made by the loop itself (not through a helper).</summary>
     public const string CallInLoopProperty = "CallInLoop";
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        DiagnosticDescriptors.AgentLoopWithoutIterationCap,
-        DiagnosticDescriptors.AgentLoopWithoutStopSignal);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -37,9 +44,7 @@ public sealed class AgentLoopAnalyzer : DiagnosticAnalyzer
             return; // no LLM API referenced: nothing registered
         }
 
-        // One action per tree rather than operation actions: a tree that mentions nothing that can lead to an LLM call
-        // is never bound (operation actions would build every method's operation tree), and in the others only the
-        // loops and recursive calls that can are (AgentLoopCatalog.FindLoops).
+        // One action per tree (see AGR0002): the loops are found and classified once per tree for both rules.
         context.RegisterSemanticModelAction(c =>
         {
             foreach (var loop in AgentLoopCatalog.FindLoops(loops, c.SemanticModel, c.CancellationToken))
@@ -51,22 +56,13 @@ public sealed class AgentLoopAnalyzer : DiagnosticAnalyzer
 
     private static void Report(System.Action<Diagnostic> report, AgentLoop loop)
     {
-        var what = loop.Kind == AgentLoopKind.Recursion ? "Recursive agent method '" + loop.Method?.Name + "'" : "Agent loop";
-        if (loop.LacksIterationCap)
-        {
-            var subject = loop.Kind == AgentLoopKind.Recursion ? what : what + " calling '" + loop.LlmCall.Description + "'";
-            var reason = loop.Kind == AgentLoopKind.Recursion
-                ? "no depth parameter is checked against a limit"
-                : "no counter, bound or step limit ends it";
-            report(Diagnostic.Create(DiagnosticDescriptors.AgentLoopWithoutIterationCap, loop.Location, subject, reason));
-        }
-
         if (loop.LacksStopSignal && loop.OwnLlmCall is { } own)
         {
+            var what = loop.Kind == AgentLoopKind.Recursion ? "Recursive agent method '" + loop.Method?.Name + "'" : "Agent loop";
             var subject = loop.Kind == AgentLoopKind.Recursion ? what : what + " calling '" + own.Description + "'";
             var properties = ImmutableDictionary<string, string?>.Empty.Add(CallInLoopProperty, own.Via is null ? "true" : "false");
             report(Diagnostic.Create(
-                DiagnosticDescriptors.AgentLoopWithoutStopSignal,
+                Rule,
                 loop.Location,
                 additionalLocations: new[] { own.Call.Operation.Syntax.GetLocation() },
                 properties,

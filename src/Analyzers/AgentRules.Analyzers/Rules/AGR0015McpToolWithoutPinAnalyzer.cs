@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AgentRules.Analyzers.Rules.ToolSafety;
+namespace AgentRules.Analyzers.Rules;
 
 /// <summary>
 /// AGR0015: tools listed from an MCP server (<c>McpClient.ListToolsAsync</c>) reach a model — <c>ChatOptions.Tools</c>,
@@ -19,14 +19,23 @@ namespace AgentRules.Analyzers.Rules.ToolSafety;
 /// parameters or calls it cannot see into are not reported.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class McpToolPinAnalyzer : DiagnosticAnalyzer
+public sealed class AGR0015McpToolWithoutPinAnalyzer : DiagnosticAnalyzer
 {
+    /// <summary>AGR0015: tools listed from an MCP server reach a model without the pin check.</summary>
+    public static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        DiagnosticIds.McpToolWithoutPin,
+        title: "MCP client tools reach the model without a pin check",
+        messageFormat: "MCP tools from '{0}' reach {1} without a pin check",
+        DiagnosticCategories.ToolSafety,
+        DiagnosticSeverity.Warning,
+        description: "Tools listed from an MCP server at run time carry whatever description and input schema the server sends that day, and the model follows them. Pin the tools you reviewed in McpTools.lock and list them through the check (client.ListPinnedToolsAsync(pins), or tools.Pinned(pins, options) from AgentRules.ModelContextProtocol), so a tool whose description or schema changed, or a tool nobody pinned, never reaches the model.");
+
     private const string McpClientNamespace = "ModelContextProtocol.Client";
     private const string PinningType = "AgentRules.ModelContextProtocol.McpToolPinning";
     private const string ChatOptionsType = "Microsoft.Extensions.AI.ChatOptions";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(DiagnosticDescriptors.McpToolWithoutPin);
+        ImmutableArray.Create(Rule);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -117,7 +126,7 @@ public sealed class McpToolPinAnalyzer : DiagnosticAnalyzer
 
             if (flow.SourceOf(value) is { } source && reported.Add(value.Syntax))
             {
-                report(Diagnostic.Create(DiagnosticDescriptors.McpToolWithoutPin, value.Syntax.GetLocation(), Shorten(source.Syntax.ToString()), target));
+                report(Diagnostic.Create(Rule, value.Syntax.GetLocation(), Shorten(source.Syntax.ToString()), target));
             }
         }
     }

@@ -6,7 +6,7 @@ using AgentRules.Analyzers.Recognition.Configuration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace AgentRules.Analyzers.Rules.Configuration;
+namespace AgentRules.Analyzers.Rules;
 
 /// <summary>
 /// AGR0300: checks every <c>agentrules.*</c> option the project sets (in the global options and in each file's
@@ -14,9 +14,22 @@ namespace AgentRules.Analyzers.Rules.Configuration;
 /// for the compilation. The rules themselves ignore such values quietly; this is where the user hears about it.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class OptionsAnalyzer : DiagnosticAnalyzer
+public sealed class AGR0300InvalidOptionAnalyzer : DiagnosticAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.InvalidOption);
+    /// <summary>
+    /// AGR0300: an <c>agentrules.*</c> option has a value AgentRules cannot use, or an unknown key. Reported once per
+    /// key and value for the compilation, without a location (the option may come from any .editorconfig).
+    /// </summary>
+    public static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        DiagnosticIds.InvalidOption,
+        title: "Invalid AgentRules option",
+        messageFormat: "AgentRules option '{0} = {1}' is ignored: {2}",
+        DiagnosticCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "An agentrules.* key in .editorconfig or .globalconfig has a value AgentRules cannot use (not a number, no entries, an entry that is not a type or method name), or the key is not one AgentRules reads (a typo). The value, or the entry, is ignored and the rules use their defaults; fix the value so the rules behave as you configured them.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -51,7 +64,7 @@ public sealed class OptionsAnalyzer : DiagnosticAnalyzer
 
                 if (OptionValidation.Validate(key, value) is { } problem && reported.Add((key, value)))
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidOption, Location.None, key, value.Trim(), problem));
+                    context.ReportDiagnostic(Diagnostic.Create(Rule, Location.None, key, value.Trim(), problem));
                 }
             }
         }

@@ -5,7 +5,7 @@ using AgentRules.Analyzers.Recognition.Tools;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace AgentRules.Analyzers.Rules.ToolSafety;
+namespace AgentRules.Analyzers.Rules;
 
 /// <summary>
 /// The shared shape of the tool-safety analyzers (AGR0001, AGR0005, AGR0007, AGR0008): find every tool once per

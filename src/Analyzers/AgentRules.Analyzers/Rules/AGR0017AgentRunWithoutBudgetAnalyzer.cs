@@ -10,7 +10,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace AgentRules.Analyzers.Rules.Enforcement;
+namespace AgentRules.Analyzers.Rules;
 
 /// <summary>
 /// AGR0017 (Info): a chat pipeline or agent runs tools in a model loop (the sites AGR0009 knows: MEAI
@@ -23,14 +23,23 @@ namespace AgentRules.Analyzers.Rules.Enforcement;
 /// local to the site's file.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class MissingRunBudgetAnalyzer : DiagnosticAnalyzer
+public sealed class AGR0017AgentRunWithoutBudgetAnalyzer : DiagnosticAnalyzer
 {
+    /// <summary>AGR0017: a pipeline or agent that runs tools with no token or money budget.</summary>
+    public static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        DiagnosticIds.AgentRunWithoutBudget,
+        title: "Agent runs tools with no token or money budget",
+        messageFormat: "{0} runs tools in a model loop with no token or money budget",
+        DiagnosticCategories.AgentLoops,
+        DiagnosticSeverity.Info,
+        description: "An iteration cap bounds how many rounds a tool-calling loop runs, not what they cost: long tool results and growing histories make each round dearer. Give each run a token or money budget (RunBudgetOptions.MaxTotalTokens, MaxCost with a price table) through UseAgentRules() on the chat client or agent builder, so the run is refused with a reason when the budget is spent.");
+
     private const string RunBudgetOptions = "AgentRules.RunBudgetOptions";
 
     private static readonly SourceIndex.WordSet s_limitNames = SourceIndex.CreateWordSet(new[] { "MaxInputTokens", "MaxOutputTokens", "MaxTotalTokens", "MaxCost" });
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(DiagnosticDescriptors.AgentRunWithoutBudget);
+        ImmutableArray.Create(Rule);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -55,7 +64,7 @@ public sealed class MissingRunBudgetAnalyzer : DiagnosticAnalyzer
             {
                 if (RunsTools(site.Kind) && !budgeted.Value)
                 {
-                    c.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AgentRunWithoutBudget, site.Location, site.Description));
+                    c.ReportDiagnostic(Diagnostic.Create(Rule, site.Location, site.Description));
                 }
             }
 
@@ -72,7 +81,7 @@ public sealed class MissingRunBudgetAnalyzer : DiagnosticAnalyzer
                     && GuardRegistrations.Classify(invocation, c.SemanticModel, c.CancellationToken) is GuardedPipelines.ChatClient or GuardedPipelines.Agent
                     && !budgeted.Value)
                 {
-                    c.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AgentRunWithoutBudget, member.Name.GetLocation(), "UseAgentRules()"));
+                    c.ReportDiagnostic(Diagnostic.Create(Rule, member.Name.GetLocation(), "UseAgentRules()"));
                 }
             }
         });

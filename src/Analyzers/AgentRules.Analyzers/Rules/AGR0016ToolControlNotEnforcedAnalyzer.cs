@@ -8,7 +8,7 @@ using AgentRules.Analyzers.Recognition.Tools;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace AgentRules.Analyzers.Rules.Enforcement;
+namespace AgentRules.Analyzers.Rules;
 
 /// <summary>
 /// AGR0016: a tool declares a control (<c>[EnvironmentScope]</c>, <c>[RequiresApproval]</c>, <c>[ToolBudget]</c>)
@@ -18,13 +18,22 @@ namespace AgentRules.Analyzers.Rules.Enforcement;
 /// The registration may be in any file: the compilation's registrations are found once, by name, then bound.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class UnenforcedToolControlAnalyzer : DiagnosticAnalyzer
+public sealed class AGR0016ToolControlNotEnforcedAnalyzer : DiagnosticAnalyzer
 {
+    /// <summary>AGR0016: a declared tool control that nothing enforces at run time.</summary>
+    public static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        DiagnosticIds.ToolControlNotEnforced,
+        title: "Declared tool control is not enforced at run time",
+        messageFormat: "Tool '{0}' declares {1}, but nothing enforces it at run time: {2}",
+        DiagnosticCategories.ToolSafety,
+        DiagnosticSeverity.Warning,
+        description: "[EnvironmentScope], [RequiresApproval] and [ToolBudget] are declarations. On [AgentTool] methods the generated wrappers enforce them; on MCP server tools, kernel functions and AIFunctionFactory tools only the AgentRules guard registered in that framework's pipeline does (WithAgentRules() on the MCP server builder, AddAgentRules() on the kernel builder, UseAgentRules() on the chat client or agent builder). Without it the declaration satisfies reviewers and AGR0001 while the tool still runs in every environment.");
+
     /// <summary>Diagnostic property: the <see cref="GuardedPipelines"/> value that would enforce the control (for the code fix).</summary>
     public const string PipelineProperty = "Pipeline";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(DiagnosticDescriptors.ToolControlNotEnforced);
+        ImmutableArray.Create(Rule);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -56,7 +65,7 @@ public sealed class UnenforcedToolControlAnalyzer : DiagnosticAnalyzer
                     var first = FirstOf(pipelines);
                     var properties = ImmutableDictionary<string, string?>.Empty.Add(PipelineProperty, first.ToString());
                     c.ReportDiagnostic(Diagnostic.Create(
-                        DiagnosticDescriptors.ToolControlNotEnforced, tool.Location, properties, tool.Name, controls, GuardRegistrations.HowToGuard(first)));
+                        Rule, tool.Location, properties, tool.Name, controls, GuardRegistrations.HowToGuard(first)));
                 }
             }
         });
