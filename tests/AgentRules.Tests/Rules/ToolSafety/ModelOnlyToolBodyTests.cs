@@ -44,6 +44,48 @@ public class ModelOnlyToolBodyTests
     }
 
     [Fact]
+    public async Task A_tool_that_posts_only_to_a_model_endpoint_is_a_read_and_one_that_posts_elsewhere_is_not()
+    {
+        await new AnalyzerTest<DestructiveToolAnalyzer>
+        {
+            Source = """
+                using System.ComponentModel;
+                using System.Net.Http;
+                using System.Net.Http.Headers;
+                using System.Text;
+                using System.Text.Json;
+                using System.Threading.Tasks;
+                using Microsoft.SemanticKernel;
+
+                public sealed class Reply { public string? Content { get; set; } }
+
+                public sealed class Communication(HttpClient http)
+                {
+                    [KernelFunction, Description("Send a prompt to an AI service and receive a response.")]
+                    public async Task<string> SendPrompt(string prompt)
+                    {
+                        const string endpoint = "https://api.openai.com/v1/chat/completions";
+                        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "key");
+                        var body = new StringContent(JsonSerializer.Serialize(new { model = "gpt-4o-mini", messages = new[] { new { role = "user", content = prompt } } }), Encoding.UTF8, "application/json");
+                        var response = await http.PostAsync(endpoint, body);
+                        var reply = JsonSerializer.Deserialize<Reply>(await response.Content.ReadAsStringAsync());
+                        return reply?.Content ?? "";
+                    }
+
+                    [KernelFunction]
+                    public async Task<string> [|SendReport|](string prompt)
+                    {
+                        var answer = await http.PostAsync("https://api.openai.com/v1/chat/completions", new StringContent(prompt));
+                        await http.PostAsync("https://hooks.example.com/reports", answer.Content);   // the answer goes on
+                        return "sent";
+                    }
+                }
+                """,
+            ExpectedMessages = { "Destructive tool 'SendReport' has no environment scope (name starts with 'Send')" },
+        }.RunAsync();
+    }
+
+    [Fact]
     public async Task Placeholders_and_bodies_that_call_anything_else_keep_the_name_as_evidence()
     {
         await new AnalyzerTest<DestructiveToolAnalyzer>

@@ -15,9 +15,10 @@ namespace AgentRules.Analyzers.Rules.ToolSafety;
 /// </summary>
 /// <remarks>
 /// Only a body the compilation shows in full counts: a method with a body in source, a lambda, or a chat tool's
-/// dispatch branch. Any other call (an interface, a same-compilation helper, an SDK client, a process, a dialog),
-/// an object creation beyond plain data, an assignment to a field or property, or a call through a delegate leaves the
-/// name as evidence — the body may do what the name says there.
+/// dispatch branch. Any other call (an interface, a same-compilation helper, an SDK client, a process, a dialog, an
+/// HTTP request to anything but a model endpoint spelled at the call), an object creation beyond plain data and HTTP
+/// request parts, an assignment to a field or property (request headers aside), or a call through a delegate leaves
+/// the name as evidence — the body may do what the name says there. Reading fields and properties is no effect.
 /// </remarks>
 internal static class InertToolBodies
 {
@@ -32,23 +33,27 @@ internal static class InertToolBodies
         var asksModel = false;
         foreach (var operation in body.DescendantsAndSelf())
         {
-            if (operation is IInvocationOperation call && IsModelCall(call.TargetMethod))
+            if (operation is IInvocationOperation call && (IsModelCall(call.TargetMethod) || PostsToModelEndpoint(call)))
             {
                 asksModel = true;
             }
 
             switch (operation)
             {
+                case IInvocationOperation http when IsHttpSend(http.TargetMethod) && !PostsToModelEndpoint(http):
+                    return false; // a request to anything but a model endpoint
+                case IAssignmentOperation { Target: IPropertyReferenceOperation { Property.ContainingType: { } headers } } when IsHttpType(headers):
+                    break; // request headers (the API key) belong to the request
+                case IAssignmentOperation { Target: IPropertyReferenceOperation or IFieldReferenceOperation } initializer when IsInitializerOfNewObject(initializer):
+                    break; // new { model, messages }, new Request { Prompt = text }: the body's own new data
                 case IAssignmentOperation { Target: not (ILocalReferenceOperation or IParameterReferenceOperation or IDiscardOperation) }:
                 case IIncrementOrDecrementOperation { Target: not (ILocalReferenceOperation or IParameterReferenceOperation) }:
                 case IDynamicInvocationOperation:
                 case IDynamicMemberReferenceOperation:
                     return false;
-                case IInvocationOperation invocation when !IsInertCall(invocation.TargetMethod):
+                case IInvocationOperation invocation when !IsInertCall(invocation.TargetMethod) && !IsHttpType(invocation.TargetMethod.ContainingType):
                     return false;
-                case IObjectCreationOperation creation when creation.Type is not null && !creation.Type.IsAnonymousType && !IsDataType(creation.Type):
-                    return false;
-                case IFieldReferenceOperation { Field.IsStatic: false } or IPropertyReferenceOperation { Property.IsStatic: false } when !IsDataAccess(operation):
+                case IObjectCreationOperation creation when creation.Type is not null && !creation.Type.IsAnonymousType && !IsDataType(creation.Type) && !IsHttpType(creation.Type):
                     return false;
             }
         }
@@ -63,6 +68,47 @@ internal static class InertToolBodies
         method = method.ReducedFrom ?? method;
         return method.ContainingType is { } type && IsModelCall(type.ContainingNamespace?.ToDisplayString() ?? string.Empty, type.Name, method.Name);
     }
+
+    private static bool IsInitializerOfNewObject(IAssignmentOperation assignment) =>
+        assignment.Target switch
+        {
+            IPropertyReferenceOperation { Property.ContainingType.IsAnonymousType: true } => true,
+            IPropertyReferenceOperation { Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } } => true,
+            IFieldReferenceOperation { Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } } => true,
+            _ => false,
+        };
+
+    /// <summary>An HttpClient request (<c>PostAsync</c>, <c>SendAsync</c>, <c>PostAsJsonAsync</c>...).</summary>
+    private static bool IsHttpSend(IMethodSymbol method)
+    {
+        method = method.ReducedFrom ?? method;
+        return method.ContainingType?.Name is "HttpClient" or "HttpClientJsonExtensions"
+            && (method.Name.StartsWith("Post", System.StringComparison.Ordinal) || method.Name.StartsWith("Put", System.StringComparison.Ordinal)
+                || method.Name.StartsWith("Patch", System.StringComparison.Ordinal) || method.Name.StartsWith("Delete", System.StringComparison.Ordinal)
+                || method.Name.StartsWith("Send", System.StringComparison.Ordinal));
+    }
+
+    /// <summary>A POST to a model's REST endpoint, spelled at the call (<c>PostAsync("https://…/chat/completions", …)</c>, or a constant).</summary>
+    private static bool PostsToModelEndpoint(IInvocationOperation call)
+    {
+        if (!IsHttpSend(call.TargetMethod) || !(call.TargetMethod.ReducedFrom ?? call.TargetMethod).Name.StartsWith("Post", System.StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        foreach (var argument in call.Arguments)
+        {
+            if (argument.Parameter?.Name == "requestUri" && argument.Value.ConstantValue is { HasValue: true, Value: string url })
+            {
+                return AgentLoops.LlmEndpointText.Scan(url, CancellationToken.None);
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsHttpType(ITypeSymbol? type) =>
+        type?.ContainingNamespace?.ToDisplayString() is "System.Net.Http" or "System.Net.Http.Headers" or "System.Net.Http.Json";
 
     /// <summary>A call that computes, waits, logs, prints or asks a model: nothing that changes state elsewhere.</summary>
     private static bool IsInertCall(IMethodSymbol method)
@@ -96,21 +142,6 @@ internal static class InertToolBodies
         || (ns == "OpenAI.Chat" && type == "ChatClient" && method.StartsWith("CompleteChat", System.StringComparison.Ordinal))
         || (ns == "Microsoft.SemanticKernel" && type is "Kernel" or "KernelExtensions" && method.StartsWith("InvokePrompt", System.StringComparison.Ordinal))
         || (ns == "Microsoft.SemanticKernel.ChatCompletion" && type is "IChatCompletionService" or "ChatCompletionServiceExtensions" && method.StartsWith("GetChatMessageContent", System.StringComparison.Ordinal));
-
-    /// <summary>Reading the tool's own data (a field or property of plain data, the answer of a model call) changes nothing.</summary>
-    private static bool IsDataAccess(IOperation reference)
-    {
-        var type = reference switch
-        {
-            IFieldReferenceOperation field => field.Field.Type,
-            IPropertyReferenceOperation property => property.Property.Type,
-            _ => null,
-        };
-
-        // A field holding a client or service is how a body reaches the outside: its calls are judged above, and a
-        // field passed on (to a delegate, a helper) is not followed here. Plain data and model answers are reads.
-        return type is not null && (IsDataType(type) || type.ContainingNamespace?.ToDisplayString() is "Microsoft.Extensions.AI" or "OpenAI.Chat" or "Microsoft.Extensions.Logging" or "Microsoft.SemanticKernel");
-    }
 
     private static bool IsDataType(ITypeSymbol type)
     {
