@@ -1,12 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
-using AgentRules.Analyzers.Infrastructure;
+using AgentRules.Analyzers.Roslyn;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AgentRules.Analyzers.Rules.ToolSafety;
+namespace AgentRules.Analyzers.Recognition.Tools;
 
 /// <summary>
 /// What an OpenAI chat tool does: a <c>ChatTool.CreateFunctionTool("write_file", …)</c> only names a tool; the app

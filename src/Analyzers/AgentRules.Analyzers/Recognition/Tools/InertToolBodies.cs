@@ -2,7 +2,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AgentRules.Analyzers.Rules.ToolSafety;
+namespace AgentRules.Analyzers.Recognition.Tools;
 
 /// <summary>
 /// A tool body whose only reach outside the process is asking a model, whatever its name says: besides the model call
@@ -100,7 +100,7 @@ internal static class InertToolBodies
         {
             if (argument.Parameter?.Name == "requestUri" && argument.Value.ConstantValue is { HasValue: true, Value: string url })
             {
-                return AgentLoops.LlmEndpointText.Scan(url, CancellationToken.None);
+                return Loops.LlmEndpointText.Scan(url, CancellationToken.None);
             }
         }
 
