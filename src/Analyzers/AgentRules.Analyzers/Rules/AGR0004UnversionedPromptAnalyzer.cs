@@ -87,7 +87,7 @@ public sealed class AGR0004UnversionedPromptAnalyzer : DiagnosticAnalyzer
             if ((reportedDefaults ??= new HashSet<SyntaxNode>()).Add(defaultText))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.UnversionedPrompt,
+                    Rule,
                     defaultText.GetLocation(),
                     ImmutableDictionary<string, string?>.Empty.Add(SiteKindProperty, site.Kind.ToString()),
                     site.KindDisplay,
