@@ -104,11 +104,13 @@ public sealed class ProcessSpecAnalyzer : DiagnosticAnalyzer
     /// and function-invocation sites (<see cref="AgentLoopCatalog"/>, memoized in the shared loop context), its tools
     /// (<see cref="ToolSafetyContext.GetToolsReportedIn"/>, memoized per tree and per symbol in the shared tool
     /// context) and its prompts (<see cref="PromptCatalog.CollectTree"/> over the shared recognizer, whose per-node
-    /// sites and classifications the prompt rule fills). <see cref="Compose"/> then reads the memos.
+    /// sites and classifications the prompt rule fills); files the inventory reads keep their semantic model.
+    /// <see cref="Compose"/> then reads the memos.
     /// </summary>
     private sealed class TreeFacts(Compilation compilation, AnalyzerConfigOptionsProvider options, ImmutableArray<AdditionalText> additionalFiles)
     {
         private readonly ConcurrentDictionary<SyntaxTree, PromptTreeFacts> _prompts = new();
+        private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
         private readonly object _gate = new();
         private volatile int _maySpellAny = -1; // -1: not decided yet
         private Engines? _engines;
@@ -130,10 +132,23 @@ public sealed class ProcessSpecAnalyzer : DiagnosticAnalyzer
 
             engines.Tools?.GetToolsReportedIn(model, cancellationToken);
             _prompts[tree] = PromptCatalog.CollectTree(compilation, tree, _ => model, engines.PromptAttribute, engines.Prompts, cancellationToken);
+            if (AgentInventory.MayHaveEntries(tree, compilation, cancellationToken))
+            {
+                // The few files with agents, MCP clients or approval bypasses keep the model the rules bound: the
+                // inventory, read when the spec is composed, asks about the same members.
+                _models[tree] = model;
+            }
         }
 
         public ProcessSpecDocument Compose(SpecSettings settings, CancellationToken cancellationToken) =>
-            ProcessSpecBuilder.BuildFromAnalysis(compilation, options, additionalFiles, settings, cancellationToken, tree => _prompts.TryGetValue(tree, out var known) ? known : null);
+            ProcessSpecBuilder.BuildFromAnalysis(
+                compilation,
+                options,
+                additionalFiles,
+                settings,
+                cancellationToken,
+                tree => _prompts.TryGetValue(tree, out var known) ? known : null,
+                tree => _models.TryGetValue(tree, out var model) ? model : null);
 
         private bool MaySpellAny(CancellationToken cancellationToken)
         {

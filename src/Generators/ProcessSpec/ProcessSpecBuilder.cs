@@ -101,10 +101,18 @@ public static class ProcessSpecBuilder
     /// The prompt facts of the trees the caller already looked at (<see cref="PromptCatalog.CollectTree"/>), null for
     /// a tree it did not; those trees are read here.
     /// </param>
-    public static ProcessSpecDocument BuildFromAnalysis(Compilation compilation, AnalyzerConfigOptionsProvider options, ImmutableArray<AdditionalText> additionalTexts, SpecSettings settings, CancellationToken cancellationToken, Func<SyntaxTree, PromptTreeFacts?>? knownPrompts = null) =>
+    /// <param name="knownModels">The semantic models the caller kept (the ones the rules bound), null for a tree it did not keep.</param>
+    public static ProcessSpecDocument BuildFromAnalysis(
+        Compilation compilation,
+        AnalyzerConfigOptionsProvider options,
+        ImmutableArray<AdditionalText> additionalTexts,
+        SpecSettings settings,
+        CancellationToken cancellationToken,
+        Func<SyntaxTree, PromptTreeFacts?>? knownPrompts = null,
+        Func<SyntaxTree, SemanticModel?>? knownModels = null) =>
         !SpecCandidates.MaySpellAny(compilation, additionalTexts, options, IsWrittenByHand, cancellationToken)
             ? Empty(compilation)
-            : Build(compilation, options, additionalTexts, settings, tree => compilation.GetSemanticModel(tree), AgentLoopContext.GetOrCreate(compilation, options), PromptSiteRecognizer.GetOrCreate(compilation, options), IsWrittenByHand, inventoryAlways: false, cancellationToken, knownPrompts);
+            : Build(compilation, options, additionalTexts, settings, tree => knownModels?.Invoke(tree) ?? compilation.GetSemanticModel(tree), AgentLoopContext.GetOrCreate(compilation, options), PromptSiteRecognizer.GetOrCreate(compilation, options), IsWrittenByHand, inventoryAlways: false, cancellationToken, knownPrompts);
 
     /// <summary>False for the trees AgentRules' generators added to the compilation (tool wrappers, prompt registry, the spec class).</summary>
     public static bool IsWrittenByHand(SyntaxTree tree) =>
