@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Infrastructure;
+using AgentRules.Analyzers.Roslyn;
 using AgentRules.Generators.ProcessSpec;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
