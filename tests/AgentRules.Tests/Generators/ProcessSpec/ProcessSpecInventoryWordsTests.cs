@@ -96,6 +96,42 @@ public class ProcessSpecInventoryWordsTests
         }
     }
 
+    [Fact]
+    public async Task Agents_created_through_an_alias_or_a_target_typed_new_are_still_listed()
+    {
+        // The inventory binds only creations named like the types it reads: an alias of one, and a target-typed new(),
+        // stay candidates.
+        const string Source = """
+            using Microsoft.Agents.AI;
+            using Microsoft.Extensions.AI;
+            using Helper = Microsoft.Agents.AI.ChatClientAgent;
+
+            namespace Contoso.Agents;
+
+            public static class Agents
+            {
+                public static AIAgent Aliased(IChatClient chat) => new Helper(chat, instructions: "Answer briefly.", name: "aliased");
+
+                public static AIAgent TargetTyped(IChatClient chat)
+                {
+                    ChatClientAgent agent = new(chat, instructions: "Answer politely.", name: "target-typed");
+                    return agent;
+                }
+
+                public static object Unrelated() => new System.Text.StringBuilder("not an agent");
+            }
+            """;
+        var test = new TestProject();
+        test.Sources.Add(Source);
+        var project = test.CreateProject(test.Sources, test.AdditionalFiles);
+        var compilation = (await project.GetCompilationAsync())!;
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+
+        var document = ProcessSpecBuilder.Build(compilation, project.AnalyzerOptions.AnalyzerConfigOptionsProvider, project.AnalyzerOptions.AdditionalFiles, new SpecSettings(true, "Contoso", null, Embed: true), CancellationToken.None);
+        Assert.Equal(["aliased", "target-typed"], document.Agents.Select(a => a.Name).OrderBy(n => n, System.StringComparer.Ordinal));
+        Assert.All(document.Agents, a => Assert.Equal("Agent Framework ChatClientAgent", a.Kind));
+    }
+
     private static async Task<bool> MaySpellAnyAsync(string source)
     {
         var test = new TestProject { References = AiOnly };
