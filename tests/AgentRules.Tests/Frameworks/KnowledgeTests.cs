@@ -2,10 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
-using AgentRules.Analyzers.Infrastructure;
-using AgentRules.Analyzers.Rules.AgentLoops;
-using AgentRules.Analyzers.Rules.Prompts;
-using AgentRules.Analyzers.Rules.ToolSafety;
+using AgentRules.Analyzers.Knowledge;
+using AgentRules.Analyzers.Recognition.Prompts;
 using Microsoft.CodeAnalysis;
 using Xunit;
 
@@ -61,7 +59,7 @@ public class KnowledgeTests
             yield return new Entry("AgentLoopApis.HumanInput/InputWait", method.Substring(0, dot), method.Substring(dot + 1));
         }
 
-        foreach (var (type, member, parameter) in PromptSiteTable.KnownApis)
+        foreach (var (type, member, parameter) in PromptApis.KnownApis)
         {
             yield return member is null
                 ? new Entry("PromptSiteTable", type, Parameter: parameter, IsConstructor: true)
