@@ -64,7 +64,7 @@ public sealed partial class ToolSafetyContext
             return true;
         }
 
-        return HasFactoryForms && GetRegistrationIndex(cancellationToken).DeclaresRegisteredMethod(tree);
+        return HasFactoryForms && DeclaresRegisteredMethod(tree, cancellationToken);
     }
 
     /// <summary>
