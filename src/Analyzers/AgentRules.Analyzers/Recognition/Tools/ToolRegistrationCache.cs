@@ -10,8 +10,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace AgentRules.Analyzers.Recognition.Tools;
 
 /// <summary>
-/// Carries which files declare a method that a factory registers (<see cref="ToolRegistrationIndex.RegisteredMethodTrees"/>)
-/// from one compilation to the next when the trees that differ cannot change it, so that a keystroke in the IDE in a
+/// Carries which files declare a method that a factory registers (<see cref="ToolRegistrationIndex.RegisteredMethodTrees"/>),
+/// or call the app's helper that registers a lambda or a chat tool, from one compilation to the next when the trees that differ cannot change it, so that a keystroke in the IDE in a
 /// file with no tool does not bind every registration of the project again to learn that the file holds none (the
 /// registration index cost most of the tool rules' time per edit on the Azure MCP server; see docs/performance.md).
 /// </summary>
@@ -75,17 +75,19 @@ internal static class ToolRegistrationCache
         return null;
     }
 
-    /// <summary>Keeps what <paramref name="index"/> says about the trees of <paramref name="compilation"/> for the next compilations.</summary>
-    public static Snapshot Remember(Compilation compilation, ToolRegistrationIndex index, ImmutableArray<string> registrationWords, Snapshot? replaces)
+    /// <summary>
+    /// Keeps, for the next compilations, which trees of <paramref name="compilation"/> hold a registered tool (declare a
+    /// registered method, or call a helper that registers one) and the words of the trees the index read.
+    /// </summary>
+    public static Snapshot Remember(Compilation compilation, HashSet<SyntaxTree> toolTrees, ImmutableArray<string> readWords, Snapshot? replaces)
     {
-        var words = registrationWords.AddRange(index.HelperNames).Distinct(StringComparer.Ordinal).ToArray();
         var snapshot = new Snapshot(
             new HashSet<SyntaxTree>(compilation.SyntaxTrees),
             compilation.ExternalReferences,
             compilation.Options,
             compilation.AssemblyName,
-            new HashSet<SyntaxTree>(index.RegisteredMethodTrees),
-            words);
+            toolTrees,
+            readWords.Distinct(StringComparer.Ordinal).ToArray());
         Remember(snapshot, replaces);
         return snapshot;
     }
@@ -251,12 +253,12 @@ internal static class ToolRegistrationCache
 
         public string? AssemblyName { get; }
 
-        /// <summary>The trees that declare a method a factory registers.</summary>
+        /// <summary>The trees that declare a method a factory registers or call a helper that registers a lambda or a chat tool.</summary>
         public HashSet<SyntaxTree> RegisteredMethodTrees { get; }
 
         /// <summary>The words of the trees the index reads (registration APIs, forwarding helpers): a changed tree that spells one rebuilds it.</summary>
         public string[] ReadWords { get; }
 
-        public bool DeclaresRegisteredMethod(SyntaxTree tree) => RegisteredMethodTrees.Contains(tree);
+        public bool Contains(SyntaxTree tree) => RegisteredMethodTrees.Contains(tree);
     }
 }

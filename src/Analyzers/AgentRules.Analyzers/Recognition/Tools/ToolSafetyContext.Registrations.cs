@@ -201,9 +201,15 @@ public sealed partial class ToolSafetyContext
         {
             if (_index is null)
             {
-                var built = BuildIndex(complete: false, cancellationToken);
-                ToolRegistrationCache.Remember(Compilation, built, IndexWords, _reusedRegistrations);
-                _index = built;
+                _index = BuildIndex(complete: false, cancellationToken);
+
+                // What "may this file hold a tool?" reads from the index, for the next compilations: the files that
+                // declare a registered method or call a helper that registers a lambda or a chat tool, and the words
+                // of the files the index read (registration APIs, the helpers' names).
+                var helperCalls = GetHelperCalls(cancellationToken);
+                var trees = new HashSet<SyntaxTree>(_index.RegisteredMethodTrees);
+                trees.UnionWith(helperCalls.Trees);
+                ToolRegistrationCache.Remember(Compilation, trees, IndexWords.AddRange(_index.HelperNames).AddRange(helperCalls.Names), _reusedRegistrations);
             }
 
             return _index;
@@ -211,24 +217,19 @@ public sealed partial class ToolSafetyContext
     }
 
     /// <summary>
-    /// True when a method that a factory registers is declared in <paramref name="tree"/>: from the compilation's index
-    /// once built, else from a previous compilation's when the trees that differ cannot change the answer
-    /// (<see cref="ToolRegistrationCache"/>: an edit in the IDE binds no registration to learn that the edited file
-    /// holds no tool), else from the index, built now.
+    /// True when <paramref name="tree"/> declares a method that a factory registers or calls a helper that registers
+    /// a lambda or a chat tool: from the compilation's index once built, else from a previous compilation's when the
+    /// trees that differ cannot change the answer (<see cref="ToolRegistrationCache"/>: an edit in the IDE binds no
+    /// registration to learn that the edited file holds no tool), else from the index, built now.
     /// </summary>
-    private bool DeclaresRegisteredMethod(SyntaxTree tree, CancellationToken cancellationToken)
+    private bool HoldsRegisteredTool(SyntaxTree tree, CancellationToken cancellationToken)
     {
-        if (_index is { } index)
+        if (_index is null && ReusedRegistrations(cancellationToken) is { } snapshot)
         {
-            return index.DeclaresRegisteredMethod(tree);
+            return snapshot.Contains(tree);
         }
 
-        if (ReusedRegistrations(cancellationToken) is { } snapshot)
-        {
-            return snapshot.DeclaresRegisteredMethod(tree);
-        }
-
-        return GetRegistrationIndex(cancellationToken).DeclaresRegisteredMethod(tree);
+        return GetRegistrationIndex(cancellationToken).DeclaresRegisteredMethod(tree) || CallsToolHelper(tree, cancellationToken);
     }
 
     /// <summary>True when this compilation took which files declare registered methods from a previous compilation (for tests).</summary>
@@ -631,13 +632,13 @@ public sealed partial class ToolSafetyContext
                                         registrations.Add(registration.ForMethod(method));
                                     }
                                 }
-                                else if (registration.ForwardedCallable is not null)
+                                else if (IsHelperFactory(registration))
                                 {
                                     helpers.Add(registration);
                                 }
-                                else
+                                else if (complete || registration.Form != ToolForm.OpenAIChatTool)
                                 {
-                                    registrations.Add(registration);
+                                    registrations.Add(registration); // chat tools bound as possible helpers are seen where they are
                                 }
                             }
                             else
@@ -942,7 +943,7 @@ public sealed partial class ToolSafetyContext
     {
         if (name == "CreateFunctionTool")
         {
-            return false;
+            return MayBeChatToolHelper(invocation); // a name passed in by the app's own helper: its callers are the tools
         }
 
         if (name is not ("Create" or "CreateFromMethod" or "CreateFunctionFromMethod"))
