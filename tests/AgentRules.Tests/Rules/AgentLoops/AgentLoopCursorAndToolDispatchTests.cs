@@ -289,4 +289,68 @@ public class AgentLoopCursorAndToolDispatchTests
             "Agent loop calling 'IChatClient.GetResponseAsync' does not observe a kill switch or cancellation: no CancellationToken is passed to 'GetResponseAsync' and nothing checks one or a KillSwitch",
             "Agent loop calling 'AIFunction.InvokeAsync' does not observe a kill switch or cancellation: no CancellationToken is passed to 'InvokeAsync' and nothing checks one or a KillSwitch");
     }
+    [Fact]
+    public async Task A_timeout_source_made_on_every_pass_times_out_one_call_not_the_loop()
+    {
+        await VerifyAsync(
+            """
+            public sealed class Assistant(IChatClient client)
+            {
+                public async Task<string> AskAsync(List<ChatMessage> messages)
+                {
+                    {|AGR0002:while|} (true)
+                    {
+                        using var perCall = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+                        var response = await client.GetResponseAsync(messages, cancellationToken: perCall.Token);
+                        messages.AddRange(response.Messages);
+                        if (response.FinishReason != ChatFinishReason.ToolCalls)
+                        {
+                            return response.Text;
+                        }
+                    }
+                }
+
+                public async Task<string> AskRearmedAsync(List<ChatMessage> messages)
+                {
+                    using var perCall = new CancellationTokenSource();
+                    {|AGR0002:while|} (true)
+                    {
+                        perCall.CancelAfter(TimeSpan.FromSeconds(120));
+                        var response = await client.GetResponseAsync(messages, cancellationToken: perCall.Token);
+                        messages.AddRange(response.Messages);
+                        if (response.FinishReason != ChatFinishReason.ToolCalls)
+                        {
+                            return response.Text;
+                        }
+                    }
+                }
+            }
+            """,
+            "Agent loop calling 'IChatClient.GetResponseAsync' has no iteration cap: no counter, bound or step limit ends it",
+            "Agent loop calling 'IChatClient.GetResponseAsync' has no iteration cap: no counter, bound or step limit ends it");
+    }
+
+    [Fact]
+    public async Task A_timeout_source_made_before_the_loop_is_its_deadline()
+    {
+        await VerifyAsync(
+            """
+            public sealed class Assistant(IChatClient client)
+            {
+                public async Task<string> AskAsync(List<ChatMessage> messages)
+                {
+                    using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+                    while (true)
+                    {
+                        var response = await client.GetResponseAsync(messages, cancellationToken: deadline.Token);
+                        messages.AddRange(response.Messages);
+                        if (response.FinishReason != ChatFinishReason.ToolCalls)
+                        {
+                            return response.Text;
+                        }
+                    }
+                }
+            }
+            """);
+    }
 }

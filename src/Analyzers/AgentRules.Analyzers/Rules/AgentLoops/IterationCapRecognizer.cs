@@ -344,6 +344,11 @@ internal static class IterationCapRecognizer
         foreach (var operation in body.DescendantsAndSelf())
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (loop.Syntax.Span.Contains(operation.Syntax.Span))
+            {
+                continue; // a source made (or re-armed) on every pass times out one pass, not the loop
+            }
+
             switch (operation)
             {
                 case IVariableDeclaratorOperation { Initializer.Value: var value } declarator
