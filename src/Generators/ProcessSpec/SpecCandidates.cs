@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Immutable;
 using System.Threading;
-using AgentRules.Analyzers.Infrastructure;
-using AgentRules.Analyzers.Rules.AgentLoops;
-using AgentRules.Analyzers.Rules.Prompts;
-using AgentRules.Analyzers.Rules.ToolSafety;
+using AgentRules.Analyzers.Knowledge;
+using AgentRules.Analyzers.Recognition.Configuration;
+using AgentRules.Analyzers.Recognition.Loops;
+using AgentRules.Analyzers.Recognition.Prompts;
+using AgentRules.Analyzers.Recognition.Tools;
+using AgentRules.Analyzers.Roslyn;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
-using AgentRules.Analyzers.Rules.Prompts;
+using AgentRules.Analyzers.Recognition.Prompts;
 using AgentRules.Generators.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using AgentRules.Analyzers.Diagnostics;
-using AgentRules.Analyzers.Infrastructure;
 using AgentRules.Generators.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -18,7 +17,7 @@ namespace AgentRules.Generators.Prompts;
 /// only); additional files with <c>AgentPromptId</c> metadata become models too; the root namespace comes from the
 /// global options; one cheap <c>CompilationProvider</c> step checks two type names (the runtime's AgentPrompt and
 /// NotNullWhen), only when there are prompts, and yields two booleans, equal across ordinary edits, so nothing
-/// downstream reruns. Duplicates and name collisions are resolved as <see cref="AgentRules.Analyzers.Rules.Prompts.PromptCatalog.DuplicateDiagnostics"/>
+/// downstream reruns. Duplicates and name collisions are resolved as <see cref="AgentRules.Analyzers.Recognition.Prompts.PromptCatalog.DuplicateDiagnostics"/>
 /// reports them (AGR0012, AGR0014). The generator itself reports only a RootNamespace that is no namespace (AGR0120).
 /// </remarks>
 [Generator(LanguageNames.CSharp)]

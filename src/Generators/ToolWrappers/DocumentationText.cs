@@ -4,7 +4,7 @@ using System.Text;
 using System.Threading;
 using System.Xml;
 using System.Xml.Linq;
-using AgentRules.Analyzers.Infrastructure;
+using AgentRules.Analyzers.Roslyn;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 

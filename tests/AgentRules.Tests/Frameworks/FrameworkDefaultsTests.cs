@@ -5,7 +5,7 @@ using System.Linq;
 using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.AgentLoops;
+using AgentRules.Analyzers.Knowledge;
 using Microsoft.Extensions.AI;
 using Xunit;
 

@@ -2,10 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
-using AgentRules.Analyzers.Infrastructure;
-using AgentRules.Analyzers.Rules.AgentLoops;
-using AgentRules.Analyzers.Rules.Prompts;
-using AgentRules.Analyzers.Rules.ToolSafety;
+using AgentRules.Analyzers.Knowledge;
+using AgentRules.Analyzers.Recognition.Prompts;
 using Microsoft.CodeAnalysis;
 using Xunit;
 

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
+using AgentRules.Analyzers.Recognition.Prompts;
 using AgentRules.Analyzers.Rules.Prompts;
 using AgentRules.Generators.ProcessSpec;
 using AgentRules.Generators.Prompts;

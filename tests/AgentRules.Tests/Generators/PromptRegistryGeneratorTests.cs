@@ -5,6 +5,7 @@ using System.Linq;
 using System.Reflection;
 using System.Runtime.Loader;
 using System.Threading.Tasks;
+using AgentRules.Analyzers.Recognition.Prompts;
 using AgentRules.Analyzers.Rules.Prompts;
 using AgentRules.Generators.Prompts;
 using AgentRules.Tests.Infrastructure;

@@ -1,6 +1,6 @@
 using System.IO;
 using System.Linq;
-using AgentRules.Analyzers.Infrastructure;
+using AgentRules.Analyzers.Roslyn;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;

@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
 using System.Text;
-using AgentRules.Analyzers.Infrastructure;
+using AgentRules.Analyzers.Roslyn;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 

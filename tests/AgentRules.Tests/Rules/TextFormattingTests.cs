@@ -1,4 +1,4 @@
-using AgentRules.Analyzers.Infrastructure;
+using AgentRules.Analyzers.Roslyn;
 using Xunit;
 
 namespace AgentRules.Tests.Rules;

@@ -268,7 +268,7 @@ static string Family(string rule) => rule switch
 // Every tool the engine recognises in the listed files of one project, with its effect, scope and approval.
 static void ListTools(Compilation compilation, List<string> files, string repo, List<Label> labels)
 {
-    var context = AgentRules.Analyzers.Rules.ToolSafety.ToolSafetyContext.Create(compilation, null);
+    var context = AgentRules.Analyzers.Recognition.Tools.ToolSafetyContext.Create(compilation, null);
     if (context is null)
     {
         return;

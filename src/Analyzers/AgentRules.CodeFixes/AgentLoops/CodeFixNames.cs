@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using AgentRules.Analyzers.Infrastructure;
-using AgentRules.Analyzers.Rules.AgentLoops;
+using AgentRules.Analyzers.Knowledge;
+using AgentRules.Analyzers.Recognition.Configuration;
+using AgentRules.Analyzers.Roslyn;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 

@@ -4,12 +4,13 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AgentRules.Analyzers.Diagnostics;
-using AgentRules.Analyzers.Infrastructure;
+using AgentRules.Analyzers.Knowledge;
+using AgentRules.Analyzers.Roslyn;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Editing;
 
 namespace AgentRules.CodeFixes.ToolSafety;
@@ -96,7 +97,7 @@ public sealed class AddEnvironmentScopeCodeFix : CodeFixProvider
 
     /// <summary>The class or struct that declares (or registers) the tool; not for class tools, which are scoped on themselves.</summary>
     private static TypeDeclarationSyntax? ContainingType(SyntaxNode root, Diagnostic diagnostic) =>
-        diagnostic.Properties.TryGetValue(Analyzers.Rules.ToolSafety.ToolSafetyAnalyzer.TargetProperty, out var target) && target == nameof(Analyzers.Rules.ToolSafety.ToolTarget.Type)
+        diagnostic.Properties.TryGetValue(Analyzers.Rules.ToolSafety.ToolSafetyAnalyzer.TargetProperty, out var target) && target == nameof(Analyzers.Recognition.Tools.ToolTarget.Type)
             ? null
             : root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<TypeDeclarationSyntax>();
 }

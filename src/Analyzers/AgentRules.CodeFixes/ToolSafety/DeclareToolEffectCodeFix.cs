@@ -4,13 +4,15 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AgentRules.Analyzers.Diagnostics;
-using AgentRules.Analyzers.Infrastructure;
+using AgentRules.Analyzers.Knowledge;
+using AgentRules.Analyzers.Recognition.Tools;
+using AgentRules.Analyzers.Roslyn;
 using AgentRules.Analyzers.Rules.ToolSafety;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Editing;
 
 namespace AgentRules.CodeFixes.ToolSafety;

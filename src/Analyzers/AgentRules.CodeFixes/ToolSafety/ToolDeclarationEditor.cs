@@ -4,11 +4,12 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using AgentRules.Analyzers.Recognition.Tools;
 using AgentRules.Analyzers.Rules.ToolSafety;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
@@ -166,7 +167,7 @@ internal static class ToolDeclarationEditor
     public static ImmutableArray<string> DefaultEnvironments(Document document, SyntaxTree tree, ImmutableArray<string> fallback)
     {
         var options = document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(tree);
-        var configured = Analyzers.Infrastructure.EditorConfigOptions.GetList(options, Analyzers.Infrastructure.OptionKeys.DefaultEnvironments, fallback);
+        var configured = Analyzers.Roslyn.EditorConfigOptions.GetList(options, Analyzers.Recognition.Configuration.OptionKeys.DefaultEnvironments, fallback);
         return configured.IsEmpty ? fallback : configured;
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading.Tasks;
+using AgentRules.Analyzers.Recognition.Loops;
 using AgentRules.Analyzers.Rules.AgentLoops;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;

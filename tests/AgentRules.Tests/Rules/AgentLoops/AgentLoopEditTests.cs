@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.AgentLoops;
+using AgentRules.Analyzers.Recognition.Loops;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;

@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.AgentLoops;
+using AgentRules.Analyzers.Knowledge;
+using AgentRules.Analyzers.Recognition.Loops;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Xunit;

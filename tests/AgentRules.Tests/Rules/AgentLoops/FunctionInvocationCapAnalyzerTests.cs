@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Threading.Tasks;
+using AgentRules.Analyzers.Recognition.Loops;
 using AgentRules.Analyzers.Rules.AgentLoops;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis.Diagnostics;

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using AgentRules.Analyzers.Recognition.Prompts;
 using AgentRules.Analyzers.Rules.Prompts;
 using AgentRules.CodeFixes.Prompts;
 using AgentRules.Tests.Infrastructure;

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using AgentRules.Analyzers.Recognition.Prompts;
 using AgentRules.Analyzers.Rules.Prompts;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis.Diagnostics;

@@ -1,10 +1,11 @@
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading.Tasks;
+using AgentRules.Analyzers.Recognition.Prompts;
 using AgentRules.Analyzers.Rules.Prompts;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using System.Linq;
 using Xunit;
 
 namespace AgentRules.Tests.Rules.Prompts;

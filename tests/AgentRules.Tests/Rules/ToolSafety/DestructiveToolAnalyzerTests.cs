@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading.Tasks;
+using AgentRules.Analyzers.Recognition.Tools;
 using AgentRules.Analyzers.Rules.ToolSafety;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
+using AgentRules.Analyzers.Recognition.Tools;
 using AgentRules.Analyzers.Rules.ToolSafety;
 using AgentRules.Tests.Infrastructure;
 using Xunit;
@@ -10,7 +11,7 @@ using Xunit;
 namespace AgentRules.Tests.Rules.ToolSafety;
 
 // The runtime has a ToolEffect too (AgentRules.ToolEffect), which this namespace would otherwise find first.
-using ToolEffect = AgentRules.Analyzers.Rules.ToolSafety.ToolEffect;
+using ToolEffect = AgentRules.Analyzers.Recognition.Tools.ToolEffect;
 
 /// <summary>
 /// A calibration aid, not a check: with REALCODE_DIR set to a folder of folders of .cs files (one folder per public

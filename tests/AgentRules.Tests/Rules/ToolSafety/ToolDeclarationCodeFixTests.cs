@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using AgentRules.Analyzers.Recognition.Tools;
 using AgentRules.Analyzers.Rules.ToolSafety;
 using AgentRules.CodeFixes.ToolSafety;
 using AgentRules.Tests.Infrastructure;
@@ -7,7 +8,7 @@ using Xunit;
 namespace AgentRules.Tests.Rules.ToolSafety;
 
 // The runtime has a ToolEffect too (AgentRules.ToolEffect), which this namespace would otherwise find first.
-using ToolEffect = AgentRules.Analyzers.Rules.ToolSafety.ToolEffect;
+using ToolEffect = AgentRules.Analyzers.Recognition.Tools.ToolEffect;
 
 /// <summary>The AGR0005, AGR0007 and AGR0008 code fixes, one at a time and with Fix All.</summary>
 public class ToolDeclarationCodeFixTests

@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Threading.Tasks;
+using AgentRules.Analyzers.Recognition.Tools;
 using AgentRules.Analyzers.Rules.ToolSafety;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -8,7 +9,7 @@ using Xunit;
 namespace AgentRules.Tests.Rules.ToolSafety;
 
 // The runtime has a ToolEffect too (AgentRules.ToolEffect), which this namespace would otherwise find first.
-using ToolEffect = AgentRules.Analyzers.Rules.ToolSafety.ToolEffect;
+using ToolEffect = AgentRules.Analyzers.Recognition.Tools.ToolEffect;
 
 /// <summary>The recognition engine's public API, as the process-spec generator uses it: every tool of a compilation and its properties.</summary>
 public class ToolSafetyContextTests

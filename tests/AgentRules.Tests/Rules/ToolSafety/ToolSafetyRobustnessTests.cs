@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading.Tasks;
+using AgentRules.Analyzers.Recognition.Tools;
 using AgentRules.Analyzers.Rules.ToolSafety;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -10,7 +11,7 @@ using Xunit;
 namespace AgentRules.Tests.Rules.ToolSafety;
 
 // The runtime has a ToolEffect too (AgentRules.ToolEffect), which this namespace would otherwise find first.
-using ToolEffect = AgentRules.Analyzers.Rules.ToolSafety.ToolEffect;
+using ToolEffect = AgentRules.Analyzers.Recognition.Tools.ToolEffect;
 
 /// <summary>Code in the IDE is half-written: the tool-safety analyzers never throw on it, and still see what is clear.</summary>
 public class ToolSafetyRobustnessTests

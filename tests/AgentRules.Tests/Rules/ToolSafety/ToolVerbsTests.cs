@@ -1,11 +1,11 @@
 using System.Collections.Immutable;
-using AgentRules.Analyzers.Rules.ToolSafety;
+using AgentRules.Analyzers.Recognition.Tools;
 using Xunit;
 
 namespace AgentRules.Tests.Rules.ToolSafety;
 
 // The runtime has a ToolEffect too (AgentRules.ToolEffect), which this namespace would otherwise find first.
-using ToolEffect = AgentRules.Analyzers.Rules.ToolSafety.ToolEffect;
+using ToolEffect = AgentRules.Analyzers.Recognition.Tools.ToolEffect;
 
 /// <summary>What tool names and descriptions say, word by word.</summary>
 public class ToolVerbsTests

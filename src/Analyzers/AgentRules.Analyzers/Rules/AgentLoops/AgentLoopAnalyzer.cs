@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using AgentRules.Analyzers.Diagnostics;
+using AgentRules.Analyzers.Recognition.Loops;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 

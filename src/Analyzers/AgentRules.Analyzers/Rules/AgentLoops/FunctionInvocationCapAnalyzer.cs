@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using AgentRules.Analyzers.Diagnostics;
+using AgentRules.Analyzers.Knowledge;
+using AgentRules.Analyzers.Recognition.Loops;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 

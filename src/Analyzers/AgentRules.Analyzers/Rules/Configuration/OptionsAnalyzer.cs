@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using AgentRules.Analyzers.Diagnostics;
-using AgentRules.Analyzers.Infrastructure;
+using AgentRules.Analyzers.Recognition.Configuration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 

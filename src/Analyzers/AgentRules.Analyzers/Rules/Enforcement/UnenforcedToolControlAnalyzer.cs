@@ -1,10 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using AgentRules.Analyzers.Diagnostics;
-using AgentRules.Analyzers.Rules.ToolSafety;
-using Microsoft.CodeAnalysis;
 using System.Threading;
+using AgentRules.Analyzers.Diagnostics;
+using AgentRules.Analyzers.Recognition.Enforcement;
+using AgentRules.Analyzers.Recognition.Tools;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AgentRules.Analyzers.Rules.Enforcement;

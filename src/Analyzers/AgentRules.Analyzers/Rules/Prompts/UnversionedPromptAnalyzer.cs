@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using AgentRules.Analyzers.Diagnostics;
-using AgentRules.Analyzers.Infrastructure;
+using AgentRules.Analyzers.Recognition.Prompts;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;

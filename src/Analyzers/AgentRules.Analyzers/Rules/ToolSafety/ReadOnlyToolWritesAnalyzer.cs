@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Immutable;
 using AgentRules.Analyzers.Diagnostics;
+using AgentRules.Analyzers.Knowledge;
+using AgentRules.Analyzers.Recognition.Tools;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 

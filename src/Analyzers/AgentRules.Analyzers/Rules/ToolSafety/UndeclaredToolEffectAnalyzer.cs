@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Immutable;
 using AgentRules.Analyzers.Diagnostics;
+using AgentRules.Analyzers.Recognition.Tools;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 

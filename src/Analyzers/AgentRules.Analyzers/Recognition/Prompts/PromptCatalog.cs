@@ -1,0 +1,209 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using AgentRules.Analyzers.Diagnostics;
+using AgentRules.Analyzers.Knowledge;
+using AgentRules.Analyzers.Recognition.Configuration;
+using AgentRules.Analyzers.Roslyn;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AgentRules.Analyzers.Recognition.Prompts;
+
+/// <summary>One prompt site and where its text comes from.</summary>
+/// <param name="Site">The site (kind, API, location).</param>
+/// <param name="Text">The text's origin: declared prompts (<see cref="PromptText.Prompts"/>), unversioned text, or unknown.</param>
+public sealed record PromptUse(PromptSite Site, PromptText Text)
+{
+    /// <summary>True when the site is fed by declared prompts.</summary>
+    public bool IsVersioned => Text.Source == PromptTextSource.Declared;
+}
+
+/// <summary>Every prompt of a compilation: the declarations and the sites, each site linked to what feeds it.</summary>
+public sealed record PromptCatalogResult(ImmutableArray<PromptDeclaration> Declarations, ImmutableArray<PromptUse> Uses)
+{
+    /// <summary>The declaration an id names (the first one, when an id is declared twice).</summary>
+    public PromptDeclaration? Find(string id)
+    {
+        foreach (var declaration in Declarations)
+        {
+            if (declaration.Id == id)
+            {
+                return declaration;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The declaration a registry member (<c>AgentPrompts.SupportTriage</c>) stands for.</summary>
+    public PromptDeclaration? FindByRegistryMember(string member)
+    {
+        foreach (var declaration in Declarations)
+        {
+            if (declaration.RegistryMemberName == member)
+            {
+                return declaration;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The sites a declared prompt feeds (directly, or through the registry member named after it).</summary>
+    public ImmutableArray<PromptUse> UsesOf(PromptDeclaration declaration)
+    {
+        var builder = ImmutableArray.CreateBuilder<PromptUse>();
+        foreach (var use in Uses)
+        {
+            foreach (var reference in use.Text.Prompts)
+            {
+                if (reference.Id == declaration.Id || (reference.Id is null && reference.RegistryMember == declaration.RegistryMemberName))
+                {
+                    builder.Add(use);
+                    break;
+                }
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+}
+
+/// <summary>
+/// Enumerates the prompts of a compilation, for consumers that need the whole picture at once (the process-spec
+/// generator): every <c>[Prompt]</c> member and <c>&lt;AgentPrompt&gt;</c> file, every prompt site with the origin
+/// of its text — versioned or not. It uses the same readers, recognizer and classifier as the analyzers, so the
+/// inventory and the diagnostics agree.
+/// </summary>
+public static class PromptCatalog
+{
+    /// <summary>
+    /// Collects the declarations and sites of <paramref name="compilation"/>. The caller provides semantic models
+    /// (a generator: <c>compilation.GetSemanticModel</c>), the additional files and the analyzer-config options;
+    /// <paramref name="include"/>, when given, says which trees to look at; <paramref name="recognizer"/>, when given,
+    /// is the compilation's recognizer (one the caller already made), else one is created.
+    /// </summary>
+    public static PromptCatalogResult Collect(
+        Compilation compilation,
+        Func<SyntaxTree, SemanticModel> getSemanticModel,
+        ImmutableArray<AdditionalText> additionalFiles,
+        AnalyzerConfigOptionsProvider options,
+        CancellationToken cancellationToken,
+        Func<SyntaxTree, bool>? include = null,
+        PromptSiteRecognizer? recognizer = null)
+    {
+        var types = new KnownTypes(compilation);
+        var promptAttribute = types.Get(MetadataNames.PromptAttribute);
+        recognizer ??= PromptSiteRecognizer.Create(types, options.GetListForCompilation(compilation, OptionKeys.PromptSinks));
+        var declarations = ImmutableArray.CreateBuilder<PromptDeclaration>();
+        var uses = ImmutableArray.CreateBuilder<PromptUse>();
+
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (promptAttribute is null && recognizer is null)
+            {
+                break;
+            }
+
+            if (include is not null && !include(tree))
+            {
+                continue;
+            }
+
+            // Only files that may declare prompts or hold sites are bound, and in them only candidate nodes.
+            var declares = promptAttribute is not null && PromptDeclarationReader.MayDeclarePrompts(tree, compilation, cancellationToken);
+            var holdsSites = recognizer is not null && recognizer.MayContainSites(tree, cancellationToken);
+            if (!declares && !holdsSites)
+            {
+                continue;
+            }
+
+            var model = getSemanticModel(tree);
+            if (declares)
+            {
+                declarations.AddRange(PromptDeclarationReader.ReadAll(model, promptAttribute!, cancellationToken));
+            }
+
+            if (holdsSites)
+            {
+                foreach (var (site, containing) in recognizer!.GetSites(model, includeConstructorInitializers: false, cancellationToken))
+                {
+                    var declared = recognizer.Classifier.GetDeclaredPrompt(containing);
+                    var text = declared is not null
+                        ? PromptText.Declared(ImmutableArray.Create(declared))
+                        : recognizer.Classifier.Classify(site.Text, cancellationToken);
+                    uses.Add(new PromptUse(site, text));
+                }
+            }
+        }
+
+        options.GlobalOptions.TryGetValue("build_property.ProjectDir", out var projectDirectory);
+        foreach (var file in additionalFiles)
+        {
+            if (PromptDeclarationReader.ReadFile(file, options.GetOptions(file), projectDirectory, cancellationToken) is { } declaration)
+            {
+                declarations.Add(declaration);
+            }
+        }
+
+        var sorted = declarations.ToImmutable().Sort(CompareBySource);
+        return new PromptCatalogResult(sorted, uses.ToImmutable());
+    }
+
+    /// <summary>
+    /// AGR0012 for every declaration of an id declared before (in source order: file path, then position), and
+    /// AGR0014 for ids whose registry member name an earlier id (in ordinal order) already took. The generator
+    /// resolves both the same way: the first declaration of an id wins, the first id of a name gets the member.
+    /// </summary>
+    public static IEnumerable<Diagnostic> DuplicateDiagnostics(IEnumerable<PromptDeclaration> declarations)
+    {
+        var sorted = new List<PromptDeclaration>(declarations);
+        sorted.Sort(CompareBySource);
+        var first = new Dictionary<string, PromptDeclaration>(StringComparer.Ordinal);
+        foreach (var declaration in sorted)
+        {
+            if (PromptNames.ValidateId(declaration.Id) is not null)
+            {
+                continue;
+            }
+
+            if (first.TryGetValue(declaration.Id, out var original))
+            {
+                yield return Diagnostic.Create(DiagnosticDescriptors.DuplicatePromptId, declaration.Location, declaration.Id, PromptDeclaration.Describe(original));
+            }
+            else
+            {
+                first.Add(declaration.Id, declaration);
+            }
+        }
+
+        var ids = new List<string>(first.Keys);
+        ids.Sort(StringComparer.Ordinal);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var id in ids)
+        {
+            var name = PromptNames.RegistryMemberName(id);
+            if (names.TryGetValue(name, out var owner))
+            {
+                yield return Diagnostic.Create(DiagnosticDescriptors.PromptRegistryNameCollision, first[id].Location, id, name, owner);
+            }
+            else
+            {
+                names.Add(name, id);
+            }
+        }
+    }
+
+    /// <summary>Orders declarations by file path, then position: the order duplicates are resolved in.</summary>
+    public static int CompareBySource(PromptDeclaration a, PromptDeclaration b)
+    {
+        var byPath = string.CompareOrdinal(a.Location.GetLineSpan().Path, b.Location.GetLineSpan().Path);
+        return byPath != 0 ? byPath : a.Location.SourceSpan.Start.CompareTo(b.Location.SourceSpan.Start);
+    }
+}

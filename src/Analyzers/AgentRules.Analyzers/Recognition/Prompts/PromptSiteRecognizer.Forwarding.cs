@@ -1,0 +1,360 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using AgentRules.Analyzers.Roslyn;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AgentRules.Analyzers.Recognition.Prompts;
+
+/// <summary>
+/// Prompts handed to the app's own types: <c>new Agent(rolePrompt, model, client)</c>, whose constructor puts its
+/// parameter into a system message (<c>new("system", roleDescription)</c>). The site in the constructor sees only a
+/// parameter and stays quiet; the text is written at the callers, so each call's argument for that parameter is the
+/// prompt site, reported there (as for a framework API). One level: the member whose site reads the parameter.
+/// </summary>
+/// <remarks>
+/// Which members do this is found in two steps. By syntax, once per compilation: the methods and constructors whose
+/// parameter name appears in a candidate site of their own body (the trees that can hold sites only). Then, for a call
+/// of one of those names, the callee's body is bound (memoized per method) and its sites are asked whether their text
+/// is the parameter itself.
+/// </remarks>
+public sealed partial class PromptSiteRecognizer
+{
+    private readonly object _forwardersGate = new();
+    private volatile ForwarderNames? _forwarders;
+    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<ForwardedPrompt>> _forwarded = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _forwardingModels = new();
+
+    [ThreadStatic]
+    private static HashSet<IMethodSymbol>? t_forwarding;
+
+    /// <summary>A parameter a member puts into a prompt site of its own.</summary>
+    private sealed record ForwardedPrompt(int Ordinal, PromptSiteKind Kind, string Api);
+
+    /// <summary>
+    /// Method names, and type names of constructors, that may put a parameter into a prompt site. Calls are matched by
+    /// the name they spell: a target-typed <c>new(...)</c> spells none and is not followed (it would bind every one).
+    /// </summary>
+    private sealed class ForwarderNames(ImmutableHashSet<string> methods, ImmutableHashSet<string> types)
+    {
+        public ImmutableHashSet<string> Methods { get; } = methods;
+
+        public ImmutableHashSet<string> Types { get; } = types;
+
+        public bool IsEmpty => Methods.IsEmpty && Types.IsEmpty;
+
+        public bool Accepts(SyntaxNode node) => node switch
+        {
+            InvocationExpressionSyntax invocation => !Methods.IsEmpty && SyntaxNames.InvokedName(invocation) is { } name && Methods.Contains(name),
+            ObjectCreationExpressionSyntax creation => !Types.IsEmpty && SyntaxNames.RightmostName(creation.Type) is { } type && Types.Contains(type),
+            _ => false,
+        };
+    }
+
+    private ForwarderNames GetForwarders(CancellationToken cancellationToken)
+    {
+        if (_forwarders is { } found)
+        {
+            return found;
+        }
+
+        var methods = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+        var types = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+        foreach (var tree in _compilation.SyntaxTrees)
+        {
+            CollectForwarders(tree, methods, types, cancellationToken);
+        }
+
+        lock (_forwardersGate)
+        {
+            return _forwarders ??= new ForwarderNames(methods.ToImmutable(), types.ToImmutable());
+        }
+    }
+
+    /// <summary>The members of a tree whose parameter name appears inside one of their own candidate sites.</summary>
+    private void CollectForwarders(SyntaxTree tree, ImmutableHashSet<string>.Builder methods, ImmutableHashSet<string>.Builder types, CancellationToken cancellationToken)
+    {
+        var framework = MayContainSites(tree, cancellationToken);
+        var roleTagged = RoleTaggedMessages.MayContain(tree, cancellationToken);
+        if (!framework && !roleTagged)
+        {
+            return;
+        }
+
+        // A tree's forwarders depend on its syntax and on the names the filter checks; a new compilation (every
+        // keystroke in the IDE) shares all trees but the edited one, so each tree's answer is kept with the names it
+        // was computed for and reused while they are the same, instead of walking every candidate tree again.
+        var candidates = CreateFilter(tree, out var key, cancellationToken);
+        var slot = s_treeForwarders.GetValue(tree, static _ => new StrongBox<TreeForwarders?>());
+        if (Volatile.Read(ref slot.Value) is { } cached && cached.Key.Equals(key, framework, roleTagged))
+        {
+            methods.UnionWith(cached.Methods);
+            types.UnionWith(cached.Types);
+            return;
+        }
+
+        var treeMethods = new List<string>();
+        var treeTypes = new List<string>();
+        CollectForwarders(tree, framework, roleTagged, candidates, treeMethods, treeTypes, cancellationToken);
+        Volatile.Write(ref slot.Value, new TreeForwarders(new ForwarderKey(key.Names, key.Aliases, framework, roleTagged), treeMethods.ToArray(), treeTypes.ToArray()));
+        methods.UnionWith(treeMethods);
+        types.UnionWith(treeTypes);
+    }
+
+    private static void CollectForwarders(SyntaxTree tree, bool framework, bool roleTagged, CandidateFilter candidates, List<string> methods, List<string> types, CancellationToken cancellationToken)
+    {
+        foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+        {
+            if (!((framework && candidates.Accepts(node)) || (roleTagged && RoleTaggedMessages.IsCandidate(node)))
+                || EnclosingMember(node) is not { } member
+                || !MentionsParameter(node, member.ParameterList))
+            {
+                continue;
+            }
+
+            switch (member)
+            {
+                case ConstructorDeclarationSyntax constructor:
+                    types.Add(constructor.Identifier.ValueText);
+                    break;
+                case MethodDeclarationSyntax method:
+                    methods.Add(method.Identifier.ValueText);
+                    break;
+            }
+        }
+    }
+
+    private CandidateFilter CreateFilter(SyntaxTree tree, CancellationToken cancellationToken) => CreateFilter(tree, out _, cancellationToken);
+
+    private CandidateFilter CreateFilter(SyntaxTree tree, out ForwarderKey key, CancellationToken cancellationToken)
+    {
+        var names = GetNames(cancellationToken);
+        var creations = SyntaxNames.AliasesOf(names.Creations, tree, _compilation, cancellationToken);
+        var mcpAttributes = names.McpPromptAttributes.IsEmpty ? names.McpPromptAttributes : SyntaxNames.AliasesOf(names.McpPromptAttributes, tree, _compilation, cancellationToken);
+        var aliases = ReferenceEquals(creations, names.Creations) && ReferenceEquals(mcpAttributes, names.McpPromptAttributes)
+            ? string.Empty
+            : Join(creations) + "\u0002" + Join(mcpAttributes);
+        key = new ForwarderKey(NamesKey(names), aliases, false, false);
+        return new CandidateFilter(names, creations, mcpAttributes, includeConstructorInitializers: false);
+    }
+
+    private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<TreeForwarders?>> s_treeForwarders = new();
+    private static readonly ConcurrentDictionary<string, object> s_namesKeys = new(StringComparer.Ordinal);
+    private object? _namesKey;
+
+    /// <summary>
+    /// One object per distinct set of the names <see cref="CandidateFilter"/> checks (whatever the compilation), so a
+    /// tree's kept answer is matched by reference.
+    /// </summary>
+    private object NamesKey(CandidateNames names)
+    {
+        if (_namesKey is { } known)
+        {
+            return known;
+        }
+
+        var text = Join(names.Creations) + "\u0002" + Join(names.Invocations) + "\u0002" + Join(names.Assignments) + "\u0002" + Join(names.McpPromptAttributes);
+        var key = s_namesKeys.GetOrAdd(text, static _ => new object());
+        return Interlocked.CompareExchange(ref _namesKey, key, null) ?? key;
+    }
+
+    private static string Join(ImmutableHashSet<string> names)
+    {
+        var sorted = new List<string>(names);
+        sorted.Sort(StringComparer.Ordinal);
+        return string.Join("\u0001", sorted);
+    }
+
+    /// <summary>What a tree's forwarders were computed from besides its syntax: the filter's names, the tree's aliases of them, and whether the tree can hold framework or role-tagged sites.</summary>
+    private readonly struct ForwarderKey(object names, string aliases, bool framework, bool roleTagged)
+    {
+        public object Names { get; } = names;
+
+        public string Aliases { get; } = aliases;
+
+        public bool Equals(ForwarderKey other, bool framework, bool roleTagged) =>
+            ReferenceEquals(Names, other.Names) && string.Equals(Aliases, other.Aliases, StringComparison.Ordinal) && Framework == framework && RoleTagged == roleTagged;
+
+        public bool Framework { get; } = framework;
+
+        public bool RoleTagged { get; } = roleTagged;
+    }
+
+    private sealed class TreeForwarders(ForwarderKey key, string[] methods, string[] types)
+    {
+        public ForwarderKey Key { get; } = key;
+
+        public string[] Methods { get; } = methods;
+
+        public string[] Types { get; } = types;
+    }
+
+    private static BaseMethodDeclarationSyntax? EnclosingMember(SyntaxNode node)
+    {
+        for (var current = node.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case ConstructorDeclarationSyntax or MethodDeclarationSyntax:
+                    return (BaseMethodDeclarationSyntax)current;
+                case MemberDeclarationSyntax:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool MentionsParameter(SyntaxNode node, ParameterListSyntax parameters)
+    {
+        if (parameters.Parameters.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var descendant in node.DescendantNodes())
+        {
+            if (descendant is IdentifierNameSyntax identifier)
+            {
+                foreach (var parameter in parameters.Parameters)
+                {
+                    if (parameter.Identifier.ValueText == identifier.Identifier.ValueText)
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The prompt sites a call of a forwarding member makes: its arguments for the parameters the member puts into a prompt.</summary>
+    private ImmutableArray<PromptSite> GetForwardedSites(IOperation operation, CancellationToken cancellationToken)
+    {
+        var (method, arguments) = operation switch
+        {
+            IInvocationOperation invocation => (invocation.TargetMethod, invocation.Arguments),
+            IObjectCreationOperation { Constructor: { } constructor } creation => (constructor, creation.Arguments),
+            _ => (null, ImmutableArray<IArgumentOperation>.Empty),
+        };
+
+        if (method is null || arguments.IsEmpty || !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly))
+        {
+            return ImmutableArray<PromptSite>.Empty;
+        }
+
+        var forwarded = GetForwarded(method.OriginalDefinition, cancellationToken);
+        if (forwarded.IsEmpty)
+        {
+            return ImmutableArray<PromptSite>.Empty;
+        }
+
+        var sites = ImmutableArray.CreateBuilder<PromptSite>();
+        foreach (var prompt in forwarded)
+        {
+            foreach (var argument in arguments)
+            {
+                if (argument.ArgumentKind == ArgumentKind.Explicit && argument.Parameter?.Ordinal == prompt.Ordinal)
+                {
+                    sites.Add(new PromptSite(prompt.Kind, prompt.Api, operation, argument.Value));
+                }
+            }
+        }
+
+        return sites.ToImmutable();
+    }
+
+    private ImmutableArray<ForwardedPrompt> GetForwarded(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        if (_forwarded.TryGetValue(method, out var cached))
+        {
+            return cached;
+        }
+
+        var computing = t_forwarding ??= new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        if (!computing.Add(method))
+        {
+            return ImmutableArray<ForwardedPrompt>.Empty; // a member that hands its parameter back to itself
+        }
+
+        try
+        {
+            return _forwarded.GetOrAdd(method, ComputeForwarded(method, cancellationToken));
+        }
+        finally
+        {
+            computing.Remove(method);
+        }
+    }
+
+    private ImmutableArray<ForwardedPrompt> ComputeForwarded(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        var result = ImmutableArray.CreateBuilder<ForwardedPrompt>();
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is not BaseMethodDeclarationSyntax declaration
+                || !_compilation.ContainsSyntaxTree(declaration.SyntaxTree))
+            {
+                continue;
+            }
+
+            var tree = declaration.SyntaxTree;
+            var model = _forwardingModels.GetOrAdd(tree, CreateSemanticModel);
+            var framework = MayContainSites(tree, cancellationToken);
+            var candidates = CreateFilter(tree, cancellationToken);
+            foreach (var node in declaration.DescendantNodes())
+            {
+                var frameworkCandidate = framework && candidates.Accepts(node);
+                var roleCandidate = RoleTaggedMessages.IsCandidate(node);
+                if ((!frameworkCandidate && !roleCandidate) || declaration.ParameterList is not { } parameters || !MentionsParameter(node, parameters))
+                {
+                    continue; // only candidate sites whose text can be a parameter are bound
+                }
+
+                var sites = ImmutableArray<PromptSite>.Empty;
+                if (frameworkCandidate && GetOperation(model, node, cancellationToken) is { } operation)
+                {
+                    sites = GetSites(operation, method, cancellationToken);
+                }
+
+                if (sites.IsEmpty && roleCandidate && RoleTaggedMessages.GetSite(model, node, cancellationToken) is { } roleTagged)
+                {
+                    sites = ImmutableArray.Create(roleTagged);
+                }
+
+                foreach (var site in sites)
+                {
+                    if (Unwrap(site.Text) is IParameterReferenceOperation { Parameter: var parameter }
+                        && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method))
+                    {
+                        var owner = method.MethodKind == MethodKind.Constructor ? "new " + method.ContainingType.Name : method.ContainingType.Name + "." + method.Name;
+                        result.Add(new ForwardedPrompt(parameter.Ordinal, site.Kind, owner + "(" + parameter.Name + ") → " + site.Api));
+                    }
+                }
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    private static IOperation Unwrap(IOperation operation)
+    {
+        while (operation is IConversionOperation { IsImplicit: true } or IParenthesizedOperation)
+        {
+            operation = operation is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)operation).Operand;
+        }
+
+        return operation;
+    }
+
+#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
+    // A forwarding member is usually declared in another file than its callers: its body is bound once per compilation.
+    private SemanticModel CreateSemanticModel(SyntaxTree tree) => _compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+}
