@@ -1,9 +1,10 @@
 using System;
 using System.Threading;
+using AgentRules.Analyzers.Knowledge;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AgentRules.Analyzers.Rules.AgentLoops;
+namespace AgentRules.Analyzers.Recognition.Loops;
 
 /// <summary>
 /// A <c>foreach</c> over the tool calls of one model response that runs them and asks no model itself —

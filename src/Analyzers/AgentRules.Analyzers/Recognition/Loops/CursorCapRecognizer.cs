@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AgentRules.Analyzers.Rules.AgentLoops;
+namespace AgentRules.Analyzers.Recognition.Loops;
 
 /// <summary>
 /// A loop that walks a finite range through a helper of the project: each pass asks the helper for the next piece
