@@ -59,7 +59,7 @@ public class KnowledgeTests
             yield return new Entry("AgentLoopApis.HumanInput/InputWait", method.Substring(0, dot), method.Substring(dot + 1));
         }
 
-        foreach (var (type, member, parameter) in PromptSiteTable.KnownApis)
+        foreach (var (type, member, parameter) in PromptApis.KnownApis)
         {
             yield return member is null
                 ? new Entry("PromptSiteTable", type, Parameter: parameter, IsConstructor: true)

@@ -14,7 +14,7 @@ public static class MetadataNames
     public const string McpServerToolAttribute = "ModelContextProtocol.Server.McpServerToolAttribute";
     public const string McpServerToolTypeAttribute = "ModelContextProtocol.Server.McpServerToolTypeAttribute";
 
-    // Prompts (issue 5). The prompt-site table lives in Rules/Prompts/PromptSiteTable.cs.
+    // Prompts (issue 5). The prompt-site rows are in Knowledge/PromptApis.cs.
     public const string PromptAttribute = "AgentRules.PromptAttribute";
     public const string AgentPrompt = "AgentRules.AgentPrompt";
     public const string McpServerPromptAttribute = "ModelContextProtocol.Server.McpServerPromptAttribute";

@@ -2,7 +2,7 @@ namespace AgentRules.Analyzers.Knowledge;
 
 /// <summary>
 /// Metadata names of the types the tool recognition engine matches: every tool form, the effect and scope
-/// declarations, and the approval wrappers. (<c>[EnvironmentScope]</c> and <c>[McpServerTool]</c> are in <c>Infrastructure/MetadataNames</c>.)
+/// declarations, and the approval wrappers. (<c>[EnvironmentScope]</c> and <c>[McpServerTool]</c> are in <c>MetadataNames</c>.)
 /// </summary>
 public static class ToolMetadataNames
 {

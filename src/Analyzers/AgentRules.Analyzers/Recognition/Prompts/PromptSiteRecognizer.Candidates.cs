@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using AgentRules.Analyzers.Knowledge;
 using AgentRules.Analyzers.Roslyn;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -53,7 +54,7 @@ public sealed partial class PromptSiteRecognizer
     /// </summary>
     public static ImmutableArray<string> SpellingWords { get; } = ImmutableArray.CreateRange(
         new HashSet<string>(
-            UnboundCallNames.Concat(UnboundAssignmentNames).Concat(RoleTypeNames).Concat(RoleTaggedMessages.Words).Concat(PromptSiteTable.StaticWords)
+            UnboundCallNames.Concat(UnboundAssignmentNames).Concat(RoleTypeNames).Concat(RoleTaggedMessages.Words).Concat(PromptApis.StaticWords)
                 .Concat(new[] { InstructionsParameter, "ChatClientAgent", "TextContent", "McpServerPrompt", "McpServerPromptAttribute", "McpPromptTrigger", "McpPromptTriggerAttribute" }),
             StringComparer.Ordinal));
 

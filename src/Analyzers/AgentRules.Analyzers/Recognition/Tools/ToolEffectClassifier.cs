@@ -246,7 +246,7 @@ public static class ToolEffectClassifier
     }
 
     private static bool IsComputingVerb(VerbVerdict verdict) =>
-        verdict.Effect == ToolEffect.Destructive && verdict.Verb is not null && ToolVerbs.ComputingVerbs.Contains(verdict.Verb);
+        verdict.Effect == ToolEffect.Destructive && verdict.Verb is not null && ToolWords.ComputingVerbs.Contains(verdict.Verb);
 
     /// <summary>
     /// The body only computes a result from its arguments: no await, no assignment to fields or properties, no
@@ -300,7 +300,7 @@ public static class ToolEffectClassifier
     /// <summary>"add(a, b)" adds numbers: arithmetic verbs over numeric parameters (or a description about numbers) do not write.</summary>
     private static bool IsArithmetic(ToolDeclaration tool, VerbVerdict verdict)
     {
-        if (verdict.Verb is null || !ToolVerbs.ArithmeticVerbs.Contains(verdict.Verb))
+        if (verdict.Verb is null || !ToolWords.ArithmeticVerbs.Contains(verdict.Verb))
         {
             return false;
         }
