@@ -353,4 +353,59 @@ public class AgentLoopCursorAndToolDispatchTests
             }
             """);
     }
+    [Fact]
+    public async Task A_semantic_kernel_helper_that_runs_one_responses_function_calls_is_a_step_but_one_that_asks_again_is_judged()
+    {
+        await VerifyAsync(
+            """
+            namespace SkAgents
+            {
+            using Microsoft.SemanticKernel.ChatCompletion;
+
+            public sealed class SkRunner(Microsoft.SemanticKernel.Kernel kernel, Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService chat)
+            {
+                public async Task RunAsync(Microsoft.SemanticKernel.ChatCompletion.ChatHistory history, CancellationToken cancellationToken)
+                {
+                    for (var round = 0; round < 8; round++)
+                    {
+                        var reply = await chat.GetChatMessageContentAsync(history, kernel: kernel, cancellationToken: cancellationToken);
+                        history.Add(reply);
+                        var calls = Microsoft.SemanticKernel.FunctionCallContent.GetFunctionCalls(reply).ToList();
+                        if (calls.Count == 0)
+                        {
+                            return;
+                        }
+
+                        await RunCallsAsync(calls, history, cancellationToken);
+                    }
+                }
+
+                private async Task RunCallsAsync(List<Microsoft.SemanticKernel.FunctionCallContent> calls, Microsoft.SemanticKernel.ChatCompletion.ChatHistory history, CancellationToken cancellationToken)
+                {
+                    foreach (var call in calls)
+                    {
+                        try
+                        {
+                            history.Add((await call.InvokeAsync(kernel, cancellationToken)).ToChatMessage());
+                        }
+                        catch (Exception ex)
+                        {
+                            history.AddUserMessage("The tool failed: " + ex.Message);
+                        }
+                    }
+                }
+
+                public async Task ExplainCallsAsync(List<Microsoft.SemanticKernel.FunctionCallContent> calls, Microsoft.SemanticKernel.ChatCompletion.ChatHistory history)
+                {
+                    {|AGR0003:foreach|} (var call in calls)
+                    {
+                        history.Add((await call.InvokeAsync(kernel)).ToChatMessage());
+                        history.Add(await chat.GetChatMessageContentAsync(history, kernel: kernel));
+                    }
+                }
+            }
+            }
+            """,
+            "Agent loop calling 'FunctionCallContent.InvokeAsync' does not observe a kill switch or cancellation: no CancellationToken is passed to 'InvokeAsync' and nothing checks one or a KillSwitch");
+    }
 }
