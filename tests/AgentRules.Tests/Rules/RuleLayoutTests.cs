@@ -60,7 +60,7 @@ public class RuleLayoutTests
     public void The_rules_folder_holds_only_analyzers()
     {
         var folder = RepositoryPaths.Combine("src", "Analyzers", "AgentRules.Analyzers", "Rules");
-        Assert.Empty(Directory.EnumerateDirectories(folder).Where(d => !IsBuildOutput(d)));
+        Assert.DoesNotContain(Directory.EnumerateDirectories(folder), d => !IsBuildOutput(d));
         var types = typeof(RuleCatalog).Assembly.GetTypes().Where(t => t.Namespace == AnalyzerRulesNamespace && !t.IsNested && !IsCompilerGenerated(t)).ToList();
         Assert.All(types, t => Assert.True(typeof(DiagnosticAnalyzer).IsAssignableFrom(t), $"{t.Name} in Rules/ is not an analyzer"));
         var files = Directory.EnumerateFiles(folder, "*.cs").Select(Path.GetFileNameWithoutExtension).OrderBy(n => n, StringComparer.Ordinal);
