@@ -6,6 +6,7 @@ using System.Linq;
 using System.Threading;
 using AgentRules.Analyzers.Diagnostics;
 using AgentRules.Analyzers.Recognition.Tools;
+using AgentRules.Analyzers.Roslyn;
 using AgentRules.Generators.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -57,9 +58,8 @@ public sealed partial class ToolWrapperGenerator
                         continue;
                     }
 
-    #pragma warning disable RS1030 // Enumerating a whole compilation for another generator's spec, not inside a pipeline step.
-                    model ??= compilation.GetSemanticModel(tree);
-    #pragma warning restore RS1030
+                    // Enumerating a whole compilation for another generator's spec, not inside a pipeline step.
+                    model ??= SemanticModels.Create(compilation, tree);
                     if (model.GetDeclaredSymbol(method, cancellationToken) is { } symbol
                         && HasAgentToolAttribute(symbol)
                         && Parse(symbol, resolveAssemblyScope: true, cancellationToken).Tool is { } tool)
@@ -82,9 +82,8 @@ public sealed partial class ToolWrapperGenerator
                 declarations,
                 compilation =>
                 {
-    #pragma warning disable RS1030 // Binding only members whose declarations changed (see DependencyMemo).
-                    var model = compilation.GetSemanticModel(node.SyntaxTree);
-    #pragma warning restore RS1030
+                    // Binding only members whose declarations changed (see DependencyMemo).
+                    var model = SemanticModels.Create(compilation, node.SyntaxTree);
                     if (model.GetDeclaredSymbol(node, cancellationToken) is not IMethodSymbol method || !HasAgentToolAttribute(method))
                     {
                         var none = new MemberDependencies(compilation, declarations, cancellationToken);

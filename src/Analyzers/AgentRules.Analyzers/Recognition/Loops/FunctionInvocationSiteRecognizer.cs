@@ -1142,7 +1142,7 @@ public sealed class FunctionInvocationSiteRecognizer
         return false;
     }
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxTree, object> s_mentionsFunctionInvocation = new();
+    private static readonly WeakCache<SyntaxTree, object> s_mentionsFunctionInvocation = new();
     private static readonly object s_true = true;
     private static readonly object s_false = false;
 

@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using AgentRules.Analyzers.Recognition.Configuration;
 using AgentRules.Analyzers.Roslyn;
@@ -24,7 +23,7 @@ namespace AgentRules.Analyzers.Recognition.Prompts;
 /// </summary>
 public sealed partial class PromptSiteRecognizer
 {
-    private static readonly ConditionalWeakTable<Compilation, SharedRecognizer> s_shared = new();
+    private static readonly WeakCache<Compilation, SharedRecognizer> s_shared = new();
 
     private readonly PromptSiteTable _table;
     private readonly Compilation _compilation;

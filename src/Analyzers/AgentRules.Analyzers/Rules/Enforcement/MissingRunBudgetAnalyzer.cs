@@ -99,9 +99,8 @@ public sealed class MissingRunBudgetAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-#pragma warning disable RS1030 // once per candidate file and compilation
-            var model = compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
+            // once per candidate file and compilation
+            var model = SemanticModels.Create(compilation, tree);
             foreach (var assignment in tree.GetRoot(cancellationToken).DescendantNodes().OfType<AssignmentExpressionSyntax>())
             {
                 var name = assignment.Left switch
