@@ -80,9 +80,6 @@ public sealed class FunctionInvocationSiteRecognizer
         AgentLoopApis.SemanticKernelGroupChatManager,
         AgentLoopApis.SemanticKernelMagenticManager);
 
-    /// <summary>The property names whose assignments can be cap settings (a cheap filter before <see cref="Recognize"/>).</summary>
-    public bool IsCapSettingName(string name) => _capSettingNames.Contains(name);
-
     /// <summary>
     /// False when a tree can contain no site: it spells none of the names a site is written with (the methods and
     /// settings above, the framework types and their subclasses in references and in source, the framework's

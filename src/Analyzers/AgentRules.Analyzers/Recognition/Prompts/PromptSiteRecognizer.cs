@@ -45,9 +45,6 @@ public sealed partial class PromptSiteRecognizer
     /// <summary>The classifier for the text at the sites this recognizer finds (same compilation).</summary>
     public PromptTextClassifier Classifier { get; }
 
-    /// <summary>True when <c>[McpServerPrompt]</c> is referenced: returns of prompt methods are sites.</summary>
-    public bool RecognizesMcpPrompts => _table.HasMcpPrompts;
-
     /// <summary>
     /// The recognizer of a compilation shared by everything that analyses it with the same options (created on first
     /// use): <see cref="UnversionedPromptAnalyzer"/> fills its per-node answers and the classifier's, and the process
