@@ -47,7 +47,7 @@ public sealed partial class PromptSiteRecognizer
 
     /// <summary>
     /// The recognizer of a compilation shared by everything that analyses it with the same options (created on first
-    /// use): <see cref="UnversionedPromptAnalyzer"/> fills its per-node answers and the classifier's, and the process
+    /// use): the AGR0004 analyzer fills its per-node answers and the classifier's, and the process
     /// spec's catalogue (<see cref="PromptCatalog"/>) reads them instead of recognising the sites again. A call with
     /// other options gets a recognizer of its own.
     /// </summary>
