@@ -31,6 +31,9 @@ public enum UnversionedTextKind
     Property,
     FileRead,
     StringBuilder,
+
+    /// <summary>The default value of a settable property (<c>public string SystemPrompt { get; set; } = "You are …";</c>).</summary>
+    PropertyDefault,
 }
 
 /// <summary>A declared prompt feeding a site: by id for <c>[Prompt]</c> members, by registry member for the generated registry.</summary>

@@ -435,7 +435,10 @@ public sealed class PromptTextClassifier
             {
                 if (!(getOnly || setter!.DeclaredAccessibility == Accessibility.Private))
                 {
-                    return PromptText.Unknown; // settable from outside its type: configuration, options binding, callers
+                    // Settable from outside its type (configuration, options binding, callers): what they set is not
+                    // known, but the default the type gives it is text in the code that reaches the model unless
+                    // something overrides it (an options class's SystemPrompt = "You are …").
+                    return SettableDefault(property, declaration);
                 }
 
                 values = MemberWrites(property, declaration.Initializer?.Value, cancellationToken);
@@ -453,6 +456,23 @@ public sealed class PromptTextClassifier
             var inner = values is null ? PromptText.Unknown : Combine(values, depth + 1, visiting.Add(property), cancellationToken);
             return AsMember(inner, UnversionedTextKind.Property, name, declaration, getOnly ? property : null);
         });
+    }
+
+    /// <summary>The default text of a settable auto-property, when it is a literal with words; else unknown.</summary>
+    private static PromptText SettableDefault(IPropertySymbol property, PropertyDeclarationSyntax declaration)
+    {
+        if (declaration.Initializer?.Value is not LiteralExpressionSyntax literal
+            || literal.Token.Value is not string text || !HasWords(text))
+        {
+            return PromptText.Unknown;
+        }
+
+        return PromptText.Unversioned(
+            UnversionedTextKind.PropertyDefault,
+            "the default value of settable property '" + property.ContainingType.Name + "." + property.Name + "'",
+            literal,
+            property,
+            isConstantText: true);
     }
 
     private PromptText FromLocal(ILocalReferenceOperation reference, int depth, ImmutableHashSet<ISymbol> visiting, CancellationToken cancellationToken)

@@ -47,13 +47,17 @@ public static class ToolEffectClassifier
 
         var name = context.Verbs.ClassifyName(tool.Name);
         var computes = new System.Lazy<bool>(() => bodyWrite is null && IsPureComputation(context, tool, cancellationToken));
-        if (name.IsDecisive && !IsArithmetic(tool, name) && !(IsComputingVerb(name) && computes.Value))
+
+        // A body shown in full whose only reach outside is asking a model (a read) does not do what a destructive name
+        // or description says ("SendPrompt"). A placeholder that does nothing keeps its name as its intent.
+        var inert = new System.Lazy<bool>(() => bodyWrite is null && InertToolBodies.IsInert(context, tool, cancellationToken));
+        if (name.IsDecisive && !IsArithmetic(tool, name) && !(IsComputingVerb(name) && computes.Value) && !(name.Effect == ToolEffect.Destructive && inert.Value))
         {
             evidence.Add(new ToolEffectEvidence(name.Effect, EvidenceSource.Name, name.IsFirstWord ? $"name starts with '{name.Word}'" : $"name contains '{name.Word}'", tool.Location));
         }
 
         var description = context.Verbs.ClassifyDescription(tool.Description, out var phrase);
-        if (phrase.IsDecisive)
+        if (phrase.IsDecisive && !(phrase.Effect == ToolEffect.Destructive && inert.Value))
         {
             evidence.Add(new ToolEffectEvidence(phrase.Effect, EvidenceSource.Description, $"description says '{phrase.Word}'", tool.Location));
         }
@@ -61,6 +65,7 @@ public static class ToolEffectClassifier
         // The description's first verb counts when the name has none, and against a name it contradicts ("SendAnEcho":
         // "Echo the question back"); it does not when it only says what the tool returns ("Returns true if deleted").
         if (description.IsDecisive && !IsArithmetic(tool, description) && !(IsComputingVerb(description) && computes.Value)
+            && !(description.Effect == ToolEffect.Destructive && inert.Value)
             && (name.Word is null || (name.IsDecisive && description.Effect != name.Effect && !ToolVerbs.DescribesOutput(description.Verb))))
         {
             evidence.Add(new ToolEffectEvidence(description.Effect, EvidenceSource.Description, $"description starts with '{description.Word}'", tool.Location));

@@ -64,7 +64,7 @@ public sealed partial class ToolSafetyContext
             return true;
         }
 
-        return HasFactoryForms && GetRegistrationIndex(cancellationToken).DeclaresRegisteredMethod(tree);
+        return HasFactoryForms && (GetRegistrationIndex(cancellationToken).DeclaresRegisteredMethod(tree) || CallsToolHelper(tree, cancellationToken));
     }
 
     /// <summary>
@@ -114,7 +114,7 @@ public sealed partial class ToolSafetyContext
             var receivers = SyntaxNames.AliasesOf(FactoryReceiverNames, tree, Compilation, cancellationToken);
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
             {
-                if (node is InvocationExpressionSyntax invocation && IsFactorySiteCandidate(invocation, receivers)
+                if (node is InvocationExpressionSyntax invocation && (IsFactorySiteCandidate(invocation, receivers) || IsHelperCallCandidate(invocation, cancellationToken))
                     && model.GetOperationWithinLimits(invocation, cancellationToken) is IInvocationOperation operation
                     && GetRegisteredTool(operation, cancellationToken) is { } tool
                     && IsReportedAtRegistration(tool, operation) && seen.Add(tool))

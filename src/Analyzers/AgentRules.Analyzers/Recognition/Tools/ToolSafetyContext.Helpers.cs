@@ -66,7 +66,7 @@ public sealed partial class ToolSafetyContext
         var byHelper = new Dictionary<IMethodSymbol, FactoryRegistration>(SymbolEqualityComparer.Default);
         foreach (var helper in helpers)
         {
-            if (helper.ForwardedCallable?.ContainingSymbol is IMethodSymbol method)
+            if ((helper.ForwardedCallable ?? helper.ForwardedName)?.ContainingSymbol is IMethodSymbol method)
             {
                 byHelper[method.OriginalDefinition] = helper;
             }
@@ -119,9 +119,9 @@ public sealed partial class ToolSafetyContext
                     }
                 }
 
-                if (registration.Method is null)
+                if (helper.Form == ToolForm.OpenAIChatTool ? registration.NameSyntax is null : registration.Method is null && registration.Lambda is null)
                 {
-                    continue; // a lambda passed to a helper is not followed yet: its tool would have no registration site to report at
+                    continue; // nothing traceable passed: a delegate from a field, a name the call does not give
                 }
 
                 registration.WrappedInApproval = IsWrappedInApproval(call);

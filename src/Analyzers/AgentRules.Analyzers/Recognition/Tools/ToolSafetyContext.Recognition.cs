@@ -38,7 +38,7 @@ internal sealed class ToolDeclaration
     /// <summary>The class, for class tools.</summary>
     public INamedTypeSymbol? Type { get; set; }
 
-    /// <summary>The lambda's body, for lambdas.</summary>
+    /// <summary>The lambda's body, for lambdas; for an OpenAI chat tool, the branch of the app's dispatch that runs it.</summary>
     public IOperation? LambdaBody { get; set; }
 
     /// <summary>The lambda or the registration call.</summary>
@@ -232,6 +232,7 @@ public sealed partial class ToolSafetyContext
             {
                 Syntax = registration.Invocation.Syntax,
                 Description = registration.Description,
+                LambdaBody = GetDispatchBody(registration.Name, registration.Invocation.Syntax, cancellationToken), // the branch that runs it
                 ScopeSymbol = registration.Invocation.SemanticModel?.GetEnclosingSymbol(registration.Invocation.Syntax.SpanStart, cancellationToken),
             };
         }

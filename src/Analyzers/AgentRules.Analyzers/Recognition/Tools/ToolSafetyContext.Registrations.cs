@@ -568,13 +568,13 @@ public sealed partial class ToolSafetyContext
                                         registrations.Add(registration.ForMethod(method));
                                     }
                                 }
-                                else if (registration.ForwardedCallable is not null)
+                                else if (IsHelperFactory(registration))
                                 {
                                     helpers.Add(registration);
                                 }
-                                else
+                                else if (complete || registration.Form != ToolForm.OpenAIChatTool)
                                 {
-                                    registrations.Add(registration);
+                                    registrations.Add(registration); // chat tools bound as possible helpers are seen where they are
                                 }
                             }
                             else
@@ -878,7 +878,7 @@ public sealed partial class ToolSafetyContext
     {
         if (name == "CreateFunctionTool")
         {
-            return false;
+            return MayBeChatToolHelper(invocation); // a name passed in by the app's own helper: its callers are the tools
         }
 
         if (name is not ("Create" or "CreateFromMethod" or "CreateFunctionFromMethod"))

@@ -221,7 +221,12 @@ public sealed partial class ToolSafetyContext
     {
         if (AnalyzeRegistration(invocation) is not { } registration)
         {
-            return null;
+            return GetHelperCallTool(invocation, cancellationToken); // a call of the app's own helper around a factory
+        }
+
+        if (IsNamedByHelperCaller(registration))
+        {
+            return null; // inside the helper: each call of the helper names its own tool
         }
 
         if (registration.Method is { } method)

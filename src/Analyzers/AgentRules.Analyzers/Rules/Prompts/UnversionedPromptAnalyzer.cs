@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using AgentRules.Analyzers.Diagnostics;
 using AgentRules.Analyzers.Recognition.Prompts;
@@ -51,20 +52,39 @@ public sealed class UnversionedPromptAnalyzer : DiagnosticAnalyzer
 
     private static void Analyze(SemanticModelAnalysisContext context, PromptSiteRecognizer recognizer)
     {
+        HashSet<SyntaxNode>? reportedDefaults = null;
         foreach (var (site, containingSymbol) in recognizer.GetSites(context.SemanticModel, includeConstructorInitializers: true, context.CancellationToken))
         {
             if (recognizer.Classifier.GetDeclaredPrompt(containingSymbol) is null)
             {
-                Report(context, recognizer, site);
+                Report(context, recognizer, site, ref reportedDefaults);
             }
         }
     }
 
-    private static void Report(SemanticModelAnalysisContext context, PromptSiteRecognizer recognizer, PromptSite site)
+    private static void Report(SemanticModelAnalysisContext context, PromptSiteRecognizer recognizer, PromptSite site, ref HashSet<SyntaxNode>? reportedDefaults)
     {
         var text = recognizer.Classifier.Classify(site.Text, context.CancellationToken);
         if (text.Source != PromptTextSource.Unversioned)
         {
+            return;
+        }
+
+        if (text.UnversionedKind == UnversionedTextKind.PropertyDefault && text.Origin is { } defaultText
+            && defaultText.SyntaxTree == context.SemanticModel.SyntaxTree)
+        {
+            // A settable property's default (an options class's SystemPrompt = "You are …") is reported once, at the
+            // literal, however many sites in this file read it. A site in another file reports at the site.
+            if ((reportedDefaults ??= new HashSet<SyntaxNode>()).Add(defaultText))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.UnversionedPrompt,
+                    defaultText.GetLocation(),
+                    ImmutableDictionary<string, string?>.Empty.Add(SiteKindProperty, site.Kind.ToString()),
+                    site.KindDisplay,
+                    text.Description));
+            }
+
             return;
         }
 

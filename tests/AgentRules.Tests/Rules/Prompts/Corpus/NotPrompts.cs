@@ -10,7 +10,9 @@ namespace Plumbing;
 
 public sealed class ChatSettings
 {
-    public string SystemPrompt { get; set; } = "You are helpful.";
+    // What configuration binds here is not in the code; the default is, and it reaches a system message below
+    // (issue 18: a settable property's default is reported once, at the literal).
+    public string SystemPrompt { get; set; } = [|"You are helpful."|];
 }
 
 public sealed class Plumbing(IChatClient chatClient, IConfiguration configuration, ChatSettings settings, ILogger<Plumbing> logger)
