@@ -172,7 +172,7 @@ public class ProcessSpecTests(PackageFixture package)
         Assert.Equal(string.Empty, run.Output.Trim());
         Assert.DoesNotContain("AGR0202", build.Output, StringComparison.Ordinal); // never printed
 
-        // Embedded (the default): computed by the generator, read from the assembly: the same bytes.
+        // Embedded (AgentRulesSpecEmbed=true): computed by the generator, read from the assembly: the same bytes.
         var embedded = package.Build(consumer, "-p:AgentRulesSpecEmbed=true");
         Assert.True(embedded.ExitCode == 0, embedded.ToString());
         Assert.Equal(fromAnalyzers, File.ReadAllText(Path.Combine(consumer, "AgentProcessSpec.json")));

@@ -81,31 +81,64 @@ public static class AnalyzerDocumentBenchmark
     /// of freshly parsed trees (no per-tree cache warm), AgentRules and Meziantou.Analyzer alternately, each set's
     /// execution time summed from the compiler's log (<c>GetAnalyzerTelemetryInfoAsync</c>), analysis not concurrent.
     /// </summary>
-    public static async Task RunWholeCompilationAsync(string sourceDirectory, int rounds, TextWriter output)
+    /// <param name="only">AgentRules analyzers to run, by type name (null: all of them).</param>
+    /// <param name="baseline">
+    /// Another build of AgentRules.Analyzers.dll (loaded in its own load context) to run alternately with this one, for
+    /// before/after comparisons in one process under the same load; null for none.
+    /// </param>
+    /// <param name="meziantou">Whether to run Meziantou.Analyzer as well.</param>
+    public static async Task RunWholeCompilationAsync(string sourceDirectory, int rounds, TextWriter output, IReadOnlyCollection<string>? only = null, string? baseline = null, bool meziantou = true)
     {
         var references = References();
-        var agentRules = AgentRulesAnalyzers();
-        var meziantou = MeziantouAnalyzers();
-        output.WriteLine($"AgentRules: {agentRules.Length} analyzers; Meziantou.Analyzer: {meziantou.Length} analyzers");
-        var ours = new List<double>();
-        var theirs = new List<double>();
+        var agentRules = Only(AgentRulesAnalyzers(), only);
+        var sets = new List<(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers, List<double> Times)>();
+        if (baseline is not null)
+        {
+            sets.Add(("Baseline", Only(BaselineAnalyzers(baseline), only), new List<double>()));
+        }
+
+        sets.Add(("AgentRules", agentRules, new List<double>()));
+        if (meziantou)
+        {
+            sets.Add(("Meziantou", MeziantouAnalyzers(), new List<double>()));
+        }
+
+        output.WriteLine(string.Join("; ", sets.Select(s => $"{s.Name}: {s.Analyzers.Length} analyzers")));
         for (var round = 0; round < rounds; round++)
         {
-            foreach (var (name, analyzers, times) in new[] { ("AgentRules", agentRules, ours), ("Meziantou", meziantou, theirs) })
+            foreach (var (name, analyzers, times) in sets)
             {
-                var compilation = Load(sourceDirectory, references, round == 0 && name == "AgentRules" ? output : TextWriter.Null);
+                var compilation = Load(sourceDirectory, references, round == 0 && times == sets[0].Times ? output : TextWriter.Null);
                 var watch = Stopwatch.StartNew();
                 var (own, perAnalyzer) = await ExecutionTimeAsync(compilation, null, analyzers).ConfigureAwait(false);
                 times.Add(own);
                 output.WriteLine($"  round {round + 1} {name,-10} analyzers' execution time {own,9:F0} ms (wall {watch.Elapsed.TotalMilliseconds:F0} ms)");
-                if (name == "AgentRules")
+                if (name != "Meziantou")
                 {
                     output.WriteLine("    " + string.Join(", ", perAnalyzer.Where(p => p.Ms >= 1).OrderByDescending(p => p.Ms).Select(p => $"{p.Name} {p.Ms:F0}")));
                 }
             }
         }
 
-        output.WriteLine($"whole compilation, analyzers' execution time: AgentRules median {Median(ours):F0} ms, Meziantou median {Median(theirs):F0} ms, ratio {Median(ours) / Median(theirs):F3}");
+        var ours = sets.First(s => s.Name == "AgentRules").Times;
+        foreach (var (name, _, times) in sets.Where(s => s.Name != "AgentRules"))
+        {
+            output.WriteLine($"whole compilation, analyzers' execution time: AgentRules median {Median(ours):F0} ms, {name} median {Median(times):F0} ms, ratio {Median(ours) / Median(times):F3}");
+        }
+    }
+
+    private static ImmutableArray<DiagnosticAnalyzer> Only(ImmutableArray<DiagnosticAnalyzer> analyzers, IReadOnlyCollection<string>? only) =>
+        only is null ? analyzers : analyzers.Where(a => only.Contains(a.GetType().Name)).ToImmutableArray();
+
+    /// <summary>The analyzers of another AgentRules.Analyzers.dll, in a load context of its own (same assembly name).</summary>
+    private static ImmutableArray<DiagnosticAnalyzer> BaselineAnalyzers(string path)
+    {
+        var context = new System.Runtime.Loader.AssemblyLoadContext("baseline");
+        var assembly = context.LoadFromAssemblyPath(Path.GetFullPath(path));
+        return assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is { } a && a.Languages.Contains(LanguageNames.CSharp))
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToImmutableArray();
     }
 
     private static Compilation Load(string sourceDirectory, IReadOnlyList<MetadataReference> references, TextWriter output)

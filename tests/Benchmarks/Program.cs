@@ -21,8 +21,16 @@ if (Array.IndexOf(args, "--ide") is var ide and >= 0)
 if (Array.IndexOf(args, "--whole") is var whole and >= 0)
 {
     // dotnet run -c Release --project tests/Benchmarks -- --whole <source directory> [rounds]
-    var rounds = args.Length > whole + 2 ? int.Parse(args[whole + 2], System.Globalization.CultureInfo.InvariantCulture) : 1;
-    await AnalyzerDocumentBenchmark.RunWholeCompilationAsync(args[whole + 1], rounds, Console.Out);
+    //   [--only AgentLoopAnalyzer,UnversionedPromptAnalyzer] [--baseline <another AgentRules.Analyzers.dll>] [--no-meziantou]
+    var rounds = args.Length > whole + 2 && !args[whole + 2].StartsWith("--", StringComparison.Ordinal) ? int.Parse(args[whole + 2], System.Globalization.CultureInfo.InvariantCulture) : 1;
+    string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    await AnalyzerDocumentBenchmark.RunWholeCompilationAsync(
+        args[whole + 1],
+        rounds,
+        Console.Out,
+        Option("--only")?.Split(','),
+        Option("--baseline"),
+        meziantou: !args.Contains("--no-meziantou"));
     return;
 }
 

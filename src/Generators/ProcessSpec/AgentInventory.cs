@@ -51,9 +51,24 @@ public sealed record SpecApproval(string Kind, string What, SpecLocation Locatio
 /// referenced assemblies, and approvals with their bypasses. Syntax first (only files that mention the names are
 /// bound), then symbols, matched by metadata name; what the code does not state as a constant is left out or shown as "…".
 /// </summary>
-internal static class AgentInventory
+public static class AgentInventory
 {
     private static readonly string[] Keywords = ["Agent", "ToolGuardOptions", "ClientTransport", "WithTools", "Approv", "McpServerTool"];
+
+    /// <summary>The types whose creations the inventory reads, by metadata name (agents, ToolGuard options, MCP client transports).</summary>
+    private static readonly ImmutableArray<string> CreatedTypes = ImmutableArray.Create(
+        "Microsoft.Agents.AI.ChatClientAgent",
+        "Microsoft.Agents.AI.HarnessAgent",
+        "AgentRules.ToolGuardOptions",
+        "ModelContextProtocol.Client.StdioClientTransport",
+        "ModelContextProtocol.Client.HttpClientTransport",
+        "ModelContextProtocol.Client.SseClientTransport");
+
+    /// <summary>The simple names of <see cref="CreatedTypes"/>.</summary>
+    private static readonly ImmutableHashSet<string> CreatedTypeNames = CreatedTypes.Select(static t => t.Substring(t.LastIndexOf('.') + 1)).ToImmutableHashSet(StringComparer.Ordinal);
+
+    /// <summary>The methods whose calls the inventory reads (agent factories, tools registered from other assemblies).</summary>
+    private static readonly ImmutableHashSet<string> CalledMethods = ImmutableHashSet.Create(StringComparer.Ordinal, "AsAIAgent", "CreateAIAgent", "AsHarnessAgent", "WithTools", "WithToolsFromAssembly");
 
     private static readonly Dictionary<string, string> Bypasses = new(StringComparer.Ordinal)
     {
@@ -63,6 +78,20 @@ internal static class AgentInventory
         ["DisableRunSkillScriptApproval"] = "skill scripts run without approval",
         ["NeverRequire"] = "hosted MCP tools never require approval",
     };
+
+    /// <summary>
+    /// Every word a file must spell for the inventory to find something in it: the simple names of the types it reads
+    /// creations of, the methods it reads calls of, and the approval bypasses (an alias of one of these is declared
+    /// with the name itself). <c>AgentName</c> stands for a target-typed <c>new() { AgentName = ... }</c> of
+    /// <c>ToolGuardOptions</c>, which the inventory requires. The spec's early exit (<see cref="SpecCandidates"/>)
+    /// reads these words, so the two cannot drift apart.
+    /// </summary>
+    public static ImmutableArray<string> SpellingWords { get; } = CreatedTypeNames
+        .OrderBy(static t => t, StringComparer.Ordinal)
+        .Concat(CalledMethods.OrderBy(static m => m, StringComparer.Ordinal))
+        .Concat(Bypasses.Keys.OrderBy(static k => k, StringComparer.Ordinal))
+        .Append("AgentName")
+        .ToImmutableArray();
 
     public static (EquatableArray<SpecAgent> Agents, EquatableArray<SpecMcpServer> Servers, EquatableArray<SpecExternalTools> External, EquatableArray<SpecApproval> Approvals) Collect(
         Compilation compilation,
@@ -92,20 +121,10 @@ internal static class AgentInventory
                 continue;
             }
 
-            var text = tree.GetText(cancellationToken).ToString();
-            if (!Keywords.Any(k => text.IndexOf(k, StringComparison.Ordinal) >= 0))
+            SemanticModel? model = null;
+            foreach (var node in Candidates(tree, compilation, cancellationToken))
             {
-                continue;
-            }
-
-            var model = getModel(tree);
-            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
-            {
-                if (node is BaseObjectCreationExpressionSyntax or InvocationExpressionSyntax or IdentifierNameSyntax && OperationGuard.IsTooDeep(node))
-                {
-                    continue; // binding inside a member nested thousands deep exhausts the stack: stay quiet there
-                }
-
+                model ??= getModel(tree);
                 switch (node)
                 {
                     case BaseObjectCreationExpressionSyntax creation:
@@ -135,6 +154,46 @@ internal static class AgentInventory
             approvals.OrderBy(a => a.Location, Comparer<SpecLocation>.Create(SpecLocation.Compare)).ThenBy(a => a.What, StringComparer.Ordinal).ToEquatableArray());
     }
 
+    /// <summary>
+    /// True when <paramref name="tree"/> has a node the inventory binds (see <see cref="Candidates"/>): decided from
+    /// syntax and the compilation's aliases, without binding.
+    /// </summary>
+    public static bool MayHaveEntries(SyntaxTree tree, Compilation compilation, CancellationToken cancellationToken) =>
+        Candidates(tree, compilation, cancellationToken).Any();
+
+    /// <summary>
+    /// The nodes of a tree the inventory binds, in source order: creations of the types it reads (named with their
+    /// simple name or an alias of it; target-typed <c>new(...)</c> always), calls of the methods it reads, and the
+    /// approval bypasses' names. Any other creation cannot create one of those types, so it is not bound.
+    /// </summary>
+    private static IEnumerable<SyntaxNode> Candidates(SyntaxTree tree, Compilation compilation, CancellationToken cancellationToken)
+    {
+        var text = tree.GetText(cancellationToken).ToString();
+        if (!Keywords.Any(k => text.IndexOf(k, StringComparison.Ordinal) >= 0))
+        {
+            yield break;
+        }
+
+        var typeNames = SyntaxNames.AliasesOf(CreatedTypeNames, tree, compilation, cancellationToken);
+        foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+        {
+            var candidate = node switch
+            {
+                ImplicitObjectCreationExpressionSyntax => true,
+                BaseObjectCreationExpressionSyntax creation => SyntaxNames.CreatedTypeName(creation) is { } name && typeNames.Contains(name),
+                InvocationExpressionSyntax invocation => SyntaxNames.InvokedName(invocation) is { } name && CalledMethods.Contains(name),
+                IdentifierNameSyntax identifier => Bypasses.ContainsKey(identifier.Identifier.ValueText) && identifier.Parent is not NameColonSyntax,
+                _ => false,
+            };
+
+            // Binding inside a member nested thousands deep exhausts the stack: stay quiet there.
+            if (candidate && !OperationGuard.IsTooDeep(node))
+            {
+                yield return node;
+            }
+        }
+    }
+
     private static void Creation(BaseObjectCreationExpressionSyntax creation, SemanticModel model, SpecPaths paths, ImmutableArray<ToolInfo> tools, IEnumerable<SpecPromptSite> promptSites, IEnumerable<SpecLoop> loops, List<SpecAgent> agents, List<SpecMcpServer> servers, CancellationToken cancellationToken)
     {
         if (model.GetSymbolInfo(creation, cancellationToken).Symbol is not IMethodSymbol { MethodKind: MethodKind.Constructor } constructor)
@@ -143,6 +202,11 @@ internal static class AgentInventory
         }
 
         var type = FullName(constructor.ContainingType);
+        if (CreatedTypes.IndexOf(type) < 0)
+        {
+            return; // only the types SpellingWords names: a case below without an entry there would never be read
+        }
+
         switch (type)
         {
             case "Microsoft.Agents.AI.ChatClientAgent":
@@ -236,7 +300,7 @@ internal static class AgentInventory
             SimpleNameSyntax simple => simple.Identifier.ValueText,
             _ => null,
         };
-        if (name is not ("AsAIAgent" or "CreateAIAgent" or "AsHarnessAgent" or "WithTools" or "WithToolsFromAssembly"))
+        if (name is null || !CalledMethods.Contains(name))
         {
             return;
         }

@@ -1,5 +1,12 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Threading;
 using AgentRules.Analyzers.Diagnostics;
+using AgentRules.Analyzers.Knowledge;
+using AgentRules.Analyzers.Recognition.Loops;
+using AgentRules.Analyzers.Recognition.Prompts;
+using AgentRules.Analyzers.Recognition.Tools;
+using AgentRules.Analyzers.Roslyn;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -14,9 +21,11 @@ namespace AgentRules.Generators.ProcessSpec;
 /// <remarks>
 /// <para>
 /// Why an analyzer: a generator runs before the analyzers, on a compilation the compiler discards after adding the
-/// generated code, so a spec computed there binds and classifies everything a second time. Here the tool-safety and
-/// agent-loop contexts are the ones the rules use (per compilation, their answers cached), and semantic models come
-/// from the compiler's shared cache.
+/// generated code, so a spec computed there binds and classifies everything a second time. Here each file's facts are
+/// asked for in a per-file action, with the same memoized questions the rules ask in theirs (the shared tool-safety
+/// and agent-loop contexts, the shared prompt recognizer): whichever of the spec and a rule reaches a file first
+/// computes, the other reads. The spec is composed in a compilation-end action, which the driver runs after all of
+/// this analyzer's per-file actions, so composing reads memos instead of running the engines ahead of the rules.
 /// </para>
 /// <para>
 /// It runs only when the build asks for it (<c>build_property.AgentRulesSpecCompute=true</c>, set by the package's
@@ -41,21 +50,28 @@ public sealed class ProcessSpecAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationAction(static end =>
+        context.RegisterCompilationStartAction(static start =>
         {
-            var global = end.Options.AnalyzerConfigOptionsProvider.GlobalOptions;
-            if (!SpecSettings.AnalyzerComputes(global))
+            var options = start.Options.AnalyzerConfigOptionsProvider;
+            if (!SpecSettings.AnalyzerComputes(options.GlobalOptions))
             {
-                return;
+                return; // the IDE, design-time builds, the generator's route: nothing registered
             }
 
-            var settings = SpecSettings.Read(global);
-            var document = ProcessSpecBuilder.BuildFromAnalysis(end.Compilation, end.Options.AnalyzerConfigOptionsProvider, end.Options.AdditionalFiles, settings, end.CancellationToken);
-            var write = !document.IsEmpty || settings.Always;
-            end.ReportDiagnostic(Create(
-                document.Project,
-                write ? ProcessSpecEmitter.ToJson(document) : string.Empty,
-                write ? ProcessSpecEmitter.ToMarkdown(document) : string.Empty));
+            // The rules' own per-file questions, asked in the same per-file pass as the rules (whoever asks first
+            // computes, the other reads the memo); the spec is composed when all of this analyzer's files are done.
+            var facts = new TreeFacts(start.Compilation, options, start.Options.AdditionalFiles);
+            start.RegisterSemanticModelAction(c => facts.Visit(c.SemanticModel, c.CancellationToken));
+            start.RegisterCompilationEndAction(end =>
+            {
+                var settings = SpecSettings.Read(options.GlobalOptions);
+                var document = facts.Compose(settings, end.CancellationToken);
+                var write = !document.IsEmpty || settings.Always;
+                end.ReportDiagnostic(Create(
+                    document.Project,
+                    write ? ProcessSpecEmitter.ToJson(document) : string.Empty,
+                    write ? ProcessSpecEmitter.ToMarkdown(document) : string.Empty));
+            });
         });
     }
 
@@ -82,5 +98,87 @@ public sealed class ProcessSpecAnalyzer : DiagnosticAnalyzer
             additionalLocations: null,
             customTags: descriptor.CustomTags,
             properties: properties);
+    }
+
+    /// <summary>
+    /// What the spec needs from each file, gathered file by file with the rules' memoized questions: the tree's loops
+    /// and function-invocation sites (<see cref="AgentLoopCatalog"/>, memoized in the shared loop context), its tools
+    /// (<see cref="ToolSafetyContext.GetToolsReportedIn"/>, memoized per tree and per symbol in the shared tool
+    /// context) and its prompts (<see cref="PromptCatalog.CollectTree"/> over the shared recognizer, whose per-node
+    /// sites and classifications the prompt rule fills); files the inventory reads keep their semantic model.
+    /// <see cref="Compose"/> then reads the memos.
+    /// </summary>
+    private sealed class TreeFacts(Compilation compilation, AnalyzerConfigOptionsProvider options, ImmutableArray<AdditionalText> additionalFiles)
+    {
+        private readonly ConcurrentDictionary<SyntaxTree, PromptTreeFacts> _prompts = new();
+        private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
+        private readonly object _gate = new();
+        private volatile int _maySpellAny = -1; // -1: not decided yet
+        private Engines? _engines;
+
+        public void Visit(SemanticModel model, CancellationToken cancellationToken)
+        {
+            var tree = model.SyntaxTree;
+            if (!ProcessSpecBuilder.IsWrittenByHand(tree) || !MaySpellAny(cancellationToken))
+            {
+                return; // a project without any agent word: no engine is created for the spec
+            }
+
+            var engines = GetEngines();
+            if (engines.Loops is { } loops)
+            {
+                AgentLoopCatalog.FindLoops(loops, model, cancellationToken);
+                AgentLoopCatalog.FindSites(loops, model, cancellationToken);
+            }
+
+            engines.Tools?.GetToolsReportedIn(model, cancellationToken);
+            _prompts[tree] = PromptCatalog.CollectTree(compilation, tree, _ => model, engines.PromptAttribute, engines.Prompts, cancellationToken);
+            if (AgentInventory.MayHaveEntries(tree, compilation, cancellationToken))
+            {
+                // The few files with agents, MCP clients or approval bypasses keep the model the rules bound: the
+                // inventory, read when the spec is composed, asks about the same members.
+                _models[tree] = model;
+            }
+        }
+
+        public ProcessSpecDocument Compose(SpecSettings settings, CancellationToken cancellationToken) =>
+            ProcessSpecBuilder.BuildFromAnalysis(
+                compilation,
+                options,
+                additionalFiles,
+                settings,
+                cancellationToken,
+                tree => _prompts.TryGetValue(tree, out var known) ? known : null,
+                tree => _models.TryGetValue(tree, out var model) ? model : null);
+
+        private bool MaySpellAny(CancellationToken cancellationToken)
+        {
+            if (_maySpellAny < 0)
+            {
+                lock (_gate)
+                {
+                    if (_maySpellAny < 0)
+                    {
+                        _maySpellAny = SpecCandidates.MaySpellAny(compilation, additionalFiles, options, ProcessSpecBuilder.IsWrittenByHand, cancellationToken) ? 1 : 0;
+                    }
+                }
+            }
+
+            return _maySpellAny > 0;
+        }
+
+        private Engines GetEngines()
+        {
+            lock (_gate)
+            {
+                return _engines ??= new Engines(
+                    AgentLoopContext.GetOrCreate(compilation, options),
+                    ToolSafetyContext.GetOrCreate(compilation, options),
+                    PromptSiteRecognizer.GetOrCreate(compilation, options),
+                    new KnownTypes(compilation).Get(MetadataNames.PromptAttribute));
+            }
+        }
+
+        private sealed record Engines(AgentLoopContext? Loops, ToolSafetyContext? Tools, PromptSiteRecognizer Prompts, INamedTypeSymbol? PromptAttribute);
     }
 }

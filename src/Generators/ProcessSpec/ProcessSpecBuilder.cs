@@ -99,10 +99,22 @@ public static class ProcessSpecBuilder
     /// referenced assemblies, approvals) is looked for only in projects that reference an agent framework or have
     /// tools, prompts or loops, so a project with none pays nothing more.
     /// </summary>
-    public static ProcessSpecDocument BuildFromAnalysis(Compilation compilation, AnalyzerConfigOptionsProvider options, ImmutableArray<AdditionalText> additionalTexts, SpecSettings settings, CancellationToken cancellationToken) =>
+    /// <param name="knownPrompts">
+    /// The prompt facts of the trees the caller already looked at (<see cref="PromptCatalog.CollectTree"/>), null for
+    /// a tree it did not; those trees are read here.
+    /// </param>
+    /// <param name="knownModels">The semantic models the caller kept (the ones the rules bound), null for a tree it did not keep.</param>
+    public static ProcessSpecDocument BuildFromAnalysis(
+        Compilation compilation,
+        AnalyzerConfigOptionsProvider options,
+        ImmutableArray<AdditionalText> additionalTexts,
+        SpecSettings settings,
+        CancellationToken cancellationToken,
+        Func<SyntaxTree, PromptTreeFacts?>? knownPrompts = null,
+        Func<SyntaxTree, SemanticModel?>? knownModels = null) =>
         !SpecCandidates.MaySpellAny(compilation, additionalTexts, options, IsWrittenByHand, cancellationToken)
             ? Empty(compilation)
-            : Build(compilation, options, additionalTexts, settings, tree => SemanticModels.Create(compilation, tree), AgentLoopContext.GetOrCreate(compilation, options), PromptSiteRecognizer.GetOrCreate(compilation, options), IsWrittenByHand, inventoryAlways: false, cancellationToken);
+            : Build(compilation, options, additionalTexts, settings, tree => knownModels?.Invoke(tree) ?? SemanticModels.Create(compilation, tree), AgentLoopContext.GetOrCreate(compilation, options), PromptSiteRecognizer.GetOrCreate(compilation, options), IsWrittenByHand, inventoryAlways: false, cancellationToken, knownPrompts);
 
     /// <summary>False for the trees AgentRules' generators added to the compilation (tool wrappers, prompt registry, the spec class).</summary>
     public static bool IsWrittenByHand(SyntaxTree tree) =>
@@ -119,7 +131,8 @@ public static class ProcessSpecBuilder
         PromptSiteRecognizer recognizer,
         Func<SyntaxTree, bool>? include,
         bool inventoryAlways,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<SyntaxTree, PromptTreeFacts?>? knownPrompts = null)
     {
         var toolContext = ToolSafetyContext.GetOrCreate(compilation, options);
         if (!SpecCandidates.MayHaveAny(compilation, additionalTexts, options, toolContext, recognizer, loopContext, include, cancellationToken))
@@ -140,7 +153,7 @@ public static class ProcessSpecBuilder
         var tools = toolInfos.Select(t => Tool(t, paths, guards)).ToList();
         tools.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name) is var byName and not 0 ? byName : SpecLocation.Compare(a.Location, b.Location));
 
-        var catalog = PromptCatalog.Collect(compilation, getModel, additionalTexts, options, cancellationToken, include, recognizer);
+        var catalog = PromptCatalog.Collect(compilation, getModel, additionalTexts, options, cancellationToken, include, recognizer, knownPrompts);
         var prompts = catalog.Declarations
             .Where(d => d.IsValid)
             .Select(d => new SpecPrompt(

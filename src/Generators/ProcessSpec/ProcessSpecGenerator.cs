@@ -14,9 +14,9 @@ namespace AgentRules.Generators.ProcessSpec;
 /// <remarks>
 /// The spec describes the whole compilation, so it is computed in one step over the compilation, once per command-line
 /// build, by the same recognition code the analyzers use. In the IDE's design-time builds (AgentRulesSpecCompute=false)
-/// it does no analysis and emits the class with empty documents. With <c>AgentRulesSpecEmbed=false</c> the spec is
-/// composed by <see cref="ProcessSpecAnalyzer"/> from the analyzers' results instead, and this generator only emits the
-/// class with empty documents.
+/// it does no analysis and emits the class with empty documents. By default (<c>AgentRulesSpecEmbed=false</c>) the spec
+/// is composed by <see cref="ProcessSpecAnalyzer"/> from the analyzers' results instead, and this generator only emits
+/// the class with empty documents; <c>AgentRulesSpecEmbed=true</c> computes it here.
 /// </remarks>
 [Generator(LanguageNames.CSharp)]
 public sealed class ProcessSpecGenerator : IIncrementalGenerator

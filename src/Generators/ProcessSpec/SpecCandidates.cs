@@ -30,31 +30,6 @@ namespace AgentRules.Generators.ProcessSpec;
 public static class SpecCandidates
 {
     /// <summary>
-    /// The names <see cref="AgentInventory"/> reads: the creations and calls it binds (agents, ToolGuard options,
-    /// MCP client transports, tools registered from other assemblies) and the approval bypasses. An alias of one of
-    /// these types is declared with its name, so some file spells it. <c>AgentName</c> stands for a target-typed
-    /// <c>new() { AgentName = ... }</c> of <c>ToolGuardOptions</c>, which the inventory requires.
-    /// </summary>
-    private static readonly ImmutableArray<string> s_inventoryWords = ImmutableArray.Create(
-        "ChatClientAgent",
-        "HarnessAgent",
-        "ToolGuardOptions",
-        "AgentName",
-        "StdioClientTransport",
-        "HttpClientTransport",
-        "SseClientTransport",
-        "AsAIAgent",
-        "CreateAIAgent",
-        "AsHarnessAgent",
-        "WithTools",
-        "WithToolsFromAssembly",
-        "AllToolsAutoApprovalRule",
-        "CreateAlwaysApproveToolResponse",
-        "DisableWriteToolApproval",
-        "DisableRunSkillScriptApproval",
-        "NeverRequire");
-
-    /// <summary>
     /// Referenced assemblies (by name prefix) whose metadata adds names the engines select files by: agent factories
     /// and framework subclasses (Agent Framework, Semantic Kernel), and the SDKs that make a project an agent project
     /// anyway. With one of them referenced, only <see cref="MayHaveAny"/> decides.
@@ -74,7 +49,7 @@ public static class SpecCandidates
     private static readonly Lazy<ImmutableArray<string>> s_spellingWords = new(static () =>
     {
         var words = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
-        words.UnionWith(s_inventoryWords);
+        words.UnionWith(AgentInventory.SpellingWords);
         words.UnionWith(ToolSafetyContext.SpellingWords);
         words.UnionWith(PromptDeclarationReader.SpellingWords);
         words.UnionWith(FunctionInvocationSiteRecognizer.SpellingWords);
@@ -180,7 +155,7 @@ public static class SpecCandidates
                 continue;
             }
 
-            if (SourceIndex.ContainsAny(tree, s_inventoryWords, cancellationToken)
+            if (SourceIndex.ContainsAny(tree, AgentInventory.SpellingWords, cancellationToken)
                 || (tools is not null && tools.MayContainTools(tree, cancellationToken))
                 || (promptAttribute is not null && PromptDeclarationReader.MayDeclarePrompts(tree, compilation, cancellationToken))
                 || (prompts is not null && prompts.MayContainSites(tree, cancellationToken))

@@ -22,7 +22,10 @@ open(os.path.join(out, "Bench.csproj"), "w").write(f"""<Project Sdk="Microsoft.N
   </ItemGroup>
   <ItemGroup>
     <Reference Include="{repo}/src/Runtime/bin/Release/netstandard2.0/AgentRules.dll" />
-    <Analyzer Include="{repo}/src/Analyzers/AgentRules.Analyzers/bin/Release/netstandard2.0/AgentRules.Analyzers.dll" />
+    <!-- Both from one folder, as the package ships them (analyzers/dotnet/cs): the compiler loads each analyzer folder
+         into its own load context, so the generators' copy of AgentRules.Analyzers.dll in another folder would be a
+         second copy whose per-compilation caches the rules never fill. -->
+    <Analyzer Include="{repo}/src/Generators/bin/Release/netstandard2.0/AgentRules.Analyzers.dll" />
     <Analyzer Include="{repo}/src/Generators/bin/Release/netstandard2.0/AgentRules.Generators.dll" />
   </ItemGroup>
   <Import Project="{repo}/src/Runtime/build/AgentRules.targets" />

@@ -57,6 +57,10 @@ public static class SyntaxNames
             _ => null,
         };
 
+    /// <summary>The type name an explicit creation names (<c>new ChatMessage(...)</c>); null for target-typed <c>new(...)</c>.</summary>
+    public static string? CreatedTypeName(BaseObjectCreationExpressionSyntax creation) =>
+        creation is ObjectCreationExpressionSyntax explicitCreation ? RightmostName(explicitCreation.Type) : null;
+
     /// <summary>The member an assignment writes (<c>Instructions</c> in <c>options.Instructions = ...</c> or an initializer's <c>Instructions = ...</c>), or null.</summary>
     public static string? AssignedMemberName(AssignmentExpressionSyntax assignment) =>
         assignment.Left switch

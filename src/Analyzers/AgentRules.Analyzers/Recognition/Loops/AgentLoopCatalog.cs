@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using AgentRules.Analyzers.Roslyn;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -118,6 +119,7 @@ public static class AgentLoopCatalog
             {
                 if (token.Parent is SimpleNameSyntax simpleName && AgentLoopSyntax.GetUse(simpleName) == NameUse.Invoked
                     && (simpleName.Parent is MemberAccessExpressionSyntax or MemberBindingExpressionSyntax ? simpleName.Parent.Parent : simpleName.Parent) is InvocationExpressionSyntax call
+                    && MayCallItself(simpleName, call, function)
                     && EnclosingFunction(call) == function)
                 {
                     candidates.Add(call);
@@ -219,6 +221,81 @@ public static class AgentLoopCatalog
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether a call spelling the function's own name can be one the recursion check below accepts, decided from
+    /// syntax before anything is bound: that check wants no receiver, <c>this</c> or <c>base</c> (or, for a static
+    /// method, a type name — or any receiver, for an extension method called on its first argument; members of an
+    /// extension block are kept too). So in an instance method of a class, struct, record or interface, or in a local
+    /// function, <c>_inner.ExecuteAsync()</c> and <c>x?.Run()</c> are never recursion and
+    /// their method is not bound for them (delegating to another object's same-named method is common).
+    /// </summary>
+    private static bool MayCallItself(SimpleNameSyntax name, InvocationExpressionSyntax call, SyntaxNode function)
+    {
+        // An overload called by the same name (ExecuteAsync(x) => ExecuteAsync(x, default)) is not recursion either:
+        // a call to the function itself passes as many arguments as its parameters accept.
+        var parameters = function switch
+        {
+            MethodDeclarationSyntax method => method.ParameterList,
+            LocalFunctionStatementSyntax local => local.ParameterList,
+            _ => null,
+        };
+
+        if (parameters is not null
+            && !AcceptsArguments(parameters, call.ArgumentList.Arguments.Count)
+            && !(name.Parent is MemberAccessExpressionSyntax && AcceptsArguments(parameters, call.ArgumentList.Arguments.Count + 1)))
+        {
+            return false; // (an extension method called on its receiver gets one more: the receiver)
+        }
+
+        switch (name.Parent)
+        {
+            case MemberBindingExpressionSyntax:
+                return false; // x?.N(): the instance is the conditional access's, never this
+            case MemberAccessExpressionSyntax member when member.Name == name:
+                var receiver = member.Expression;
+                while (receiver is ParenthesizedExpressionSyntax parenthesized)
+                {
+                    receiver = parenthesized.Expression;
+                }
+
+                if (receiver is ThisExpressionSyntax or BaseExpressionSyntax)
+                {
+                    return true;
+                }
+
+                return function switch
+                {
+                    LocalFunctionStatementSyntax => false, // a member access never names a local function
+                    MethodDeclarationSyntax { Parent: ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax or InterfaceDeclarationSyntax } method =>
+                        method.Modifiers.Any(SyntaxKind.StaticKeyword),
+                    _ => true,
+                };
+            default:
+                return true;
+        }
+    }
+
+    /// <summary>Whether a parameter list can take a call with this many arguments (optional parameters, params and __arglist included).</summary>
+    private static bool AcceptsArguments(ParameterListSyntax parameters, int count)
+    {
+        var required = 0;
+        var total = parameters.Parameters.Count;
+        foreach (var parameter in parameters.Parameters)
+        {
+            if (parameter.Identifier.IsKind(SyntaxKind.ArgListKeyword) || parameter.Modifiers.Any(SyntaxKind.ParamsKeyword))
+            {
+                return count >= required; // any number of further arguments
+            }
+
+            if (parameter.Default is null)
+            {
+                required++;
+            }
+        }
+
+        return count >= required && count <= total;
     }
 
     private static string? FunctionName(SyntaxNode function) => function switch

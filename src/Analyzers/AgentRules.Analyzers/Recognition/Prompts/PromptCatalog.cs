@@ -23,6 +23,13 @@ public sealed record PromptUse(PromptSite Site, PromptText Text)
     public bool IsVersioned => Text.Source == PromptTextSource.Declared;
 }
 
+/// <summary>The prompts of one tree: its <c>[Prompt]</c> declarations and its prompt sites (see <see cref="PromptCatalog.CollectTree"/>).</summary>
+public sealed record PromptTreeFacts(ImmutableArray<PromptDeclaration> Declarations, ImmutableArray<PromptUse> Uses)
+{
+    /// <summary>A tree with no declaration and no site.</summary>
+    public static PromptTreeFacts Empty { get; } = new(ImmutableArray<PromptDeclaration>.Empty, ImmutableArray<PromptUse>.Empty);
+}
+
 /// <summary>Every prompt of a compilation: the declarations and the sites, each site linked to what feeds it.</summary>
 public sealed record PromptCatalogResult(ImmutableArray<PromptDeclaration> Declarations, ImmutableArray<PromptUse> Uses)
 {
@@ -81,7 +88,8 @@ public static class PromptCatalog
         AnalyzerConfigOptionsProvider options,
         CancellationToken cancellationToken,
         Func<SyntaxTree, bool>? include = null,
-        PromptSiteRecognizer? recognizer = null)
+        PromptSiteRecognizer? recognizer = null,
+        Func<SyntaxTree, PromptTreeFacts?>? known = null)
     {
         var types = new KnownTypes(compilation);
         var promptAttribute = types.Get(MetadataNames.PromptAttribute);
@@ -102,31 +110,9 @@ public static class PromptCatalog
                 continue;
             }
 
-            // Only files that may declare prompts or hold sites are bound, and in them only candidate nodes.
-            var declares = promptAttribute is not null && PromptDeclarationReader.MayDeclarePrompts(tree, compilation, cancellationToken);
-            var holdsSites = recognizer is not null && recognizer.MayContainSites(tree, cancellationToken);
-            if (!declares && !holdsSites)
-            {
-                continue;
-            }
-
-            var model = getSemanticModel(tree);
-            if (declares)
-            {
-                declarations.AddRange(PromptDeclarationReader.ReadAll(model, promptAttribute!, cancellationToken));
-            }
-
-            if (holdsSites)
-            {
-                foreach (var (site, containing) in recognizer!.GetSites(model, includeConstructorInitializers: false, cancellationToken))
-                {
-                    var declared = recognizer.Classifier.GetDeclaredPrompt(containing);
-                    var text = declared is not null
-                        ? PromptText.Declared(ImmutableArray.Create(declared))
-                        : recognizer.Classifier.Classify(site.Text, cancellationToken);
-                    uses.Add(new PromptUse(site, text));
-                }
-            }
+            var facts = known?.Invoke(tree) ?? CollectTree(compilation, tree, getSemanticModel, promptAttribute, recognizer, cancellationToken);
+            declarations.AddRange(facts.Declarations);
+            uses.AddRange(facts.Uses);
         }
 
         options.GlobalOptions.TryGetValue("build_property.ProjectDir", out var projectDirectory);
@@ -140,6 +126,40 @@ public static class PromptCatalog
 
         var sorted = declarations.ToImmutable().Sort(CompareBySource);
         return new PromptCatalogResult(sorted, uses.ToImmutable());
+    }
+
+    /// <summary>
+    /// The declarations and sites of one tree, as <see cref="Collect"/> finds them: a caller that looks at the trees one
+    /// at a time (the process spec's analyzer, in the same per-file pass as the rules) hands them back to
+    /// <see cref="Collect"/> through its <c>known</c> parameter. <paramref name="promptAttribute"/> is the compilation's
+    /// <c>[Prompt]</c> type (null when it has none), <paramref name="recognizer"/> its recognizer.
+    /// </summary>
+    public static PromptTreeFacts CollectTree(Compilation compilation, SyntaxTree tree, Func<SyntaxTree, SemanticModel> getSemanticModel, INamedTypeSymbol? promptAttribute, PromptSiteRecognizer? recognizer, CancellationToken cancellationToken)
+    {
+        // Only files that may declare prompts or hold sites are bound, and in them only candidate nodes.
+        var declares = promptAttribute is not null && PromptDeclarationReader.MayDeclarePrompts(tree, compilation, cancellationToken);
+        var holdsSites = recognizer is not null && recognizer.MayContainSites(tree, cancellationToken);
+        if (!declares && !holdsSites)
+        {
+            return PromptTreeFacts.Empty;
+        }
+
+        var model = getSemanticModel(tree);
+        var declarations = declares ? PromptDeclarationReader.ReadAll(model, promptAttribute!, cancellationToken) : ImmutableArray<PromptDeclaration>.Empty;
+        var uses = ImmutableArray.CreateBuilder<PromptUse>();
+        if (holdsSites)
+        {
+            foreach (var (site, containing) in recognizer!.GetSites(model, includeConstructorInitializers: false, cancellationToken))
+            {
+                var declared = recognizer.Classifier.GetDeclaredPrompt(containing);
+                var text = declared is not null
+                    ? PromptText.Declared(ImmutableArray.Create(declared))
+                    : recognizer.Classifier.Classify(site.Text, cancellationToken);
+                uses.Add(new PromptUse(site, text));
+            }
+        }
+
+        return new PromptTreeFacts(declarations, uses.ToImmutable());
     }
 
     /// <summary>

@@ -6,6 +6,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using AgentRules.Analyzers.Roslyn;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -40,20 +41,67 @@ public sealed partial class PromptSiteRecognizer
     /// Method names, and type names of constructors, that may put a parameter into a prompt site. Calls are matched by
     /// the name they spell: a target-typed <c>new(...)</c> spells none and is not followed (it would bind every one).
     /// </summary>
-    private sealed class ForwarderNames(ImmutableHashSet<string> methods, ImmutableHashSet<string> types)
+    /// <remarks>
+    /// With each name, how many arguments its declarations can take (<see cref="Arity"/>, merged over the declarations
+    /// of that name): a call of the name passing another number of arguments cannot call one of them and is not bound.
+    /// Every member whose parameter a prompt site can read is one of these declarations (its site mentions the
+    /// parameter), so no forwarded site is lost.
+    /// </remarks>
+    private sealed class ForwarderNames(ImmutableDictionary<string, Arity> methods, ImmutableDictionary<string, Arity> types)
     {
-        public ImmutableHashSet<string> Methods { get; } = methods;
+        public ImmutableHashSet<string> Methods { get; } = methods.Keys.ToImmutableHashSet(StringComparer.Ordinal);
 
-        public ImmutableHashSet<string> Types { get; } = types;
+        public ImmutableHashSet<string> Types { get; } = types.Keys.ToImmutableHashSet(StringComparer.Ordinal);
 
-        public bool IsEmpty => Methods.IsEmpty && Types.IsEmpty;
+        public bool IsEmpty => methods.IsEmpty && types.IsEmpty;
 
         public bool Accepts(SyntaxNode node) => node switch
         {
-            InvocationExpressionSyntax invocation => !Methods.IsEmpty && SyntaxNames.InvokedName(invocation) is { } name && Methods.Contains(name),
-            ObjectCreationExpressionSyntax creation => !Types.IsEmpty && SyntaxNames.RightmostName(creation.Type) is { } type && Types.Contains(type),
+            InvocationExpressionSyntax invocation => !methods.IsEmpty && SyntaxNames.InvokedName(invocation) is { } name
+                && methods.TryGetValue(name, out var arity) && arity.Accepts(invocation.ArgumentList.Arguments.Count),
+            ObjectCreationExpressionSyntax creation => !types.IsEmpty && SyntaxNames.RightmostName(creation.Type) is { } type
+                && types.TryGetValue(type, out var arity) && arity.Accepts(creation.ArgumentList?.Arguments.Count ?? 0),
             _ => false,
         };
+    }
+
+    /// <summary>How many arguments a call can pass to a member (or to any of several of one name): from <see cref="Min"/> to <see cref="Max"/>.</summary>
+    internal readonly struct Arity(int min, int max)
+    {
+        public int Min { get; } = min;
+
+        public int Max { get; } = max;
+
+        public bool Accepts(int count) => count >= Min && count <= Max;
+
+        public Arity Merge(Arity other) => new(Math.Min(Min, other.Min), Math.Max(Max, other.Max));
+
+        /// <summary>
+        /// The argument counts a parameter list takes: optional parameters may be left out, <c>params</c> and
+        /// <c>__arglist</c> take any number more, and an extension method called on its receiver gets one fewer.
+        /// </summary>
+        public static Arity Of(ParameterListSyntax parameters)
+        {
+            var required = 0;
+            var total = parameters.Parameters.Count;
+            var unbounded = false;
+            foreach (var parameter in parameters.Parameters)
+            {
+                if (parameter.Identifier.IsKind(SyntaxKind.ArgListKeyword) || parameter.Modifiers.Any(SyntaxKind.ParamsKeyword))
+                {
+                    unbounded = true;
+                    break;
+                }
+
+                if (parameter.Default is null)
+                {
+                    required++;
+                }
+            }
+
+            var extension = parameters.Parameters.Count > 0 && parameters.Parameters[0].Modifiers.Any(SyntaxKind.ThisKeyword);
+            return new Arity(extension ? Math.Max(0, required - 1) : required, unbounded ? int.MaxValue : total);
+        }
     }
 
     private ForwarderNames GetForwarders(CancellationToken cancellationToken)
@@ -63,8 +111,8 @@ public sealed partial class PromptSiteRecognizer
             return found;
         }
 
-        var methods = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
-        var types = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+        var methods = new Dictionary<string, Arity>(StringComparer.Ordinal);
+        var types = new Dictionary<string, Arity>(StringComparer.Ordinal);
         foreach (var tree in _compilation.SyntaxTrees)
         {
             CollectForwarders(tree, methods, types, cancellationToken);
@@ -72,12 +120,12 @@ public sealed partial class PromptSiteRecognizer
 
         lock (_forwardersGate)
         {
-            return _forwarders ??= new ForwarderNames(methods.ToImmutable(), types.ToImmutable());
+            return _forwarders ??= new ForwarderNames(methods.ToImmutableDictionary(StringComparer.Ordinal), types.ToImmutableDictionary(StringComparer.Ordinal));
         }
     }
 
     /// <summary>The members of a tree whose parameter name appears inside one of their own candidate sites.</summary>
-    private void CollectForwarders(SyntaxTree tree, ImmutableHashSet<string>.Builder methods, ImmutableHashSet<string>.Builder types, CancellationToken cancellationToken)
+    private void CollectForwarders(SyntaxTree tree, Dictionary<string, Arity> methods, Dictionary<string, Arity> types, CancellationToken cancellationToken)
     {
         var framework = MayContainSites(tree, cancellationToken);
         var roleTagged = RoleTaggedMessages.MayContain(tree, cancellationToken);
@@ -93,20 +141,28 @@ public sealed partial class PromptSiteRecognizer
         var slot = s_treeForwarders.GetValue(tree, static _ => new StrongBox<TreeForwarders?>());
         if (Volatile.Read(ref slot.Value) is { } cached && cached.Key.Equals(key, framework, roleTagged))
         {
-            methods.UnionWith(cached.Methods);
-            types.UnionWith(cached.Types);
+            AddAll(methods, cached.Methods);
+            AddAll(types, cached.Types);
             return;
         }
 
-        var treeMethods = new List<string>();
-        var treeTypes = new List<string>();
+        var treeMethods = new List<(string, Arity)>();
+        var treeTypes = new List<(string, Arity)>();
         CollectForwarders(tree, framework, roleTagged, candidates, treeMethods, treeTypes, cancellationToken);
         Volatile.Write(ref slot.Value, new TreeForwarders(new ForwarderKey(key.Names, key.Aliases, framework, roleTagged), treeMethods.ToArray(), treeTypes.ToArray()));
-        methods.UnionWith(treeMethods);
-        types.UnionWith(treeTypes);
+        AddAll(methods, treeMethods);
+        AddAll(types, treeTypes);
     }
 
-    private static void CollectForwarders(SyntaxTree tree, bool framework, bool roleTagged, CandidateFilter candidates, List<string> methods, List<string> types, CancellationToken cancellationToken)
+    private static void AddAll(Dictionary<string, Arity> names, IEnumerable<(string Name, Arity Arity)> found)
+    {
+        foreach (var (name, arity) in found)
+        {
+            names[name] = names.TryGetValue(name, out var known) ? known.Merge(arity) : arity;
+        }
+    }
+
+    private static void CollectForwarders(SyntaxTree tree, bool framework, bool roleTagged, CandidateFilter candidates, List<(string, Arity)> methods, List<(string, Arity)> types, CancellationToken cancellationToken)
     {
         foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
         {
@@ -120,10 +176,10 @@ public sealed partial class PromptSiteRecognizer
             switch (member)
             {
                 case ConstructorDeclarationSyntax constructor:
-                    types.Add(constructor.Identifier.ValueText);
+                    types.Add((constructor.Identifier.ValueText, Arity.Of(constructor.ParameterList)));
                     break;
                 case MethodDeclarationSyntax method:
-                    methods.Add(method.Identifier.ValueText);
+                    methods.Add((method.Identifier.ValueText, Arity.Of(method.ParameterList)));
                     break;
             }
         }
@@ -185,13 +241,13 @@ public sealed partial class PromptSiteRecognizer
         public bool RoleTagged { get; } = roleTagged;
     }
 
-    private sealed class TreeForwarders(ForwarderKey key, string[] methods, string[] types)
+    private sealed class TreeForwarders(ForwarderKey key, (string Name, Arity Arity)[] methods, (string Name, Arity Arity)[] types)
     {
         public ForwarderKey Key { get; } = key;
 
-        public string[] Methods { get; } = methods;
+        public (string Name, Arity Arity)[] Methods { get; } = methods;
 
-        public string[] Types { get; } = types;
+        public (string Name, Arity Arity)[] Types { get; } = types;
     }
 
     private static BaseMethodDeclarationSyntax? EnclosingMember(SyntaxNode node)

@@ -64,7 +64,7 @@ public sealed partial class ToolSafetyContext
             return true;
         }
 
-        return HasFactoryForms && (GetRegistrationIndex(cancellationToken).DeclaresRegisteredMethod(tree) || CallsToolHelper(tree, cancellationToken));
+        return HasFactoryForms && HoldsRegisteredTool(tree, cancellationToken);
     }
 
     /// <summary>

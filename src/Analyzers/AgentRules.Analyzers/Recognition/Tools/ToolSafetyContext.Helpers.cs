@@ -60,8 +60,8 @@ public sealed partial class ToolSafetyContext
         return null;
     }
 
-    /// <summary>Adds a registration for every call of a helper that forwards its parameter to a factory.</summary>
-    private void AddHelperRegistrations(List<FactoryRegistration> helpers, ImmutableArray<FactoryRegistration>.Builder registrations, CancellationToken cancellationToken)
+    /// <summary>Adds a registration for every call of a helper that forwards its parameter to a factory; returns the helpers' names (the files that spell one were read).</summary>
+    private ImmutableArray<string> AddHelperRegistrations(List<FactoryRegistration> helpers, ImmutableArray<FactoryRegistration>.Builder registrations, CancellationToken cancellationToken)
     {
         var byHelper = new Dictionary<IMethodSymbol, FactoryRegistration>(SymbolEqualityComparer.Default);
         foreach (var helper in helpers)
@@ -129,6 +129,8 @@ public sealed partial class ToolSafetyContext
                 registrations.Add(registration);
             }
         }
+
+        return ImmutableArray.Create(names);
 
         static bool Same(IParameterSymbol parameter, IParameterSymbol? forwarded) =>
             forwarded is not null && parameter.Ordinal == forwarded.Ordinal

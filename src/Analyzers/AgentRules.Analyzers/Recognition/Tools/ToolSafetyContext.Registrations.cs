@@ -74,9 +74,11 @@ internal sealed class ToolRegistrationIndex
         ImmutableArray<FactoryRegistration> registrations,
         Dictionary<INamedTypeSymbol, (int Gated, int Ungated)> types,
         bool ungatedAssemblyScan,
-        bool untracedApprovalWrapping)
+        bool untracedApprovalWrapping,
+        ImmutableArray<string> helperNames = default)
     {
         Registrations = registrations;
+        HelperNames = helperNames.IsDefault ? ImmutableArray<string>.Empty : helperNames;
         _types = types;
         UngatedAssemblyScan = ungatedAssemblyScan;
         UntracedApprovalWrapping = untracedApprovalWrapping;
@@ -131,6 +133,12 @@ internal sealed class ToolRegistrationIndex
     /// <summary>True when a method that a factory registers is declared in <paramref name="tree"/>.</summary>
     public bool DeclaresRegisteredMethod(SyntaxTree tree) => _registeredMethodTrees.Contains(tree);
 
+    /// <summary>The trees that declare a method a factory registers.</summary>
+    public IReadOnlyCollection<SyntaxTree> RegisteredMethodTrees => _registeredMethodTrees;
+
+    /// <summary>The names of the app's own helpers that forward a callable to a factory: files that call one register tools.</summary>
+    public ImmutableArray<string> HelperNames { get; }
+
     public ImmutableArray<FactoryRegistration> ForMethod(IMethodSymbol method) =>
         _byMethod.TryGetValue(method.OriginalDefinition, out var found) ? found : ImmutableArray<FactoryRegistration>.Empty;
 
@@ -168,6 +176,10 @@ public sealed partial class ToolSafetyContext
         "Create", "CreateFromMethod", "CreateFunctionFromMethod", "CreateFunctionTool", "WithTools", "WithToolsFromAssembly",
         "ImportPluginFromType", "AddFromType", "CreateFromType", "ImportPluginFromObject", "AddFromObject", "CreateFromObject");
 
+    private readonly object _reusedGate = new();
+    private bool _reusedTried;
+    private ToolRegistrationCache.Snapshot? _reusedRegistrations;
+
     /// <summary>
     /// The registrations analyzers need: named methods registered with factories, tool and plugin types, approval
     /// wrappers. Lambdas and OpenAI chat tools are left out (analyzers see them in operation callbacks, which costs no
@@ -186,7 +198,58 @@ public sealed partial class ToolSafetyContext
         ScanForRegistrations(cancellationToken);
         lock (_indexGate)
         {
-            return _index ??= BuildIndex(complete: false, cancellationToken);
+            if (_index is null)
+            {
+                _index = BuildIndex(complete: false, cancellationToken);
+
+                // What "may this file hold a tool?" reads from the index, for the next compilations: the files that
+                // declare a registered method or call a helper that registers a lambda or a chat tool, and the words
+                // of the files the index read (registration APIs, the helpers' names).
+                var helperCalls = GetHelperCalls(cancellationToken);
+                var trees = new HashSet<SyntaxTree>(_index.RegisteredMethodTrees);
+                trees.UnionWith(helperCalls.Trees);
+                ToolRegistrationCache.Remember(Compilation, trees, IndexWords.AddRange(_index.HelperNames).AddRange(helperCalls.Names), _reusedRegistrations);
+            }
+
+            return _index;
+        }
+    }
+
+    /// <summary>
+    /// True when <paramref name="tree"/> declares a method that a factory registers or calls a helper that registers
+    /// a lambda or a chat tool: from the compilation's index once built, else from a previous compilation's when the
+    /// trees that differ cannot change the answer (<see cref="ToolRegistrationCache"/>: an edit in the IDE binds no
+    /// registration to learn that the edited file holds no tool), else from the index, built now.
+    /// </summary>
+    private bool HoldsRegisteredTool(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        if (_index is null && ReusedRegistrations(cancellationToken) is { } snapshot)
+        {
+            return snapshot.Contains(tree);
+        }
+
+        return GetRegistrationIndex(cancellationToken).DeclaresRegisteredMethod(tree) || CallsToolHelper(tree, cancellationToken);
+    }
+
+    /// <summary>True when this compilation took which files declare registered methods from a previous compilation (for tests).</summary>
+    internal bool RegistrationsReused => _reusedRegistrations is not null;
+
+    private ToolRegistrationCache.Snapshot? ReusedRegistrations(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _reusedTried))
+        {
+            return _reusedRegistrations;
+        }
+
+        lock (_reusedGate)
+        {
+            if (!_reusedTried)
+            {
+                _reusedRegistrations = ToolRegistrationCache.TryReuse(Compilation, cancellationToken);
+                Volatile.Write(ref _reusedTried, true);
+            }
+
+            return _reusedRegistrations;
         }
     }
 
@@ -599,12 +662,13 @@ public sealed partial class ToolSafetyContext
             }
         }
 
+        var helperNames = ImmutableArray<string>.Empty;
         if (helpers.Count > 0)
         {
-            AddHelperRegistrations(helpers, registrations, cancellationToken);
+            helperNames = AddHelperRegistrations(helpers, registrations, cancellationToken);
         }
 
-        return new ToolRegistrationIndex(registrations.ToImmutable(), types, ungatedAssemblyScan, untracedApproval);
+        return new ToolRegistrationIndex(registrations.ToImmutable(), types, ungatedAssemblyScan, untracedApproval, helperNames);
     }
 
     private static readonly WeakCache<SyntaxTree, SyntaxNode[]> s_registrationCandidates = new();

@@ -41,6 +41,8 @@ public sealed partial class ToolSafetyContext
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
     private readonly CallGraphSearch<WriteEvidence> _strongWrites;
     private readonly CallGraphSearch<string> _guards;
+    private readonly ImmutableArray<WritingApi> _configuredApis;
+    private WritingApiMatcher? _writes;
     private volatile ToolRegistrationIndex? _index;
     private SyntaxTree[]? _scanTrees;
     private int[]? _scanFound;
@@ -83,8 +85,10 @@ public sealed partial class ToolSafetyContext
         DescriptionAttribute = types.Get(ToolMetadataNames.DescriptionAttribute);
         SystemType = types.Get(ToolMetadataNames.Type);
 
-        Writes = new WritingApiMatcher(types, configuredApis);
-        _strongWrites = new CallGraphSearch<WriteEvidence>(compilation, Writes.MatchStrong, maxDepth: 3, follow: FollowForWrites, getModel: GetSemanticModel);
+        // The writing-API table resolves dozens of types: only once a tool's effect is asked for (an edit in a file
+        // with no tool, in the IDE, never needs it).
+        _configuredApis = configuredApis;
+        _strongWrites = new CallGraphSearch<WriteEvidence>(compilation, operation => Writes.MatchStrong(operation), maxDepth: 3, follow: FollowForWrites, getModel: GetSemanticModel);
         Environments = new EnvironmentChecks(types, WritesDirectlyOrThroughHelpers);
         _guards = new CallGraphSearch<string>(compilation, Environments.MatchGuard, maxDepth: 1, getModel: GetSemanticModel);
 
@@ -102,7 +106,7 @@ public sealed partial class ToolSafetyContext
     public ToolVerbs Verbs { get; }
 
     /// <summary>The writing-API table, with the project's <c>agentrules.writing_apis</c>.</summary>
-    public WritingApiMatcher Writes { get; }
+    public WritingApiMatcher Writes => _writes ?? CreateWrites();
 
     /// <summary>Environment checks.</summary>
     public EnvironmentChecks Environments { get; }
@@ -293,6 +297,12 @@ public sealed partial class ToolSafetyContext
             return byFile != 0 ? byFile : a.Location.SourceSpan.Start.CompareTo(b.Location.SourceSpan.Start);
         });
         return tools.ToImmutableArray();
+    }
+
+    private WritingApiMatcher CreateWrites()
+    {
+        var writes = new WritingApiMatcher(Types, _configuredApis);
+        return Interlocked.CompareExchange(ref _writes, writes, null) ?? writes;
     }
 
     /// <summary>Callees worth following for writes: not constructors, initializers, logging or readers ("GetCustomer").</summary>

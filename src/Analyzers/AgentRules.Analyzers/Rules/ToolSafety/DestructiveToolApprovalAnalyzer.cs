@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using AgentRules.Analyzers.Diagnostics;
 using AgentRules.Analyzers.Knowledge;
 using AgentRules.Analyzers.Recognition.Tools;
@@ -69,55 +70,130 @@ public sealed class DestructiveToolApprovalAnalyzer : ToolSafetyAnalyzer
             }
         }
 
-        if (providerRules.Count > 0)
-        {
-            // Syntax first, then the one operation: operation actions would build every member's operation tree, which
-            // Roslyn does recursively (deeply nested members overflow the stack); GetOperationWithinLimits stays quiet there.
-            var ruleNames = new HashSet<string>(providerRules.Select(r => r.Property), StringComparer.Ordinal);
-            context.RegisterSyntaxNodeAction(
-                c =>
-                {
-                    var name = c.Node switch
-                    {
-                        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-                        IdentifierNameSyntax identifier when !(identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier) => identifier.Identifier.ValueText,
-                        _ => null,
-                    };
-                    if (name is not null && ruleNames.Contains(name)
-                        && c.SemanticModel.GetOperationWithinLimits(c.Node, c.CancellationToken) is IPropertyReferenceOperation reference)
-                    {
-                        AnalyzeProviderRule(reference, c.ReportDiagnostic, providerRules);
-                    }
-                },
-                SyntaxKind.SimpleMemberAccessExpression,
-                SyntaxKind.IdentifierName);
-        }
-
         var hostedMcp = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.HostedMcpServerTool");
         var approvalMode = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.HostedMcpServerToolApprovalMode");
-        if (disabled.Count == 0 && (hostedMcp is null || approvalMode is null))
+        var assignments = disabled.Count > 0 || (hostedMcp is not null && approvalMode is not null);
+        if (providerRules.Count == 0 && !assignments)
         {
             return;
         }
 
-        var verbs = tools?.Verbs ?? ToolVerbs.Default;
-        // Only assignments to a property of one of these names can be reported: the others are not bound (binding
-        // every assignment of the compilation cost most of AgentRules' time on a large codebase).
-        var assignedNames = new HashSet<string>(disabled.Select(d => d.Property), StringComparer.Ordinal) { "ApprovalMode" };
-        context.RegisterSyntaxNodeAction(
-            c =>
-            {
-                if (AssignedName(((AssignmentExpressionSyntax)c.Node).Left) is { } name && !assignedNames.Contains(name))
-                {
-                    return;
-                }
+        // One action per file, gated by the words a reportable node must spell: a provider rule is read by its
+        // property's name, and a reportable assignment sets a property of one of these names. A file that spells none
+        // of them (nearly all files) costs one lookup in its word index; node actions on every identifier, member
+        // access and assignment of the compilation cost most of AgentRules' time on a large codebase. In the few
+        // files that pass, every node is checked as the node actions did, and only candidates are bound.
+        var settings = new Settings(
+            providerRules.Count > 0 ? providerRules.Select(r => r.Property).Distinct(StringComparer.Ordinal).ToArray() : Array.Empty<string>(),
+            providerRules,
+            assignments ? disabled.Select(d => d.Property).Append("ApprovalMode").Distinct(StringComparer.Ordinal).ToArray() : Array.Empty<string>(),
+            disabled,
+            hostedMcp,
+            approvalMode,
+            tools?.Verbs ?? ToolVerbs.Default,
+            compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute"));
+        context.RegisterSemanticModelAction(c => AnalyzeSettings(c, settings));
+    }
 
-                if (c.SemanticModel.GetOperationWithinLimits(c.Node, c.CancellationToken) is ISimpleAssignmentOperation assignment)
+    /// <summary>
+    /// The framework settings of one file that approve destructive tools without asking: provider rules read
+    /// (<c>FileAccessProvider.AllToolsAutoApprovalRule</c>) and assignments that switch approval off.
+    /// </summary>
+    private static void AnalyzeSettings(SemanticModelAnalysisContext context, Settings settings)
+    {
+        var model = context.SemanticModel;
+        var tree = model.SyntaxTree;
+        var cancellationToken = context.CancellationToken;
+        var rules = settings.RuleNames.Length > 0 && SourceIndex.ContainsAny(tree, settings.RuleNames, cancellationToken);
+        var assignments = settings.AssignedNames.Length > 0 && SourceIndex.ContainsAny(tree, settings.AssignedNames, cancellationToken);
+        if (!rules && !assignments)
+        {
+            return;
+        }
+
+        foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+        {
+            if (rules && (node.IsKind(SyntaxKind.SimpleMemberAccessExpression) || node.IsKind(SyntaxKind.IdentifierName)))
+            {
+                // Syntax first, then the one operation: operation actions would build every member's operation tree, which
+                // Roslyn does recursively (deeply nested members overflow the stack); GetOperationWithinLimits stays quiet there.
+                var name = node switch
                 {
-                    AnalyzeAssignment(assignment, c.ReportDiagnostic, disabled, hostedMcp, approvalMode, verbs);
+                    MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                    IdentifierNameSyntax identifier when !(identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier) => identifier.Identifier.ValueText,
+                    _ => null,
+                };
+                if (name is not null && Array.IndexOf(settings.RuleNames, name) >= 0
+                    && !InGeneratedCodeSymbol(model, node, settings.GeneratedCode, cancellationToken)
+                    && model.GetOperationWithinLimits(node, cancellationToken) is IPropertyReferenceOperation reference)
+                {
+                    AnalyzeProviderRule(reference, context.ReportDiagnostic, settings.ProviderRules);
                 }
-            },
-            SyntaxKind.SimpleAssignmentExpression);
+            }
+            else if (assignments && node.IsKind(SyntaxKind.SimpleAssignmentExpression))
+            {
+                // Only assignments to a property of one of these names can be reported: the others are not bound (binding
+                // every assignment of the compilation cost most of AgentRules' time on a large codebase).
+                if ((AssignedName(((AssignmentExpressionSyntax)node).Left) is not { } assigned || Array.IndexOf(settings.AssignedNames, assigned) >= 0)
+                    && !InGeneratedCodeSymbol(model, node, settings.GeneratedCode, cancellationToken)
+                    && model.GetOperationWithinLimits(node, cancellationToken) is ISimpleAssignmentOperation assignment)
+                {
+                    AnalyzeAssignment(assignment, context.ReportDiagnostic, settings.Disabled, settings.HostedMcp, settings.ApprovalMode, settings.Verbs);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// True when the node is inside a member or type marked <c>[GeneratedCode]</c>: the compiler does not run this
+    /// analyzer's node actions there (it does not analyze generated code), and a file-wide walk skips the same code.
+    /// </summary>
+    private static bool InGeneratedCodeSymbol(SemanticModel model, SyntaxNode node, INamedTypeSymbol? generatedCode, CancellationToken cancellationToken)
+    {
+        if (generatedCode is null)
+        {
+            return false;
+        }
+
+        for (var symbol = model.GetEnclosingSymbol(node.SpanStart, cancellationToken); symbol is not null and not INamespaceSymbol; symbol = symbol.ContainingSymbol)
+        {
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, generatedCode))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private sealed class Settings(
+        string[] ruleNames,
+        List<(INamedTypeSymbol Type, string Property, string Tools)> providerRules,
+        string[] assignedNames,
+        List<(INamedTypeSymbol Type, string Property, string Tools)> disabled,
+        INamedTypeSymbol? hostedMcp,
+        INamedTypeSymbol? approvalMode,
+        ToolVerbs verbs,
+        INamedTypeSymbol? generatedCode)
+    {
+        public string[] RuleNames { get; } = ruleNames;
+
+        public List<(INamedTypeSymbol Type, string Property, string Tools)> ProviderRules { get; } = providerRules;
+
+        public string[] AssignedNames { get; } = assignedNames;
+
+        public List<(INamedTypeSymbol Type, string Property, string Tools)> Disabled { get; } = disabled;
+
+        public INamedTypeSymbol? HostedMcp { get; } = hostedMcp;
+
+        public INamedTypeSymbol? ApprovalMode { get; } = approvalMode;
+
+        public ToolVerbs Verbs { get; } = verbs;
+
+        public INamedTypeSymbol? GeneratedCode { get; } = generatedCode;
     }
 
     /// <summary>The name of the member an assignment's left side names (<c>x.Name</c>, <c>Name</c>, <c>x?.Name</c>), or null when it is not a plain name.</summary>

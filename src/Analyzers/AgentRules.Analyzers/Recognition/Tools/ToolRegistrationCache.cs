@@ -1,0 +1,264 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using AgentRules.Analyzers.Roslyn;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AgentRules.Analyzers.Recognition.Tools;
+
+/// <summary>
+/// Carries which files declare a method that a factory registers (<see cref="ToolRegistrationIndex.RegisteredMethodTrees"/>),
+/// or call the app's helper that registers a lambda or a chat tool, from one compilation to the next when the trees that differ cannot change it, so that a keystroke in the IDE in a
+/// file with no tool does not bind every registration of the project again to learn that the file holds none (the
+/// registration index cost most of the tool rules' time per edit on the Azure MCP server; see docs/performance.md).
+/// </summary>
+/// <remarks>
+/// <para>
+/// What the index finds depends on the registration trees (those that spell a registration word,
+/// <c>IndexWords</c>), the trees that call one of the app's forwarding helpers (<see cref="ToolRegistrationIndex.HelperNames"/>),
+/// the references and options the calls bind against, and the declarations of every tree (which method a method
+/// group, a <c>GetMethod("M")</c> or a <c>GetMethods()</c> loop resolves to) — never the bodies of other files'
+/// members. So a previous answer is reused when the references, the compilation options and the assembly name are
+/// the same, and every tree that differs pairs (by path) with one that spells none of those words, on either side,
+/// and declares exactly the same things: the same tokens outside member bodies (the bodies of methods,
+/// constructors, operators, accessors and expression-bodied properties may differ; trivia may differ). Then every
+/// registration binds to the same declarations, and a tree declares a registered method exactly when the tree it
+/// replaces did. Anything else — a new or removed file, a declaration changed, a registration file edited, more than
+/// <see cref="MaxChangedTrees"/> files changed — builds the index again.
+/// </para>
+/// <para>
+/// Only the question "may this file hold a tool?" (<see cref="ToolSafetyContext.MayContainTools"/>) is answered from a
+/// snapshot. A file that may hold one is recognised with the compilation's own index, built as before. No symbol is
+/// held: a snapshot keeps the trees of its compilation (shared with the next one but for the edited file), the
+/// references, the trees that declare registered methods and the words that decide which trees were read. At most
+/// <see cref="Capacity"/> snapshots are kept (one per project being edited), the most recently used first.
+/// </para>
+/// </remarks>
+internal static class ToolRegistrationCache
+{
+    /// <summary>More changed trees than this and the index is rebuilt (checking costs a token walk per changed tree).</summary>
+    private const int MaxChangedTrees = 16;
+
+    private const int Capacity = 4;
+
+    private static readonly object s_lock = new();
+    private static readonly List<Snapshot> s_snapshots = new();
+    private static readonly Func<SyntaxNode, bool> s_outsideBodies = static node => !IsMemberBody(node);
+
+    /// <summary>A previous compilation's answer carried to <paramref name="compilation"/>, or null when it may differ.</summary>
+    public static Snapshot? TryReuse(Compilation compilation, CancellationToken cancellationToken)
+    {
+        Snapshot[] candidates;
+        lock (s_lock)
+        {
+            if (s_snapshots.Count == 0)
+            {
+                return null;
+            }
+
+            candidates = s_snapshots.ToArray();
+        }
+
+        var trees = compilation.SyntaxTrees as IReadOnlyList<SyntaxTree> ?? compilation.SyntaxTrees.ToList();
+        foreach (var candidate in candidates)
+        {
+            if (TryReuse(candidate, compilation, trees, cancellationToken) is { } next)
+            {
+                Remember(next, candidate);
+                return next;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Keeps, for the next compilations, which trees of <paramref name="compilation"/> hold a registered tool (declare a
+    /// registered method, or call a helper that registers one) and the words of the trees the index read.
+    /// </summary>
+    public static Snapshot Remember(Compilation compilation, HashSet<SyntaxTree> toolTrees, ImmutableArray<string> readWords, Snapshot? replaces)
+    {
+        var snapshot = new Snapshot(
+            new HashSet<SyntaxTree>(compilation.SyntaxTrees),
+            compilation.ExternalReferences,
+            compilation.Options,
+            compilation.AssemblyName,
+            toolTrees,
+            readWords.Distinct(StringComparer.Ordinal).ToArray());
+        Remember(snapshot, replaces);
+        return snapshot;
+    }
+
+    private static void Remember(Snapshot snapshot, Snapshot? replaces)
+    {
+        lock (s_lock)
+        {
+            if (replaces is not null)
+            {
+                s_snapshots.Remove(replaces);
+            }
+
+            s_snapshots.Insert(0, snapshot);
+            if (s_snapshots.Count > Capacity)
+            {
+                s_snapshots.RemoveAt(s_snapshots.Count - 1);
+            }
+        }
+    }
+
+    private static Snapshot? TryReuse(Snapshot previous, Compilation compilation, IReadOnlyList<SyntaxTree> trees, CancellationToken cancellationToken)
+    {
+        if (Math.Abs(trees.Count - previous.Trees.Count) > MaxChangedTrees
+            || !string.Equals(compilation.AssemblyName, previous.AssemblyName, StringComparison.Ordinal)
+            || !SameReferences(compilation.ExternalReferences, previous.References)
+            || !compilation.Options.Equals(previous.Options))
+        {
+            return null;
+        }
+
+        var current = new HashSet<SyntaxTree>();
+        var added = new List<SyntaxTree>();
+        foreach (var tree in trees)
+        {
+            current.Add(tree);
+            if (!previous.Trees.Contains(tree))
+            {
+                if (added.Count == MaxChangedTrees)
+                {
+                    return null;
+                }
+
+                added.Add(tree);
+            }
+        }
+
+        if (added.Count == trees.Count && trees.Count > 0)
+        {
+            return null; // nothing shared: another project, or the same sources parsed again
+        }
+
+        var removed = new Dictionary<string, SyntaxTree>(StringComparer.Ordinal);
+        foreach (var tree in previous.Trees)
+        {
+            if (!current.Contains(tree))
+            {
+                if (removed.Count == MaxChangedTrees || removed.ContainsKey(tree.FilePath))
+                {
+                    return null;
+                }
+
+                removed.Add(tree.FilePath, tree);
+            }
+        }
+
+        if (removed.Count != added.Count)
+        {
+            return null;
+        }
+
+        var registered = previous.RegisteredMethodTrees;
+        if (added.Count > 0)
+        {
+            registered = new HashSet<SyntaxTree>(registered);
+            foreach (var tree in added)
+            {
+                if (!removed.TryGetValue(tree.FilePath, out var old)
+                    || SourceIndex.ContainsAny(old, previous.ReadWords, cancellationToken)
+                    || SourceIndex.ContainsAny(tree, previous.ReadWords, cancellationToken)
+                    || !SameDeclarations(old, tree, cancellationToken))
+                {
+                    return null;
+                }
+
+                if (registered.Remove(old))
+                {
+                    registered.Add(tree);
+                }
+            }
+        }
+
+        return new Snapshot(current, previous.References, previous.Options, previous.AssemblyName, registered, previous.ReadWords);
+    }
+
+    private static bool SameReferences(ImmutableArray<MetadataReference> current, ImmutableArray<MetadataReference> previous)
+    {
+        if (current.Length != previous.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < current.Length; i++)
+        {
+            if (!ReferenceEquals(current[i], previous[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>True when two trees have the same tokens outside member bodies: they declare the same things.</summary>
+    internal static bool SameDeclarations(SyntaxTree previous, SyntaxTree current, CancellationToken cancellationToken)
+    {
+        using var before = previous.GetRoot(cancellationToken).DescendantTokens(s_outsideBodies).GetEnumerator();
+        using var after = current.GetRoot(cancellationToken).DescendantTokens(s_outsideBodies).GetEnumerator();
+        while (true)
+        {
+            var more = before.MoveNext();
+            if (more != after.MoveNext())
+            {
+                return false;
+            }
+
+            if (!more)
+            {
+                return true;
+            }
+
+            if (before.Current.RawKind != after.Current.RawKind || !string.Equals(before.Current.ValueText, after.Current.ValueText, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>The block or expression body of a method, constructor, operator, accessor or expression-bodied property.</summary>
+    private static bool IsMemberBody(SyntaxNode node) =>
+        node is BlockSyntax or ArrowExpressionClauseSyntax
+        && node.Parent is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or PropertyDeclarationSyntax or IndexerDeclarationSyntax;
+
+    /// <summary>What the registration index says about the trees of one compilation, without symbols.</summary>
+    internal sealed class Snapshot
+    {
+        public Snapshot(HashSet<SyntaxTree> trees, ImmutableArray<MetadataReference> references, CompilationOptions options, string? assemblyName, HashSet<SyntaxTree> registeredMethodTrees, string[] readWords)
+        {
+            Trees = trees;
+            References = references;
+            Options = options;
+            AssemblyName = assemblyName;
+            RegisteredMethodTrees = registeredMethodTrees;
+            ReadWords = readWords;
+        }
+
+        /// <summary>The trees of the compilation it describes.</summary>
+        public HashSet<SyntaxTree> Trees { get; }
+
+        public ImmutableArray<MetadataReference> References { get; }
+
+        public CompilationOptions Options { get; }
+
+        public string? AssemblyName { get; }
+
+        /// <summary>The trees that declare a method a factory registers or call a helper that registers a lambda or a chat tool.</summary>
+        public HashSet<SyntaxTree> RegisteredMethodTrees { get; }
+
+        /// <summary>The words of the trees the index reads (registration APIs, forwarding helpers): a changed tree that spells one rebuilds it.</summary>
+        public string[] ReadWords { get; }
+
+        public bool Contains(SyntaxTree tree) => RegisteredMethodTrees.Contains(tree);
+    }
+}
