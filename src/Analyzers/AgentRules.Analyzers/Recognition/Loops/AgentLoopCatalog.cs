@@ -149,7 +149,8 @@ public static class AgentLoopCatalog
             }
             else if (model.GetOperationWithinLimits(node, cancellationToken) is ILoopOperation loop
                 && context.Loops.Classify(loop, cancellationToken) is { } agentLoop
-                && !IsStepOfEnclosingLoop(context, loop, cancellationToken))
+                && !IsStepOfEnclosingLoop(context, loop, cancellationToken)
+                && !ToolCallDispatch.IsToolCallDispatch(context, loop, agentLoop, cancellationToken))
             {
                 result.Add(agentLoop);
             }

@@ -90,8 +90,13 @@ internal static class IterationCapRecognizer
             return new IterationCap(IterationCapKind.Counter, AgentLoopContext.Text(guard), guard.Syntax.GetLocation());
         }
 
-        return FindDriverCap(context, loop, cancellationToken) is { } driver
-            ? new IterationCap(IterationCapKind.Counter, driver, loop.Syntax.GetLocation())
+        if (FindDriverCap(context, loop, cancellationToken) is { } driver)
+        {
+            return new IterationCap(IterationCapKind.Counter, driver, loop.Syntax.GetLocation());
+        }
+
+        return CursorCapRecognizer.Find(context, loop, cancellationToken) is { } cursor
+            ? new IterationCap(IterationCapKind.Collection, cursor, loop.Syntax.GetLocation())
             : IterationCap.None;
     }
 
@@ -133,7 +138,7 @@ internal static class IterationCapRecognizer
     }
 
     /// <summary>The operations of a body, not those of the lambdas and local functions in it (they run elsewhere).</summary>
-    private static IEnumerable<IOperation> Descendants(IOperation root)
+    internal static IEnumerable<IOperation> Descendants(IOperation root)
     {
         var stack = new Stack<IOperation>();
         stack.Push(root);
@@ -152,7 +157,7 @@ internal static class IterationCapRecognizer
     }
 
     /// <summary>Calls of methods of the project whose result a local takes in the loop body: <c>x = await M(...)</c>, <c>var x = M(...)</c>.</summary>
-    private static IEnumerable<IInvocationOperation> CallsAssignedTo(ILocalSymbol local, IOperation body)
+    internal static IEnumerable<IInvocationOperation> CallsAssignedTo(ILocalSymbol local, IOperation body)
     {
         foreach (var operation in Descendants(body))
         {
@@ -172,7 +177,7 @@ internal static class IterationCapRecognizer
         }
     }
 
-    private static IInvocationOperation? UnwrapCall(IOperation value)
+    internal static IInvocationOperation? UnwrapCall(IOperation value)
     {
         value = AgentLoopContext.Unwrap(value);
         if (value is IAwaitOperation { Operation: var awaited })
@@ -264,7 +269,7 @@ internal static class IterationCapRecognizer
             && !(AgentLoopContext.Unwrap(limit).ConstantValue is { HasValue: true, Value: int bound } && bound <= 0);
     }
 
-    private static bool Returns(IOperation operation)
+    internal static bool Returns(IOperation operation)
     {
         foreach (var descendant in Descendants(operation))
         {
@@ -339,6 +344,11 @@ internal static class IterationCapRecognizer
         foreach (var operation in body.DescendantsAndSelf())
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (loop.Syntax.Span.Contains(operation.Syntax.Span))
+            {
+                continue; // a source made (or re-armed) on every pass times out one pass, not the loop
+            }
+
             switch (operation)
             {
                 case IVariableDeclaratorOperation { Initializer.Value: var value } declarator
@@ -563,7 +573,7 @@ internal static class IterationCapRecognizer
     }
 
     /// <summary>Whether running the operation leaves the loop: a break out of it, a return, a yield break or a throw.</summary>
-    private static bool Exits(IOperation operation, ILoopOperation loop)
+    internal static bool Exits(IOperation operation, ILoopOperation loop)
     {
         switch (operation)
         {
@@ -587,7 +597,7 @@ internal static class IterationCapRecognizer
     }
 
     /// <summary>The parts of an <c>&amp;&amp;</c> chain: the loop goes on only while each holds.</summary>
-    private static IEnumerable<IOperation> Conjuncts(IOperation condition)
+    internal static IEnumerable<IOperation> Conjuncts(IOperation condition)
     {
         condition = AgentLoopContext.Unwrap(condition);
         if (condition is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.And } and && IsBoolean(and))
@@ -609,7 +619,7 @@ internal static class IterationCapRecognizer
     }
 
     /// <summary>The parts of an <c>||</c> chain: the guard fires when any holds.</summary>
-    private static IEnumerable<IOperation> Disjuncts(IOperation condition)
+    internal static IEnumerable<IOperation> Disjuncts(IOperation condition)
     {
         condition = AgentLoopContext.Unwrap(condition);
         if (condition is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.Or } or && IsBoolean(or))
