@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using AgentRules.Analyzers.Roslyn;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -27,9 +28,9 @@ namespace AgentRules.Generators.Infrastructure;
 /// </summary>
 internal static class DeclarationFacts
 {
-    private static readonly ConditionalWeakTable<SyntaxTree, TreeFacts> s_trees = new();
-    private static readonly ConditionalWeakTable<Compilation, CompilationDeclarations> s_compilations = new();
-    private static readonly ConditionalWeakTable<object, StrongBox<long>> s_identities = new();
+    private static readonly WeakCache<SyntaxTree, TreeFacts> s_trees = new();
+    private static readonly WeakCache<Compilation, CompilationDeclarations> s_compilations = new();
+    private static readonly WeakCache<object, StrongBox<long>> s_identities = new();
     private static long s_nextIdentity;
 
     /// <summary>The facts of one tree (computed on first use, then cached for the tree's lifetime).</summary>
@@ -456,7 +457,7 @@ internal readonly struct TreeDependency
 internal sealed class DependencyMemo<T>
     where T : class
 {
-    private readonly ConditionalWeakTable<SyntaxNode, StrongBox<Entry?>> _entries = new();
+    private readonly WeakCache<SyntaxNode, StrongBox<Entry?>> _entries = new();
 
     /// <summary>
     /// The model of <paramref name="node"/> in the compilation described by <paramref name="declarations"/>: the

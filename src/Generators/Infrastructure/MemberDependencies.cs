@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
+using AgentRules.Analyzers.Roslyn;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -226,9 +227,8 @@ internal sealed class MemberDependencies
                 return;
             }
 
-#pragma warning disable RS1030 // Binding the few names of a constant expression, once per changed member.
-            model ??= _compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
+            // Binding the few names of a constant expression, once per changed member.
+            model ??= SemanticModels.Create(_compilation, tree);
             var symbol = model.GetSymbolInfo(identifier, _cancellationToken).Symbol;
             if (symbol is null)
             {

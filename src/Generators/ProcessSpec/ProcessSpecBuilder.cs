@@ -83,7 +83,7 @@ public static class ProcessSpecBuilder
         }
 
         var models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
-        SemanticModel GetModel(SyntaxTree tree) => models.GetOrAdd(tree, t => compilation.GetSemanticModel(t));
+        SemanticModel GetModel(SyntaxTree tree) => models.GetOrAdd(tree, t => SemanticModels.Create(compilation, t));
 
         // Its own context so that its searches share this builder's semantic models; only files that can hold an
         // agent loop or a site are bound.
@@ -114,7 +114,7 @@ public static class ProcessSpecBuilder
         Func<SyntaxTree, SemanticModel?>? knownModels = null) =>
         !SpecCandidates.MaySpellAny(compilation, additionalTexts, options, IsWrittenByHand, cancellationToken)
             ? Empty(compilation)
-            : Build(compilation, options, additionalTexts, settings, tree => knownModels?.Invoke(tree) ?? compilation.GetSemanticModel(tree), AgentLoopContext.GetOrCreate(compilation, options), PromptSiteRecognizer.GetOrCreate(compilation, options), IsWrittenByHand, inventoryAlways: false, cancellationToken, knownPrompts);
+            : Build(compilation, options, additionalTexts, settings, tree => knownModels?.Invoke(tree) ?? SemanticModels.Create(compilation, tree), AgentLoopContext.GetOrCreate(compilation, options), PromptSiteRecognizer.GetOrCreate(compilation, options), IsWrittenByHand, inventoryAlways: false, cancellationToken, knownPrompts);
 
     /// <summary>False for the trees AgentRules' generators added to the compilation (tool wrappers, prompt registry, the spec class).</summary>
     public static bool IsWrittenByHand(SyntaxTree tree) =>

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using AgentRules.Analyzers.Recognition.Prompts;
+using AgentRules.Analyzers.Roslyn;
 using AgentRules.Generators.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -26,9 +27,8 @@ public sealed partial class PromptRegistryGenerator
                 declarations,
                 compilation =>
                 {
-#pragma warning disable RS1030 // Binding only members whose declarations changed (see DependencyMemo).
-                    var model = compilation.GetSemanticModel(node.SyntaxTree);
-#pragma warning restore RS1030
+                    // Binding only members whose declarations changed (see DependencyMemo).
+                    var model = SemanticModels.Create(compilation, node.SyntaxTree);
                     var dependencies = new MemberDependencies(compilation, declarations, cancellationToken);
                     dependencies.AddTree(node.SyntaxTree);
                     var member = model.GetDeclaredSymbol(node, cancellationToken);

@@ -5,6 +5,8 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using AgentRules.Analyzers.Diagnostics;
+using AgentRules.Analyzers.Recognition.Tools;
+using AgentRules.Analyzers.Roslyn;
 using AgentRules.Generators.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -56,9 +58,8 @@ public sealed partial class ToolWrapperGenerator
                         continue;
                     }
 
-    #pragma warning disable RS1030 // Enumerating a whole compilation for another generator's spec, not inside a pipeline step.
-                    model ??= compilation.GetSemanticModel(tree);
-    #pragma warning restore RS1030
+                    // Enumerating a whole compilation for another generator's spec, not inside a pipeline step.
+                    model ??= SemanticModels.Create(compilation, tree);
                     if (model.GetDeclaredSymbol(method, cancellationToken) is { } symbol
                         && HasAgentToolAttribute(symbol)
                         && Parse(symbol, resolveAssemblyScope: true, cancellationToken).Tool is { } tool)
@@ -81,9 +82,8 @@ public sealed partial class ToolWrapperGenerator
                 declarations,
                 compilation =>
                 {
-    #pragma warning disable RS1030 // Binding only members whose declarations changed (see DependencyMemo).
-                    var model = compilation.GetSemanticModel(node.SyntaxTree);
-    #pragma warning restore RS1030
+                    // Binding only members whose declarations changed (see DependencyMemo).
+                    var model = SemanticModels.Create(compilation, node.SyntaxTree);
                     if (model.GetDeclaredSymbol(node, cancellationToken) is not IMethodSymbol method || !HasAgentToolAttribute(method))
                     {
                         var none = new MemberDependencies(compilation, declarations, cancellationToken);
@@ -229,7 +229,8 @@ public sealed partial class ToolWrapperGenerator
             }
 
             var (environments, scopeSource) = ReadScope(method, resolveAssemblyScope);
-            var budget = FindAttribute(method, "ToolBudgetAttribute");
+            // As written (ToolAttributeReader); the model keeps what the generated guard is given, negatives as 0.
+            var budget = FindAttribute(method, "ToolBudgetAttribute") is { } budgetAttribute ? ToolAttributeReader.Budget(budgetAttribute) : ToolBudgetValues.Unset;
             var (returnKind, resultType) = ReadReturn(method.ReturnType);
 
             var tool = new AgentToolModel(
@@ -242,8 +243,8 @@ public sealed partial class ToolWrapperGenerator
                 environments,
                 scopeSource,
                 RequiresApproval: FindAttribute(method, "RequiresApprovalAttribute") is not null || FindAttribute(containingType, "RequiresApprovalAttribute") is not null,
-                MaxCalls: Math.Max(0, ReadNamedInt(budget, "MaxCalls") ?? 0),
-                Cost: Math.Max(0, ReadNamedInt(budget, "Cost") ?? 1),
+                MaxCalls: Math.Max(0, budget.MaxCalls),
+                Cost: Math.Max(0, budget.Cost),
                 parameters.ToImmutable().ToEquatableArray(),
                 returnKind,
                 resultType,
@@ -283,34 +284,9 @@ public sealed partial class ToolWrapperGenerator
             return (default, EnvironmentScopeSource.None);
         }
 
-        private static EquatableArray<string> ReadEnvironments(AttributeData attribute)
-        {
-            var values = new List<string>();
-            foreach (var argument in attribute.ConstructorArguments)
-            {
-                if (argument.IsNull || argument.Kind == TypedConstantKind.Error)
-                {
-                    continue;
-                }
-
-                if (argument.Kind == TypedConstantKind.Array)
-                {
-                    foreach (var item in argument.Values)
-                    {
-                        if (item.Value is string s && !string.IsNullOrWhiteSpace(s))
-                        {
-                            values.Add(s.Trim());
-                        }
-                    }
-                }
-                else if (argument.Value is string single && !string.IsNullOrWhiteSpace(single))
-                {
-                    values.Add(single.Trim());
-                }
-            }
-
-            return values.ToEquatableArray();
-        }
+        /// <summary>The environments the wrapper's guard compares against: trimmed, blank ones dropped.</summary>
+        private static EquatableArray<string> ReadEnvironments(AttributeData attribute) =>
+            ToolAttributeReader.NormalizeEnvironments(ToolAttributeReader.Environments(attribute)).ToEquatableArray();
 
         private static DeclaredToolEffect ReadEffect(IMethodSymbol method)
         {
@@ -576,24 +552,6 @@ public sealed partial class ToolWrapperGenerator
             return attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string name && !string.IsNullOrWhiteSpace(name)
                 ? name.Trim()
                 : null;
-        }
-
-        private static int? ReadNamedInt(AttributeData? attribute, string name)
-        {
-            if (attribute is null)
-            {
-                return null;
-            }
-
-            foreach (var pair in attribute.NamedArguments)
-            {
-                if (pair.Key == name && pair.Value.Value is int value)
-                {
-                    return value;
-                }
-            }
-
-            return null;
         }
 
         /// <summary>The text of <c>[System.ComponentModel.Description]</c> on the symbol, or null.</summary>

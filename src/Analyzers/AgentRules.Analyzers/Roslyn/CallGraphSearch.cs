@@ -422,9 +422,7 @@ public sealed class CallGraphSearch<T> where T : class
 
     // Following calls into other files needs their semantic models. Results are memoized per compilation, so each
     // tree's model is created at most once per search.
-#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
-    private SemanticModel GetSemanticModel(SyntaxTree tree) => _compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
+    private SemanticModel GetSemanticModel(SyntaxTree tree) => SemanticModels.Create(_compilation, tree);
 
     private readonly record struct Result(T? Value, PathNode? Path)
     {

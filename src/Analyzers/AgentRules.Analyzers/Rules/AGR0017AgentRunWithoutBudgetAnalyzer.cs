@@ -108,9 +108,8 @@ public sealed class AGR0017AgentRunWithoutBudgetAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-#pragma warning disable RS1030 // once per candidate file and compilation
-            var model = compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
+            // once per candidate file and compilation
+            var model = SemanticModels.Create(compilation, tree);
             foreach (var assignment in tree.GetRoot(cancellationToken).DescendantNodes().OfType<AssignmentExpressionSyntax>())
             {
                 var name = assignment.Left switch

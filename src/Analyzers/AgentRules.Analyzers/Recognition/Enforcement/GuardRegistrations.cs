@@ -130,9 +130,8 @@ public static class GuardRegistrations
                 continue;
             }
 
-#pragma warning disable RS1030 // once per candidate file and compilation, shared by every tool that asks
-            var model = compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
+            // once per candidate file and compilation, shared by every tool that asks
+            var model = SemanticModels.Create(compilation, tree);
             foreach (var invocation in tree.GetRoot(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
             {
                 if (Classify(invocation, model, cancellationToken) is var pipeline and not GuardedPipelines.None)

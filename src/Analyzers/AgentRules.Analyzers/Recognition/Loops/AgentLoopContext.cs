@@ -2,7 +2,6 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using AgentRules.Analyzers.Knowledge;
@@ -286,7 +285,7 @@ public sealed class AgentLoopContext
         return spelled || names.Count > 0 ? names : null;
     }
 
-    private static readonly ConditionalWeakTable<Compilation, Holder> s_contexts = new();
+    private static readonly WeakCache<Compilation, Holder> s_contexts = new();
 
     /// <summary>
     /// The context of a compilation, shared by the analyzers that analyse it (created on first use; null when there
@@ -380,10 +379,8 @@ public sealed class AgentLoopContext
         return false;
     }
 
-#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
     // Following calls into other files needs their semantic models: one per tree, shared by the searches.
-    private SemanticModel CreateSemanticModel(SyntaxTree tree) => Compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
+    private SemanticModel CreateSemanticModel(SyntaxTree tree) => SemanticModels.Create(Compilation, tree);
 
     /// <summary>The <c>agentrules.max_iterations_ceiling</c> for a file (default 100).</summary>
     public int GetMaxIterationsCeiling(SyntaxTree? tree)

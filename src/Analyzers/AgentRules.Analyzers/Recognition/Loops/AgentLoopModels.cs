@@ -35,11 +35,7 @@ public enum TokenUse
 /// <param name="Kind">What it does.</param>
 /// <param name="Token">How it passes a cancellation token.</param>
 /// <param name="TokenParameter">The method's <c>CancellationToken</c> parameter, when it has one.</param>
-public sealed record LlmCall(IInvocationOperation Operation, IMethodSymbol Method, string Name, LlmCallKind Kind, TokenUse Token, IParameterSymbol? TokenParameter)
-{
-    /// <summary>True for calls whose result is a stream of updates.</summary>
-    public bool IsStreaming => Kind == LlmCallKind.ModelStreaming;
-}
+public sealed record LlmCall(IInvocationOperation Operation, IMethodSymbol Method, string Name, LlmCallKind Kind, TokenUse Token, IParameterSymbol? TokenParameter);
 
 /// <summary>An LLM call found in a loop or method, directly or through a same-compilation method it calls.</summary>
 /// <param name="Call">The LLM call.</param>

@@ -82,7 +82,7 @@ internal static class AgentLoopSyntax
     public static ImmutableArray<string> QueryMethods { get; } = ImmutableArray.Create(
         "Select", "SelectMany", "Where", "OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending", "GroupBy", "Join", "GroupJoin", "Cast");
 
-    private static readonly ConditionalWeakTable<SyntaxTree, TreeFacts> s_facts = new();
+    private static readonly WeakCache<SyntaxTree, TreeFacts> s_facts = new();
 
     public static TreeFacts GetFacts(SyntaxTree tree, CancellationToken cancellationToken) =>
         s_facts.TryGetValue(tree, out var facts) ? facts : Build(tree, cancellationToken);
@@ -634,7 +634,7 @@ internal static class AgentLoopSyntax
         return s_endpointNames.GetValue(tree, _ => result).Value;
     }
 
-    private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<ImmutableArray<string>>> s_endpointNames = new();
+    private static readonly WeakCache<SyntaxTree, StrongBox<ImmutableArray<string>>> s_endpointNames = new();
 
     private enum UseSet
     {

@@ -80,9 +80,6 @@ public sealed class FunctionInvocationSiteRecognizer
         AgentLoopApis.SemanticKernelGroupChatManager,
         AgentLoopApis.SemanticKernelMagenticManager);
 
-    /// <summary>The property names whose assignments can be cap settings (a cheap filter before <see cref="Recognize"/>).</summary>
-    public bool IsCapSettingName(string name) => _capSettingNames.Contains(name);
-
     /// <summary>
     /// False when a tree can contain no site: it spells none of the names a site is written with (the methods and
     /// settings above, the framework types and their subclasses in references and in source, the framework's
@@ -1142,7 +1139,7 @@ public sealed class FunctionInvocationSiteRecognizer
         return false;
     }
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxTree, object> s_mentionsFunctionInvocation = new();
+    private static readonly WeakCache<SyntaxTree, object> s_mentionsFunctionInvocation = new();
     private static readonly object s_true = true;
     private static readonly object s_false = false;
 

@@ -1,7 +1,7 @@
 using System;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using AgentRules.Analyzers.Knowledge;
+using AgentRules.Analyzers.Roslyn;
 using Microsoft.CodeAnalysis;
 
 namespace AgentRules.Analyzers.Recognition.Loops;
@@ -12,7 +12,7 @@ namespace AgentRules.Analyzers.Recognition.Loops;
 /// </summary>
 public static class LlmEndpointText
 {
-    private static readonly ConditionalWeakTable<SyntaxTree, object> s_results = new();
+    private static readonly WeakCache<SyntaxTree, object> s_results = new();
     private static readonly object s_yes = true;
     private static readonly object s_no = false;
 

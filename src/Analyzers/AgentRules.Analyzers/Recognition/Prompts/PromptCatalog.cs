@@ -46,20 +46,6 @@ public sealed record PromptCatalogResult(ImmutableArray<PromptDeclaration> Decla
         return null;
     }
 
-    /// <summary>The declaration a registry member (<c>AgentPrompts.SupportTriage</c>) stands for.</summary>
-    public PromptDeclaration? FindByRegistryMember(string member)
-    {
-        foreach (var declaration in Declarations)
-        {
-            if (declaration.RegistryMemberName == member)
-            {
-                return declaration;
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>The sites a declared prompt feeds (directly, or through the registry member named after it).</summary>
     public ImmutableArray<PromptUse> UsesOf(PromptDeclaration declaration)
     {

@@ -108,24 +108,4 @@ public static class PromptNames
 
         return builder.ToString();
     }
-
-    /// <summary>"system_prompt" → "SystemPrompt".</summary>
-    public static string ToPascalCase(string snake)
-    {
-        var builder = new StringBuilder(snake.Length);
-        var upperNext = true;
-        foreach (var c in snake)
-        {
-            if (!char.IsLetterOrDigit(c))
-            {
-                upperNext = true;
-                continue;
-            }
-
-            builder.Append(upperNext ? char.ToUpperInvariant(c) : c);
-            upperNext = false;
-        }
-
-        return builder.ToString();
-    }
 }

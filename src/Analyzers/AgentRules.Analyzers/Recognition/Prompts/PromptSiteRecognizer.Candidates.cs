@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using AgentRules.Analyzers.Knowledge;
 using AgentRules.Analyzers.Roslyn;
@@ -66,8 +65,8 @@ public sealed partial class PromptSiteRecognizer
     public static bool MaySpellSites(SyntaxTree tree, CancellationToken cancellationToken) =>
         SourceIndex.ContainsAny(tree, SpellingWords, cancellationToken) || RoleTaggedMessages.ContainsOwnRoleValue(tree, cancellationToken);
 
-    private static readonly ConditionalWeakTable<IAssemblySymbol, FactoryNames> s_assemblyFactories = new();
-    private static readonly ConditionalWeakTable<SyntaxTree, FactoryNames> s_treeFactories = new();
+    private static readonly WeakCache<IAssemblySymbol, FactoryNames> s_assemblyFactories = new();
+    private static readonly WeakCache<SyntaxTree, FactoryNames> s_treeFactories = new();
 
     private readonly object _namesGate = new();
     private SyntaxTree[]? _scanTrees;

@@ -199,7 +199,7 @@ public sealed partial class PromptSiteRecognizer
         return new CandidateFilter(names, creations, mcpAttributes, includeConstructorInitializers: false);
     }
 
-    private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<TreeForwarders?>> s_treeForwarders = new();
+    private static readonly WeakCache<SyntaxTree, StrongBox<TreeForwarders?>> s_treeForwarders = new();
     private static readonly ConcurrentDictionary<string, object> s_namesKeys = new(StringComparer.Ordinal);
     private object? _namesKey;
 
@@ -409,8 +409,6 @@ public sealed partial class PromptSiteRecognizer
         return operation;
     }
 
-#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
     // A forwarding member is usually declared in another file than its callers: its body is bound once per compilation.
-    private SemanticModel CreateSemanticModel(SyntaxTree tree) => _compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
+    private SemanticModel CreateSemanticModel(SyntaxTree tree) => SemanticModels.Create(_compilation, tree);
 }

@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using AgentRules.Analyzers.Recognition.Configuration;
 using AgentRules.Analyzers.Roslyn;
@@ -24,7 +23,7 @@ namespace AgentRules.Analyzers.Recognition.Prompts;
 /// </summary>
 public sealed partial class PromptSiteRecognizer
 {
-    private static readonly ConditionalWeakTable<Compilation, SharedRecognizer> s_shared = new();
+    private static readonly WeakCache<Compilation, SharedRecognizer> s_shared = new();
 
     private readonly PromptSiteTable _table;
     private readonly Compilation _compilation;
@@ -46,12 +45,9 @@ public sealed partial class PromptSiteRecognizer
     /// <summary>The classifier for the text at the sites this recognizer finds (same compilation).</summary>
     public PromptTextClassifier Classifier { get; }
 
-    /// <summary>True when <c>[McpServerPrompt]</c> is referenced: returns of prompt methods are sites.</summary>
-    public bool RecognizesMcpPrompts => _table.HasMcpPrompts;
-
     /// <summary>
     /// The recognizer of a compilation shared by everything that analyses it with the same options (created on first
-    /// use): <see cref="AGR0004UnversionedPromptAnalyzer"/> fills its per-node answers and the classifier's, and the process
+    /// use): the AGR0004 analyzer fills its per-node answers and the classifier's, and the process
     /// spec's catalogue (<see cref="PromptCatalog"/>) reads them instead of recognising the sites again. A call with
     /// other options gets a recognizer of its own.
     /// </summary>

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using AgentRules.Analyzers.Knowledge;
 using AgentRules.Analyzers.Roslyn;
@@ -19,7 +18,7 @@ namespace AgentRules.Analyzers.Recognition.Prompts;
 /// </summary>
 public sealed class PromptVersionContext
 {
-    private static readonly ConditionalWeakTable<Compilation, Holder> s_contexts = new();
+    private static readonly WeakCache<Compilation, Holder> s_contexts = new();
 
     private readonly ConcurrentDictionary<SyntaxTree, ImmutableArray<PromptDeclaration>> _declarations = new();
 

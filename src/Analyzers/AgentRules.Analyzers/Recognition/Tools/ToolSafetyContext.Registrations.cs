@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using AgentRules.Analyzers.Roslyn;
 using Microsoft.CodeAnalysis;
@@ -672,7 +671,7 @@ public sealed partial class ToolSafetyContext
         return new ToolRegistrationIndex(registrations.ToImmutable(), types, ungatedAssemblyScan, untracedApproval, helperNames);
     }
 
-    private static readonly ConditionalWeakTable<SyntaxTree, SyntaxNode[]> s_registrationCandidates = new();
+    private static readonly WeakCache<SyntaxTree, SyntaxNode[]> s_registrationCandidates = new();
 
     /// <summary>
     /// The nodes of a tree <see cref="BuildIndex"/> may bind, in source order: calls of a registration method's name

@@ -16,33 +16,10 @@ public sealed partial class ToolSafetyContext
     {
         if (declaration.ScopeSymbol?.GetAttributeFromSymbolTypeOrAssembly(EnvironmentScope) is { } attribute)
         {
-            var environments = ImmutableArray.CreateBuilder<string>();
-            foreach (var argument in attribute.ConstructorArguments)
-            {
-                if (argument.IsNull)
-                {
-                    continue;
-                }
-
-                if (argument.Kind == TypedConstantKind.Array)
-                {
-                    foreach (var value in argument.Values)
-                    {
-                        if (value.Value is string environment)
-                        {
-                            environments.Add(environment);
-                        }
-                    }
-                }
-                else if (argument.Value is string single)
-                {
-                    environments.Add(single);
-                }
-            }
-
+            var environments = ToolAttributeReader.Environments(attribute);
             return new ToolEnvironmentScope(
                 ToolScopeKind.Declared,
-                environments.ToImmutable(),
+                environments,
                 "declared " + string.Join(", ", environments),
                 attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation());
         }
@@ -155,9 +132,8 @@ public sealed partial class ToolSafetyContext
             return null;
         }
 
-        var maxCalls = attribute.TryGetNamedArgument("MaxCalls", out var max) && max.Value is int m ? m : 0;
-        var cost = attribute.TryGetNamedArgument("Cost", out var c) && c.Value is int value ? value : 1;
-        return new ToolBudget(maxCalls, cost);
+        var values = ToolAttributeReader.Budget(attribute); // as written: the rules and the spec show what the source says
+        return new ToolBudget(values.MaxCalls, values.Cost);
     }
 
     private ImmutableArray<ToolParameter> GetParameters(ToolDeclaration declaration)

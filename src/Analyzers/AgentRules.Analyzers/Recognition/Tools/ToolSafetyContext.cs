@@ -2,7 +2,6 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using AgentRules.Analyzers.Knowledge;
 using AgentRules.Analyzers.Recognition.Configuration;
@@ -34,7 +33,7 @@ namespace AgentRules.Analyzers.Recognition.Tools;
 /// </remarks>
 public sealed partial class ToolSafetyContext
 {
-    private static readonly ConditionalWeakTable<Compilation, Holder> s_contexts = new();
+    private static readonly WeakCache<Compilation, Holder> s_contexts = new();
 
     private readonly ConcurrentDictionary<ISymbol, Once> _symbolTools = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<SyntaxNode, Once> _registeredTools = new();
@@ -346,9 +345,7 @@ public sealed partial class ToolSafetyContext
 
     // The registration index and guard helpers read other files of the compilation; each tree's model is created once
     // per compilation (the same reason CallGraphSearch does).
-#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
-    private SemanticModel GetSemanticModel(SyntaxTree tree) => _models.GetOrAdd(tree, t => Compilation.GetSemanticModel(t));
-#pragma warning restore RS1030
+    private SemanticModel GetSemanticModel(SyntaxTree tree) => _models.GetOrAdd(tree, t => SemanticModels.Create(Compilation, t));
 
     /// <summary>
     /// A value computed once however many analyzers ask at the same time (the four tool-safety analyzers analyse the
