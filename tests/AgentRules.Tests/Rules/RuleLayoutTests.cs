@@ -17,8 +17,10 @@ namespace AgentRules.Tests.Rules;
 /// analyzers, one per ID, named <c>AGRxxxx&lt;Name&gt;Analyzer</c> after the ID and its <see cref="DiagnosticIds"/>
 /// constant, holding its descriptor as <c>Rule</c>; its code fix, if it has one, <c>AGRxxxx&lt;Name&gt;CodeFix</c> in
 /// AgentRules.CodeFixes/Rules/; its tests <c>tests/AgentRules.Tests/Rules/AGRxxxx&lt;Name&gt;Tests.cs</c> (and
-/// <c>…CodeFixTests.cs</c>). The generator and build task IDs (AGR0100 and up) are reported by generators and a build
-/// task, not by analyzers in <c>Rules/</c>, and are not held to the file naming.
+/// <c>…CodeFixTests.cs</c>). The generator and build task IDs (AGR0100-AGR0105, AGR0120, AGR0200-AGR0202) are reported
+/// by generators, the build task and the spec analyzer, not by analyzers in <c>Rules/</c>, but their tests follow the same
+/// naming in the same folder (<c>tests/AgentRules.Tests/Rules/AGR0100AgentToolTypeNotPartialTests.cs</c>): every ID's
+/// tests are found in one place, by its ID.
 /// </summary>
 public class RuleLayoutTests
 {
@@ -84,10 +86,12 @@ public class RuleLayoutTests
             fixed_.Add(id);
         }
 
-        foreach (var id in names.Keys.Where(IsAnalyzerRule))
+        // Every ID in DiagnosticIds, the generator and build task IDs included, has its tests file and class named by it.
+        foreach (var id in names.Keys)
         {
             var stem = id + names[id];
             Assert.True(File.Exists(RepositoryPaths.Combine("tests", "AgentRules.Tests", "Rules", stem + "Tests.cs")), $"tests/AgentRules.Tests/Rules/{stem}Tests.cs is missing");
+            Assert.True(typeof(RuleLayoutTests).Assembly.GetType(typeof(RuleLayoutTests).Namespace + "." + stem + "Tests") is not null, $"{stem}Tests.cs does not declare the class {stem}Tests");
             Assert.Equal(fixed_.Contains(id), File.Exists(RepositoryPaths.Combine("tests", "AgentRules.Tests", "Rules", stem + "CodeFixTests.cs")));
         }
     }

@@ -16,14 +16,14 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
 
-namespace AgentRules.Tests.Generators.ProcessSpec;
+namespace AgentRules.Tests.Rules;
 
 /// <summary>
-/// The process spec composed by the analyzers (AGR0202, read by the build task from the SARIF log): the same spec the
+/// AGR0202, not a finding: the process spec composed by the analyzers (read by the build task from the SARIF log): the same spec the
 /// generator computes, from the compilation the compiler emits (generated code added, as csc runs it), only when the
 /// build asks for it, and empty for a project without agent code.
 /// </summary>
-public class ProcessSpecAnalyzerTests
+public class AGR0202ProcessSpecFactsTests
 {
     private const string Compute = "build_property.AgentRulesSpecCompute = true\nbuild_property.RootNamespace = Contoso.Agent\n";
 
