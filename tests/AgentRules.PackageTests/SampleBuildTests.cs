@@ -29,7 +29,7 @@ public partial class SampleBuildTests
         ["AGR0202"] = "not a finding: it carries the process spec to the build task in the SARIF log, reported suppressed",
 
         ["AGR0104"] = "needs a C# version before 8; the sample uses the latest",
-        ["AGR0300"] = "needs an invalid agentrules.* option in .editorconfig; the sample's options are valid (OptionsAnalyzerTests shows it)",
+        ["AGR0300"] = "needs an invalid agentrules.* option in .editorconfig; the sample's options are valid (AGR0300InvalidOptionTests shows it)",
         ["AGR0016"] = "the sample enforces what its tools declare (WithAgentRules on its MCP server, UseAgentRules on its chat pipeline), which is what the rule asks for",
         ["AGR0017"] = "an info diagnostic, which dotnet build does not print",
         ["AGR0120"] = "needs a RootNamespace that is not a C# namespace; the sample's is SupportAgent",

@@ -21,7 +21,8 @@ if (Array.IndexOf(args, "--ide") is var ide and >= 0)
 if (Array.IndexOf(args, "--whole") is var whole and >= 0)
 {
     // dotnet run -c Release --project tests/Benchmarks -- --whole <source directory> [rounds]
-    //   [--only AgentLoopAnalyzer,UnversionedPromptAnalyzer] [--baseline <another AgentRules.Analyzers.dll>] [--no-meziantou]
+    //   [--only AGR0002AgentLoopWithoutIterationCapAnalyzer,AGR0004UnversionedPromptAnalyzer] [--baseline <another AgentRules.Analyzers.dll>] [--no-meziantou]
+    //   (--only takes type names: a baseline built before issue 16 gave each rule ID its own analyzer has the old ones, e.g. AgentLoopAnalyzer)
     var rounds = args.Length > whole + 2 && !args[whole + 2].StartsWith("--", StringComparison.Ordinal) ? int.Parse(args[whole + 2], System.Globalization.CultureInfo.InvariantCulture) : 1;
     string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     await AnalyzerDocumentBenchmark.RunWholeCompilationAsync(

@@ -1,6 +1,5 @@
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.AgentLoops;
-using AgentRules.Analyzers.Rules.Prompts;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Xunit;
 
@@ -15,7 +14,7 @@ public class AgentFrameworkTests
     [Fact]
     public async Task Handoff_autonomous_mode_left_at_50_turns_is_reported_and_an_explicit_limit_is_not()
     {
-        await new AnalyzerTest<FunctionInvocationCapAnalyzer>
+        await new FunctionInvocationCapRulesTest
         {
             Source = """
                 using Microsoft.Agents.AI;
@@ -48,7 +47,7 @@ public class AgentFrameworkTests
     [Fact]
     public async Task Tool_approval_left_at_40_auto_approval_iterations_is_reported()
     {
-        await new AnalyzerTest<FunctionInvocationCapAnalyzer>
+        await new FunctionInvocationCapRulesTest
         {
             Source = """
                 using Microsoft.Agents.AI;
@@ -84,7 +83,7 @@ public class AgentFrameworkTests
     [Fact]
     public async Task Magentic_resets_without_a_limit_are_reported()
     {
-        await new AnalyzerTest<FunctionInvocationCapAnalyzer>
+        await new FunctionInvocationCapRulesTest
         {
             Source = """
                 using Microsoft.Agents.AI;
@@ -113,7 +112,7 @@ public class AgentFrameworkTests
     [Fact]
     public async Task Provider_and_orchestrator_prompts_are_prompt_sites()
     {
-        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        await new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             Source = """
                 #pragma warning disable MAAI001 // the providers are [Experimental] in Agent Framework 1.28

@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.ToolSafety;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Xunit;
 
@@ -53,7 +53,7 @@ public class ApprovalFrameworkTests
     [Fact]
     public async Task MCP_elicitation_before_the_write_is_approval_and_after_it_is_not()
     {
-        await new AnalyzerTest<DestructiveToolApprovalAnalyzer>
+        await new AnalyzerTest<AGR0008DestructiveToolWithoutApprovalAnalyzer>
         {
             Source = ElicitingTools,
             ExpectedMessages = { "Destructive tool 'delete_folder' runs without human approval (declared Destructive = true)" },
@@ -63,7 +63,7 @@ public class ApprovalFrameworkTests
     [Fact]
     public async Task A_console_confirmation_before_the_write_is_approval()
     {
-        await new AnalyzerTest<DestructiveToolApprovalAnalyzer>
+        await new AnalyzerTest<AGR0008DestructiveToolWithoutApprovalAnalyzer>
         {
             Source = """
                 using System;
@@ -114,7 +114,7 @@ public class ApprovalFrameworkTests
             """;
 
         // With the filter: silent.
-        await new AnalyzerTest<DestructiveToolApprovalAnalyzer>
+        await new AnalyzerTest<AGR0008DestructiveToolWithoutApprovalAnalyzer>
         {
             Sources =
             {
@@ -139,7 +139,7 @@ public class ApprovalFrameworkTests
         }.RunAsync();
 
         // Without it: reported.
-        await new AnalyzerTest<DestructiveToolApprovalAnalyzer>
+        await new AnalyzerTest<AGR0008DestructiveToolWithoutApprovalAnalyzer>
         {
             Sources =
             {
@@ -173,7 +173,7 @@ public class ApprovalFrameworkTests
     [Fact]
     public async Task A_wrapped_tool_is_gated_while_the_host_asks()
     {
-        await new AnalyzerTest<DestructiveToolApprovalAnalyzer>
+        await new AnalyzerTest<AGR0008DestructiveToolWithoutApprovalAnalyzer>
         {
             Sources =
             {
@@ -199,7 +199,7 @@ public class ApprovalFrameworkTests
     [Fact]
     public async Task A_wrapped_tool_whose_host_approves_every_tool_is_not_gated()
     {
-        await new AnalyzerTest<DestructiveToolApprovalAnalyzer>
+        await new AnalyzerTest<AGR0008DestructiveToolWithoutApprovalAnalyzer>
         {
             Sources =
             {
@@ -225,7 +225,7 @@ public class ApprovalFrameworkTests
     [Fact]
     public async Task Always_approve_responses_turn_the_wrapper_into_no_gate()
     {
-        await new AnalyzerTest<DestructiveToolApprovalAnalyzer>
+        await new AnalyzerTest<AGR0008DestructiveToolWithoutApprovalAnalyzer>
         {
             Sources =
             {
@@ -247,7 +247,7 @@ public class ApprovalFrameworkTests
     [Fact]
     public async Task Disabling_the_approval_of_a_providers_destructive_tools_is_reported()
     {
-        await new AnalyzerTest<DestructiveToolApprovalAnalyzer>
+        await new AnalyzerTest<AGR0008DestructiveToolWithoutApprovalAnalyzer>
         {
             Source = """
                 #pragma warning disable MAAI001 // the providers are [Experimental] in Agent Framework 1.28
@@ -279,7 +279,7 @@ public class ApprovalFrameworkTests
     [Fact]
     public async Task Hosted_MCP_servers_that_never_ask_are_reported_for_destructive_looking_tools()
     {
-        await new AnalyzerTest<DestructiveToolApprovalAnalyzer>
+        await new AnalyzerTest<AGR0008DestructiveToolWithoutApprovalAnalyzer>
         {
             Source = """
                 using Microsoft.Extensions.AI;

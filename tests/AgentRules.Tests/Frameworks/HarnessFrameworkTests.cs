@@ -1,8 +1,5 @@
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.AgentLoops;
-using AgentRules.Analyzers.Rules.Enforcement;
-using AgentRules.Analyzers.Rules.Prompts;
-using AgentRules.Analyzers.Rules.ToolSafety;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using AgentRules.Tests.Rules.Enforcement;
 using Xunit;
@@ -21,7 +18,7 @@ public class HarnessFrameworkTests
     [Fact]
     public async Task A_harness_left_at_its_default_function_loop_cap_is_reported()
     {
-        await new AnalyzerTest<FunctionInvocationCapAnalyzer>
+        await new FunctionInvocationCapRulesTest
         {
             Source = """
                 using Microsoft.Agents.AI;
@@ -63,7 +60,7 @@ public class HarnessFrameworkTests
     public async Task A_file_that_only_builds_harness_agents_is_reported()
     {
         // No other function-invocation name in the file: the harness names alone must select it.
-        await new AnalyzerTest<FunctionInvocationCapAnalyzer>
+        await new FunctionInvocationCapRulesTest
         {
             Source = """
                 using Microsoft.Agents.AI;
@@ -88,7 +85,7 @@ public class HarnessFrameworkTests
     [Fact]
     public async Task A_harness_whose_cap_is_set_or_built_elsewhere_is_not_reported_and_an_unbounded_cap_is_AGR0002()
     {
-        await new AnalyzerTest<FunctionInvocationCapAnalyzer>
+        await new FunctionInvocationCapRulesTest
         {
             Source = """
                 using Microsoft.Agents.AI;
@@ -123,7 +120,7 @@ public class HarnessFrameworkTests
     [Fact]
     public async Task A_harness_runs_tools_so_it_needs_a_token_or_money_budget()
     {
-        var test = new AnalyzerTest<MissingRunBudgetAnalyzer>
+        var test = new AnalyzerTest<AGR0017AgentRunWithoutBudgetAnalyzer>
         {
             Source = """
                 using Microsoft.Agents.AI;
@@ -141,7 +138,7 @@ public class HarnessFrameworkTests
         test.ExpectedMessages.Add("AsHarnessAgent(...) runs tools in a model loop with no token or money budget");
         await test.RunAsync();
 
-        await new AnalyzerTest<MissingRunBudgetAnalyzer>
+        await new AnalyzerTest<AGR0017AgentRunWithoutBudgetAnalyzer>
         {
             Source = """
                 using Microsoft.Agents.AI;
@@ -162,7 +159,7 @@ public class HarnessFrameworkTests
     [Fact]
     public async Task Harness_instructions_and_the_agents_own_instructions_are_prompt_sites()
     {
-        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        await new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             Source = """
                 using AgentRules;
@@ -215,7 +212,7 @@ public class HarnessFrameworkTests
     [Fact]
     public async Task Turning_off_approval_of_the_harness_file_tools_is_reported_and_turning_off_auto_approval_is_not()
     {
-        await new AnalyzerTest<DestructiveToolApprovalAnalyzer>
+        await new AnalyzerTest<AGR0008DestructiveToolWithoutApprovalAnalyzer>
         {
             Source = """
                 #pragma warning disable MAAI001 // the providers are [Experimental] in Agent Framework 1.28

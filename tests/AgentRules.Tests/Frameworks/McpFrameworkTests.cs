@@ -1,6 +1,5 @@
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.Prompts;
-using AgentRules.Analyzers.Rules.ToolSafety;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Xunit;
 
@@ -17,7 +16,7 @@ public class McpFrameworkTests
     public async Task An_explicit_true_in_the_nullable_create_options_is_a_read_only_declaration()
     {
         // ReadOnly is bool? in McpServerToolCreateOptions: `ReadOnly = true` is a conversion, still a declaration.
-        await new AnalyzerTest<ReadOnlyToolWritesAnalyzer>
+        await new AnalyzerTest<AGR0007ReadOnlyToolWritesAnalyzer>
         {
             Source = """
                 using System.IO;
@@ -40,7 +39,7 @@ public class McpFrameworkTests
     [Fact]
     public async Task Nullable_create_options_declare_the_effect_for_AGR0005()
     {
-        await new AnalyzerTest<UndeclaredToolEffectAnalyzer>
+        await new AnalyzerTest<AGR0005UndeclaredToolEffectAnalyzer>
         {
             Source = """
                 using System.IO;
@@ -70,7 +69,7 @@ public class McpFrameworkTests
     public async Task Create_over_an_AIFunction_takes_its_effect_from_the_MCP_options()
     {
         // McpServerTool.Create(AIFunction, options): the AIFunction's callable is the tool, the options declare it.
-        await new AnalyzerTest<ReadOnlyToolWritesAnalyzer>
+        await new AnalyzerTest<AGR0007ReadOnlyToolWritesAnalyzer>
         {
             Source = """
                 using System.IO;
@@ -102,7 +101,7 @@ public class McpFrameworkTests
     [Fact]
     public async Task Create_over_an_AIFunction_with_a_destructive_hint_is_declared_for_AGR0005()
     {
-        await new AnalyzerTest<UndeclaredToolEffectAnalyzer>
+        await new AnalyzerTest<AGR0005UndeclaredToolEffectAnalyzer>
         {
             Source = """
                 using System.IO;
@@ -126,7 +125,7 @@ public class McpFrameworkTests
     public async Task Tool_types_listed_in_a_collection_expression_under_an_environment_check_are_gated()
     {
         // WithTools(IEnumerable<Type>) with [typeof(X)]: registered only in Development, so no AGR0001.
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = """
                 using System.ComponentModel;
@@ -168,7 +167,7 @@ public class McpFrameworkTests
     [Fact]
     public async Task Sampling_system_prompts_are_prompt_sites()
     {
-        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        await new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             Source = """
                 using System.Threading;
@@ -204,7 +203,7 @@ public class McpFrameworkTests
     [Fact]
     public async Task Prompts_registered_from_the_assembly_are_prompt_sites()
     {
-        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        await new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             Source = """
                 using System.ComponentModel;
@@ -269,9 +268,9 @@ public class McpFrameworkTests
             }
             """;
 
-        await new AnalyzerTest<UndeclaredToolEffectAnalyzer> { Source = Source }.RunAsync();
-        await new AnalyzerTest<DestructiveToolAnalyzer> { Source = Source }.RunAsync();
-        await new AnalyzerTest<DestructiveToolApprovalAnalyzer> { Source = Source }.RunAsync();
-        await new AnalyzerTest<ReadOnlyToolWritesAnalyzer> { Source = Source }.RunAsync();
+        await new AnalyzerTest<AGR0005UndeclaredToolEffectAnalyzer> { Source = Source }.RunAsync();
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer> { Source = Source }.RunAsync();
+        await new AnalyzerTest<AGR0008DestructiveToolWithoutApprovalAnalyzer> { Source = Source }.RunAsync();
+        await new AnalyzerTest<AGR0007ReadOnlyToolWritesAnalyzer> { Source = Source }.RunAsync();
     }
 }

@@ -1,6 +1,5 @@
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.AgentLoops;
-using AgentRules.Analyzers.Rules.Prompts;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Xunit;
 
@@ -17,7 +16,7 @@ public class MeaiFrameworkTests
     [Fact]
     public async Task Realtime_function_invocation_left_at_its_default_is_reported()
     {
-        await new AnalyzerTest<FunctionInvocationCapAnalyzer>
+        await new FunctionInvocationCapRulesTest
         {
             Source = """
                 #pragma warning disable MEAI001 // realtime clients are [Experimental] in Microsoft.Extensions.AI 11
@@ -47,7 +46,7 @@ public class MeaiFrameworkTests
     [Fact]
     public async Task Realtime_function_invocation_without_a_cap_is_reported()
     {
-        await new AnalyzerTest<FunctionInvocationCapAnalyzer>
+        await new FunctionInvocationCapRulesTest
         {
             Source = """
                 #pragma warning disable MEAI001 // realtime clients are [Experimental] in Microsoft.Extensions.AI 11
@@ -66,7 +65,7 @@ public class MeaiFrameworkTests
     [Fact]
     public async Task Realtime_session_instructions_and_the_summarization_prompt_are_prompt_sites()
     {
-        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        await new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             Source = """
                 #pragma warning disable MEAI001 // realtime clients are [Experimental] in Microsoft.Extensions.AI 11

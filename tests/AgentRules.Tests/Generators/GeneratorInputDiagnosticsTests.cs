@@ -2,7 +2,7 @@ using System;
 using System.Linq;
 using System.Threading.Tasks;
 using AgentRules.Analyzers.Recognition.Prompts;
-using AgentRules.Analyzers.Rules.Prompts;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Generators.ProcessSpec;
 using AgentRules.Generators.Prompts;
 using AgentRules.Tests.Infrastructure;
@@ -113,7 +113,7 @@ public class GeneratorInputDiagnosticsTests
         GeneratorTest<PromptRegistryGenerator>.AssertCompilesWithoutWarnings(run);
         Assert.DoesNotContain("support.escalation", run.GeneratedSources["AgentPrompts.g.cs"], StringComparison.Ordinal);
 
-        await new AnalyzerTest<PromptVersionAnalyzer>
+        await new PromptVersionRulesTest
         {
             Source = Prompts,
             EditorConfig = Config,

@@ -6,7 +6,7 @@ using System.Reflection;
 using System.Runtime.Loader;
 using System.Threading.Tasks;
 using AgentRules.Analyzers.Recognition.Prompts;
-using AgentRules.Analyzers.Rules.Prompts;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Generators.Prompts;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -248,7 +248,7 @@ public class PromptRegistryGeneratorTests
         };
 
         var run = await test.RunAsync();
-        var analyzer = new UnversionedPromptAnalyzer();
+        var analyzer = new AGR0004UnversionedPromptAnalyzer();
         var project = test.CreateProject(test.Sources, test.AdditionalFiles);
         var diagnostics = await run.OutputCompilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(analyzer), project.AnalyzerOptions).GetAnalyzerDiagnosticsAsync();
         var only = Assert.Single(diagnostics);

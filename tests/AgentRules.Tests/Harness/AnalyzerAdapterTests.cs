@@ -2,8 +2,8 @@ using System;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.ToolSafety;
-using AgentRules.CodeFixes.ToolSafety;
+using AgentRules.Analyzers.Rules;
+using AgentRules.CodeFixes.Rules;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -32,7 +32,7 @@ public class AnalyzerAdapterTests
     [Fact]
     public async Task Fails_when_the_message_differs()
     {
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => new AnalyzerTest<DestructiveToolAnalyzer>
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = DestructiveTool,
             ExpectedMessages = { "Destructive tool 'Drop' is fine" },
@@ -44,24 +44,24 @@ public class AnalyzerAdapterTests
     [Fact]
     public async Task Fails_when_an_expected_diagnostic_is_missing_or_unexpected()
     {
-        await Assert.ThrowsAnyAsync<Exception>(() => new AnalyzerTest<DestructiveToolAnalyzer> { Source = "public sealed class [|Calculator|] { }" }.RunAsync());
-        await Assert.ThrowsAnyAsync<Exception>(() => new AnalyzerTest<DestructiveToolAnalyzer> { Source = DestructiveTool.Replace("[|Drop|]", "Drop", StringComparison.Ordinal) }.RunAsync());
+        await Assert.ThrowsAnyAsync<Exception>(() => new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer> { Source = "public sealed class [|Calculator|] { }" }.RunAsync());
+        await Assert.ThrowsAnyAsync<Exception>(() => new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer> { Source = DestructiveTool.Replace("[|Drop|]", "Drop", StringComparison.Ordinal) }.RunAsync());
     }
 
     [Fact]
     public async Task Fails_when_the_test_source_does_not_compile_unless_allowed()
     {
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => new AnalyzerTest<DestructiveToolAnalyzer> { Source = "class C { void M() { undefined(); } }" }.RunAsync());
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer> { Source = "class C { void M() { undefined(); } }" }.RunAsync());
         Assert.Contains("CS0103", error.Message, StringComparison.Ordinal);
 
-        await new AnalyzerTest<DestructiveToolAnalyzer> { Source = "class C { void M() { undefined(); } }", AllowCompilerErrors = true }.RunAsync();
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer> { Source = "class C { void M() { undefined(); } }", AllowCompilerErrors = true }.RunAsync();
     }
 
     [Fact]
     public async Task Checks_generated_code_and_pragma_suppression_when_asked()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer> { Source = DestructiveTool, TestBehaviors = Microsoft.CodeAnalysis.Testing.TestBehaviors.None }.RunAsync();
-        await new AnalyzerTest<AgentRules.Analyzers.Rules.Prompts.UnversionedPromptAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer> { Source = DestructiveTool, TestBehaviors = Microsoft.CodeAnalysis.Testing.TestBehaviors.None }.RunAsync();
+        await new AnalyzerTest<AgentRules.Analyzers.Rules.AGR0004UnversionedPromptAnalyzer>
         {
             Source = """
                 using Microsoft.Extensions.AI;
@@ -85,7 +85,7 @@ public class AnalyzerAdapterTests
     [Fact]
     public async Task Fails_when_the_fixed_code_differs()
     {
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => new CodeFixTest<DestructiveToolAnalyzer, AddEnvironmentScopeCodeFix>
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => new CodeFixTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer, AGR0001DestructiveToolWithoutEnvironmentScopeCodeFix>
         {
             Source = DestructiveTool,
             FixedSource = DestructiveTool.Replace("[|Drop|]", "Drop", StringComparison.Ordinal),
@@ -102,9 +102,9 @@ public class AnalyzerAdapterTests
         var fixedSource = DestructiveTool
             .Replace("[|Drop|]", "Drop", StringComparison.Ordinal)
             .Replace("    public void Drop", "    [EnvironmentScope(\"Development\", \"Staging\")]\n    public void Drop", StringComparison.Ordinal);
-        await new CodeFixTest<DestructiveToolAnalyzer, AddEnvironmentScopeCodeFix> { Source = DestructiveTool, FixedSource = fixedSource }.RunAsync();
+        await new CodeFixTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer, AGR0001DestructiveToolWithoutEnvironmentScopeCodeFix> { Source = DestructiveTool, FixedSource = fixedSource }.RunAsync();
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => new CodeFixTest<DestructiveToolAnalyzer, AddEnvironmentScopeCodeFix>
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => new CodeFixTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer, AGR0001DestructiveToolWithoutEnvironmentScopeCodeFix>
         {
             Source = DestructiveTool,
             FixedSource = fixedSource,

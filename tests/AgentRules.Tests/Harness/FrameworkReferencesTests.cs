@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.ToolSafety;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Xunit;
 
@@ -12,7 +12,7 @@ public class FrameworkReferencesTests
     public async Task Realistic_code_over_every_framework_compiles()
     {
         // AnalyzerTest fails on compiler errors, so this is a compile check of the real packages and the stand-ins together.
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Sources =
             {

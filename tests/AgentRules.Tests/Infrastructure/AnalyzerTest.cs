@@ -19,7 +19,7 @@ namespace AgentRules.Tests.Infrastructure;
 /// </summary>
 /// <example>
 /// <code>
-/// await new AnalyzerTest&lt;DestructiveToolAnalyzer&gt;
+/// await new AnalyzerTest&lt;AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer&gt;
 /// {
 ///     Source = """ ... public static void {|AGR0001:DeleteAll|}() { } ... """,
 ///     ExpectedMessages = { "Destructive tool 'DeleteAll' has no environment scope (declared Destructive = true)" },

@@ -112,7 +112,7 @@ public class ReadmeRuleTableTests
     };
 
     private static HashSet<string> FixableIds() =>
-        typeof(global::AgentRules.CodeFixes.ToolSafety.AddEnvironmentScopeCodeFix).Assembly.GetTypes()
+        typeof(global::AgentRules.CodeFixes.Rules.AGR0001DestructiveToolWithoutEnvironmentScopeCodeFix).Assembly.GetTypes()
             .Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t) && t.GetCustomAttributes(typeof(ExportCodeFixProviderAttribute), false).Length > 0)
             .SelectMany(t => ((CodeFixProvider)Activator.CreateInstance(t)!).FixableDiagnosticIds)
             .ToHashSet(StringComparer.Ordinal);

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using AgentRules.Analyzers.Diagnostics;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests;
 using Xunit;
 
@@ -36,8 +37,8 @@ public class RuleStandardsTests
     public void Behavioural_tags_are_kept_next_to_the_standards()
     {
         // AGR0012 and AGR0014 are compilation-end diagnostics: the standards must not replace that tag.
-        Assert.Contains(Microsoft.CodeAnalysis.WellKnownDiagnosticTags.CompilationEnd, DiagnosticDescriptors.DuplicatePromptId.CustomTags);
-        Assert.Contains("external/cwe/cwe-694", DiagnosticDescriptors.DuplicatePromptId.CustomTags);
+        Assert.Contains(Microsoft.CodeAnalysis.WellKnownDiagnosticTags.CompilationEnd, AGR0012DuplicatePromptIdAnalyzer.Rule.CustomTags);
+        Assert.Contains("external/cwe/cwe-694", AGR0012DuplicatePromptIdAnalyzer.Rule.CustomTags);
     }
 
     [Fact]

@@ -17,7 +17,8 @@ def parse(path):
     r['spec_analyzer'] = get(an, 'AgentRules.Generators.ProcessSpec.ProcessSpecAnalyzer')
     r['AR_generators'] = get(ge, 'AgentRules.Generators, Version')
     r['spec_generator'] = get(ge, 'AgentRules.Generators.ProcessSpec.ProcessSpecGenerator')
-    r['loop_analyzer'] = get(an, 'AgentRules.Analyzers.Rules.AgentLoops.AgentLoopAnalyzer')
+    # The loop rules were one analyzer (AgentLoopAnalyzer, AGR0002 and AGR0003) before issue 16 gave each ID its own.
+    r['loop_analyzer'] = get(an, 'AgentRules.Analyzers.Rules.AgentLoops.AgentLoopAnalyzer') + get(an, 'AgentRules.Analyzers.Rules.AGR0002AgentLoopWithoutIterationCapAnalyzer') + get(an, 'AgentRules.Analyzers.Rules.AGR0003AgentLoopWithoutStopSignalAnalyzer')
     return r
 for p in sys.argv[1:]:
     r = parse(p)

@@ -1,15 +1,17 @@
 namespace AgentRules.Analyzers.Diagnostics;
 
 /// <summary>
-/// Every diagnostic ID AgentRules reports, analyzers and generators alike. IDs are never reused or renumbered.
-/// Each one has a page at docs/rules/{ID}.md and a row in the README's rule table (tests keep the three in step).
+/// Every diagnostic ID AgentRules reports, analyzers and generators alike, in ID order. IDs are never reused or
+/// renumbered. Each one has a page at docs/rules/{ID}.md and a row in the README's rule table; an analyzer rule's
+/// analyzer, code fix and test files are named by its ID and this constant's name
+/// (<c>AGR0003AgentLoopWithoutStopSignalAnalyzer.cs</c>). The catalogue tests keep them all in step.
 /// </summary>
 public static class DiagnosticIds
 {
+    // Analyzer rules (AGR0001-AGR0099): one analyzer each, in Rules/.
+
     /// <summary>A destructive tool carries no environment scope.</summary>
     public const string DestructiveToolWithoutEnvironmentScope = "AGR0001";
-
-    // Agent loops (issue 4).
 
     /// <summary>An agent loop (or framework loop setting) has no iteration cap.</summary>
     public const string AgentLoopWithoutIterationCap = "AGR0002";
@@ -17,8 +19,47 @@ public static class DiagnosticIds
     /// <summary>An agent loop observes no kill switch or cancellation.</summary>
     public const string AgentLoopWithoutStopSignal = "AGR0003";
 
+    /// <summary>A prompt site (system message, agent instructions, prompt template, ...) is fed by text that is not a declared prompt.</summary>
+    public const string UnversionedPrompt = "AGR0004";
+
+    /// <summary>A tool declares neither read-only nor destructive.</summary>
+    public const string UndeclaredToolEffect = "AGR0005";
+
+    /// <summary>A declared prompt's text changed but its version is still the one recorded in the lock file.</summary>
+    public const string PromptChangedWithoutVersionBump = "AGR0006";
+
+    /// <summary>A tool declared read-only calls a known writing API.</summary>
+    public const string ReadOnlyToolWrites = "AGR0007";
+
+    /// <summary>A destructive tool runs without a human-approval gate.</summary>
+    public const string DestructiveToolWithoutApproval = "AGR0008";
+
     /// <summary>A function-invocation site leaves the framework's implicit default cap in force.</summary>
     public const string FunctionInvocationDefaultCap = "AGR0009";
+
+    /// <summary>A declared prompt's id and version are not recorded in the lock file yet.</summary>
+    public const string PromptVersionNotRecorded = "AGR0010";
+
+    /// <summary>A line of the prompt lock file cannot be read.</summary>
+    public const string MalformedPromptLockFile = "AGR0011";
+
+    /// <summary>Two prompts are declared with the same id.</summary>
+    public const string DuplicatePromptId = "AGR0012";
+
+    /// <summary>A prompt declaration is invalid: bad id or version, wrong member kind, text read at run time.</summary>
+    public const string InvalidPromptDeclaration = "AGR0013";
+
+    /// <summary>Two prompt ids map to the same member name in the generated registry.</summary>
+    public const string PromptRegistryNameCollision = "AGR0014";
+
+    /// <summary>Tools listed from an MCP server reach a model without the pin check.</summary>
+    public const string McpToolWithoutPin = "AGR0015";
+
+    /// <summary>A tool declares a control (scope, approval, budget) that nothing enforces at run time.</summary>
+    public const string ToolControlNotEnforced = "AGR0016";
+
+    /// <summary>A pipeline or agent runs tools in a model loop with no token or money budget.</summary>
+    public const string AgentRunWithoutBudget = "AGR0017";
 
     // Tool wrapper generator (AGR0100-AGR0119).
 
@@ -44,49 +85,6 @@ public static class DiagnosticIds
 
     /// <summary>The project's RootNamespace is not a valid C# namespace: generated code goes to AgentRules.Generated.</summary>
     public const string InvalidRootNamespace = "AGR0120";
-
-    // Prompts (issue 5).
-
-    /// <summary>A prompt site (system message, agent instructions, prompt template, ...) is fed by text that is not a declared prompt.</summary>
-    public const string UnversionedPrompt = "AGR0004";
-
-    /// <summary>A declared prompt's text changed but its version is still the one recorded in the lock file.</summary>
-    public const string PromptChangedWithoutVersionBump = "AGR0006";
-
-    /// <summary>A declared prompt's id and version are not recorded in the lock file yet.</summary>
-    public const string PromptVersionNotRecorded = "AGR0010";
-
-    /// <summary>A line of the prompt lock file cannot be read.</summary>
-    public const string MalformedPromptLockFile = "AGR0011";
-
-    /// <summary>Two prompts are declared with the same id.</summary>
-    public const string DuplicatePromptId = "AGR0012";
-
-    /// <summary>A prompt declaration is invalid: bad id or version, wrong member kind, text read at run time.</summary>
-    public const string InvalidPromptDeclaration = "AGR0013";
-
-    /// <summary>Two prompt ids map to the same member name in the generated registry.</summary>
-    public const string PromptRegistryNameCollision = "AGR0014";
-
-    /// <summary>A tool declares neither read-only nor destructive.</summary>
-    public const string UndeclaredToolEffect = "AGR0005";
-
-    /// <summary>A tool declared read-only calls a known writing API.</summary>
-    public const string ReadOnlyToolWrites = "AGR0007";
-
-    /// <summary>A destructive tool runs without a human-approval gate.</summary>
-    public const string DestructiveToolWithoutApproval = "AGR0008";
-
-    /// <summary>Tools listed from an MCP server reach a model without the pin check.</summary>
-    public const string McpToolWithoutPin = "AGR0015";
-
-    // Enforcement: what is declared must be enforced where the tools and model calls run.
-
-    /// <summary>A tool declares a control (scope, approval, budget) that nothing enforces at run time.</summary>
-    public const string ToolControlNotEnforced = "AGR0016";
-
-    /// <summary>A pipeline or agent runs tools in a model loop with no token or money budget.</summary>
-    public const string AgentRunWithoutBudget = "AGR0017";
 
     // Process spec (AGR0200-AGR0209), reported by the package's build task.
 

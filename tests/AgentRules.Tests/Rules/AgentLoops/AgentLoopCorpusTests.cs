@@ -6,7 +6,7 @@ using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.AgentLoops;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -31,7 +31,7 @@ public partial class AgentLoopCorpusTests(ITestOutputHelper output)
     [Fact]
     public async Task Precision_and_recall_on_the_realistic_corpus_are_at_least_0_90()
     {
-        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new AgentLoopAnalyzer(), new FunctionInvocationCapAnalyzer());
+        var analyzers = ImmutableArray.Create(RuleGroups.AllLoopRules());
         var tally = Rules.ToDictionary(r => r, _ => (TP: 0, FP: 0, FN: 0), StringComparer.Ordinal);
         var mismatches = new List<string>();
         var files = 0;
@@ -91,7 +91,7 @@ public partial class AgentLoopCorpusTests(ITestOutputHelper output)
     public async Task Nothing_throws_on_truncated_corpus_files()
     {
         // Code in the IDE is half-written: every corpus file cut at many points must analyse without AD0001.
-        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new AgentLoopAnalyzer(), new FunctionInvocationCapAnalyzer());
+        var analyzers = ImmutableArray.Create(RuleGroups.AllLoopRules());
         foreach (var (name, text) in LoadCorpus().Where((_, i) => i % 3 == 0))
         {
             for (var cut = text.Length / 5; cut < text.Length; cut += text.Length / 5)
@@ -110,8 +110,8 @@ public partial class AgentLoopCorpusTests(ITestOutputHelper output)
     [Fact]
     public async Task Code_fixes_do_not_throw_on_half_written_code()
     {
-        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new AgentLoopAnalyzer(), new FunctionInvocationCapAnalyzer());
-        var fixers = new Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider[] { new CodeFixes.AgentLoops.AddIterationCapCodeFix(), new CodeFixes.AgentLoops.PassCancellationTokenCodeFix(), new CodeFixes.AgentLoops.SetMaximumIterationsCodeFix() };
+        var analyzers = ImmutableArray.Create(RuleGroups.AllLoopRules());
+        var fixers = new Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider[] { new CodeFixes.Rules.AGR0002AgentLoopWithoutIterationCapCodeFix(), new CodeFixes.Rules.AGR0003AgentLoopWithoutStopSignalCodeFix(), new CodeFixes.Rules.AGR0009FunctionInvocationDefaultCapCodeFix() };
         var actionsRun = 0;
         foreach (var (_, text) in LoadCorpus().Where((_, i) => i % 4 == 1))
         {

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading.Tasks;
 using AgentRules.Analyzers.Recognition.Loops;
-using AgentRules.Analyzers.Rules.AgentLoops;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -134,7 +134,7 @@ public class AgentLoopCostTests
         var test = new TestProject { Source = AgentFile };
         var project = test.CreateProject(test.Sources, test.AdditionalFiles);
         var compilation = (await project.GetCompilationAsync())!;
-        foreach (var analyzer in new DiagnosticAnalyzer[] { new AgentLoopAnalyzer(), new FunctionInvocationCapAnalyzer() })
+        foreach (var analyzer in RuleGroups.AllLoopRules())
         {
             var telemetry = await compilation.WithAnalyzers(ImmutableArray.Create(analyzer), project.AnalyzerOptions).GetAnalyzerTelemetryInfoAsync(analyzer, default);
             Assert.Equal(1, telemetry.SemanticModelActionsCount);
@@ -148,7 +148,7 @@ public class AgentLoopCostTests
     [Fact]
     public async Task A_delegate_assigned_in_another_file_is_followed()
     {
-        var test = new AnalyzerTest<AgentLoopAnalyzer>();
+        var test = new AgentLoopRulesTest();
         test.Sources.Add("""
             using System;
             using System.Threading.Tasks;
@@ -183,7 +183,7 @@ public class AgentLoopCostTests
     [Fact]
     public async Task An_endpoint_declared_in_another_file_makes_a_post_an_LLM_call()
     {
-        var test = new AnalyzerTest<AgentLoopAnalyzer>();
+        var test = new AgentLoopRulesTest();
         test.Sources.Add("""
             using System.Net.Http;
             using System.Net.Http.Json;
@@ -222,7 +222,7 @@ public class AgentLoopCostTests
     [Fact]
     public async Task A_constructor_that_calls_a_model_is_followed_from_a_target_typed_new()
     {
-        await new AnalyzerTest<AgentLoopAnalyzer>
+        await new AgentLoopRulesTest
         {
             Source = """
                 using System.Collections.Generic;
@@ -255,7 +255,7 @@ public class AgentLoopCostTests
     [Fact]
     public async Task An_interface_implemented_in_another_file_is_followed()
     {
-        var test = new AnalyzerTest<AgentLoopAnalyzer>();
+        var test = new AgentLoopRulesTest();
         test.Sources.Add("""
             using System.Threading.Tasks;
 

@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.AgentLoops;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Xunit;
 
@@ -61,7 +61,7 @@ public class AgentLoopCursorAndToolDispatchTests
 
     private static Task VerifyAsync(string source, params string[] messages)
     {
-        var test = new AnalyzerTest<AgentLoopAnalyzer> { Source = Usings + Pages + source };
+        var test = new AgentLoopRulesTest { Source = Usings + Pages + source };
         test.ExpectedMessages.AddRange(messages);
         return test.RunAsync();
     }

@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.AgentLoops;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Xunit;
 
@@ -23,7 +23,7 @@ public class AgentLoopRealShapesTests
 
     private static Task VerifyAsync(string source, params string[] messages)
     {
-        var test = new AnalyzerTest<AgentLoopAnalyzer> { Source = Usings + source };
+        var test = new AgentLoopRulesTest { Source = Usings + source };
         test.ExpectedMessages.AddRange(messages);
         return test.RunAsync();
     }

@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.AgentLoops;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Xunit;
 
@@ -23,7 +23,7 @@ public class AgentLoopRecursionCandidateTests
 
     private static Task VerifyAsync(string source, params string[] messages)
     {
-        var test = new AnalyzerTest<AgentLoopAnalyzer> { Source = source };
+        var test = new AgentLoopRulesTest { Source = source };
         test.ExpectedMessages.AddRange(messages);
         return test.RunAsync();
     }

@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.AgentLoops;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using AgentRules.Tests.Rules.Enforcement;
 using Xunit;
@@ -18,7 +18,7 @@ public class UseAgentRulesCapTests
 
     private static Task VerifyAsync(string source, params string[] messages)
     {
-        var test = new AnalyzerTest<FunctionInvocationCapAnalyzer> { Source = source, References = EnforcementTestReferences.WithCompanions };
+        var test = new FunctionInvocationCapRulesTest { Source = source, References = EnforcementTestReferences.WithCompanions };
         test.ExpectedMessages.AddRange(messages);
         return test.RunAsync();
     }

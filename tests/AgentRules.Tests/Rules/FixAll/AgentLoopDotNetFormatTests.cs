@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.AgentLoops;
-using AgentRules.CodeFixes.AgentLoops;
+using AgentRules.Analyzers.Rules;
+using AgentRules.CodeFixes.Rules;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -20,9 +20,9 @@ public class AgentLoopDotNetFormatTests
 {
     private static readonly string[] Ids = ["AGR0002", "AGR0003", "AGR0009"];
 
-    private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = [new AgentLoopAnalyzer(), new FunctionInvocationCapAnalyzer()];
+    private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = [.. RuleGroups.AllLoopRules()];
 
-    private static readonly ImmutableArray<CodeFixProvider> Fixers = [new AddIterationCapCodeFix(), new PassCancellationTokenCodeFix(), new SetMaximumIterationsCodeFix()];
+    private static readonly ImmutableArray<CodeFixProvider> Fixers = [new AGR0002AgentLoopWithoutIterationCapCodeFix(), new AGR0003AgentLoopWithoutStopSignalCodeFix(), new AGR0009FunctionInvocationDefaultCapCodeFix()];
 
     private const string Loops = """
         using System.Collections.Generic;
@@ -130,8 +130,8 @@ public class AgentLoopDotNetFormatTests
     public async Task The_cancellation_fix_has_a_Fix_All_when_seeded_with_an_AGR0002_diagnostic_and_no_key()
     {
         var project = new TestProject().CreateProject([Loops], []);
-        var diagnostics = await DotNetFormatEmulation.AnalyzeAsync(project, [new AgentLoopAnalyzer()], Ids);
-        var fixer = new PassCancellationTokenCodeFix();
+        var diagnostics = await DotNetFormatEmulation.AnalyzeAsync(project, [.. RuleGroups.AgentLoops()], Ids);
+        var fixer = new AGR0003AgentLoopWithoutStopSignalCodeFix();
 
         var context = new FixAllContext(
             project.Documents.Single(),

@@ -2,10 +2,8 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading.Tasks;
 using AgentRules.Analyzers.Recognition.Prompts;
-using AgentRules.Analyzers.Rules.Prompts;
-using AgentRules.Analyzers.Rules.ToolSafety;
-using AgentRules.CodeFixes.Prompts;
-using AgentRules.CodeFixes.ToolSafety;
+using AgentRules.Analyzers.Rules;
+using AgentRules.CodeFixes.Rules;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -66,14 +64,14 @@ public class ToolAndPromptDotNetFormatTests
 
     private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers =
     [
-        new DestructiveToolAnalyzer(), new UndeclaredToolEffectAnalyzer(), new ReadOnlyToolWritesAnalyzer(), new DestructiveToolApprovalAnalyzer(),
-        new UnversionedPromptAnalyzer(), new PromptVersionAnalyzer(),
+        new AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer(), new AGR0005UndeclaredToolEffectAnalyzer(), new AGR0007ReadOnlyToolWritesAnalyzer(), new AGR0008DestructiveToolWithoutApprovalAnalyzer(),
+        new AGR0004UnversionedPromptAnalyzer(), .. RuleGroups.PromptVersions(),
     ];
 
     private static readonly ImmutableArray<CodeFixProvider> Fixers =
     [
-        new AddEnvironmentScopeCodeFix(), new DeclareToolEffectCodeFix(), new DeclareToolDestructiveCodeFix(), new AddRequiresApprovalCodeFix(),
-        new DeclarePromptCodeFix(), new BumpPromptVersionCodeFix(), new RecordPromptVersionCodeFix(),
+        new AGR0001DestructiveToolWithoutEnvironmentScopeCodeFix(), new AGR0005UndeclaredToolEffectCodeFix(), new AGR0007ReadOnlyToolWritesCodeFix(), new AGR0008DestructiveToolWithoutApprovalCodeFix(),
+        new AGR0004UnversionedPromptCodeFix(), new AGR0006PromptChangedWithoutVersionBumpCodeFix(), new AGR0010PromptVersionNotRecordedCodeFix(),
     ];
 
     public static TheoryData<FixAllScope, bool> Runs()

@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.Prompts;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Xunit;
 
@@ -15,7 +15,7 @@ public class AzureFunctionsMcpPromptTests
     [Fact]
     public async Task Text_returned_by_a_prompt_trigger_function_is_an_mcp_prompt()
     {
-        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        await new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             Source = """
                 using Microsoft.Azure.Functions.Worker;
@@ -49,7 +49,7 @@ public class AzureFunctionsMcpPromptTests
     [Fact]
     public async Task Tool_trigger_results_and_prompt_functions_returning_their_argument_are_not_prompts()
     {
-        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        await new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             Source = """
                 using Microsoft.Azure.Functions.Worker;

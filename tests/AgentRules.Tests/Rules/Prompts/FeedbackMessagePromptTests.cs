@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.Prompts;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Xunit;
 
@@ -15,7 +15,7 @@ public class FeedbackMessagePromptTests
     [Fact]
     public async Task Correction_messages_a_loop_feeds_back_to_the_model_are_prompt_sites()
     {
-        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        await new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             Source = """
                 using System.Collections.Generic;
@@ -87,7 +87,7 @@ public class FeedbackMessagePromptTests
     [Fact]
     public async Task The_users_input_first_messages_and_messages_no_model_call_reads_are_not_feedback()
     {
-        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        await new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             Source = """
                 using System;

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using AgentRules.Analyzers.Recognition.Prompts;
 using AgentRules.Analyzers.Roslyn;
-using AgentRules.Analyzers.Rules.Prompts;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Xunit;
@@ -48,7 +48,7 @@ public class PromptCandidatesTests
     [Fact]
     public async Task Only_files_that_spell_a_prompt_API_are_bound()
     {
-        var test = new AnalyzerTest<UnversionedPromptAnalyzer> { Sources = { Library, Agent } };
+        var test = new AnalyzerTest<AGR0004UnversionedPromptAnalyzer> { Sources = { Library, Agent } };
         var project = test.CreateProject(test.Sources, test.AdditionalFiles);
         var compilation = (await project.GetCompilationAsync())!;
         var trees = compilation.SyntaxTrees.ToArray();

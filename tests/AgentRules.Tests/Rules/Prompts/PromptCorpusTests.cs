@@ -4,7 +4,7 @@ using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.Prompts;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -42,7 +42,7 @@ public class PromptCorpusTests(ITestOutputHelper output)
             var (text, spans) = TestProject.ParseMarkup(File.ReadAllText(Path.Combine(CorpusDirectory, file)));
             var test = Test(file);
             var project = test.CreateProject(new[] { text, ImplicitUsings }, test.AdditionalFiles);
-            var actual = (await AnalyzerRunner.GetDiagnosticsAsync(project, ImmutableArray.Create<DiagnosticAnalyzer>(new UnversionedPromptAnalyzer())))
+            var actual = (await AnalyzerRunner.GetDiagnosticsAsync(project, ImmutableArray.Create<DiagnosticAnalyzer>(new AGR0004UnversionedPromptAnalyzer())))
                 .Where(d => d.Location.SourceTree?.FilePath == TestProject.SourcePath(0))
                 .Select(d => d.Location.SourceSpan)
                 .ToHashSet();
@@ -59,7 +59,7 @@ public class PromptCorpusTests(ITestOutputHelper output)
         Assert.True(precision >= 0.95 && recall >= 0.95, $"precision {precision:P1}, recall {recall:P1}");
     }
 
-    private static AnalyzerTest<UnversionedPromptAnalyzer> Test(string file) => new()
+    private static AnalyzerTest<AGR0004UnversionedPromptAnalyzer> Test(string file) => new()
     {
         Sources = { File.ReadAllText(Path.Combine(CorpusDirectory, file)), ImplicitUsings },
         AllowCompilerErrors = file.StartsWith("Incomplete", StringComparison.Ordinal),

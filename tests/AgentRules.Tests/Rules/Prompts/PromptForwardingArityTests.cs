@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.Prompts;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Xunit;
 
@@ -16,7 +16,7 @@ public class PromptForwardingArityTests
     [Fact]
     public async Task Calls_a_forwarding_member_can_take_are_sites_and_other_overloads_are_not()
     {
-        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        await new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             Sources =
             {

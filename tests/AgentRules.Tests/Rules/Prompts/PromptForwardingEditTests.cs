@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.Prompts;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -87,7 +87,7 @@ public class PromptForwardingEditTests
 
     private static async Task<string[]> RunAsync(Compilation compilation, AnalyzerOptions options)
     {
-        var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new UnversionedPromptAnalyzer()), options).GetAnalyzerDiagnosticsAsync();
+        var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new AGR0004UnversionedPromptAnalyzer()), options).GetAnalyzerDiagnosticsAsync();
         return diagnostics
             .Select(d => d.Id + " " + System.IO.Path.GetFileName(d.Location.GetLineSpan().Path) + ":" + d.Location.GetLineSpan().StartLinePosition.Line)
             .OrderBy(s => s, System.StringComparer.Ordinal)

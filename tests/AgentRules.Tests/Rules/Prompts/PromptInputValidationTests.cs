@@ -1,7 +1,7 @@
 using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.Prompts;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Xunit;
 
@@ -37,7 +37,7 @@ public class PromptInputValidationTests
     [Fact]
     public async Task An_AgentPrompt_item_without_an_Id_and_binary_prompt_files_are_reported()
     {
-        await new AnalyzerTest<PromptVersionAnalyzer>
+        await new PromptVersionRulesTest
         {
             Source = "public static class Empty { }",
             EditorConfig = Config,
@@ -68,7 +68,7 @@ public class PromptInputValidationTests
 
         var project = new TestProject { Source = "public static class Empty { }", AdditionalFiles = { ("AgentPrompts.lock", text.ToString()) } }
             .CreateProject(["public static class Empty { }"], [("AgentPrompts.lock", text.ToString())]);
-        var diagnostics = await AnalyzerRunner.GetDiagnosticsAsync(project, [new PromptVersionAnalyzer()]);
+        var diagnostics = await AnalyzerRunner.GetDiagnosticsAsync(project, [.. RuleGroups.PromptVersions()]);
 
         var lockErrors = diagnostics.Where(d => d.Id == "AGR0011").ToList();
         Assert.Equal(PromptVersionAnalyzer.MaxLockFileErrors + 1, lockErrors.Count);

@@ -1,6 +1,6 @@
 using System.Threading.Tasks;
 using AgentRules.Analyzers.Recognition.Prompts;
-using AgentRules.Analyzers.Rules.Prompts;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
@@ -91,7 +91,7 @@ public class PromptSiteFormsTests
     [InlineData("var o = new OpenAI.Assistants.AssistantCreationOptions { Instructions = [|\"You are a math tutor.\"|] };", "agent instructions", "a string literal")]
     public async Task Site_with_unversioned_text_is_reported_with_its_kind(string statements, string kind, string text)
     {
-        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        await new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             Source = InMethod(statements),
             ExpectedMessages = { $"Unversioned {kind}: {text} is not a declared prompt" },
@@ -124,13 +124,13 @@ public class PromptSiteFormsTests
     [InlineData("var a = new ChatClientAgent(chatClient, instructions: null); var b = new ChatClientAgent(chatClient); var m = new MeaiChatMessage(ChatRole.System, \"  \");")]
     public async Task Not_a_prompt_site_or_not_unversioned_text_is_not_reported(string statements)
     {
-        await new AnalyzerTest<UnversionedPromptAnalyzer> { Source = InMethod(statements) }.RunAsync();
+        await new AnalyzerTest<AGR0004UnversionedPromptAnalyzer> { Source = InMethod(statements) }.RunAsync();
     }
 
     [Fact]
     public async Task Embedded_resources_and_file_helpers_are_text_read_at_run_time()
     {
-        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        await new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             Source = Usings + """
                 public static class EmbeddedResource
@@ -171,7 +171,7 @@ public class PromptSiteFormsTests
     [Fact]
     public async Task Mcp_prompts_report_the_text_they_return()
     {
-        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        await new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             Source = """
                 using System.Collections.Generic;
@@ -243,7 +243,7 @@ public class PromptSiteFormsTests
     [Fact]
     public async Task Mcp_server_instructions_are_a_site()
     {
-        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        await new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             Source = """
                 using Microsoft.Extensions.DependencyInjection;
@@ -263,7 +263,7 @@ public class PromptSiteFormsTests
     [Fact]
     public async Task Configured_sinks_are_sites()
     {
-        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        await new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             EditorConfig = "agentrules.prompt_sinks = MyCompany.Llm.PromptRunner.Run(systemPrompt), MyCompany.Llm.AgentSpec.Persona, MyCompany.Llm.Completion.ctor",
             Source = """
@@ -309,7 +309,7 @@ public class PromptSiteFormsTests
     [Fact]
     public async Task Registry_text_is_versioned()
     {
-        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        await new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             Source = """
                 using AgentRules;
@@ -338,7 +338,7 @@ public class PromptSiteFormsTests
     [Fact]
     public async Task Code_that_does_not_compile_is_analysed_without_exceptions()
     {
-        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        await new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             AllowCompilerErrors = true,
             Source = Usings + """
@@ -367,7 +367,7 @@ public class PromptSiteFormsTests
     [Fact]
     public async Task Agent_framework_hosting_registrations_are_agent_instructions()
     {
-        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        await new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             Source = """
                 using Microsoft.Agents.AI.Hosting;
@@ -388,7 +388,7 @@ public class PromptSiteFormsTests
     [Fact]
     public async Task Agent_factories_that_do_not_bind_are_recognised_by_name_and_a_named_instructions_argument()
     {
-        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        await new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             AllowCompilerErrors = true,
             Source = """
@@ -416,7 +416,7 @@ public class PromptSiteFormsTests
     public async Task Unbound_AsAIAgent_on_a_chat_client_takes_its_instructions_first_and_unbound_yaml_templates_are_sites()
     {
         // Microsoft.Agents.AI.OpenAI and Microsoft.SemanticKernel.Yaml are not referenced: the calls do not bind.
-        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        await new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             AllowCompilerErrors = true,
             Source = """
@@ -444,7 +444,7 @@ public class PromptSiteFormsTests
     [Fact]
     public async Task Initializers_of_agent_types_the_compilation_cannot_see_are_recognised_by_name()
     {
-        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        await new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             AllowCompilerErrors = true,
             Source = """
@@ -493,7 +493,7 @@ public class PromptSiteFormsTests
     [Fact]
     public async Task A_projects_own_agent_factory_with_an_instructions_parameter_is_a_site_where_it_is_called()
     {
-        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        await new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             Source = """
                 using Microsoft.Agents.AI;
@@ -529,7 +529,7 @@ public class PromptSiteFormsTests
     [Fact]
     public async Task Semantic_kernel_prompt_functions_that_do_not_bind_are_recognised_by_name()
     {
-        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        await new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             AllowCompilerErrors = true,
             Source = """
@@ -558,14 +558,14 @@ public class PromptSiteFormsTests
     [Fact]
     public async Task Without_an_agent_framework_only_one_per_file_action_looks_for_role_tagged_messages()
     {
-        var test = new AnalyzerTest<UnversionedPromptAnalyzer>
+        var test = new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             Source = "public static class Greeter { public const string Text = \"You are helpful.\"; public static string Greet() => Text; }",
             References = TestReferences.Net.Add(TestReferences.AgentRules),
         };
         await test.RunAsync();
 
-        var analyzer = new UnversionedPromptAnalyzer();
+        var analyzer = new AGR0004UnversionedPromptAnalyzer();
         var project = test.CreateProject(test.Sources, test.AdditionalFiles);
         var compilation = (await project.GetCompilationAsync())!;
         var withAnalyzers = compilation.WithAnalyzers(System.Collections.Immutable.ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(analyzer), project.AnalyzerOptions);

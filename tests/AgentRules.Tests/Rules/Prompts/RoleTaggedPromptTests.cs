@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.Prompts;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Xunit;
 
@@ -16,7 +16,7 @@ public class RoleTaggedPromptTests
     [Fact]
     public async Task Anonymous_object_with_role_system_in_a_chat_payload_is_a_prompt_site()
     {
-        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        await new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             Source = """
                 using System.Net.Http;
@@ -43,7 +43,7 @@ public class RoleTaggedPromptTests
     [Fact]
     public async Task Own_message_type_initializer_and_dictionary_indexers_with_role_system_are_prompt_sites()
     {
-        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        await new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             Source = """
                 using System.Collections.Generic;
@@ -78,7 +78,7 @@ public class RoleTaggedPromptTests
     [Fact]
     public async Task Own_message_record_constructed_with_role_system_is_a_prompt_site()
     {
-        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        await new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             Source = """
                 using System.Collections.Generic;
@@ -105,7 +105,7 @@ public class RoleTaggedPromptTests
     {
         // The app's role is a value, not text: a static role object (as a coding assistant's own message type
         // writes it, tests/Corpus) or an enum member, set in an initializer (content in Text) or passed to a constructor.
-        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        await new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             Source = """
                 using System.Collections.Generic;
@@ -155,7 +155,7 @@ public class RoleTaggedPromptTests
     [Fact]
     public async Task Own_role_values_other_than_system_or_developer_and_role_like_members_are_not_prompt_sites()
     {
-        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        await new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             Source = """
                 public enum TurnRole { System, User, Assistant, Tool }
@@ -193,7 +193,7 @@ public class RoleTaggedPromptTests
     [Fact]
     public async Task Role_tagged_system_messages_are_found_in_a_project_that_references_no_agent_framework()
     {
-        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        await new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             References = TestReferences.Net,
             Source = """
@@ -217,7 +217,7 @@ public class RoleTaggedPromptTests
     [Fact]
     public async Task Role_tagged_messages_whose_text_is_a_parameter_or_another_role_are_not_reported()
     {
-        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        await new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             Source = """
                 using System.Collections.Generic;
@@ -249,7 +249,7 @@ public class RoleTaggedPromptTests
     {
         // The constructor's own site sees only its parameter (quiet); each caller writes the text, composed from
         // fragments, and is reported once, at the argument.
-        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        await new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             Sources =
             {
@@ -303,7 +303,7 @@ public class RoleTaggedPromptTests
     [Fact]
     public async Task A_parameter_the_apps_type_sends_as_a_user_message_is_not_a_prompt_site()
     {
-        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        await new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             Source = """
                 using System.Collections.Generic;

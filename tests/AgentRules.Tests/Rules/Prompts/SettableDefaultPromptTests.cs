@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.Prompts;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Xunit;
 
@@ -17,7 +17,7 @@ public class SettableDefaultPromptTests
     [Fact]
     public async Task The_default_of_an_options_property_fed_to_a_model_is_reported_once_at_the_literal()
     {
-        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        await new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             Source = """
                 using System.Collections.Generic;
@@ -47,7 +47,7 @@ public class SettableDefaultPromptTests
     [Fact]
     public async Task A_default_composed_into_the_instructions_is_reported_at_the_literal()
     {
-        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        await new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             Source = """
                 using Microsoft.Agents.AI;
@@ -71,7 +71,7 @@ public class SettableDefaultPromptTests
     [Fact]
     public async Task Defaults_that_never_reach_a_model_and_empty_defaults_are_not_prompts()
     {
-        await new AnalyzerTest<UnversionedPromptAnalyzer>
+        await new AnalyzerTest<AGR0004UnversionedPromptAnalyzer>
         {
             Source = """
                 using System;

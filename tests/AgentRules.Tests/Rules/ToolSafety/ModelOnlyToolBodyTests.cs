@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.ToolSafety;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Xunit;
 
@@ -16,7 +16,7 @@ public class ModelOnlyToolBodyTests
     [Fact]
     public async Task A_tool_whose_body_only_asks_a_model_is_not_reported_for_its_name()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = """
                 using System.ComponentModel;
@@ -46,7 +46,7 @@ public class ModelOnlyToolBodyTests
     [Fact]
     public async Task A_tool_that_posts_only_to_a_model_endpoint_is_a_read_and_one_that_posts_elsewhere_is_not()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = """
                 using System.ComponentModel;
@@ -88,7 +88,7 @@ public class ModelOnlyToolBodyTests
     [Fact]
     public async Task Placeholders_and_bodies_that_call_anything_else_keep_the_name_as_evidence()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = """
                 using System.ComponentModel;

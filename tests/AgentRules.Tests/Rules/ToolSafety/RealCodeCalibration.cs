@@ -4,7 +4,7 @@ using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
 using AgentRules.Analyzers.Recognition.Tools;
-using AgentRules.Analyzers.Rules.ToolSafety;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Xunit;
 
@@ -29,7 +29,7 @@ public class RealCodeCalibration
         var sb = new StringBuilder();
         foreach (var repo in Directory.GetDirectories(dir).OrderBy(d => d))
         {
-            var test = new AnalyzerTest<DestructiveToolAnalyzer> { AllowCompilerErrors = true };
+            var test = new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer> { AllowCompilerErrors = true };
             var files = Directory.GetFiles(repo, "*.cs").OrderBy(f => f).ToList();
             foreach (var f in files) test.Sources.Add(File.ReadAllText(f));
             var project = test.CreateProject(test.Sources, test.AdditionalFiles);

@@ -6,7 +6,7 @@ using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.ToolSafety;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -31,7 +31,7 @@ public partial class ToolCorpusTests(ITestOutputHelper output)
     public async Task AGR0001_precision_and_recall_on_the_corpus()
     {
         var files = LoadCorpus();
-        var test = new AnalyzerTest<DestructiveToolAnalyzer>();
+        var test = new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>();
         foreach (var (_, text) in files)
         {
             test.Sources.Add(text);
@@ -42,7 +42,7 @@ public partial class ToolCorpusTests(ITestOutputHelper output)
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, "The corpus does not compile:\n" + string.Join("\n", errors.Take(20)));
 
-        var diagnostics = await AnalyzerRunner.GetDiagnosticsAsync(project, ImmutableArray.Create<DiagnosticAnalyzer>(new DestructiveToolAnalyzer()));
+        var diagnostics = await AnalyzerRunner.GetDiagnosticsAsync(project, ImmutableArray.Create<DiagnosticAnalyzer>(new AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer()));
         var reported = diagnostics.ToDictionary(d => (Path.GetFileName(d.Location.SourceTree!.FilePath), d.Location.GetLineSpan().StartLinePosition.Line), d => d.GetMessage());
 
         var labels = new Dictionary<(string File, int Line), (bool Report, string Code)>();

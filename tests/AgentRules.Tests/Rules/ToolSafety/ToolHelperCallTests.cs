@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.ToolSafety;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Xunit;
 
@@ -16,7 +16,7 @@ public class ToolHelperCallTests
     [Fact]
     public async Task A_lambda_handed_to_the_apps_helper_is_a_tool_reported_at_the_lambda()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = """
                 using System;
@@ -44,7 +44,7 @@ public class ToolHelperCallTests
     [Fact]
     public async Task A_lambda_handed_to_a_helper_under_an_environment_check_is_scoped()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = """
                 using System;
@@ -74,7 +74,7 @@ public class ToolHelperCallTests
     [Fact]
     public async Task Chat_tools_built_by_the_apps_helper_are_named_at_each_call_and_not_inside_the_helper()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = """
                 using System;
@@ -108,7 +108,7 @@ public class ToolHelperCallTests
     {
         // The factory call's name is not the helper's parameter unchanged: the helper's callers do not name the tool,
         // and the computed name says nothing, so nothing is reported (neither inside the helper nor at its callers).
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = """
                 using System;
@@ -129,7 +129,7 @@ public class ToolHelperCallTests
     public async Task A_chat_tools_effect_is_read_from_the_dispatch_branch_that_runs_it()
     {
         // "notes" and "archive_notes" say little by name; the switch on the tool call's name says what runs.
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = """
                 using System;
@@ -178,7 +178,7 @@ public class ToolHelperCallTests
     [Fact]
     public async Task An_environment_check_in_the_dispatch_branch_scopes_the_chat_tool()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = """
                 using System;
@@ -214,7 +214,7 @@ public class ToolHelperCallTests
     public async Task A_chat_tool_dispatched_in_several_places_elsewhere_is_judged_by_its_name_only()
     {
         // Two other classes dispatch "tidy"; the code does not say which one runs the tool registered here.
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = """
                 using System.IO;

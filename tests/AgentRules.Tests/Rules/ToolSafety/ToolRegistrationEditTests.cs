@@ -3,7 +3,7 @@ using System.Linq;
 using System.Reflection;
 using System.Threading.Tasks;
 using AgentRules.Analyzers.Recognition.Tools;
-using AgentRules.Analyzers.Rules.ToolSafety;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -204,7 +204,7 @@ public class ToolRegistrationEditTests
 
     private static async Task<string[]> DiagnosticsAsync(Compilation compilation, SyntaxTree document)
     {
-        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new DestructiveToolAnalyzer(), new DestructiveToolApprovalAnalyzer(), new UndeclaredToolEffectAnalyzer(), new ReadOnlyToolWritesAnalyzer());
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer(), new AGR0008DestructiveToolWithoutApprovalAnalyzer(), new AGR0005UndeclaredToolEffectAnalyzer(), new AGR0007ReadOnlyToolWritesAnalyzer());
         var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: false));
         var diagnostics = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(compilation.GetSemanticModel(document), null, default);
         Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");

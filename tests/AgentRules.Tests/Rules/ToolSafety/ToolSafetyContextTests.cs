@@ -1,7 +1,7 @@
 using System.Linq;
 using System.Threading.Tasks;
 using AgentRules.Analyzers.Recognition.Tools;
-using AgentRules.Analyzers.Rules.ToolSafety;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Xunit;
@@ -81,7 +81,7 @@ public class ToolSafetyContextTests
     [Fact]
     public async Task GetAllTools_lists_every_tool_with_its_properties()
     {
-        var test = new AnalyzerTest<DestructiveToolAnalyzer> { Source = App };
+        var test = new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer> { Source = App };
         var project = test.CreateProject(test.Sources, test.AdditionalFiles);
         var compilation = (await project.GetCompilationAsync())!;
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
@@ -138,14 +138,14 @@ public class ToolSafetyContextTests
     [Fact]
     public async Task The_shared_context_is_created_once_per_compilation_and_absent_without_tool_forms()
     {
-        var test = new AnalyzerTest<DestructiveToolAnalyzer> { Source = App };
+        var test = new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer> { Source = App };
         var project = test.CreateProject(test.Sources, test.AdditionalFiles);
         var compilation = (await project.GetCompilationAsync())!;
         var options = project.AnalyzerOptions.AnalyzerConfigOptionsProvider;
 
         Assert.Same(ToolSafetyContext.GetOrCreate(compilation, options), ToolSafetyContext.GetOrCreate(compilation, options));
 
-        var plain = new AnalyzerTest<DestructiveToolAnalyzer> { Source = "public class C { }", References = TestReferences.Net };
+        var plain = new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer> { Source = "public class C { }", References = TestReferences.Net };
         var plainProject = plain.CreateProject(plain.Sources, plain.AdditionalFiles);
         Assert.Null(ToolSafetyContext.Create((await plainProject.GetCompilationAsync())!, null));
     }

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading.Tasks;
 using AgentRules.Analyzers.Recognition.Tools;
-using AgentRules.Analyzers.Rules.ToolSafety;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -84,10 +84,10 @@ public class ToolSafetyRobustnessTests
     [MemberData(nameof(BrokenSources))]
     public async Task No_analyzer_throws_on_code_that_does_not_compile(string source)
     {
-        var test = new AnalyzerTest<DestructiveToolAnalyzer> { Source = source, AllowCompilerErrors = true };
+        var test = new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer> { Source = source, AllowCompilerErrors = true };
         var project = test.CreateProject(test.Sources, test.AdditionalFiles);
         var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(
-            new DestructiveToolAnalyzer(), new UndeclaredToolEffectAnalyzer(), new ReadOnlyToolWritesAnalyzer(), new DestructiveToolApprovalAnalyzer());
+            new AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer(), new AGR0005UndeclaredToolEffectAnalyzer(), new AGR0007ReadOnlyToolWritesAnalyzer(), new AGR0008DestructiveToolWithoutApprovalAnalyzer());
 
         // Fails the test on any analyzer exception (AD0001).
         await AnalyzerRunner.GetDiagnosticsAsync(project, analyzers);
@@ -101,9 +101,9 @@ public class ToolSafetyRobustnessTests
     [Fact]
     public async Task What_is_clear_in_broken_code_is_still_reported()
     {
-        var test = new AnalyzerTest<DestructiveToolAnalyzer> { Source = Sources[0], AllowCompilerErrors = true };
+        var test = new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer> { Source = Sources[0], AllowCompilerErrors = true };
         var project = test.CreateProject(test.Sources, test.AdditionalFiles);
-        var diagnostics = await AnalyzerRunner.GetDiagnosticsAsync(project, ImmutableArray.Create<DiagnosticAnalyzer>(new DestructiveToolAnalyzer()));
+        var diagnostics = await AnalyzerRunner.GetDiagnosticsAsync(project, ImmutableArray.Create<DiagnosticAnalyzer>(new AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer()));
 
         Assert.Contains(diagnostics, d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).StartsWith("Destructive tool 'delete_thing'", System.StringComparison.Ordinal));
     }

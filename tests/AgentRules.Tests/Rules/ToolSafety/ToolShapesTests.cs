@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.ToolSafety;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Xunit;
 
@@ -15,7 +15,7 @@ public class ToolShapesTests
     [Fact]
     public async Task Methods_registered_by_reflection_through_Select_are_tools()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = """
                 using System.Collections.Generic;
@@ -60,7 +60,7 @@ public class ToolShapesTests
     [Fact]
     public async Task Reflection_filters_select_the_tools_and_unreadable_filters_keep_the_rule_silent()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = """
                 using System.Collections.Generic;
@@ -134,7 +134,7 @@ public class ToolShapesTests
     [Fact]
     public async Task Reflection_registered_tools_are_undeclared_tools_too()
     {
-        await new AnalyzerTest<UndeclaredToolEffectAnalyzer>
+        await new AnalyzerTest<AGR0005UndeclaredToolEffectAnalyzer>
         {
             Source = """
                 using System.Linq;
@@ -162,7 +162,7 @@ public class ToolShapesTests
     [Fact]
     public async Task Methods_registered_through_the_apps_own_helper_are_tools_under_the_name_the_caller_gives()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = """
                 using System;
@@ -216,7 +216,7 @@ public class ToolShapesTests
     [Fact]
     public async Task A_read_only_tool_that_runs_the_models_SQL_is_reported_unless_it_enforces_read_only()
     {
-        await new AnalyzerTest<ReadOnlyToolWritesAnalyzer>
+        await new AnalyzerTest<AGR0007ReadOnlyToolWritesAnalyzer>
         {
             Source = """
                 using System;
@@ -268,7 +268,7 @@ public class ToolShapesTests
     [Fact]
     public async Task Tools_that_run_the_models_SQL_or_shell_command_are_destructive_whatever_their_name()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = """
                 using System.ComponentModel;
@@ -332,7 +332,7 @@ public class ToolShapesTests
     [Fact]
     public async Task Tools_that_run_the_models_CSharp_or_PowerShell_script_are_destructive()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Sources =
             {

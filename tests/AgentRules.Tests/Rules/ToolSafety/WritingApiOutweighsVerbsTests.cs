@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using AgentRules.Analyzers.Rules.ToolSafety;
+using AgentRules.Analyzers.Rules;
 using AgentRules.Tests.Infrastructure;
 using Xunit;
 
@@ -49,7 +49,7 @@ public class WritingApiOutweighsVerbsTests
     [Fact]
     public async Task A_configured_reading_verb_does_not_hide_HttpClient_DeleteAsync()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             EditorConfig = "agentrules.readonly_verbs = delete",
             Source = Tools,
@@ -64,7 +64,7 @@ public class WritingApiOutweighsVerbsTests
     [Fact]
     public async Task Without_configuration_the_writes_are_reported_the_same_way()
     {
-        await new AnalyzerTest<DestructiveToolAnalyzer>
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
         {
             Source = Tools,
             ExpectedMessages =

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
-using AgentRules.Analyzers.Diagnostics;
 using AgentRules.Analyzers.Knowledge;
 using AgentRules.Analyzers.Recognition.Configuration;
 using AgentRules.Analyzers.Roslyn;
@@ -163,11 +162,12 @@ public static class PromptCatalog
     }
 
     /// <summary>
-    /// AGR0012 for every declaration of an id declared before (in source order: file path, then position), and
-    /// AGR0014 for ids whose registry member name an earlier id (in ordinal order) already took. The generator
-    /// resolves both the same way: the first declaration of an id wins, the first id of a name gets the member.
+    /// With <paramref name="duplicateId"/> (AGR0012), a diagnostic for every declaration of an id declared before (in
+    /// source order: file path, then position); with <paramref name="nameCollision"/> (AGR0014), one for each id whose
+    /// registry member name an earlier id (in ordinal order) already took. The generator resolves both the same way:
+    /// the first declaration of an id wins, the first id of a name gets the member.
     /// </summary>
-    public static IEnumerable<Diagnostic> DuplicateDiagnostics(IEnumerable<PromptDeclaration> declarations)
+    public static IEnumerable<Diagnostic> DuplicateDiagnostics(IEnumerable<PromptDeclaration> declarations, DiagnosticDescriptor? duplicateId, DiagnosticDescriptor? nameCollision)
     {
         var sorted = new List<PromptDeclaration>(declarations);
         sorted.Sort(CompareBySource);
@@ -181,12 +181,20 @@ public static class PromptCatalog
 
             if (first.TryGetValue(declaration.Id, out var original))
             {
-                yield return Diagnostic.Create(DiagnosticDescriptors.DuplicatePromptId, declaration.Location, declaration.Id, PromptDeclaration.Describe(original));
+                if (duplicateId is not null)
+                {
+                    yield return Diagnostic.Create(duplicateId, declaration.Location, declaration.Id, PromptDeclaration.Describe(original));
+                }
             }
             else
             {
                 first.Add(declaration.Id, declaration);
             }
+        }
+
+        if (nameCollision is null)
+        {
+            yield break;
         }
 
         var ids = new List<string>(first.Keys);
@@ -197,7 +205,7 @@ public static class PromptCatalog
             var name = PromptNames.RegistryMemberName(id);
             if (names.TryGetValue(name, out var owner))
             {
-                yield return Diagnostic.Create(DiagnosticDescriptors.PromptRegistryNameCollision, first[id].Location, id, name, owner);
+                yield return Diagnostic.Create(nameCollision, first[id].Location, id, name, owner);
             }
             else
             {
