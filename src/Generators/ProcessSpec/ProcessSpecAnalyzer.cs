@@ -69,8 +69,8 @@ public sealed class ProcessSpecAnalyzer : DiagnosticAnalyzer
                 var write = !document.IsEmpty || settings.Always;
                 end.ReportDiagnostic(Create(
                     document.Project,
-                    write ? ProcessSpecEmitter.ToJson(document) : string.Empty,
-                    write ? ProcessSpecEmitter.ToMarkdown(document) : string.Empty));
+                    write ? ProcessSpecGenerator.Emitter.ToJson(document) : string.Empty,
+                    write ? ProcessSpecGenerator.Emitter.ToMarkdown(document) : string.Empty));
             });
         });
     }
@@ -119,7 +119,7 @@ public sealed class ProcessSpecAnalyzer : DiagnosticAnalyzer
         public void Visit(SemanticModel model, CancellationToken cancellationToken)
         {
             var tree = model.SyntaxTree;
-            if (!ProcessSpecBuilder.IsWrittenByHand(tree) || !MaySpellAny(cancellationToken))
+            if (!ProcessSpecGenerator.Parser.IsWrittenByHand(tree) || !MaySpellAny(cancellationToken))
             {
                 return; // a project without any agent word: no engine is created for the spec
             }
@@ -133,7 +133,7 @@ public sealed class ProcessSpecAnalyzer : DiagnosticAnalyzer
 
             engines.Tools?.GetToolsReportedIn(model, cancellationToken);
             _prompts[tree] = PromptCatalog.CollectTree(compilation, tree, _ => model, engines.PromptAttribute, engines.Prompts, cancellationToken);
-            if (AgentInventory.MayHaveEntries(tree, compilation, cancellationToken))
+            if (ProcessSpecGenerator.Parser.MayHaveInventoryEntries(tree, compilation, cancellationToken))
             {
                 // The few files with agents, MCP clients or approval bypasses keep the model the rules bound: the
                 // inventory, read when the spec is composed, asks about the same members.
@@ -142,7 +142,7 @@ public sealed class ProcessSpecAnalyzer : DiagnosticAnalyzer
         }
 
         public ProcessSpecDocument Compose(SpecSettings settings, CancellationToken cancellationToken) =>
-            ProcessSpecBuilder.BuildFromAnalysis(
+            ProcessSpecGenerator.Parser.BuildFromAnalysis(
                 compilation,
                 options,
                 additionalFiles,
@@ -159,7 +159,7 @@ public sealed class ProcessSpecAnalyzer : DiagnosticAnalyzer
                 {
                     if (_maySpellAny < 0)
                     {
-                        _maySpellAny = SpecCandidates.MaySpellAny(compilation, additionalFiles, options, ProcessSpecBuilder.IsWrittenByHand, cancellationToken) ? 1 : 0;
+                        _maySpellAny = SpecCandidates.MaySpellAny(compilation, additionalFiles, options, ProcessSpecGenerator.Parser.IsWrittenByHand, cancellationToken) ? 1 : 0;
                     }
                 }
             }

@@ -19,16 +19,13 @@ namespace AgentRules.Generators.ProcessSpec;
 /// the class with empty documents; <c>AgentRulesSpecEmbed=true</c> computes it here.
 /// </remarks>
 [Generator(LanguageNames.CSharp)]
-public sealed class ProcessSpecGenerator : IIncrementalGenerator
+public sealed partial class ProcessSpecGenerator : IIncrementalGenerator
 {
-    public const string SettingsStep = "ProcessSpec.Settings";
-    public const string SpecStep = "ProcessSpec.Spec";
-
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         var settings = context.AnalyzerConfigOptionsProvider
             .Select(static (provider, _) => SpecSettings.Read(provider.GlobalOptions))
-            .WithTrackingName(SettingsStep);
+            .WithTrackingName(TrackingNames.Settings);
 
         var spec = context.CompilationProvider
             .Combine(context.AnalyzerConfigOptionsProvider)
@@ -39,7 +36,7 @@ public sealed class ProcessSpecGenerator : IIncrementalGenerator
                 var (((compilation, options), additionalTexts), specSettings) = input;
                 return Produce(compilation, options, additionalTexts, specSettings, cancellationToken);
             })
-            .WithTrackingName(SpecStep);
+            .WithTrackingName(TrackingNames.Spec);
 
         context.RegisterSourceOutput(spec.Combine(settings), static (output, input) =>
         {
@@ -59,20 +56,20 @@ public sealed class ProcessSpecGenerator : IIncrementalGenerator
     /// <summary>The generated source, or null when the project has no agent code and references no agent framework.</summary>
     public static string? Produce(Compilation compilation, AnalyzerConfigOptionsProvider options, ImmutableArray<AdditionalText> additionalTexts, SpecSettings settings, CancellationToken cancellationToken)
     {
-        var referencesFramework = ProcessSpecBuilder.ReferencesAgentFramework(compilation);
+        var referencesFramework = Parser.ReferencesAgentFramework(compilation);
         if (!settings.Compute || !settings.Embed)
         {
-            return referencesFramework ? ProcessSpecEmitter.ToSource(settings.Namespace, string.Empty, string.Empty, designTime: true) : null;
+            return referencesFramework ? Emitter.ToSource(settings.Namespace, string.Empty, string.Empty, designTime: true) : null;
         }
 
-        var document = ProcessSpecBuilder.Build(compilation, options, additionalTexts, settings, cancellationToken);
+        var document = Parser.Build(compilation, options, additionalTexts, settings, cancellationToken);
         if (document.IsEmpty && !settings.Always)
         {
             // No tools, prompts, loops or agents: no spec (AgentRulesSpec=true asks for one anyway); the class stays for
             // code that reads it.
-            return referencesFramework ? ProcessSpecEmitter.ToSource(settings.Namespace, string.Empty, string.Empty, designTime: true) : null;
+            return referencesFramework ? Emitter.ToSource(settings.Namespace, string.Empty, string.Empty, designTime: true) : null;
         }
 
-        return ProcessSpecEmitter.ToSource(settings.Namespace, ProcessSpecEmitter.ToMarkdown(document), ProcessSpecEmitter.ToJson(document), designTime: false);
+        return Emitter.ToSource(settings.Namespace, Emitter.ToMarkdown(document), Emitter.ToJson(document), designTime: false);
     }
 }

@@ -49,7 +49,7 @@ public static class SpecCandidates
     private static readonly Lazy<ImmutableArray<string>> s_spellingWords = new(static () =>
     {
         var words = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
-        words.UnionWith(AgentInventory.SpellingWords);
+        words.UnionWith(ProcessSpecGenerator.Parser.InventoryWords);
         words.UnionWith(ToolSafetyContext.SpellingWords);
         words.UnionWith(PromptDeclarationReader.SpellingWords);
         words.UnionWith(FunctionInvocationSiteRecognizer.SpellingWords);
@@ -155,7 +155,7 @@ public static class SpecCandidates
                 continue;
             }
 
-            if (SourceIndex.ContainsAny(tree, AgentInventory.SpellingWords, cancellationToken)
+            if (SourceIndex.ContainsAny(tree, ProcessSpecGenerator.Parser.InventoryWords, cancellationToken)
                 || (tools is not null && tools.MayContainTools(tree, cancellationToken))
                 || (promptAttribute is not null && PromptDeclarationReader.MayDeclarePrompts(tree, compilation, cancellationToken))
                 || (prompts is not null && prompts.MayContainSites(tree, cancellationToken))

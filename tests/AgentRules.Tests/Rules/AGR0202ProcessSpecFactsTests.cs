@@ -81,10 +81,10 @@ public class AGR0202ProcessSpecFactsTests
 
         Assert.True(spec.IsSuppressed);
         Assert.Equal(Location.None, spec.Location);
-        var expected = ProcessSpecBuilder.Build(input, options.AnalyzerConfigOptionsProvider, options.AdditionalFiles, SpecSettings.Read(options.AnalyzerConfigOptionsProvider.GlobalOptions), CancellationToken.None);
+        var expected = ProcessSpecGenerator.Parser.Build(input, options.AnalyzerConfigOptionsProvider, options.AdditionalFiles, SpecSettings.Read(options.AnalyzerConfigOptionsProvider.GlobalOptions), CancellationToken.None);
         Assert.False(expected.IsEmpty);
-        Assert.Equal(ProcessSpecEmitter.ToJson(expected), spec.Properties[ProcessSpecAnalyzer.JsonProperty]);
-        Assert.Equal(ProcessSpecEmitter.ToMarkdown(expected), spec.Properties[ProcessSpecAnalyzer.MarkdownProperty]);
+        Assert.Equal(ProcessSpecGenerator.Emitter.ToJson(expected), spec.Properties[ProcessSpecAnalyzer.JsonProperty]);
+        Assert.Equal(ProcessSpecGenerator.Emitter.ToMarkdown(expected), spec.Properties[ProcessSpecAnalyzer.MarkdownProperty]);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public class AGR0202ProcessSpecFactsTests
     {
         // The tool wrapper generator adds an AIFunction per [AgentTool]; the spec lists the tool once, where it is declared.
         var (_, output, options) = await CompileAsync(Compute, AgentToolSource);
-        Assert.Contains(output.SyntaxTrees, t => !ProcessSpecBuilder.IsWrittenByHand(t));
+        Assert.Contains(output.SyntaxTrees, t => !ProcessSpecGenerator.Parser.IsWrittenByHand(t));
 
         var json = Assert.Single(await SpecDiagnosticsAsync(output, options)).Properties[ProcessSpecAnalyzer.JsonProperty]!;
         Assert.Contains("\"tools\": 1,", json, StringComparison.Ordinal);

@@ -77,7 +77,7 @@ public class ProcessSpecEarlyExitTests
         Assert.Empty(bound);
         Assert.Empty(tools?.GetTreesWithSemanticModels() ?? []);
 
-        var document = ProcessSpecBuilder.Build(compilation, options, project.AnalyzerOptions.AdditionalFiles, new SpecSettings(true, "Billing", null, Embed: true), CancellationToken.None);
+        var document = ProcessSpecGenerator.Parser.Build(compilation, options, project.AnalyzerOptions.AdditionalFiles, new SpecSettings(true, "Billing", null, Embed: true), CancellationToken.None);
         Assert.True(document.IsEmpty);
     }
 
@@ -105,7 +105,7 @@ public class ProcessSpecEarlyExitTests
         var prompts = PromptSiteRecognizer.Create(new KnownTypes(compilation), ImmutableArray<string>.Empty);
         Assert.True(SpecCandidates.MayHaveAny(compilation, project.AnalyzerOptions.AdditionalFiles, options, tools, prompts, loops, include: null, CancellationToken.None), kind);
 
-        var document = ProcessSpecBuilder.Build(compilation, options, project.AnalyzerOptions.AdditionalFiles, new SpecSettings(true, "Billing", null, Embed: true), CancellationToken.None);
+        var document = ProcessSpecGenerator.Parser.Build(compilation, options, project.AnalyzerOptions.AdditionalFiles, new SpecSettings(true, "Billing", null, Embed: true), CancellationToken.None);
         Assert.False(document.IsEmpty, kind);
     }
 

@@ -11,7 +11,7 @@ using Xunit;
 namespace AgentRules.Tests.Generators.ProcessSpec;
 
 /// <summary>
-/// The inventory publishes the words its sections are written with (<see cref="AgentInventory.SpellingWords"/>), and
+/// The inventory publishes the words its sections are written with (<see cref="ProcessSpecGenerator.Parser.InventoryWords"/>), and
 /// the spec's early exit (<see cref="SpecCandidates"/>) reads them there: a file that spells any of them keeps the spec
 /// pass, and every kind of inventory entry, found in code against the real frameworks, sits in a file that spells one.
 /// </summary>
@@ -24,10 +24,10 @@ public class ProcessSpecInventoryWordsTests
     [Fact]
     public async Task Each_inventory_word_alone_keeps_the_spec_pass_and_a_file_without_one_does_not()
     {
-        Assert.Contains("ChatClientAgent", AgentInventory.SpellingWords);
-        Assert.Contains("NeverRequire", AgentInventory.SpellingWords);
+        Assert.Contains("ChatClientAgent", ProcessSpecGenerator.Parser.InventoryWords);
+        Assert.Contains("NeverRequire", ProcessSpecGenerator.Parser.InventoryWords);
         Assert.False(await MaySpellAnyAsync("namespace Ledger; public static class Holder { public static int Unrelated; }"));
-        foreach (var word in AgentInventory.SpellingWords)
+        foreach (var word in ProcessSpecGenerator.Parser.InventoryWords)
         {
             Assert.True(await MaySpellAnyAsync("namespace Ledger; public static class Holder { public static int " + word + "; }"), word);
         }
@@ -83,7 +83,7 @@ public class ProcessSpecInventoryWordsTests
         var compilation = (await project.GetCompilationAsync())!;
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
 
-        var document = ProcessSpecBuilder.Build(compilation, project.AnalyzerOptions.AnalyzerConfigOptionsProvider, project.AnalyzerOptions.AdditionalFiles, new SpecSettings(true, "Contoso", null, Embed: true), CancellationToken.None);
+        var document = ProcessSpecGenerator.Parser.Build(compilation, project.AnalyzerOptions.AnalyzerConfigOptionsProvider, project.AnalyzerOptions.AdditionalFiles, new SpecSettings(true, "Contoso", null, Embed: true), CancellationToken.None);
         Assert.Equal(["Agent Framework AsAIAgent", "Agent Framework ChatClientAgent", "AgentRules ToolGuard"], document.Agents.Select(a => a.Kind).OrderBy(k => k, System.StringComparer.Ordinal));
         Assert.Equal("stdio", Assert.Single(document.McpServers).Transport);
         Assert.Contains(document.Approvals, a => a.Kind == "bypass" && a.What.Contains("NeverRequire", System.StringComparison.Ordinal));
@@ -92,7 +92,7 @@ public class ProcessSpecInventoryWordsTests
         foreach (var location in locations)
         {
             var tree = compilation.SyntaxTrees.Single(t => t.FilePath.Replace('\\', '/').EndsWith(location.Path, System.StringComparison.Ordinal));
-            Assert.True(SourceIndex.ContainsAny(tree, AgentInventory.SpellingWords, CancellationToken.None), location.Path);
+            Assert.True(SourceIndex.ContainsAny(tree, ProcessSpecGenerator.Parser.InventoryWords, CancellationToken.None), location.Path);
         }
     }
 
@@ -127,7 +127,7 @@ public class ProcessSpecInventoryWordsTests
         var compilation = (await project.GetCompilationAsync())!;
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
 
-        var document = ProcessSpecBuilder.Build(compilation, project.AnalyzerOptions.AnalyzerConfigOptionsProvider, project.AnalyzerOptions.AdditionalFiles, new SpecSettings(true, "Contoso", null, Embed: true), CancellationToken.None);
+        var document = ProcessSpecGenerator.Parser.Build(compilation, project.AnalyzerOptions.AnalyzerConfigOptionsProvider, project.AnalyzerOptions.AdditionalFiles, new SpecSettings(true, "Contoso", null, Embed: true), CancellationToken.None);
         Assert.Equal(["aliased", "target-typed"], document.Agents.Select(a => a.Name).OrderBy(n => n, System.StringComparer.Ordinal));
         Assert.All(document.Agents, a => Assert.Equal("Agent Framework ChatClientAgent", a.Kind));
     }

@@ -43,10 +43,10 @@ public class ProcessSpecSchemaTests
             new[] { new SpecApproval("gate", "[RequiresApproval] on delete_rows", new SpecLocation("Db.cs", 3)), new SpecApproval("bypass", "HostedMcpServerToolApprovalMode.NeverRequire: hosted MCP tools never require approval", new SpecLocation("Chat.cs", 20)) }.ToEquatableArray());
 
         var findings = new[] { new Finding("AGR0001", "Destructive tool has no environment scope", "warning", "Db.cs", 3) };
-        var (_, json) = SpecComposer.Compose(ProcessSpecEmitter.ToMarkdown(spec), ProcessSpecEmitter.ToJson(spec), findings);
+        var (_, json) = SpecComposer.Compose(ProcessSpecGenerator.Emitter.ToMarkdown(spec), ProcessSpecGenerator.Emitter.ToJson(spec), findings);
 
         AssertConforms(json);
-        AssertConforms(SpecComposer.Compose(string.Empty, ProcessSpecEmitter.ToJson(spec), null).Json);
+        AssertConforms(SpecComposer.Compose(string.Empty, ProcessSpecGenerator.Emitter.ToJson(spec), null).Json);
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public class ProcessSpecWriterTests
     [Fact]
     public void Json_is_valid_escaped_and_carries_every_tool_field()
     {
-        var json = ProcessSpecEmitter.ToJson(Document(Tool));
+        var json = ProcessSpecGenerator.Emitter.ToJson(Document(Tool));
 
         using var parsed = JsonDocument.Parse(json);
         var tool = parsed.RootElement.GetProperty("tools")[0];
@@ -47,7 +47,7 @@ public class ProcessSpecWriterTests
     [Fact]
     public void Empty_lists_are_written_as_empty_arrays()
     {
-        using var parsed = JsonDocument.Parse(ProcessSpecEmitter.ToJson(Document()));
+        using var parsed = JsonDocument.Parse(ProcessSpecGenerator.Emitter.ToJson(Document()));
         foreach (var list in new[] { "tools", "prompts", "promptSites", "agentLoops", "functionInvocationSites" })
         {
             Assert.Equal(0, parsed.RootElement.GetProperty(list).GetArrayLength());
@@ -57,7 +57,7 @@ public class ProcessSpecWriterTests
     [Fact]
     public void Markdown_tables_escape_pipes_and_flag_unscoped_destructive_tools()
     {
-        var markdown = ProcessSpecEmitter.ToMarkdown(Document(Tool, Tool with { Name = "read_rows", Form = "In-house | legacy", Effect = "read-only", EffectEvidence = null, Location = new SpecLocation("Tools/Db.cs", 30) }));
+        var markdown = ProcessSpecGenerator.Emitter.ToMarkdown(Document(Tool, Tool with { Name = "read_rows", Form = "In-house | legacy", Effect = "read-only", EffectEvidence = null, Location = new SpecLocation("Tools/Db.cs", 30) }));
 
         Assert.Contains("| `read_rows` | In-house \\| legacy | read-only | any |", markdown, StringComparison.Ordinal);
         Assert.Contains("| `delete_rows` | MCP | destructive (calls SqlCommand.ExecuteNonQuery) | **any** | none | 20 calls, cost 5 | **not enforced** | `Tools/Db.cs:12` |", markdown, StringComparison.Ordinal);
@@ -69,11 +69,11 @@ public class ProcessSpecWriterTests
     public void Generated_class_round_trips_any_text_through_a_string_literal()
     {
         var text = "line 1\nquote \" backslash \\ tab \t unicode é \u2028 end";
-        var source = ProcessSpecEmitter.ToSource("Contoso", text, "{}", designTime: false);
+        var source = ProcessSpecGenerator.Emitter.ToSource("Contoso", text, "{}", designTime: false);
 
         Assert.Contains("namespace Contoso;", source, StringComparison.Ordinal);
         Assert.Contains(SourceWriter.StringLiteral(text), source, StringComparison.Ordinal);
-        Assert.Contains($"public const string Sha256 = \"{ProcessSpecEmitter.Sha256Hex("{}")}\";", source, StringComparison.Ordinal);
+        Assert.Contains($"public const string Sha256 = \"{ProcessSpecGenerator.Emitter.Sha256Hex("{}")}\";", source, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -118,7 +118,7 @@ public class ProcessSpecWriterTests
             }.ToEquatableArray(),
             new[] { new SpecInvocationSite("UseFunctionInvocation()", new SpecLocation("Program.cs", 7), "framework default", 40, "framework default 40", "MaximumIterationsPerRequest defaults to 40") }.ToEquatableArray());
 
-        var markdown = ProcessSpecEmitter.ToMarkdown(spec);
+        var markdown = ProcessSpecGenerator.Emitter.ToMarkdown(spec);
         Assert.Contains("| `Loop.cs:20` | while | **none** | **none** | `IChatClient.GetResponseAsync` | — |", markdown, StringComparison.Ordinal);
         Assert.Contains("| `Loop.cs:40` | for | counter: turn < MaxTurns | kill switch: KillSwitch.Global.IsTripped | `AskAsync → IChatClient.GetResponseAsync` | `get_order` |", markdown, StringComparison.Ordinal);
         Assert.Contains("| `Program.cs:7` | `UseFunctionInvocation()` | **framework default 40** | MaximumIterationsPerRequest defaults to 40 |", markdown, StringComparison.Ordinal);
@@ -127,7 +127,7 @@ public class ProcessSpecWriterTests
         Assert.Contains("| `Chat.cs:12` | system message | outside the code |", markdown, StringComparison.Ordinal);
         Assert.Contains("| Prompts | 0 declared; 1 undeclared prompt site |", markdown, StringComparison.Ordinal);
 
-        using var json = JsonDocument.Parse(ProcessSpecEmitter.ToJson(spec));
+        using var json = JsonDocument.Parse(ProcessSpecGenerator.Emitter.ToJson(spec));
         var loop = json.RootElement.GetProperty("agentLoops")[1];
         Assert.Equal("counter", loop.GetProperty("cap").GetProperty("kind").GetString());
         Assert.Equal("kill switch", loop.GetProperty("stop").GetProperty("kind").GetString());

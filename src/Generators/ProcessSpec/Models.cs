@@ -115,3 +115,35 @@ public sealed record ProcessSpecDocument(
     public bool IsEmpty => Tools.IsEmpty && Prompts.IsEmpty && PromptSites.IsEmpty && Loops.IsEmpty && InvocationSites.IsEmpty
         && Agents.IsEmpty && McpServers.IsEmpty && ExternalTools.IsEmpty && Approvals.IsEmpty;
 }
+
+/// <summary>An agent the code creates.</summary>
+/// <param name="Name">The agent's name where the code states it as a constant, else null.</param>
+/// <param name="Kind">"Agent Framework ChatClientAgent", "Agent Framework AsAIAgent", "Agent Framework HarnessAgent", "Agent Framework AsHarnessAgent", "AgentRules ToolGuard".</param>
+/// <param name="Instructions">"prompt &lt;id&gt;" for a declared prompt, "undeclared", "outside the code", or null when none is given.</param>
+/// <param name="Model">The model id where the code states it as a constant in the same method, else null.</param>
+/// <param name="Tools">The tools given, where the compilation shows them.</param>
+/// <param name="Limits">Caps and budgets in force: "MaxCalls = 20", "kill switch support-agent", "loop cap: counter (...)".</param>
+/// <param name="Approvals">Tools given that need human approval, as "name: how".</param>
+public sealed record SpecAgent(
+    string? Name,
+    string Kind,
+    SpecLocation Location,
+    string? Instructions,
+    string? Model,
+    EquatableArray<string> Tools,
+    EquatableArray<string> Limits,
+    EquatableArray<string> Approvals);
+
+/// <summary>An MCP server the code connects to as a client.</summary>
+/// <param name="Name">The transport's name where constant, else null.</param>
+/// <param name="Transport">"stdio" or "http".</param>
+/// <param name="Target">The command line (stdio) or endpoint (http) as far as the code states it; "…" stands for a value computed at run time.</param>
+public sealed record SpecMcpServer(string? Name, string Transport, string Target, SpecLocation Location);
+
+/// <summary>MCP tools exposed from a type in another assembly (<c>WithTools&lt;T&gt;()</c>, <c>WithToolsFromAssembly(assembly)</c>), read from metadata.</summary>
+public sealed record SpecExternalTools(string Registration, string Type, string Assembly, EquatableArray<string> Tools, SpecLocation Location);
+
+/// <summary>An approval gate in force, or a bypass of one.</summary>
+/// <param name="Kind">"gate" or "bypass".</param>
+/// <param name="What">e.g. "ApprovalRequiredAIFunction", "[RequiresApproval] on refund_order", "AllToolsAutoApprovalRule".</param>
+public sealed record SpecApproval(string Kind, string What, SpecLocation Location);
