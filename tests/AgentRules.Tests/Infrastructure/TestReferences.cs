@@ -78,6 +78,28 @@ public static class TestReferences
     /// <summary>The AgentRules runtime (attributes, KillSwitch, AgentEnvironment, ...).</summary>
     public static MetadataReference AgentRules => s_agentRules.Value;
 
+    private static readonly Lazy<ImmutableArray<MetadataReference>> s_efCore8 = new(LoadEntityFrameworkCore8);
+
+    /// <summary>
+    /// The real EF Core 8.0.34 (core, abstractions, relational), downloaded by the test project: where EF Core 7 and 8
+    /// declared <c>ExecuteDelete</c>/<c>ExecuteUpdate</c> (<c>RelationalQueryableExtensions</c>). Use with
+    /// <see cref="FrameworksWithout"/> the EF Core 10 assemblies.
+    /// </summary>
+    public static ImmutableArray<MetadataReference> EntityFrameworkCore8 => s_efCore8.Value;
+
+    private static ImmutableArray<MetadataReference> LoadEntityFrameworkCore8()
+    {
+        var root = System.Reflection.CustomAttributeExtensions.GetCustomAttributes<System.Reflection.AssemblyMetadataAttribute>(typeof(TestReferences).Assembly)
+            .FirstOrDefault(a => a.Key == "NuGetPackageRoot")?.Value;
+        if (string.IsNullOrEmpty(root))
+        {
+            throw new InvalidOperationException("The test assembly does not record NuGetPackageRoot (see AgentRules.Tests.csproj).");
+        }
+
+        string[] names = ["Microsoft.EntityFrameworkCore", "Microsoft.EntityFrameworkCore.Abstractions", "Microsoft.EntityFrameworkCore.Relational"];
+        return names.Select(name => FromFile(Path.Combine(root!, name.ToLowerInvariant(), "8.0.34", "lib", "net8.0", name + ".dll"))).ToImmutableArray();
+    }
+
     /// <summary>The real framework packages and their dependencies.</summary>
     public static ImmutableArray<MetadataReference> Frameworks => s_frameworks.Value;
 

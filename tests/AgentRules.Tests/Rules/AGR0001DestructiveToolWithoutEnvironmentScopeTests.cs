@@ -289,9 +289,6 @@ public class AGR0001DestructiveToolWithoutEnvironmentScopeTests
                     [McpServerTool(Name = "tickets_housekeeping")]
                     public Task<int> [|Housekeeping|](CancellationToken ct) => db.Tickets.Where(t => t.Closed).ExecuteDeleteAsync(ct);
 
-                    [McpServerTool(Name = "tickets_housekeeping_ef8")]
-                    public Task<int> [|HousekeepingEf8|](CancellationToken ct) => RelationalQueryableExtensions.ExecuteDeleteAsync(db.Tickets.Where(t => t.Closed), ct);
-
                     [McpServerTool(Name = "ticket_sync")]
                     public async Task<int> [|Sync|](Ticket ticket, CancellationToken ct)
                     {
@@ -325,7 +322,6 @@ public class AGR0001DestructiveToolWithoutEnvironmentScopeTests
             ExpectedMessages =
             {
                 "Destructive tool 'tickets_housekeeping' has no environment scope (calls EntityFrameworkQueryableExtensions.ExecuteDeleteAsync)",
-                "Destructive tool 'tickets_housekeeping_ef8' has no environment scope (calls RelationalQueryableExtensions.ExecuteDeleteAsync)",
                 "Destructive tool 'ticket_sync' has no environment scope (calls DbContext.SaveChangesAsync)",
                 "Destructive tool 'crm_contact' has no environment scope (calls HttpClient.DeleteAsync)",
                 "Destructive tool 'crm_contact_raw' has no environment scope (sends an HTTP PATCH request)",
@@ -333,6 +329,48 @@ public class AGR0001DestructiveToolWithoutEnvironmentScopeTests
                 "Destructive tool 'report_publishing' has no environment scope (calls BlobClient.UploadAsync)",
                 "Destructive tool 'order_dispatch' has no environment scope (calls ServiceBusSender.SendMessageAsync)",
                 "Destructive tool 'ledger_entry' has no environment scope (calls SqlMapper.ExecuteAsync)",
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task Ef_core_8_bulk_delete_declared_in_relational_is_evidence()
+    {
+        // EF Core 7 and 8 declared ExecuteDelete/ExecuteUpdate in Microsoft.EntityFrameworkCore.Relational; compiled
+        // against the real 8.0.34 packages instead of EF Core 10.
+        await new AnalyzerTest<AGR0001DestructiveToolWithoutEnvironmentScopeAnalyzer>
+        {
+            References = TestReferences.Net
+                .AddRange(TestReferences.FrameworksWithout("Microsoft.EntityFrameworkCore", "Microsoft.EntityFrameworkCore.Abstractions"))
+                .AddRange(TestReferences.EntityFrameworkCore8)
+                .Add(TestReferences.AgentRules),
+            Source = """
+                using System.Linq;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Microsoft.EntityFrameworkCore;
+                using ModelContextProtocol.Server;
+
+                public sealed class Ticket { public int Id { get; set; } public bool Closed { get; set; } }
+
+                public sealed class HelpdeskDb : DbContext
+                {
+                    public DbSet<Ticket> Tickets => Set<Ticket>();
+                }
+
+                [McpServerToolType]
+                public sealed class OpsTools(HelpdeskDb db)
+                {
+                    [McpServerTool(Name = "tickets_housekeeping_ef8")]
+                    public Task<int> [|HousekeepingEf8|](CancellationToken ct) => db.Tickets.Where(t => t.Closed).ExecuteDeleteAsync(ct);
+
+                    [McpServerTool(Name = "tickets_open"), System.ComponentModel.Description("Lists open tickets.")]
+                    public int[] Open() => db.Tickets.Where(t => !t.Closed).Select(t => t.Id).ToArray();
+                }
+                """,
+            ExpectedMessages =
+            {
+                "Destructive tool 'tickets_housekeeping_ef8' has no environment scope (calls RelationalQueryableExtensions.ExecuteDeleteAsync)",
             },
         }.RunAsync();
     }
