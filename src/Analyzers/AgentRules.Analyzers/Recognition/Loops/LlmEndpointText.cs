@@ -28,18 +28,61 @@ public static class LlmEndpointText
         return (bool)result;
     }
 
-    /// <summary>Whether a text contains a fragment (the runtime's vectorised case-insensitive search, one pass per fragment).</summary>
+    private static readonly char[] s_anchors = { '/', ':' };
+
+    // Each fragment with the position of its first '/' or ':' (-1 when it has none, then it is searched on its own).
+    private static readonly (string Fragment, int Anchor)[] s_fragments = CreateFragments();
+
+    /// <summary>
+    /// Whether a text contains a fragment, ignoring case. Every fragment has a '/' or ':' — characters that equal only
+    /// themselves ignoring case — so one vectorised pass over those two characters finds every place a fragment can
+    /// start, where it is compared; the same answer as searching for each fragment in turn (seven passes, 0.4–0.8 s
+    /// over the Azure MCP server's files at load 40, most of the loop rules' endpoint-name search).
+    /// </summary>
     internal static bool Scan(string text, CancellationToken cancellationToken)
     {
-        foreach (var fragment in AgentLoopApis.LlmEndpointFragments)
+        foreach (var (fragment, anchor) in s_fragments)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (text.IndexOf(fragment, StringComparison.OrdinalIgnoreCase) >= 0)
+            if (anchor < 0 && text.IndexOf(fragment, StringComparison.OrdinalIgnoreCase) >= 0)
             {
                 return true;
             }
         }
 
+        var visited = 0;
+        for (var index = text.IndexOfAny(s_anchors); index >= 0; index = index + 1 < text.Length ? text.IndexOfAny(s_anchors, index + 1) : -1)
+        {
+            if ((++visited & 1023) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            foreach (var (fragment, anchor) in s_fragments)
+            {
+                var start = index - anchor;
+                if (anchor >= 0
+                    && text[index] == fragment[anchor]
+                    && start >= 0
+                    && start + fragment.Length <= text.Length
+                    && string.Compare(text, start, fragment, 0, fragment.Length, StringComparison.OrdinalIgnoreCase) == 0)
+                {
+                    return true;
+                }
+            }
+        }
+
         return false;
+    }
+
+    private static (string, int)[] CreateFragments()
+    {
+        var fragments = new (string, int)[AgentLoopApis.LlmEndpointFragments.Length];
+        for (var i = 0; i < fragments.Length; i++)
+        {
+            var fragment = AgentLoopApis.LlmEndpointFragments[i];
+            fragments[i] = (fragment, fragment.IndexOfAny(s_anchors));
+        }
+
+        return fragments;
     }
 }
