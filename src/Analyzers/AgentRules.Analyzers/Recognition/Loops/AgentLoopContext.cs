@@ -399,7 +399,7 @@ public sealed class AgentLoopContext
     {
         if (operation is not IInvocationOperation invocation)
         {
-            return null;
+            return operation is IInvalidOperation invalid ? GetUnresolvedLlmCall(invalid) : null;
         }
 
         var method = invocation.TargetMethod;
@@ -443,6 +443,94 @@ public sealed class AgentLoopContext
                 {
                     return CreateCall(invocation, method, containing.Name + "." + method.Name, LlmCallKind.Configured);
                 }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A call of a framework's model member whose arguments fit none of its overloads: code written against another
+    /// version of the SDK (Azure.AI.OpenAI's later 1.0 betas moved the deployment name into
+    /// <c>ChatCompletionsOptions</c>, so <c>GetChatCompletionsAsync(options)</c> has no overload in beta.6), or an edit
+    /// in progress. The receiver and the member are bound; when every candidate overload is a model call of one kind
+    /// of one API row, the call is that member. Anything else that does not bind stays unknown.
+    /// </summary>
+    private LlmCall? GetUnresolvedLlmCall(IInvalidOperation invalid)
+    {
+        if (invalid.SemanticModel is not { } model || IsInExpressionTree(invalid))
+        {
+            return null;
+        }
+
+        var info = model.GetSymbolInfo(invalid.Syntax);
+        if (info.CandidateReason != CandidateReason.OverloadResolutionFailure || info.CandidateSymbols.IsEmpty)
+        {
+            return null;
+        }
+
+        LlmApi? matched = null;
+        foreach (var candidate in info.CandidateSymbols)
+        {
+            if (candidate is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method || !_llmMemberNames.Contains(method.Name))
+            {
+                return null;
+            }
+
+            var definition = (method.ReducedFrom ?? method).OriginalDefinition;
+            var receiverType = definition.IsExtensionMethod && definition.Parameters.Length > 0 ? definition.Parameters[0].Type : definition.ContainingType;
+            LlmApi? row = null;
+            foreach (var (type, api) in _apis)
+            {
+                if (api.Members.Contains(method.Name) && IsOrInherits(receiverType, type))
+                {
+                    row = api;
+                    break;
+                }
+            }
+
+            if (row is null || (matched is not null && !ReferenceEquals(matched, row)))
+            {
+                return null;
+            }
+
+            matched = row;
+        }
+
+        var target = (IMethodSymbol)info.CandidateSymbols[0];
+
+        // The token: an argument of type CancellationToken, else none passed (the candidates that take one leave it out).
+        IParameterSymbol? tokenParameter = null;
+        foreach (var candidate in info.CandidateSymbols)
+        {
+            foreach (var parameter in ((IMethodSymbol)candidate).Parameters)
+            {
+                if (CancellationToken is not null && SymbolEqualityComparer.Default.Equals(parameter.Type, CancellationToken))
+                {
+                    tokenParameter ??= parameter;
+                }
+            }
+        }
+
+        var token = GetUnresolvedTokenArgument(invalid) is { } argument ? ClassifyToken(argument)
+            : tokenParameter is null ? TokenUse.NotAccepted
+            : TokenUse.Missing;
+        return new LlmCall(invalid, target, matched!.DisplayType + "." + target.Name, matched.Kind, token, tokenParameter);
+    }
+
+    /// <summary>The argument of type <c>CancellationToken</c> of a call that binds to no overload, if it has one.</summary>
+    internal IOperation? GetUnresolvedTokenArgument(IInvalidOperation invalid)
+    {
+        if (CancellationToken is null)
+        {
+            return null;
+        }
+
+        foreach (var child in invalid.ChildOperations)
+        {
+            if (SymbolEqualityComparer.Default.Equals(Unwrap(child).Type, CancellationToken))
+            {
+                return Unwrap(child);
             }
         }
 
