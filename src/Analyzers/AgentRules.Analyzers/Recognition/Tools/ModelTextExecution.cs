@@ -37,6 +37,11 @@ internal static class ModelTextExecution
     internal static ToolEffectEvidence? Find(ToolSafetyContext context, ToolDeclaration tool, CancellationToken cancellationToken)
     {
         var body = tool.LambdaBody ?? (tool.Method is { } method ? context.GetBody(method, cancellationToken) : null);
+        if (body is not null && tool.Method is null && tool.Form == ToolForm.OpenAIChatTool)
+        {
+            return FromDispatch(context, body, cancellationToken);
+        }
+
         if (body is null || tool.Method is null)
         {
             return null;
@@ -54,9 +59,35 @@ internal static class ModelTextExecution
         return parameters.Count == 0 ? null : FindIn(context, body, parameters, depth: 0, cancellationToken);
     }
 
-    private static ToolEffectEvidence? FindIn(ToolSafetyContext context, IOperation body, HashSet<ISymbol> model, int depth, CancellationToken cancellationToken)
+    /// <summary>
+    /// A chat tool's body is the branch of the app's dispatch that runs it (<c>case "run_command": …</c>, or the handler
+    /// of a <c>["run_command"] = args =&gt; …</c> map): the model's text is what the branch reads from the tool call's
+    /// <c>FunctionArguments</c> (<c>JsonDocument.Parse(call.FunctionArguments).RootElement.GetProperty("command").GetString()</c>),
+    /// parsed in the branch or before the dispatch in the same method, or the handler's own parameters.
+    /// </summary>
+    private static ToolEffectEvidence? FromDispatch(ToolSafetyContext context, IOperation branch, CancellationToken cancellationToken)
     {
-        var flow = new Flow(body, model);
+        var model = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var root = branch;
+        while (root.Parent is { } parent)
+        {
+            if (root is IAnonymousFunctionOperation handler && model.Count == 0)
+            {
+                foreach (var parameter in handler.Symbol.Parameters)
+                {
+                    model.Add(parameter);
+                }
+            }
+
+            root = parent;
+        }
+
+        return FindIn(context, branch, model, depth: 0, cancellationToken, flowRoot: root);
+    }
+
+    private static ToolEffectEvidence? FindIn(ToolSafetyContext context, IOperation body, HashSet<ISymbol> model, int depth, CancellationToken cancellationToken, IOperation? flowRoot = null)
+    {
+        var flow = new Flow(flowRoot ?? body, model);
         if (flow.Enforced())
         {
             return null;
@@ -229,6 +260,26 @@ internal static class ModelTextExecution
 
     private static bool InNamespace(ISymbol symbol, string ns) => symbol.ContainingNamespace?.ToDisplayString() == ns;
 
+    /// <summary>JSON readers and the raw text a tool call carries: System.Text.Json, Newtonsoft.Json, <c>BinaryData</c>.</summary>
+    private static bool IsJson(INamedTypeSymbol? type)
+    {
+        if (type is null)
+        {
+            return false;
+        }
+
+        if (type.Name == "BinaryData" && InNamespace(type, "System"))
+        {
+            return true;
+        }
+
+        var ns = type.ContainingNamespace?.ToDisplayString();
+        return ns is not null && (ns.StartsWith("System.Text.Json", StringComparison.Ordinal) || ns.StartsWith("Newtonsoft.Json", StringComparison.Ordinal));
+    }
+
+    private static bool IsToolCallArguments(ITypeSymbol? type) =>
+        type is { SpecialType: SpecialType.System_String } || (type is INamedTypeSymbol named && IsJson(named));
+
     private static bool IsShell(IOperation fileName) =>
         ToolSafetyContext.Unwrap(fileName).ConstantValue is { HasValue: true, Value: string name } && Shells.Contains(name.Trim());
 
@@ -261,6 +312,9 @@ internal static class ModelTextExecution
                         break;
                     case IObjectCreationOperation { Type.Name: "ProcessStartInfo", Arguments.Length: > 0 } creation when IsShell(creation.Arguments[0].Value):
                         ShellStarted = true;
+                        break;
+                    case IDeclarationExpressionOperation { Expression: ILocalReferenceOperation { Local: var declared }, Parent: IArgumentOperation { Parent: IInvocationOperation reading } }:
+                        Add(declared, reading); // root.TryGetProperty("command", out var command): what the call reads
                         break;
                 }
             }
@@ -314,6 +368,14 @@ internal static class ModelTextExecution
                     return IsModelText(conditional.WhenTrue, anywhere, visiting) || IsModelText(whenFalse, anywhere, visiting);
                 case IInvocationOperation { Instance: { } instance, TargetMethod.ContainingType.SpecialType: SpecialType.System_String }:
                     return IsModelText(instance, anywhere, visiting); // sql.Trim(), command.Replace(...)
+                case IPropertyReferenceOperation { Property: { Name: "FunctionArguments" } arguments } when IsToolCallArguments(arguments.Type):
+                    return true; // the arguments the model sends with a chat tool call
+                case IPropertyReferenceOperation { Instance: { } owner, Property: var member } when member.IsIndexer || IsJson(member.ContainingType):
+                    return IsModelText(owner, anywhere, visiting); // root.RootElement, arguments["command"]
+                case IInvocationOperation { TargetMethod: var method } json when method.Name == "ToString" || IsJson(method.ContainingType):
+                    // element.GetProperty("command").GetString(), JsonDocument.Parse(call.FunctionArguments), JsonSerializer.Deserialize<T>(…)
+                    return json.Instance is { } receiver ? IsModelText(receiver, anywhere, visiting)
+                        : json.Arguments.Length > 0 && IsModelText(json.Arguments[0].Value, anywhere, visiting);
                 default:
                     return false;
             }
