@@ -100,6 +100,16 @@ public static class TestReferences
         return names.Select(name => FromFile(Path.Combine(root!, name.ToLowerInvariant(), "8.0.34", "lib", "net8.0", name + ".dll"))).ToImmutableArray();
     }
 
+    private static readonly Lazy<MetadataReference> s_libGit2Sharp = new(() => FromFile(Path.Combine(PackageRoot(), "libgit2sharp", "0.32.0", "lib", "net8.0", "LibGit2Sharp.dll")));
+
+    /// <summary>The real LibGit2Sharp 0.32.0, downloaded by the test project (a git library tools call to clone and commit).</summary>
+    public static MetadataReference LibGit2Sharp => s_libGit2Sharp.Value;
+
+    private static string PackageRoot() =>
+        System.Reflection.CustomAttributeExtensions.GetCustomAttributes<System.Reflection.AssemblyMetadataAttribute>(typeof(TestReferences).Assembly)
+            .FirstOrDefault(a => a.Key == "NuGetPackageRoot")?.Value
+        ?? throw new InvalidOperationException("The test assembly does not record NuGetPackageRoot (see AgentRules.Tests.csproj).");
+
     /// <summary>The real framework packages and their dependencies.</summary>
     public static ImmutableArray<MetadataReference> Frameworks => s_frameworks.Value;
 
