@@ -88,16 +88,16 @@ internal static class ModelTextExecution
     private static ToolEffectEvidence? FindIn(ToolSafetyContext context, IOperation body, HashSet<ISymbol> model, int depth, CancellationToken cancellationToken, IOperation? flowRoot = null)
     {
         var flow = new Flow(flowRoot ?? body, model);
-        if (flow.Enforced())
-        {
-            return null;
-        }
-
         foreach (var operation in body.Descendants())
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (Sink(operation, flow) is { } text)
             {
+                if (flow.Enforced(operation))
+                {
+                    continue; // the code checks this text before it runs it
+                }
+
                 return new ToolEffectEvidence(ToolEffect.Destructive, EvidenceSource.BodyCall, text, operation.Syntax.GetLocation());
             }
 
@@ -113,7 +113,7 @@ internal static class ModelTextExecution
                     }
                 }
 
-                if (passed.Count > 0 && context.GetBody(target.OriginalDefinition, cancellationToken) is { } calleeBody
+                if (passed.Count > 0 && !flow.Enforced(call) && context.GetBody(target.OriginalDefinition, cancellationToken) is { } calleeBody
                     && FindIn(context, calleeBody, passed, depth + 1, cancellationToken) is { } inner)
                 {
                     return inner with { Text = inner.Text + " via " + (target.ContainingType is null ? target.Name : target.ContainingType.Name + "." + target.Name) };
@@ -400,25 +400,75 @@ internal static class ModelTextExecution
         }
 
         /// <summary>
-        /// The body enforces read-only on the model's text: it tests the text and returns or throws, hands it to a
-        /// validator, or rolls the work back.
+        /// The body enforces read-only on the model's text that <paramref name="sink"/> runs: it tests that text (or
+        /// what it is made from) and returns or throws, hands it to a validator, or rolls the work back. A check of
+        /// another of the model's values — an option parsed as an enum, a flag — does not make the run text safe.
         /// </summary>
-        public bool Enforced()
+        public bool Enforced(IOperation sink)
         {
+            var run = Roots(sink);
+            if (run.Count == 0)
+            {
+                return false;
+            }
+
             foreach (var operation in _body.Descendants())
             {
                 switch (operation)
                 {
-                    case IConditionalOperation conditional when ExitsEarly(conditional.WhenTrue) && TestsText(conditional.Condition):
+                    case IConditionalOperation conditional when ExitsEarly(conditional.WhenTrue) && TestsText(conditional.Condition, run):
                         return true;
                     case IInvocationOperation { TargetMethod.Name: "Rollback" or "RollbackAsync" }:
                         return true;
-                    case IInvocationOperation call when IsValidator(call.TargetMethod.Name) && PassesText(call):
+                    case IInvocationOperation call when IsValidator(call.TargetMethod.Name) && PassesText(call, run):
                         return true;
                 }
             }
 
             return false;
+        }
+
+        /// <summary>The model's values (its parameters, the tool call's arguments) that an operation's text is made from.</summary>
+        private HashSet<ISymbol> Roots(IOperation operation)
+        {
+            var roots = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            AddRoots(operation, roots, new HashSet<ISymbol>(SymbolEqualityComparer.Default));
+            return roots;
+        }
+
+        private void AddRoots(IOperation operation, HashSet<ISymbol> roots, HashSet<ISymbol> visiting)
+        {
+            foreach (var node in operation.DescendantsAndSelf())
+            {
+                switch (node)
+                {
+                    case IParameterReferenceOperation { Parameter: var parameter }:
+                        if (_model.Contains(parameter.OriginalDefinition) || _model.Contains(parameter))
+                        {
+                            roots.Add(parameter.OriginalDefinition);
+                        }
+
+                        AddAssignedRoots(parameter, roots, visiting);
+                        break;
+                    case ILocalReferenceOperation { Local: var local }:
+                        AddAssignedRoots(local, roots, visiting);
+                        break;
+                    case IPropertyReferenceOperation { Property: { Name: "FunctionArguments" } arguments } when IsToolCallArguments(arguments.Type):
+                        roots.Add(arguments);
+                        break;
+                }
+            }
+        }
+
+        private void AddAssignedRoots(ISymbol symbol, HashSet<ISymbol> roots, HashSet<ISymbol> visiting)
+        {
+            if (visiting.Add(symbol) && _assigned.TryGetValue(symbol, out var values))
+            {
+                foreach (var value in values)
+                {
+                    AddRoots(value, roots, visiting);
+                }
+            }
         }
 
         private static bool ExitsEarly(IOperation branch)
@@ -435,11 +485,11 @@ internal static class ModelTextExecution
         }
 
         /// <summary>The condition inspects the text (StartsWith, Contains, Regex, a check method), not only its emptiness.</summary>
-        private bool TestsText(IOperation condition)
+        private bool TestsText(IOperation condition, HashSet<ISymbol> run)
         {
             foreach (var operation in condition.DescendantsAndSelf())
             {
-                if (operation is IInvocationOperation call && call.TargetMethod.Name is not ("IsNullOrEmpty" or "IsNullOrWhiteSpace" or "Exists") && PassesText(call))
+                if (operation is IInvocationOperation call && call.TargetMethod.Name is not ("IsNullOrEmpty" or "IsNullOrWhiteSpace" or "Exists") && PassesText(call, run))
                 {
                     return true;
                 }
@@ -448,16 +498,17 @@ internal static class ModelTextExecution
             return false;
         }
 
-        private bool PassesText(IInvocationOperation call)
+        /// <summary>The call is handed the model's text that the run text is made from.</summary>
+        private bool PassesText(IInvocationOperation call, HashSet<ISymbol> run)
         {
-            if (call.Instance is { } instance && IsModelText(instance, anywhere: false))
+            if (call.Instance is { } instance && IsModelText(instance, anywhere: false) && Roots(instance).Overlaps(run))
             {
                 return true;
             }
 
             foreach (var argument in call.Arguments)
             {
-                if (IsModelText(argument.Value, anywhere: false))
+                if (IsModelText(argument.Value, anywhere: false) && Roots(argument.Value).Overlaps(run))
                 {
                     return true;
                 }
