@@ -1013,7 +1013,8 @@ public sealed class AgentLoopContext
         }
 
         // Input the rules cannot follow — an injected Func<string?> readInput, an interface implemented elsewhere —
-        // counts by its name: ReadInput, GetUserInput, AskUser, PromptUser, ReadLine.
+        // counts by its name: ReadInput, GetUserInput, AskUser, PromptUser, ReadLine, and a request for a person's
+        // approval (RequestApprovalAsync, WaitForApprovalAsync: a tool-approval coordinator the UI answers).
         var opaqueName = method.MethodKind == MethodKind.DelegateInvoke
             ? Unwrap(invocation.Instance ?? invocation) switch
             {
@@ -1040,7 +1041,16 @@ public sealed class AgentLoopContext
             || name.StartsWith("Ask", StringComparison.OrdinalIgnoreCase) || name.StartsWith("Prompt", StringComparison.OrdinalIgnoreCase)
             || name.StartsWith("Wait", StringComparison.OrdinalIgnoreCase) || name.StartsWith("_read", StringComparison.OrdinalIgnoreCase)
             || name.StartsWith("_get", StringComparison.OrdinalIgnoreCase) || name.StartsWith("_ask", StringComparison.OrdinalIgnoreCase);
-        return isRead && (hasInput || hasPerson);
+        return (isRead && (hasInput || hasPerson)) || IsApprovalRequest(name);
+    }
+
+    /// <summary>RequestApproval…, AskForApproval…, WaitForApproval…, AwaitApproval…, PromptForApproval…: a call that waits for a person's decision.</summary>
+    private static bool IsApprovalRequest(string name)
+    {
+        var asks = name.StartsWith("Request", StringComparison.OrdinalIgnoreCase) || name.StartsWith("Ask", StringComparison.OrdinalIgnoreCase)
+            || name.StartsWith("Wait", StringComparison.OrdinalIgnoreCase) || name.StartsWith("Await", StringComparison.OrdinalIgnoreCase)
+            || name.StartsWith("Prompt", StringComparison.OrdinalIgnoreCase);
+        return asks && name.IndexOf("Approval", StringComparison.OrdinalIgnoreCase) >= 0;
     }
 
     private static readonly string[] ConsoleInReadNames = [.. AgentLoopApis.ConsoleInReads];
