@@ -36,6 +36,8 @@ public sealed class AgentLoopContext
     private readonly ConcurrentDictionary<SyntaxTree, ImmutableArray<FunctionInvocationSite>> _sitesByTree = new();
     private readonly Func<SyntaxTree, SemanticModel> _getModel;
     private readonly object _reachLock = new();
+    private readonly ChatPayloads? _chatPayloads;
+    private int _declaresChatPayload = -1;
     private volatile LlmReach? _reach;
 
     private AgentLoopContext(Compilation compilation, KnownTypes types, ImmutableArray<(INamedTypeSymbol, LlmApi)> apis, ImmutableArray<string> llmMethods, ImmutableArray<string> humanInputMethods, AnalyzerConfigOptionsProvider? options, Func<SyntaxTree, SemanticModel>? getModel)
@@ -54,6 +56,7 @@ public sealed class AgentLoopContext
         if (HttpClient is not null)
         {
             _llmMemberNames.UnionWith(AgentLoopApis.HttpPostMethods);
+            _chatPayloads = new ChatPayloads();
         }
 
         foreach (var entry in llmMethods)
@@ -207,11 +210,34 @@ public sealed class AgentLoopContext
             }
         }
 
+        // A compilation that declares a chat request (ChatPayloads): any post may send one, which GetLlmCall decides
+        // from the body's type.
+        if (DeclaresChatPayload(cancellationToken))
+        {
+            seeds.UnionWith(AgentLoopApis.HttpPostMethods);
+        }
+
         // The names depend on syntax alone: a new compilation that differs by trees with the same facts (an edit
         // inside a body, in the IDE) gets the previous compilation's names without reading every file again.
         var reach = LlmReachCache.GetOrCompute(Compilation, seeds, everything, HttpClient is not null, (out List<string> members) => FindEndpointNames(cancellationToken, out members), cancellationToken, out var reused);
         ReachReused = reused;
         return reach;
+    }
+
+    /// <summary>Whether HttpClient is referenced and some file declares a chat request (<see cref="ChatPayloads.DeclaredIn"/>), computed once.</summary>
+    private bool DeclaresChatPayload(CancellationToken cancellationToken)
+    {
+        if (_chatPayloads is null)
+        {
+            return false;
+        }
+
+        if (_declaresChatPayload < 0)
+        {
+            _declaresChatPayload = ChatPayloads.DeclaredIn(Compilation, cancellationToken) ? 1 : 0;
+        }
+
+        return _declaresChatPayload == 1;
     }
 
     /// <summary>Whether this context's <see cref="GetReach"/> came from a previous compilation's (see <see cref="LlmReachCache"/>); tests read it.</summary>
@@ -349,7 +375,7 @@ public sealed class AgentLoopContext
             AgentLoopApis.ChatClientAgent,
             AgentLoopApis.MagenticWorkflowBuilder,
             AgentLoopApis.SemanticKernelGroupChatManager);
-        if (apis.Count == 0 && llmMethods.IsEmpty && !siteTypesPresent && !MentionsLlmEndpoint(compilation, types))
+        if (apis.Count == 0 && llmMethods.IsEmpty && !siteTypesPresent && !MentionsLlmEndpoint(compilation, types) && !DeclaresChatPayload(compilation, types))
         {
             return null;
         }
@@ -364,6 +390,10 @@ public sealed class AgentLoopContext
     /// </summary>
     private static bool MentionsLlmEndpoint(Compilation compilation, KnownTypes types) =>
         types.Get("System.Net.Http.HttpClient") is not null && MentionsLlmEndpoint(compilation, default(System.Threading.CancellationToken));
+
+    /// <summary>Whether a project that references no LLM SDK and spells no endpoint posts chat requests it declares (<see cref="ChatPayloads"/>).</summary>
+    private static bool DeclaresChatPayload(Compilation compilation, KnownTypes types) =>
+        types.Get("System.Net.Http.HttpClient") is not null && ChatPayloads.DeclaredIn(compilation, default);
 
     /// <summary>Whether some file spells an LLM REST endpoint (<see cref="LlmEndpointText"/>, cached per tree).</summary>
     private static bool MentionsLlmEndpoint(Compilation compilation, CancellationToken cancellationToken)
@@ -428,9 +458,18 @@ public sealed class AgentLoopContext
             }
         }
 
-        if (HttpClient is not null && IsOrInherits(receiverType, HttpClient) && PostsToLlmEndpoint(invocation))
+        if (HttpClient is not null && IsOrInherits(receiverType, HttpClient))
         {
-            return CreateCall(invocation, method, "HttpClient." + method.Name, LlmCallKind.Model);
+            if (PostsToLlmEndpoint(invocation))
+            {
+                return CreateCall(invocation, method, "HttpClient." + method.Name, LlmCallKind.Model);
+            }
+
+            // The URL says nothing (configuration, a relative path), but the body is a chat-completion request.
+            if (Array.IndexOf(HttpPostNames, method.Name) >= 0 && DeclaresChatPayload(default) && _chatPayloads!.Find(invocation) is { } payload)
+            {
+                return CreateCall(invocation, method, "HttpClient." + method.Name + "(" + payload + ")", LlmCallKind.Model);
+            }
         }
 
         if (_configuredLlmMethods.Count > 0)
