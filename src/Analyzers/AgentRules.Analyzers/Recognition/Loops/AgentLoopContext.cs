@@ -219,7 +219,25 @@ public sealed class AgentLoopContext
 
         // The names depend on syntax alone: a new compilation that differs by trees with the same facts (an edit
         // inside a body, in the IDE) gets the previous compilation's names without reading every file again.
-        var reach = LlmReachCache.GetOrCompute(Compilation, seeds, everything, HttpClient is not null, (out List<string> members) => FindEndpointNames(cancellationToken, out members), cancellationToken, out var reused);
+        // Framework members are seeds only in files that can refer to a framework (LlmFrameworkEvidence); members
+        // configured by name (or through a wildcard type) are seeds everywhere.
+        var gated = new HashSet<string>(StringComparer.Ordinal);
+        var apiTypeNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (type, api) in _apis)
+        {
+            gated.UnionWith(api.Members);
+            apiTypeNames.Add(type.Name);
+        }
+
+        foreach (var seed in seeds)
+        {
+            if (!_apiMemberNames.Contains(seed) || IsConfiguredMember(seed))
+            {
+                gated.Remove(seed);
+            }
+        }
+
+        var reach = LlmReachCache.GetOrCompute(Compilation, seeds, gated, apiTypeNames, everything, HttpClient is not null, (out List<string> members) => FindEndpointNames(cancellationToken, out members), cancellationToken, out var reused);
         ReachReused = reused;
         return reach;
     }
@@ -238,6 +256,19 @@ public sealed class AgentLoopContext
         }
 
         return _declaresChatPayload == 1;
+    }
+
+    private bool IsConfiguredMember(string name)
+    {
+        foreach (var members in _configuredLlmMethods.Values)
+        {
+            if (members is not null && members.Contains(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether this context's <see cref="GetReach"/> came from a previous compilation's (see <see cref="LlmReachCache"/>); tests read it.</summary>
