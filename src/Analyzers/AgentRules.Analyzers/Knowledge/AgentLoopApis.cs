@@ -55,6 +55,8 @@ public static class AgentLoopApis
     public const string AIAgent = "Microsoft.Agents.AI.AIAgent";
     public const string ChatClientAgent = "Microsoft.Agents.AI.ChatClientAgent";
     public const string ChatClientAgentOptions = "Microsoft.Agents.AI.ChatClientAgentOptions";
+    public const string AIContextProvider = "Microsoft.Agents.AI.AIContextProvider";
+    public const string AIContext = "Microsoft.Agents.AI.AIContext";
     public const string MagenticWorkflowBuilder = "Microsoft.Agents.AI.Workflows.MagenticWorkflowBuilder";
     public const string HarnessAgent = "Microsoft.Agents.AI.HarnessAgent";
     public const string HarnessAgentOptions = "Microsoft.Agents.AI.HarnessAgentOptions";
