@@ -186,6 +186,7 @@ public sealed class AgentLoopContext
         // when some file spells an LLM endpoint (PostsToLlmEndpoint reads the URL from source text), and every
         // method of a type configured with a wildcard.
         var seeds = new HashSet<string>(_apiMemberNames, StringComparer.Ordinal);
+        var ungated = new HashSet<string>(StringComparer.Ordinal); // seeds for a reason other than a framework API
         var everything = false;
         foreach (var entry in _configuredLlmMethods)
         {
@@ -205,7 +206,9 @@ public sealed class AgentLoopContext
                 if (member is IMethodSymbol)
                 {
                     var dot = member.Name.LastIndexOf('.');
-                    seeds.Add(dot < 0 ? member.Name : member.Name.Substring(dot + 1));
+                    var name = dot < 0 ? member.Name : member.Name.Substring(dot + 1);
+                    seeds.Add(name);
+                    ungated.Add(name);
                 }
             }
         }
@@ -215,12 +218,14 @@ public sealed class AgentLoopContext
         if (DeclaresChatPayload(cancellationToken))
         {
             seeds.UnionWith(AgentLoopApis.HttpPostMethods);
+            ungated.UnionWith(AgentLoopApis.HttpPostMethods);
         }
 
         // The names depend on syntax alone: a new compilation that differs by trees with the same facts (an edit
         // inside a body, in the IDE) gets the previous compilation's names without reading every file again.
         // Framework members are seeds only in files that can refer to a framework (LlmFrameworkEvidence); members
-        // configured by name (or through a wildcard type) are seeds everywhere.
+        // configured by name or through a wildcard type, and HttpClient posts when chat requests are declared, are
+        // seeds everywhere.
         var gated = new HashSet<string>(StringComparer.Ordinal);
         var apiTypeNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (type, api) in _apis)
@@ -229,13 +234,15 @@ public sealed class AgentLoopContext
             apiTypeNames.Add(type.Name);
         }
 
-        foreach (var seed in seeds)
+        foreach (var members in _configuredLlmMethods.Values)
         {
-            if (!_apiMemberNames.Contains(seed) || IsConfiguredMember(seed))
+            if (members is not null)
             {
-                gated.Remove(seed);
+                ungated.UnionWith(members);
             }
         }
+
+        gated.ExceptWith(ungated);
 
         var reach = LlmReachCache.GetOrCompute(Compilation, seeds, gated, apiTypeNames, everything, HttpClient is not null, (out List<string> members) => FindEndpointNames(cancellationToken, out members), cancellationToken, out var reused);
         ReachReused = reused;
@@ -256,19 +263,6 @@ public sealed class AgentLoopContext
         }
 
         return _declaresChatPayload == 1;
-    }
-
-    private bool IsConfiguredMember(string name)
-    {
-        foreach (var members in _configuredLlmMethods.Values)
-        {
-            if (members is not null && members.Contains(name))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Whether this context's <see cref="GetReach"/> came from a previous compilation's (see <see cref="LlmReachCache"/>); tests read it.</summary>
