@@ -124,6 +124,11 @@ public static class TestReferences
             ? root
             : throw new InvalidOperationException("The test assembly does not record NuGetPackageRoot (see AgentRules.Tests.csproj).");
 
+    private static readonly Lazy<MetadataReference> s_libGit2Sharp = new(() => FromFile(Path.Combine(NuGetPackageRoot(), "libgit2sharp", "0.32.0", "lib", "net8.0", "LibGit2Sharp.dll")));
+
+    /// <summary>The real LibGit2Sharp 0.32.0, downloaded by the test project (a git library tools call to clone and commit).</summary>
+    public static MetadataReference LibGit2Sharp => s_libGit2Sharp.Value;
+
     /// <summary>The real framework packages and their dependencies.</summary>
     public static ImmutableArray<MetadataReference> Frameworks => s_frameworks.Value;
 
