@@ -119,11 +119,72 @@ public sealed partial class PromptSiteRecognizer
             CollectForwarders(tree, methods, types, cancellationToken);
         }
 
+        AddRelays(methods, types, cancellationToken);
         lock (_forwardersGate)
         {
             return _forwarders ??= new ForwarderNames(methods.ToImmutableDictionary(StringComparer.Ordinal), types.ToImmutableDictionary(StringComparer.Ordinal));
         }
     }
+
+    /// <summary>
+    /// Members that hand a parameter on to a forwarder (<c>SendAsync(string system) =&gt; UpdateSystem(system)</c>, a
+    /// service passing its caller's prompt to its client): each round looks for calls of the names the last round
+    /// added, in the files that spell them, so a chain of any length up to <see cref="MaxRelayRounds"/> calls is found.
+    /// </summary>
+    private void AddRelays(Dictionary<string, Arity> methods, Dictionary<string, Arity> types, CancellationToken cancellationToken)
+    {
+        var frontierMethods = new Dictionary<string, Arity>(methods, StringComparer.Ordinal);
+        var frontierTypes = new Dictionary<string, Arity>(types, StringComparer.Ordinal);
+        for (var round = 0; round < MaxRelayRounds && (frontierMethods.Count > 0 || frontierTypes.Count > 0); round++)
+        {
+            var frontier = new ForwarderNames(frontierMethods.ToImmutableDictionary(StringComparer.Ordinal), frontierTypes.ToImmutableDictionary(StringComparer.Ordinal));
+            var found = new List<(BaseMethodDeclarationSyntax Member, Arity Arity)>();
+            foreach (var tree in _compilation.SyntaxTrees)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!SourceIndex.ContainsAny(tree, frontier.Methods, cancellationToken) && !SourceIndex.ContainsAny(tree, frontier.Types, cancellationToken))
+                {
+                    continue;
+                }
+
+                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+                {
+                    if (frontier.Accepts(node) && EnclosingMember(node) is { } member
+                        && ArgumentsOf(node) is { } arguments
+                        && MentionsParameter(arguments, member))
+                    {
+                        found.Add((member, Arity.Of(member.ParameterList)));
+                    }
+                }
+            }
+
+            frontierMethods.Clear();
+            frontierTypes.Clear();
+            foreach (var (member, arity) in found)
+            {
+                var isType = member is ConstructorDeclarationSyntax;
+                var names = isType ? types : methods;
+                var name = member is ConstructorDeclarationSyntax constructor ? constructor.Identifier.ValueText : ((MethodDeclarationSyntax)member).Identifier.ValueText;
+                var isKnown = names.TryGetValue(name, out var known);
+                var merged = isKnown ? known.Merge(arity) : arity;
+                if (!isKnown || merged.Min != known.Min || merged.Max != known.Max)
+                {
+                    names[name] = merged;
+                    (isType ? frontierTypes : frontierMethods)[name] = merged;
+                }
+            }
+        }
+    }
+
+    private static ArgumentListSyntax? ArgumentsOf(SyntaxNode node) => node switch
+    {
+        InvocationExpressionSyntax invocation => invocation.ArgumentList,
+        ObjectCreationExpressionSyntax creation => creation.ArgumentList,
+        _ => null,
+    };
+
+    /// <summary>How many members a prompt may be handed through before the member that puts it into a site.</summary>
+    private const int MaxRelayRounds = 3;
 
     /// <summary>The members of a tree whose parameter name appears inside one of their own candidate sites.</summary>
     private void CollectForwarders(SyntaxTree tree, Dictionary<string, Arity> methods, Dictionary<string, Arity> types, CancellationToken cancellationToken)
@@ -169,7 +230,7 @@ public sealed partial class PromptSiteRecognizer
         {
             if (!((framework && candidates.Accepts(node)) || (roleTagged && RoleTaggedMessages.IsCandidate(node)))
                 || EnclosingMember(node) is not { } member
-                || !MentionsParameter(node, member.ParameterList))
+                || !MentionsParameter(node, member))
             {
                 continue;
             }
@@ -265,6 +326,48 @@ public sealed partial class PromptSiteRecognizer
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The node spells one of the member's parameters, or a local the member initializes from one
+    /// (<c>var prompt = string.IsNullOrEmpty(system) ? Default : system;</c>).
+    /// </summary>
+    private static bool MentionsParameter(SyntaxNode node, BaseMethodDeclarationSyntax member)
+    {
+        if (MentionsParameter(node, member.ParameterList))
+        {
+            return true;
+        }
+
+        var body = (SyntaxNode?)member.Body ?? member.ExpressionBody;
+        if (body is null || member.ParameterList.Parameters.Count == 0)
+        {
+            return false;
+        }
+
+        HashSet<string>? aliases = null;
+        foreach (var declarator in body.DescendantNodes())
+        {
+            if (declarator is VariableDeclaratorSyntax { Initializer.Value: { } initial } local && MentionsParameter(initial, member.ParameterList))
+            {
+                (aliases ??= new HashSet<string>(StringComparer.Ordinal)).Add(local.Identifier.ValueText);
+            }
+        }
+
+        if (aliases is null)
+        {
+            return false;
+        }
+
+        foreach (var descendant in node.DescendantNodesAndSelf())
+        {
+            if (descendant is IdentifierNameSyntax identifier && aliases.Contains(identifier.Identifier.ValueText))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool MentionsParameter(SyntaxNode node, ParameterListSyntax parameters)
@@ -402,19 +505,22 @@ public sealed partial class PromptSiteRecognizer
             var model = _forwardingModels.GetOrAdd(tree, CreateSemanticModel);
             var framework = MayContainSites(tree, cancellationToken);
             var candidates = CreateFilter(tree, cancellationToken);
+            var forwarders = GetForwarders(cancellationToken);
             foreach (var node in declaration.DescendantNodes())
             {
                 var frameworkCandidate = framework && candidates.Accepts(node);
                 var roleCandidate = RoleTaggedMessages.IsCandidate(node);
-                if ((!frameworkCandidate && !roleCandidate) || declaration.ParameterList is not { } parameters || !MentionsParameter(node, parameters))
+                var relayCandidate = !frameworkCandidate && !roleCandidate && forwarders.Accepts(node);
+                if ((!frameworkCandidate && !roleCandidate && !relayCandidate) || !MentionsParameter(node, declaration))
                 {
                     continue; // only candidate sites whose text can be a parameter are bound
                 }
 
                 var sites = ImmutableArray<PromptSite>.Empty;
-                if (frameworkCandidate && GetOperation(model, node, cancellationToken) is { } operation)
+                if ((frameworkCandidate || relayCandidate) && GetOperation(model, node, cancellationToken) is { } operation)
                 {
-                    sites = GetSites(operation, method, cancellationToken);
+                    // A call of another forwarder hands the parameter on: its sites are this member's too.
+                    sites = relayCandidate ? GetForwardedSites(operation, cancellationToken) : GetSites(operation, method, cancellationToken);
                 }
 
                 if (sites.IsEmpty && roleCandidate && RoleTaggedMessages.GetSite(model, node, cancellationToken) is { } roleTagged)
@@ -424,8 +530,7 @@ public sealed partial class PromptSiteRecognizer
 
                 foreach (var site in sites)
                 {
-                    if (Unwrap(site.Text) is IParameterReferenceOperation { Parameter: var parameter }
-                        && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method))
+                    if (ParameterOf(site.Text, method, model, cancellationToken) is { } parameter)
                     {
                         var owner = method.MethodKind == MethodKind.Constructor ? "new " + method.ContainingType.Name : method.ContainingType.Name + "." + method.Name;
                         result.Add(new ForwardedPrompt(parameter.Ordinal, site.Kind, owner + "(" + parameter.Name + ") → " + site.Api));
@@ -435,6 +540,32 @@ public sealed partial class PromptSiteRecognizer
         }
 
         return result.ToImmutable();
+    }
+
+    /// <summary>
+    /// The parameter of <paramref name="method"/> that a site's text is: the parameter itself, or a local initialized
+    /// from it (directly, or as a branch of <c>?:</c> or the value of <c>??</c>: a default used when it is empty).
+    /// </summary>
+    private static IParameterSymbol? ParameterOf(IOperation text, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var value = Unwrap(text);
+        if (value is ILocalReferenceOperation { Local: { DeclaringSyntaxReferences: { Length: 1 } references } }
+            && references[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } initial }
+            && initial.SyntaxTree == model.SyntaxTree
+            && GetOperation(model, initial, cancellationToken) is { } initialized)
+        {
+            value = Unwrap(initialized);
+            value = value switch
+            {
+                IConditionalOperation { WhenFalse: { } whenFalse } conditional => Unwrap(conditional.WhenTrue) is IParameterReferenceOperation ? Unwrap(conditional.WhenTrue) : Unwrap(whenFalse),
+                ICoalesceOperation coalesce => Unwrap(coalesce.Value),
+                _ => value,
+            };
+        }
+
+        return value is IParameterReferenceOperation { Parameter: var parameter } && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method)
+            ? parameter
+            : null;
     }
 
     private static IOperation Unwrap(IOperation operation)
