@@ -242,50 +242,83 @@ public sealed partial class PromptSiteRecognizer
     /// service passing its caller's prompt to its client): each round looks for calls of the names the last round
     /// added, in the files that spell them, so a chain of any length up to <see cref="MaxRelayRounds"/> calls is found.
     /// </summary>
-    private void AddRelays(Dictionary<string, Arity> methods, Dictionary<string, Arity> types, CancellationToken cancellationToken)
+    private void AddRelays(
+        Dictionary<string, (Arity Arity, ImmutableArray<BaseMethodDeclarationSyntax>.Builder Declarations)> methods,
+        Dictionary<string, (Arity Arity, ImmutableArray<BaseMethodDeclarationSyntax>.Builder Declarations)> types,
+        CancellationToken cancellationToken)
     {
-        var frontierMethods = new Dictionary<string, Arity>(methods, StringComparer.Ordinal);
-        var frontierTypes = new Dictionary<string, Arity>(types, StringComparer.Ordinal);
+        var frontierMethods = new Dictionary<string, Arity>(StringComparer.Ordinal);
+        var frontierTypes = new Dictionary<string, Arity>(StringComparer.Ordinal);
+        foreach (var entry in methods)
+        {
+            frontierMethods[entry.Key] = entry.Value.Arity;
+        }
+
+        foreach (var entry in types)
+        {
+            frontierTypes[entry.Key] = entry.Value.Arity;
+        }
+
         for (var round = 0; round < MaxRelayRounds && (frontierMethods.Count > 0 || frontierTypes.Count > 0); round++)
         {
-            var frontier = new ForwarderNames(frontierMethods.ToImmutableDictionary(StringComparer.Ordinal), frontierTypes.ToImmutableDictionary(StringComparer.Ordinal));
-            var found = new List<(BaseMethodDeclarationSyntax Member, Arity Arity)>();
+            var found = new List<BaseMethodDeclarationSyntax>();
             foreach (var tree in _compilation.SyntaxTrees)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (!SourceIndex.ContainsAny(tree, frontier.Methods, cancellationToken) && !SourceIndex.ContainsAny(tree, frontier.Types, cancellationToken))
+                if (!SourceIndex.ContainsAny(tree, frontierMethods.Keys, cancellationToken) && !SourceIndex.ContainsAny(tree, frontierTypes.Keys, cancellationToken))
                 {
                     continue;
                 }
 
                 foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
                 {
-                    if (frontier.Accepts(node) && EnclosingMember(node) is { } member
+                    // By syntax only (name and argument count): binding here would ask for the forwarders being built.
+                    if (CallsByName(node, frontierMethods, frontierTypes) && EnclosingMember(node) is { } member
                         && ArgumentsOf(node) is { } arguments
                         && MentionsParameter(arguments, member))
                     {
-                        found.Add((member, Arity.Of(member.ParameterList)));
+                        found.Add(member);
                     }
                 }
             }
 
             frontierMethods.Clear();
             frontierTypes.Clear();
-            foreach (var (member, arity) in found)
+            foreach (var member in found)
             {
                 var isType = member is ConstructorDeclarationSyntax;
                 var names = isType ? types : methods;
                 var name = member is ConstructorDeclarationSyntax constructor ? constructor.Identifier.ValueText : ((MethodDeclarationSyntax)member).Identifier.ValueText;
-                var isKnown = names.TryGetValue(name, out var known);
-                var merged = isKnown ? known.Merge(arity) : arity;
-                if (!isKnown || merged.Min != known.Min || merged.Max != known.Max)
+                var arity = Arity.Of(member.ParameterList);
+                if (!names.TryGetValue(name, out var known))
                 {
-                    names[name] = merged;
-                    (isType ? frontierTypes : frontierMethods)[name] = merged;
+                    var declarations = ImmutableArray.CreateBuilder<BaseMethodDeclarationSyntax>();
+                    declarations.Add(member);
+                    names[name] = (arity, declarations);
+                    (isType ? frontierTypes : frontierMethods)[name] = arity;
+                }
+                else if (!known.Declarations.Contains(member))
+                {
+                    known.Declarations.Add(member);
+                    var merged = known.Arity.Merge(arity);
+                    names[name] = (merged, known.Declarations);
+                    if (merged.Min != known.Arity.Min || merged.Max != known.Arity.Max)
+                    {
+                        (isType ? frontierTypes : frontierMethods)[name] = merged; // calls with other argument counts were not looked at
+                    }
                 }
             }
         }
     }
+
+    private static bool CallsByName(SyntaxNode node, Dictionary<string, Arity> methods, Dictionary<string, Arity> types) => node switch
+    {
+        InvocationExpressionSyntax invocation => methods.Count > 0 && SyntaxNames.InvokedName(invocation) is { } name
+            && methods.TryGetValue(name, out var arity) && arity.Accepts(invocation.ArgumentList.Arguments.Count),
+        ObjectCreationExpressionSyntax creation => types.Count > 0 && SyntaxNames.RightmostName(creation.Type) is { } type
+            && types.TryGetValue(type, out var arity) && arity.Accepts(creation.ArgumentList?.Arguments.Count ?? 0),
+        _ => false,
+    };
 
     private static ArgumentListSyntax? ArgumentsOf(SyntaxNode node) => node switch
     {
@@ -636,7 +669,7 @@ public sealed partial class PromptSiteRecognizer
             {
                 var frameworkCandidate = framework && candidates.Accepts(node);
                 var roleCandidate = RoleTaggedMessages.IsCandidate(node);
-                var relayCandidate = !frameworkCandidate && !roleCandidate && forwarders.Accepts(node);
+                var relayCandidate = !frameworkCandidate && !roleCandidate && forwarders.Accepts(node, this, cancellationToken);
                 if ((!frameworkCandidate && !roleCandidate && !relayCandidate) || !MentionsParameter(node, declaration))
                 {
                     continue; // only candidate sites whose text can be a parameter are bound
