@@ -538,6 +538,7 @@ public sealed class FunctionInvocationSiteRecognizer
                 }
 
                 toolsVisible |= FindAssignment(argument.Value, "Tools", instance: null) is { Value: var tools } && !AgentLoopContext.IsNullOrDefault(tools) && !IsEmptyCollection(tools);
+                toolsVisible |= FindAssignment(argument.Value, "AIContextProviders", instance: null) is { Value: var providers } && ProvidersGiveTools(providers, cancellationToken);
             }
             else if (parameter.Name == "clientFactory" && argument.ArgumentKind != ArgumentKind.DefaultValue && !AgentLoopContext.IsNullOrDefault(argument.Value))
             {
@@ -1069,6 +1070,51 @@ public sealed class FunctionInvocationSiteRecognizer
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether an agent's <c>AIContextProviders</c> include one of this compilation's providers that hands the agent
+    /// tools at run time (<c>new AIContext { Tools = … }</c> in one of its methods): the agent then runs them through
+    /// its own function invocation, though no tool is written where it is built. Providers that only add instructions
+    /// or messages (memory, retrieval) give no tools.
+    /// </summary>
+    private bool ProvidersGiveTools(IOperation providers, CancellationToken cancellationToken)
+    {
+        if (_context.Types.Get(AgentLoopApis.AIContextProvider) is not { } providerType || _context.Types.Get(AgentLoopApis.AIContext) is not { } contextType)
+        {
+            return false;
+        }
+
+        foreach (var operation in providers.DescendantsAndSelf())
+        {
+            if (operation is not IObjectCreationOperation { Type: INamedTypeSymbol created } || !created.IsOrDerivesFrom(providerType))
+            {
+                continue;
+            }
+
+            for (var current = created; current is not null && SymbolEqualityComparer.Default.Equals(current.ContainingAssembly, _context.Compilation.Assembly); current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers())
+                {
+                    if (member is not IMethodSymbol method || _context.LlmSearch.GetBody(method, cancellationToken) is not { } body)
+                    {
+                        continue;
+                    }
+
+                    foreach (var descendant in body.Descendants())
+                    {
+                        if (descendant is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { Name: "Tools" } property }, Value: var tools }
+                            && SymbolEqualityComparer.Default.Equals(property.ContainingType, contextType)
+                            && !AgentLoopContext.IsNullOrDefault(tools) && !IsEmptyCollection(tools))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+
+        return false;
     }
 
     private bool ConstructorsAssign(INamedTypeSymbol type, string propertyName, CancellationToken cancellationToken)
