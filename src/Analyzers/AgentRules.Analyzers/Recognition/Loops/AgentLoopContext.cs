@@ -8,6 +8,7 @@ using AgentRules.Analyzers.Knowledge;
 using AgentRules.Analyzers.Recognition.Configuration;
 using AgentRules.Analyzers.Roslyn;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -522,7 +523,8 @@ public sealed class AgentLoopContext
     /// </summary>
     private LlmCall? GetUnresolvedLlmCall(IInvalidOperation invalid)
     {
-        if (invalid.SemanticModel is not { } model || IsInExpressionTree(invalid))
+        // Only a call: a method group that converts to no delegate fails overload resolution too, and calls nothing.
+        if (invalid.Syntax is not InvocationExpressionSyntax || invalid.SemanticModel is not { } model || IsInExpressionTree(invalid))
         {
             return null;
         }
