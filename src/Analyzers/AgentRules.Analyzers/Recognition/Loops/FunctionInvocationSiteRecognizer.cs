@@ -197,7 +197,8 @@ public sealed class FunctionInvocationSiteRecognizer
     /// but a provider's chat client made by <c>GetChatClient(…)</c> has no function invocation of its own, so an agent
     /// given tools there runs them through the <c>FunctionInvokingChatClient</c> it adds, at the default cap. Read only
     /// when Agent Framework itself is referenced, the receiver is visibly a <c>GetChatClient(…)</c> call and a named
-    /// <c>tools:</c> argument is not empty.
+    /// <c>tools:</c> argument is not empty, or <c>ChatClientAgentOptions</c> created there give tools (<c>ChatOptions.Tools</c>,
+    /// or a context provider that injects them).
     /// </summary>
     private FunctionInvocationSite? RecognizeUnboundAgent(IInvalidOperation invalid)
     {
@@ -215,6 +216,7 @@ public sealed class FunctionInvocationSiteRecognizer
 
         IOperation? tools = null;
         string? name = null;
+        var optionsGiveTools = false;
         foreach (var argument in arguments.Arguments)
         {
             switch (argument.NameColon?.Name.Identifier.ValueText)
@@ -225,10 +227,21 @@ public sealed class FunctionInvocationSiteRecognizer
                 case "name":
                     name = ArgumentValue(invalid, argument)?.ConstantValue is { HasValue: true, Value: string agentName } ? agentName : null;
                     break;
+                case null or "options" when ArgumentValue(invalid, argument) is IObjectCreationOperation options
+                    && IsType(options.Type as INamedTypeSymbol, AgentLoopApis.ChatClientAgentOptions):
+                    // AsAIAgent(new ChatClientAgentOptions { ... }): the options bind though the call does not.
+                    if (FindAssignment(options, "UseProvidedChatClientAsIs", instance: null) is { Value.ConstantValue: { HasValue: true, Value: true } })
+                    {
+                        return null;
+                    }
+
+                    optionsGiveTools = (FindAssignment(options, "Tools", instance: null) is { Value: var optionTools } && !AgentLoopContext.IsNullOrDefault(optionTools) && !IsEmptyCollection(optionTools))
+                        || (FindAssignment(options, "AIContextProviders", instance: null) is { Value: var providers } && ProvidersGiveTools(providers, default));
+                    break;
             }
         }
 
-        if (tools is null || AgentLoopContext.IsNullOrDefault(tools) || IsEmptyCollection(tools))
+        if (!optionsGiveTools && (tools is null || AgentLoopContext.IsNullOrDefault(tools) || IsEmptyCollection(tools)))
         {
             return null;
         }
