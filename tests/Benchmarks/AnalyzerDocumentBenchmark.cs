@@ -51,8 +51,14 @@ public static class AnalyzerDocumentBenchmark
             // The analyzers' own share, on two more fresh compilations of the same edit (the log adds a little overhead).
             var ownOurs = Edit(forOurs, index, out var ownOurTree);
             var ownTheirs = Edit(forOurs, index, out var ownTheirTree);
-            ourOwn.Add((await ExecutionTimeAsync(ownOurs, ownOurTree, agentRules).ConfigureAwait(false)).Total);
-            theirOwn.Add((await ExecutionTimeAsync(ownTheirs, ownTheirTree, meziantou).ConfigureAwait(false)).Total);
+            var (ourTotal, ourPerAnalyzer) = await ExecutionTimeAsync(ownOurs, ownOurTree, agentRules).ConfigureAwait(false);
+            var theirTotal = (await ExecutionTimeAsync(ownTheirs, ownTheirTree, meziantou).ConfigureAwait(false)).Total;
+            ourOwn.Add(ourTotal);
+            theirOwn.Add(theirTotal);
+
+            // Per document, which of AgentRules' analyzers the time went to (the maximum is one document: say which).
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {Path.GetFileName(ownOurTree.FilePath)}: AgentRules {ourTotal:F1} ms, Meziantou {theirTotal:F1} ms; ")
+                + string.Join(", ", ourPerAnalyzer.Where(p => p.Ms >= 1).OrderByDescending(p => p.Ms).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name.Substring(0, Math.Min(7, p.Name.Length))} {p.Ms:F1}"))));
             current = ownOurs;
         }
 

@@ -15,8 +15,8 @@ namespace AgentRules.Analyzers.Roslyn;
 /// do not understand — for a node whose enclosing member nests deeper than <see cref="MaxSyntaxDepth"/>.
 /// </summary>
 /// <remarks>
-/// The depth of a tree is measured once, iteratively, and cached; only a tree deeper than the limit has its members
-/// measured one by one. Ordinary code nests a few dozen levels deep; the limit leaves room for ten times that.
+/// The depth of a member is measured once, iteratively, and cached (top-level statements count as one member, the
+/// file). Ordinary code nests a few dozen levels deep; the limit leaves room for ten times that.
 /// </remarks>
 public static class OperationGuard
 {
@@ -32,16 +32,11 @@ public static class OperationGuard
         IsTooDeep(node) ? null : model.GetOperation(node, cancellationToken);
 
     /// <summary>True when the member (or top-level code) that contains <paramref name="node"/> nests deeper than <see cref="MaxSyntaxDepth"/>.</summary>
-    public static bool IsTooDeep(SyntaxNode node)
-    {
-        var root = node.SyntaxTree.GetRoot();
-        if (!Measure(root))
-        {
-            return false; // the common case: nothing in the file is deep
-        }
-
-        return Measure(OutermostMember(node) ?? root);
-    }
+    public static bool IsTooDeep(SyntaxNode node) =>
+        // Only the member is measured, not the whole file first: a member nests no deeper than its file, so the answer
+        // is the same, and a file of which one member is bound (most agent files) is not walked node by node (walking
+        // every file the rules bind anything in was a tenth of the prompt rule's time on the Azure MCP server).
+        Measure(OutermostMember(node) ?? node.SyntaxTree.GetRoot());
 
     private static SyntaxNode? OutermostMember(SyntaxNode node)
     {

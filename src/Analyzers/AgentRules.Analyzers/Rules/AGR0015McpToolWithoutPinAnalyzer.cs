@@ -63,10 +63,24 @@ public sealed class AGR0015McpToolWithoutPinAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // A member body can only list tools when its own text calls ListToolsAsync (the flow is followed within one
+        // body): the other members of the file are not bound. Top-level statements are one body.
+        var listCalls = SourceIndex.FindWord(tree, "ListToolsAsync", context.CancellationToken);
         var root = tree.GetRoot(context.CancellationToken);
+        var topLevelLists = false;
+        foreach (var member in ((CompilationUnitSyntax)root).Members)
+        {
+            topLevelLists |= member is GlobalStatementSyntax && Spells(member, listCalls);
+        }
+
         var topLevel = new List<IOperation>();
         foreach (var node in root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
         {
+            if (node is GlobalStatementSyntax ? !topLevelLists : node is MemberDeclarationSyntax && !Spells(node, listCalls))
+            {
+                continue;
+            }
+
             switch (node)
             {
                 case GlobalStatementSyntax global when context.SemanticModel.GetOperationWithinLimits(global.Statement, context.CancellationToken) is { } statement:
@@ -93,6 +107,20 @@ public sealed class AGR0015McpToolWithoutPinAnalyzer : DiagnosticAnalyzer
         {
             AnalyzeBlocks(topLevel, context.ReportDiagnostic);
         }
+    }
+
+    /// <summary>True when one of <paramref name="positions"/> (where the file spells a word) lies inside <paramref name="node"/>.</summary>
+    private static bool Spells(SyntaxNode node, ImmutableArray<int> positions)
+    {
+        foreach (var position in positions)
+        {
+            if (node.FullSpan.Contains(position))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void AnalyzeBlocks(IEnumerable<IOperation> blocks, Action<Diagnostic> report)

@@ -196,9 +196,11 @@ public sealed class FunctionInvocationSiteRecognizer
     /// restore): <c>azureClient.GetChatClient("gpt-4.1").AsAIAgent(instructions: "…", tools: [...])</c> did not bind,
     /// but a provider's chat client made by <c>GetChatClient(…)</c> has no function invocation of its own, so an agent
     /// given tools there runs them through the <c>FunctionInvokingChatClient</c> it adds, at the default cap. Read only
-    /// when Agent Framework itself is referenced, the receiver is visibly a <c>GetChatClient(…)</c> call and a named
-    /// <c>tools:</c> argument is not empty, or <c>ChatClientAgentOptions</c> created there give tools (<c>ChatOptions.Tools</c>,
-    /// or a context provider that injects them).
+    /// when Agent Framework itself is referenced, the receiver is visibly a provider's chat client, and a named
+    /// <c>tools:</c> argument is not empty or <c>ChatClientAgentOptions</c> created there give tools (<c>ChatOptions.Tools</c>,
+    /// or a context provider that injects them). The receiver is visibly one when it is a <c>GetChatClient(…)</c> call, that
+    /// call adapted with <c>.AsIChatClient()</c> (the adapter adds no function invocation), or a local initialised with
+    /// either and never assigned again (<c>var chatClient = openAi.GetChatClient(model); … chatClient.AsAIAgent(…)</c>).
     /// </summary>
     private FunctionInvocationSite? RecognizeUnboundAgent(IInvalidOperation invalid)
     {
@@ -208,8 +210,7 @@ public sealed class FunctionInvocationSiteRecognizer
                 Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsAIAgent" or "CreateAIAgent" } member,
                 ArgumentList: var arguments,
             }
-            || member.Expression is not InvocationExpressionSyntax receiver
-            || AgentLoopSyntax.RightmostName(receiver.Expression) != "GetChatClient")
+            || !IsProviderChatClient(member.Expression, invalid.SemanticModel))
         {
             return null;
         }
@@ -252,6 +253,53 @@ public sealed class FunctionInvocationSiteRecognizer
             "the agent runs its tools through a FunctionInvokingChatClient with MaximumIterationsPerRequest = " + cap.ToString(CultureInfo.InvariantCulture)
             + "; give it a chat client built with UseFunctionInvocation(configure: c => c.MaximumIterationsPerRequest = ...)");
     }
+
+    /// <summary>
+    /// Whether an expression is visibly a provider's chat client, which has no function invocation of its own:
+    /// <c>x.GetChatClient(…)</c>, <c>x.GetChatClient(…).AsIChatClient()</c>, or a local initialised with one of them
+    /// that nothing assigns again in the member (or top-level program) that declares it.
+    /// </summary>
+    private static bool IsProviderChatClient(ExpressionSyntax expression, SemanticModel? model)
+    {
+        while (expression is ParenthesizedExpressionSyntax parenthesized)
+        {
+            expression = parenthesized.Expression;
+        }
+
+        if (IsProviderChatClientCall(expression))
+        {
+            return true;
+        }
+
+        if (expression is not IdentifierNameSyntax identifier
+            || model?.GetSymbolInfo(identifier).Symbol is not ILocalSymbol local
+            || local.DeclaringSyntaxReferences.Length != 1
+            || local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: var initializer } declarator
+            || !IsProviderChatClientCall(initializer))
+        {
+            return false;
+        }
+
+        var scope = declarator.Ancestors().FirstOrDefault(static n => n is MemberDeclarationSyntax and not GlobalStatementSyntax) ?? declarator.SyntaxTree.GetRoot();
+        foreach (var node in scope.DescendantNodes())
+        {
+            if ((node is AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } && target.Identifier.ValueText == local.Name)
+                || (node is ArgumentSyntax { RefKindKeyword.RawKind: not 0, Expression: IdentifierNameSyntax passed } && passed.Identifier.ValueText == local.Name))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsProviderChatClientCall(ExpressionSyntax expression) => expression switch
+    {
+        InvocationExpressionSyntax call when AgentLoopSyntax.RightmostName(call.Expression) == "GetChatClient" => true,
+        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsIChatClient", Expression: InvocationExpressionSyntax inner }, ArgumentList.Arguments.Count: 0 }
+            => AgentLoopSyntax.RightmostName(inner.Expression) == "GetChatClient",
+        _ => false,
+    };
 
     private static IOperation? ArgumentValue(IInvalidOperation invalid, ArgumentSyntax argument)
     {

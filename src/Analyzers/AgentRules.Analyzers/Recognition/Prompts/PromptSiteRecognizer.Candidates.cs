@@ -90,9 +90,9 @@ public sealed partial class PromptSiteRecognizer
     public ImmutableArray<PromptSiteMatch> GetSites(SemanticModel model, bool includeConstructorInitializers, CancellationToken cancellationToken)
     {
         var tree = model.SyntaxTree;
-        var forwarders = GetForwarders(cancellationToken);
-        var mayCallForwarders = !forwarders.IsEmpty
-            && (SourceIndex.ContainsAny(tree, forwarders.Methods, cancellationToken) || SourceIndex.ContainsAny(tree, forwarders.Types, cancellationToken));
+        // The forwarder names the tree spells, less those already known not to forward a prompt.
+        var forwarders = GetForwarders(cancellationToken).Restrict(tree, cancellationToken);
+        var mayCallForwarders = !forwarders.IsEmpty;
         if (!MayContainSites(tree, cancellationToken))
         {
             return mayCallForwarders ? GetForwardedSites(model, forwarders, cancellationToken) : ImmutableArray<PromptSiteMatch>.Empty;
@@ -118,7 +118,7 @@ public sealed partial class PromptSiteRecognizer
                 AddRoleTaggedSite(model, node, ref found, cancellationToken);
             }
 
-            if (mayCallForwarders && forwarders.Accepts(node))
+            if (mayCallForwarders && forwarders.Accepts(node, this, cancellationToken))
             {
                 AddForwardedSites(model, node, ref found, cancellationToken);
             }
@@ -133,7 +133,7 @@ public sealed partial class PromptSiteRecognizer
         ImmutableArray<PromptSiteMatch>.Builder? found = null;
         foreach (var node in model.SyntaxTree.GetRoot(cancellationToken).DescendantNodes())
         {
-            if (forwarders.Accepts(node))
+            if (forwarders.Accepts(node, this, cancellationToken))
             {
                 AddForwardedSites(model, node, ref found, cancellationToken);
             }

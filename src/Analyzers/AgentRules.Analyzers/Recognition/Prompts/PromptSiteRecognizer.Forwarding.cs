@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using AgentRules.Analyzers.Roslyn;
@@ -46,23 +47,123 @@ public sealed partial class PromptSiteRecognizer
     /// of that name): a call of the name passing another number of arguments cannot call one of them and is not bound.
     /// Every member whose parameter a prompt site can read is one of these declarations (its site mentions the
     /// parameter), so no forwarded site is lost.
+    /// <para>
+    /// The names come from syntax, and on a large codebase most are not forwarders (on the Azure MCP server: 26 names,
+    /// among them every command's <c>ExecuteAsync</c>, because some command builds an object from its parameter in a
+    /// file that spells "system"). So before a call of a name is bound, the declarations of that name are
+    /// (<see cref="Forwarder.Forwards"/>, once per name and compilation, when a call of the name is first met): a call
+    /// can only make a forwarded site when one of them puts its parameter into a prompt, and the calls of the other
+    /// names are not bound at all. A file whose forwarder names are all known not to forward is not walked
+    /// (<see cref="Restrict"/>).
+    /// </para>
     /// </remarks>
-    private sealed class ForwarderNames(ImmutableDictionary<string, Arity> methods, ImmutableDictionary<string, Arity> types)
+    private sealed class ForwarderNames(ImmutableDictionary<string, Forwarder> methods, ImmutableDictionary<string, Forwarder> types)
     {
+        public static readonly ForwarderNames None = new(ImmutableDictionary<string, Forwarder>.Empty, ImmutableDictionary<string, Forwarder>.Empty);
+
         public ImmutableHashSet<string> Methods { get; } = methods.Keys.ToImmutableHashSet(StringComparer.Ordinal);
 
         public ImmutableHashSet<string> Types { get; } = types.Keys.ToImmutableHashSet(StringComparer.Ordinal);
 
         public bool IsEmpty => methods.IsEmpty && types.IsEmpty;
 
-        public bool Accepts(SyntaxNode node) => node switch
+        /// <summary>
+        /// The names <paramref name="tree"/> spells, less those already known not to forward (nothing is bound here:
+        /// a name is checked when a call of it is met, <see cref="Accepts"/>).
+        /// </summary>
+        public ForwarderNames Restrict(SyntaxTree tree, CancellationToken cancellationToken)
         {
-            InvocationExpressionSyntax invocation => !methods.IsEmpty && SyntaxNames.InvokedName(invocation) is { } name
-                && methods.TryGetValue(name, out var arity) && arity.Accepts(invocation.ArgumentList.Arguments.Count),
-            ObjectCreationExpressionSyntax creation => !types.IsEmpty && SyntaxNames.RightmostName(creation.Type) is { } type
-                && types.TryGetValue(type, out var arity) && arity.Accepts(creation.ArgumentList?.Arguments.Count ?? 0),
-            _ => false,
-        };
+            if (IsEmpty || (!SourceIndex.ContainsAny(tree, Methods, cancellationToken) && !SourceIndex.ContainsAny(tree, Types, cancellationToken)))
+            {
+                return None;
+            }
+
+            var restrictedMethods = Restrict(methods, tree, cancellationToken);
+            var restrictedTypes = Restrict(types, tree, cancellationToken);
+            if (restrictedMethods.Count == methods.Count && restrictedTypes.Count == types.Count)
+            {
+                return this;
+            }
+
+            return restrictedMethods.IsEmpty && restrictedTypes.IsEmpty ? None : new ForwarderNames(restrictedMethods, restrictedTypes);
+        }
+
+        private static ImmutableDictionary<string, Forwarder> Restrict(ImmutableDictionary<string, Forwarder> names, SyntaxTree tree, CancellationToken cancellationToken)
+        {
+            var kept = ImmutableDictionary.CreateBuilder<string, Forwarder>(StringComparer.Ordinal);
+            foreach (var entry in names)
+            {
+                if (!entry.Value.KnownNotToForward && SourceIndex.Contains(tree, entry.Key, cancellationToken))
+                {
+                    kept.Add(entry.Key, entry.Value);
+                }
+            }
+
+            return kept.Count == names.Count ? names : kept.ToImmutable();
+        }
+
+        /// <summary>
+        /// True when <paramref name="node"/> calls a forwarder name with an argument count its declarations take, and
+        /// one of those declarations does forward a parameter into a prompt (<paramref name="recognizer"/> binds them
+        /// the first time the name is met in the compilation).
+        /// </summary>
+        public bool Accepts(SyntaxNode node, PromptSiteRecognizer recognizer, CancellationToken cancellationToken)
+        {
+            var forwarder = node switch
+            {
+                InvocationExpressionSyntax invocation => !methods.IsEmpty && SyntaxNames.InvokedName(invocation) is { } name
+                    && methods.TryGetValue(name, out var method) && method.Arity.Accepts(invocation.ArgumentList.Arguments.Count) ? method : null,
+                ObjectCreationExpressionSyntax creation => !types.IsEmpty && SyntaxNames.RightmostName(creation.Type) is { } type
+                    && types.TryGetValue(type, out var constructor) && constructor.Arity.Accepts(creation.ArgumentList?.Arguments.Count ?? 0) ? constructor : null,
+                _ => null,
+            };
+
+            return forwarder is not null && forwarder.Forwards(recognizer, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The declarations of one name that may forward a parameter into a prompt (by syntax), the argument counts they
+    /// take, and — once asked, for the compilation — whether one of them does.
+    /// </summary>
+    private sealed class Forwarder(Arity arity, ImmutableArray<BaseMethodDeclarationSyntax> declarations)
+    {
+        private int _forwards; // 0 not known yet, 1 yes, -1 no
+
+        public Arity Arity { get; } = arity;
+
+        public ImmutableArray<BaseMethodDeclarationSyntax> Declarations { get; } = declarations;
+
+        /// <summary>True once the declarations were bound and none forwards.</summary>
+        public bool KnownNotToForward => Volatile.Read(ref _forwards) < 0;
+
+        public bool Forwards(PromptSiteRecognizer recognizer, CancellationToken cancellationToken)
+        {
+            var known = Volatile.Read(ref _forwards);
+            if (known == 0)
+            {
+                // The same answer whichever thread computes it; a cancelled check leaves it unknown.
+                known = recognizer.DeclarationsForward(this, cancellationToken) ? 1 : -1;
+                Volatile.Write(ref _forwards, known);
+            }
+
+            return known > 0;
+        }
+    }
+
+    /// <summary>True when one of a forwarder name's declarations puts a parameter into a prompt site of its own (binds them).</summary>
+    private bool DeclarationsForward(Forwarder forwarder, CancellationToken cancellationToken)
+    {
+        foreach (var declaration in forwarder.Declarations)
+        {
+            var model = _forwardingModels.GetOrAdd(declaration.SyntaxTree, CreateSemanticModel);
+            if (model.GetDeclaredSymbol(declaration, cancellationToken) is IMethodSymbol method && !GetForwarded(method.OriginalDefinition, cancellationToken).IsEmpty)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>How many arguments a call can pass to a member (or to any of several of one name): from <see cref="Min"/> to <see cref="Max"/>.</summary>
@@ -111,8 +212,8 @@ public sealed partial class PromptSiteRecognizer
             return found;
         }
 
-        var methods = new Dictionary<string, Arity>(StringComparer.Ordinal);
-        var types = new Dictionary<string, Arity>(StringComparer.Ordinal);
+        var methods = new Dictionary<string, (Arity Arity, ImmutableArray<BaseMethodDeclarationSyntax>.Builder Declarations)>(StringComparer.Ordinal);
+        var types = new Dictionary<string, (Arity Arity, ImmutableArray<BaseMethodDeclarationSyntax>.Builder Declarations)>(StringComparer.Ordinal);
         foreach (var tree in _compilation.SyntaxTrees)
         {
             CollectForwarders(tree, methods, types, cancellationToken);
@@ -120,12 +221,23 @@ public sealed partial class PromptSiteRecognizer
 
         lock (_forwardersGate)
         {
-            return _forwarders ??= new ForwarderNames(methods.ToImmutableDictionary(StringComparer.Ordinal), types.ToImmutableDictionary(StringComparer.Ordinal));
+            return _forwarders ??= new ForwarderNames(ToForwarders(methods), ToForwarders(types));
+        }
+
+        static ImmutableDictionary<string, Forwarder> ToForwarders(Dictionary<string, (Arity Arity, ImmutableArray<BaseMethodDeclarationSyntax>.Builder Declarations)> names)
+        {
+            var result = ImmutableDictionary.CreateBuilder<string, Forwarder>(StringComparer.Ordinal);
+            foreach (var entry in names)
+            {
+                result.Add(entry.Key, new Forwarder(entry.Value.Arity, entry.Value.Declarations.ToImmutable()));
+            }
+
+            return result.ToImmutable();
         }
     }
 
     /// <summary>The members of a tree whose parameter name appears inside one of their own candidate sites.</summary>
-    private void CollectForwarders(SyntaxTree tree, Dictionary<string, Arity> methods, Dictionary<string, Arity> types, CancellationToken cancellationToken)
+    private void CollectForwarders(SyntaxTree tree, Dictionary<string, (Arity, ImmutableArray<BaseMethodDeclarationSyntax>.Builder)> methods, Dictionary<string, (Arity, ImmutableArray<BaseMethodDeclarationSyntax>.Builder)> types, CancellationToken cancellationToken)
     {
         var framework = MayContainSites(tree, cancellationToken);
         var roleTagged = RoleTaggedMessages.MayContain(tree, cancellationToken);
@@ -146,23 +258,37 @@ public sealed partial class PromptSiteRecognizer
             return;
         }
 
-        var treeMethods = new List<(string, Arity)>();
-        var treeTypes = new List<(string, Arity)>();
+        var treeMethods = new List<(string, Arity, BaseMethodDeclarationSyntax)>();
+        var treeTypes = new List<(string, Arity, BaseMethodDeclarationSyntax)>();
         CollectForwarders(tree, framework, roleTagged, candidates, treeMethods, treeTypes, cancellationToken);
         Volatile.Write(ref slot.Value, new TreeForwarders(new ForwarderKey(key.Names, key.Aliases, framework, roleTagged), treeMethods.ToArray(), treeTypes.ToArray()));
         AddAll(methods, treeMethods);
         AddAll(types, treeTypes);
     }
 
-    private static void AddAll(Dictionary<string, Arity> names, IEnumerable<(string Name, Arity Arity)> found)
+    private static void AddAll(Dictionary<string, (Arity, ImmutableArray<BaseMethodDeclarationSyntax>.Builder)> names, IEnumerable<(string Name, Arity Arity, BaseMethodDeclarationSyntax Declaration)> found)
     {
-        foreach (var (name, arity) in found)
+        foreach (var (name, arity, declaration) in found)
         {
-            names[name] = names.TryGetValue(name, out var known) ? known.Merge(arity) : arity;
+            if (names.TryGetValue(name, out var known))
+            {
+                if (!known.Item2.Contains(declaration))
+                {
+                    known.Item2.Add(declaration);
+                }
+
+                names[name] = (known.Item1.Merge(arity), known.Item2);
+            }
+            else
+            {
+                var declarations = ImmutableArray.CreateBuilder<BaseMethodDeclarationSyntax>();
+                declarations.Add(declaration);
+                names[name] = (arity, declarations);
+            }
         }
     }
 
-    private static void CollectForwarders(SyntaxTree tree, bool framework, bool roleTagged, CandidateFilter candidates, List<(string, Arity)> methods, List<(string, Arity)> types, CancellationToken cancellationToken)
+    private static void CollectForwarders(SyntaxTree tree, bool framework, bool roleTagged, CandidateFilter candidates, List<(string, Arity, BaseMethodDeclarationSyntax)> methods, List<(string, Arity, BaseMethodDeclarationSyntax)> types, CancellationToken cancellationToken)
     {
         foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
         {
@@ -176,10 +302,10 @@ public sealed partial class PromptSiteRecognizer
             switch (member)
             {
                 case ConstructorDeclarationSyntax constructor:
-                    types.Add((constructor.Identifier.ValueText, Arity.Of(constructor.ParameterList)));
+                    types.Add((constructor.Identifier.ValueText, Arity.Of(constructor.ParameterList), constructor));
                     break;
                 case MethodDeclarationSyntax method:
-                    methods.Add((method.Identifier.ValueText, Arity.Of(method.ParameterList)));
+                    methods.Add((method.Identifier.ValueText, Arity.Of(method.ParameterList), method));
                     break;
             }
         }
@@ -241,13 +367,14 @@ public sealed partial class PromptSiteRecognizer
         public bool RoleTagged { get; } = roleTagged;
     }
 
-    private sealed class TreeForwarders(ForwarderKey key, (string Name, Arity Arity)[] methods, (string Name, Arity Arity)[] types)
+    private sealed class TreeForwarders(ForwarderKey key, (string Name, Arity Arity, BaseMethodDeclarationSyntax Declaration)[] methods, (string Name, Arity Arity, BaseMethodDeclarationSyntax Declaration)[] types)
     {
         public ForwarderKey Key { get; } = key;
 
-        public (string Name, Arity Arity)[] Methods { get; } = methods;
+        /// <summary>The tree's forwarding methods (their declarations are nodes of the tree the answer is kept with).</summary>
+        public (string Name, Arity Arity, BaseMethodDeclarationSyntax Declaration)[] Methods { get; } = methods;
 
-        public (string Name, Arity Arity)[] Types { get; } = types;
+        public (string Name, Arity Arity, BaseMethodDeclarationSyntax Declaration)[] Types { get; } = types;
     }
 
     private static BaseMethodDeclarationSyntax? EnclosingMember(SyntaxNode node)
@@ -305,7 +432,7 @@ public sealed partial class PromptSiteRecognizer
             return ImmutableArray<PromptSite>.Empty;
         }
 
-        var forwarded = GetForwarded(method.OriginalDefinition, cancellationToken);
+        var forwarded = GetForwardedThroughDispatch(method.OriginalDefinition, cancellationToken);
         if (forwarded.IsEmpty)
         {
             return ImmutableArray<PromptSite>.Empty;
@@ -324,6 +451,43 @@ public sealed partial class PromptSiteRecognizer
         }
 
         return sites.ToImmutable();
+    }
+
+    /// <summary>
+    /// What a call of <paramref name="method"/> forwards, including through dispatch: a call of the app's own interface,
+    /// abstract or virtual method (<c>_llm.AskAsync(systemPrompt, question)</c> on an <c>ILlm</c>) runs one of its
+    /// implementations in this compilation, so each implementation that puts the parameter into a prompt site makes
+    /// the call's argument a prompt site too (the first one, in source order, names the path). With no implementation
+    /// in the compilation the call stays silent, as for any call whose body is not known.
+    /// </summary>
+    private ImmutableArray<ForwardedPrompt> GetForwardedThroughDispatch(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        var own = GetForwarded(method, cancellationToken);
+        if (method.ContainingType?.TypeKind != TypeKind.Interface && !method.IsAbstract && !method.IsVirtual && !method.IsOverride)
+        {
+            return own;
+        }
+
+        var implementations = Classifier.GetImplementations(method, cancellationToken);
+        if (implementations.IsEmpty)
+        {
+            return own;
+        }
+
+        var result = ImmutableArray.CreateBuilder<ForwardedPrompt>();
+        result.AddRange(own);
+        foreach (var implementation in implementations)
+        {
+            foreach (var prompt in GetForwarded(implementation, cancellationToken))
+            {
+                if (!result.Any(known => known.Ordinal == prompt.Ordinal))
+                {
+                    result.Add(prompt with { Api = method.ContainingType!.Name + "." + method.Name + " → " + prompt.Api });
+                }
+            }
+        }
+
+        return result.ToImmutable();
     }
 
     private ImmutableArray<ForwardedPrompt> GetForwarded(IMethodSymbol method, CancellationToken cancellationToken)

@@ -44,11 +44,26 @@ internal static class RoleTaggedMessages
         SourceIndex.ContainsAny(tree, Words, cancellationToken) || ContainsOwnRoleValue(tree, cancellationToken);
 
     /// <summary>Whether a file spells <c>Role.System</c> or <c>Role.Developer</c> (an own role value).</summary>
+    /// <remarks>
+    /// Two searches of the whole text, asked several times per file by each compilation (which files may hold a
+    /// prompt site, which may forward one): answered once per tree and kept with it, so a new compilation in the IDE
+    /// searches only the edited file again.
+    /// </remarks>
     public static bool ContainsOwnRoleValue(SyntaxTree tree, CancellationToken cancellationToken)
     {
+        if (s_ownRoleValue.TryGetValue(tree, out var known))
+        {
+            return ReferenceEquals(known, s_yes);
+        }
+
         var text = tree.GetText(cancellationToken).ToString();
-        return text.IndexOf("Role.System", StringComparison.Ordinal) >= 0 || text.IndexOf("Role.Developer", StringComparison.Ordinal) >= 0;
+        var found = text.IndexOf("Role.System", StringComparison.Ordinal) >= 0 || text.IndexOf("Role.Developer", StringComparison.Ordinal) >= 0;
+        return ReferenceEquals(s_ownRoleValue.GetValue(tree, _ => found ? s_yes : s_no), s_yes);
     }
+
+    private static readonly WeakCache<SyntaxTree, object> s_ownRoleValue = new();
+    private static readonly object s_yes = new();
+    private static readonly object s_no = new();
 
     /// <summary>Framework role types (their messages are rows of <see cref="PromptSiteTable"/>), never an app's own role.</summary>
     private static readonly string[] FrameworkRoleTypes = { "ChatRole", "AuthorRole" };
