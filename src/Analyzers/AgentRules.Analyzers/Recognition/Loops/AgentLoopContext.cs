@@ -757,11 +757,19 @@ public sealed class AgentLoopContext
                 foreach (var reference in symbol?.DeclaringSyntaxReferences ?? ImmutableArray<SyntaxReference>.Empty)
                 {
                     text += " " + reference.GetSyntax().ToString();
+                    if (symbol is ILocalSymbol
+                        && reference.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer.Value: { } initializer }
+                        && initializer.SyntaxTree == invocation.Syntax.SyntaxTree
+                        && invocation.SemanticModel?.GetOperation(initializer) is { } initial
+                        && Unwrap(initial) is IObjectCreationOperation { Type.Name: "HttpRequestMessage" } localRequest)
+                    {
+                        text += RequestUrlMembers(localRequest);
+                    }
                 }
             }
             else if (value is IObjectCreationOperation { Type.Name: "HttpRequestMessage" } request)
             {
-                text = request.Syntax.ToString();
+                text = request.Syntax.ToString() + RequestUrlMembers(request);
             }
 
             foreach (var fragment in AgentLoopApis.LlmEndpointFragments)
@@ -777,6 +785,31 @@ public sealed class AgentLoopContext
     }
 
     private static readonly string[] HttpPostNames = [.. AgentLoopApis.HttpPostMethods];
+
+    /// <summary>
+    /// The declarations of the fields and properties a request is created with (<c>new HttpRequestMessage(HttpMethod.Post, BaseUrl)</c>
+    /// with <c>BaseUrl</c> declared elsewhere, another part of a partial class): where its URL is spelled.
+    /// </summary>
+    private static string RequestUrlMembers(IObjectCreationOperation request)
+    {
+        var text = string.Empty;
+        foreach (var argument in request.Arguments)
+        {
+            ISymbol? member = Unwrap(argument.Value) switch
+            {
+                IFieldReferenceOperation field => field.Field,
+                IPropertyReferenceOperation property => property.Property,
+                _ => null,
+            };
+
+            foreach (var reference in member?.DeclaringSyntaxReferences ?? ImmutableArray<SyntaxReference>.Empty)
+            {
+                text += " " + reference.GetSyntax().ToString();
+            }
+        }
+
+        return text;
+    }
 
     private readonly ConcurrentDictionary<IMethodSymbol, (IParameterSymbol? Parameter, string Post)> _urlHelpers = new(SymbolEqualityComparer.Default);
 
