@@ -758,10 +758,15 @@ public sealed class AgentLoopContext
                 {
                     text += " " + reference.GetSyntax().ToString();
                 }
+
+                if (value is ILocalReferenceOperation { Local: var requestLocal } && RequestInitializer(invocation, requestLocal) is { } initialized)
+                {
+                    text += " " + PostedSettingText(initialized);
+                }
             }
             else if (value is IObjectCreationOperation { Type.Name: "HttpRequestMessage" } request)
             {
-                text = request.Syntax.ToString();
+                text = request.Syntax.ToString() + " " + PostedSettingText(request);
             }
 
             foreach (var fragment in AgentLoopApis.LlmEndpointFragments)
@@ -777,6 +782,61 @@ public sealed class AgentLoopContext
     }
 
     private static readonly string[] HttpPostNames = [.. AgentLoopApis.HttpPostMethods];
+
+    /// <summary>The <c>HttpRequestMessage</c> a local sent by a post was initialised with in the same body, or null.</summary>
+    private static IObjectCreationOperation? RequestInitializer(IOperation post, ILocalSymbol local)
+    {
+        if (local.Type is not INamedTypeSymbol { Name: "HttpRequestMessage" })
+        {
+            return null;
+        }
+
+        var root = post;
+        while (root.Parent is { } parent)
+        {
+            root = parent;
+        }
+
+        foreach (var operation in root.DescendantsAndSelf())
+        {
+            if (operation is IVariableDeclaratorOperation { Initializer.Value: { } initializer } declarator
+                && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+            {
+                return Unwrap(initializer) is IObjectCreationOperation { Type.Name: "HttpRequestMessage" } request ? request : null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// For <c>new HttpRequestMessage(HttpMethod.Post, BaseUrl)</c>: the declaration of the field or property the URL
+    /// names (its initializer, perhaps in another file of a partial class or a settings class), where a URL kept as a
+    /// setting is spelled. Empty for any other method or URL.
+    /// </summary>
+    private static string PostedSettingText(IObjectCreationOperation request)
+    {
+        if (request.Arguments.Length != 2
+            || Unwrap(request.Arguments[0].Value) is not IPropertyReferenceOperation { Property: { Name: "Post", ContainingType.Name: "HttpMethod" } })
+        {
+            return string.Empty;
+        }
+
+        ISymbol? member = Unwrap(request.Arguments[1].Value) switch
+        {
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation property => property.Property,
+            _ => null,
+        };
+
+        var text = string.Empty;
+        foreach (var reference in member?.DeclaringSyntaxReferences ?? ImmutableArray<SyntaxReference>.Empty)
+        {
+            text += " " + reference.GetSyntax().ToString();
+        }
+
+        return text;
+    }
 
     private readonly ConcurrentDictionary<IMethodSymbol, (IParameterSymbol? Parameter, string Post)> _urlHelpers = new(SymbolEqualityComparer.Default);
 
