@@ -759,19 +759,16 @@ public sealed class AgentLoopContext
                 foreach (var reference in symbol?.DeclaringSyntaxReferences ?? ImmutableArray<SyntaxReference>.Empty)
                 {
                     text += " " + reference.GetSyntax().ToString();
-                    if (symbol is ILocalSymbol
-                        && reference.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer.Value: { } initializer }
-                        && initializer.SyntaxTree == invocation.Syntax.SyntaxTree
-                        && invocation.SemanticModel?.GetOperation(initializer) is { } initial
-                        && Unwrap(initial) is IObjectCreationOperation { Type.Name: "HttpRequestMessage" } localRequest)
-                    {
-                        text += RequestUrlMembers(localRequest);
-                    }
+                }
+
+                if (value is ILocalReferenceOperation { Local: var requestLocal } && RequestInitializer(invocation, requestLocal) is { } initialized)
+                {
+                    text += " " + PostedSettingText(initialized);
                 }
             }
             else if (value is IObjectCreationOperation { Type.Name: "HttpRequestMessage" } request)
             {
-                text = request.Syntax.ToString() + RequestUrlMembers(request);
+                text = request.Syntax.ToString() + " " + PostedSettingText(request);
             }
 
             foreach (var fragment in AgentLoopApis.LlmEndpointFragments)
@@ -788,26 +785,56 @@ public sealed class AgentLoopContext
 
     private static readonly string[] HttpPostNames = [.. AgentLoopApis.HttpPostMethods];
 
-    /// <summary>
-    /// The declarations of the fields and properties a request is created with (<c>new HttpRequestMessage(HttpMethod.Post, BaseUrl)</c>
-    /// with <c>BaseUrl</c> declared elsewhere, another part of a partial class): where its URL is spelled.
-    /// </summary>
-    private static string RequestUrlMembers(IObjectCreationOperation request)
+    /// <summary>The <c>HttpRequestMessage</c> a local sent by a post was initialised with in the same body, or null.</summary>
+    private static IObjectCreationOperation? RequestInitializer(IOperation post, ILocalSymbol local)
     {
-        var text = string.Empty;
-        foreach (var argument in request.Arguments)
+        if (local.Type is not INamedTypeSymbol { Name: "HttpRequestMessage" })
         {
-            ISymbol? member = Unwrap(argument.Value) switch
-            {
-                IFieldReferenceOperation field => field.Field,
-                IPropertyReferenceOperation property => property.Property,
-                _ => null,
-            };
+            return null;
+        }
 
-            foreach (var reference in member?.DeclaringSyntaxReferences ?? ImmutableArray<SyntaxReference>.Empty)
+        var root = post;
+        while (root.Parent is { } parent)
+        {
+            root = parent;
+        }
+
+        foreach (var operation in root.DescendantsAndSelf())
+        {
+            if (operation is IVariableDeclaratorOperation { Initializer.Value: { } initializer } declarator
+                && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
             {
-                text += " " + reference.GetSyntax().ToString();
+                return Unwrap(initializer) is IObjectCreationOperation { Type.Name: "HttpRequestMessage" } request ? request : null;
             }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// For <c>new HttpRequestMessage(HttpMethod.Post, BaseUrl)</c>: the declaration of the field or property the URL
+    /// names (its initializer, perhaps in another file of a partial class or a settings class), where a URL kept as a
+    /// setting is spelled. Empty for any other method or URL.
+    /// </summary>
+    private static string PostedSettingText(IObjectCreationOperation request)
+    {
+        if (request.Arguments.Length != 2
+            || Unwrap(request.Arguments[0].Value) is not IPropertyReferenceOperation { Property: { Name: "Post", ContainingType.Name: "HttpMethod" } })
+        {
+            return string.Empty;
+        }
+
+        ISymbol? member = Unwrap(request.Arguments[1].Value) switch
+        {
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation property => property.Property,
+            _ => null,
+        };
+
+        var text = string.Empty;
+        foreach (var reference in member?.DeclaringSyntaxReferences ?? ImmutableArray<SyntaxReference>.Empty)
+        {
+            text += " " + reference.GetSyntax().ToString();
         }
 
         return text;
