@@ -754,10 +754,15 @@ public sealed class AgentLoopContext
                 {
                     text += " " + reference.GetSyntax().ToString();
                 }
+
+                if (value is ILocalReferenceOperation { Local: var requestLocal } && RequestInitializer(invocation, requestLocal) is { } initialized)
+                {
+                    text += " " + PostedSettingText(initialized);
+                }
             }
             else if (value is IObjectCreationOperation { Type.Name: "HttpRequestMessage" } request)
             {
-                text = request.Syntax.ToString();
+                text = request.Syntax.ToString() + " " + PostedSettingText(request);
             }
 
             foreach (var fragment in AgentLoopApis.LlmEndpointFragments)
@@ -773,6 +778,61 @@ public sealed class AgentLoopContext
     }
 
     private static readonly string[] HttpPostNames = [.. AgentLoopApis.HttpPostMethods];
+
+    /// <summary>The <c>HttpRequestMessage</c> a local sent by a post was initialised with in the same body, or null.</summary>
+    private static IObjectCreationOperation? RequestInitializer(IOperation post, ILocalSymbol local)
+    {
+        if (local.Type is not INamedTypeSymbol { Name: "HttpRequestMessage" })
+        {
+            return null;
+        }
+
+        var root = post;
+        while (root.Parent is { } parent)
+        {
+            root = parent;
+        }
+
+        foreach (var operation in root.DescendantsAndSelf())
+        {
+            if (operation is IVariableDeclaratorOperation { Initializer.Value: { } initializer } declarator
+                && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+            {
+                return Unwrap(initializer) is IObjectCreationOperation { Type.Name: "HttpRequestMessage" } request ? request : null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// For <c>new HttpRequestMessage(HttpMethod.Post, BaseUrl)</c>: the declaration of the field or property the URL
+    /// names (its initializer, perhaps in another file of a partial class or a settings class), where a URL kept as a
+    /// setting is spelled. Empty for any other method or URL.
+    /// </summary>
+    private static string PostedSettingText(IObjectCreationOperation request)
+    {
+        if (request.Arguments.Length != 2
+            || Unwrap(request.Arguments[0].Value) is not IPropertyReferenceOperation { Property: { Name: "Post", ContainingType.Name: "HttpMethod" } })
+        {
+            return string.Empty;
+        }
+
+        ISymbol? member = Unwrap(request.Arguments[1].Value) switch
+        {
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation property => property.Property,
+            _ => null,
+        };
+
+        var text = string.Empty;
+        foreach (var reference in member?.DeclaringSyntaxReferences ?? ImmutableArray<SyntaxReference>.Empty)
+        {
+            text += " " + reference.GetSyntax().ToString();
+        }
+
+        return text;
+    }
 
     private readonly ConcurrentDictionary<IMethodSymbol, (IParameterSymbol? Parameter, string Post)> _urlHelpers = new(SymbolEqualityComparer.Default);
 
@@ -794,23 +854,62 @@ public sealed class AgentLoopContext
 
         var definition = (method.ReducedFrom ?? method).OriginalDefinition;
         var (parameter, post) = _urlHelpers.GetOrAdd(definition, FindForwardedUrl);
-        if (parameter is null)
-        {
-            return null;
-        }
-
-        foreach (var argument in invocation.Arguments)
+        foreach (var argument in parameter is null ? ImmutableArray<IArgumentOperation>.Empty : invocation.Arguments)
         {
             if (argument.ArgumentKind == ArgumentKind.Explicit
                 && argument.Parameter is { } target
-                && target.Ordinal == parameter.Ordinal
+                && target.Ordinal == parameter!.Ordinal
                 && SpellsEndpoint(argument.Value))
             {
                 return CreateCall(invocation, method, method.ContainingType.Name + "." + method.Name + " → HttpClient." + post, LlmCallKind.Model);
             }
         }
 
+        return DeclaresChatPayload(default) ? GetHelperPayloadPost(invocation, method, definition) : null;
+    }
+
+    private readonly ConcurrentDictionary<IMethodSymbol, (List<IParameterSymbol> Parameters, string Post)> _bodyHelpers = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// A call of the app's own HTTP helper that sends what its caller passes (<c>PostJsonAsync(url, object body)</c>)
+    /// with a chat request as that argument: the body is built at the caller, so the helper's own post cannot tell.
+    /// </summary>
+    private LlmCall? GetHelperPayloadPost(IInvocationOperation invocation, IMethodSymbol method, IMethodSymbol definition)
+    {
+        var (parameters, post) = _bodyHelpers.GetOrAdd(definition, FindForwardedBody);
+        foreach (var argument in parameters.Count == 0 ? ImmutableArray<IArgumentOperation>.Empty : invocation.Arguments)
+        {
+            if (argument.ArgumentKind == ArgumentKind.Explicit
+                && argument.Parameter is { } target
+                && parameters.Exists(p => p.Ordinal == target.Ordinal)
+                && _chatPayloads!.FindIn(argument.Value) is { } payload)
+            {
+                return CreateCall(invocation, method, method.ContainingType.Name + "." + method.Name + " → HttpClient." + post + "(" + payload + ")", LlmCallKind.Model);
+            }
+        }
+
         return null;
+    }
+
+    /// <summary>The parameters a source method's HttpClient post sends (see <see cref="ChatPayloads.ForwardedParameters"/>), and the post's name.</summary>
+    private (List<IParameterSymbol> Parameters, string Post) FindForwardedBody(IMethodSymbol method)
+    {
+        if (LlmSearch.GetBody(method, default) is { } body)
+        {
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                if (operation is IInvocationOperation { TargetMethod: var post } postCall
+                    && Array.IndexOf(HttpPostNames, post.Name) >= 0
+                    && post.ContainingType is { } type
+                    && (IsOrInherits(type, HttpClient!) || ((post.ReducedFrom ?? post).Parameters is { Length: > 0 } parameters && IsOrInherits(parameters[0].Type, HttpClient!)))
+                    && _chatPayloads!.ForwardedParameters(postCall, method) is { Count: > 0 } forwarded)
+                {
+                    return (forwarded, post.Name);
+                }
+            }
+        }
+
+        return (new List<IParameterSymbol>(), string.Empty);
     }
 
     /// <summary>The string or <c>Uri</c> parameter a source method hands to an HttpClient post as its URL (directly, or in the <c>HttpRequestMessage</c> it sends).</summary>

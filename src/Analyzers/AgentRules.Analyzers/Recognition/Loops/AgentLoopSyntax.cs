@@ -476,13 +476,28 @@ internal static class AgentLoopSyntax
                     break;
                 case ObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } requestArguments } request
                     when open.Count > 0 && RightmostName(request.Type) == "HttpRequestMessage":
-                    // new HttpRequestMessage(HttpMethod.Post, url) from a parameter: a helper that sends where its caller says.
+                    // new HttpRequestMessage(HttpMethod.Post, url) from a parameter: a helper that sends where its caller says;
+                    // from a field or property (BaseUrl): its declaration may spell the endpoint, as a post's argument's does.
                     foreach (var argument in requestArguments)
                     {
                         if (argument.Expression is IdentifierNameSyntax identifier && IsParameterReference(identifier, identifier.Identifier.ValueText))
                         {
                             MarkForwardsUrl(open);
                         }
+                        else if (argument.Expression is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }
+                            && RightmostName(argument.Expression) is { } memberName && !IsDeclaredLocal(open, memberName))
+                        {
+                            Add(open, UseSet.PostArguments, memberName);
+                            (postArguments ??= new HashSet<string>(StringComparer.Ordinal)).Add(memberName);
+                        }
+                    }
+
+                    // new HttpRequestMessage(HttpMethod.Post, BaseUrl): the URL is a setting kept in a field or
+                    // property (whose declaration, perhaps in another file, may spell the endpoint), passed as a post's.
+                    if (PostedSettingName(request) is { } urlName)
+                    {
+                        Add(open, UseSet.PostArguments, urlName);
+                        (postArguments ??= new HashSet<string>(StringComparer.Ordinal)).Add(urlName);
                     }
 
                     break;
@@ -597,6 +612,25 @@ internal static class AgentLoopSyntax
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The field or property a <c>new HttpRequestMessage(HttpMethod.Post, BaseUrl)</c> posts to (<c>BaseUrl</c>), or
+    /// null: another method, or a URL that is a parameter or an expression.
+    /// </summary>
+    public static string? PostedSettingName(ExpressionSyntax expression)
+    {
+        if (expression is not ObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: 2 } arguments } request
+            || RightmostName(request.Type) != "HttpRequestMessage"
+            || arguments[0].Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Post" }
+            || arguments[1].Expression is not (IdentifierNameSyntax or MemberAccessExpressionSyntax)
+            || RightmostName(arguments[1].Expression) is not { } name
+            || IsParameterReference(arguments[1].Expression, name))
+        {
+            return null;
+        }
+
+        return name;
     }
 
     /// <summary>Whether an invocation's arguments spell an LLM endpoint (what <c>PostsToLlmEndpoint</c> reads from the arguments themselves).</summary>

@@ -496,7 +496,7 @@ internal sealed class LlmReach
 
         foreach (var argument in invocation.ArgumentList.Arguments)
         {
-            if (AgentLoopSyntax.RightmostName(argument.Expression) is { } argumentName && _endpointNames.Contains(argumentName))
+            if ((AgentLoopSyntax.RightmostName(argument.Expression) ?? AgentLoopSyntax.PostedSettingName(argument.Expression)) is { } argumentName && _endpointNames.Contains(argumentName))
             {
                 return true;
             }
