@@ -94,6 +94,10 @@ internal sealed class TreeFacts
         DeclarationHash = declarationHash;
         GlobalUsingsHash = globalUsingsHash;
         DeclaredNames = declaredNames;
+        foreach (var name in declaredNames)
+        {
+            NamesHash += DeclarationFacts.Mix(14695981039346656037UL, name); // a sum: the multiset, in any order
+        }
     }
 
     public string Path { get; }
@@ -106,6 +110,9 @@ internal sealed class TreeFacts
 
     /// <summary>Every declared type (name, arity, kind, modifiers) and namespace name, as keys.</summary>
     public string[] DeclaredNames { get; }
+
+    /// <summary>An order-independent hash of <see cref="DeclaredNames"/>.</summary>
+    public ulong NamesHash { get; }
 
     /// <summary>The last compilation seen containing this tree, weakly.</summary>
     public Compilation? LatestCompilation => _latest is { } latest && latest.TryGetTarget(out var compilation) ? compilation : null;
@@ -308,11 +315,12 @@ internal sealed class CompilationDeclarations : IEquatable<CompilationDeclaratio
     private static readonly char[] s_nameSeparators = { '.', '+' };
     private Tuple<CompilationDeclarations, HashSet<string>>? _lastChanged;
 
-    private CompilationDeclarations(Compilation compilation, ulong fingerprint, ulong environment, Dictionary<string, TreeFacts> trees, Dictionary<string, int> names)
+    private CompilationDeclarations(Compilation compilation, ulong fingerprint, ulong environment, ulong namesHash, Dictionary<string, TreeFacts> trees, Dictionary<string, int> names)
     {
         _compilation = new WeakReference<Compilation>(compilation);
         Fingerprint = fingerprint;
         Environment = environment;
+        NamesHash = namesHash;
         _trees = trees;
         _names = names;
     }
@@ -322,6 +330,9 @@ internal sealed class CompilationDeclarations : IEquatable<CompilationDeclaratio
 
     /// <summary>What changes every member's binding: references, compilation options, global usings.</summary>
     public ulong Environment { get; }
+
+    /// <summary>An order-independent hash of every declared type and namespace name (with repeats).</summary>
+    public ulong NamesHash { get; }
 
     public static CompilationDeclarations Compute(Compilation compilation, CancellationToken cancellationToken)
     {
@@ -336,6 +347,7 @@ internal sealed class CompilationDeclarations : IEquatable<CompilationDeclaratio
         var trees = new Dictionary<string, TreeFacts>(StringComparer.Ordinal);
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
         var fingerprint = environment;
+        var namesHash = 0UL;
         foreach (var tree in compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -343,6 +355,7 @@ internal sealed class CompilationDeclarations : IEquatable<CompilationDeclaratio
             facts.SetLatest(latest);
             trees[facts.Path] = facts;
             fingerprint = DeclarationFacts.Mix(fingerprint, facts.DeclarationHash);
+            namesHash += facts.NamesHash;
             if (facts.GlobalUsingsHash != 14695981039346656037UL)
             {
                 environment = DeclarationFacts.Mix(environment, facts.GlobalUsingsHash);
@@ -355,7 +368,7 @@ internal sealed class CompilationDeclarations : IEquatable<CompilationDeclaratio
             }
         }
 
-        return new CompilationDeclarations(compilation, DeclarationFacts.Mix(fingerprint, environment), environment, trees, names);
+        return new CompilationDeclarations(compilation, DeclarationFacts.Mix(fingerprint, environment), environment, namesHash, trees, names);
     }
 
     /// <summary>
@@ -458,6 +471,7 @@ internal sealed class DependencyMemo<T>
     where T : class
 {
     private readonly WeakCache<SyntaxNode, StrongBox<Entry?>> _entries = new();
+    private readonly DeclarationsRead _read = new();
 
     /// <summary>
     /// The model of <paramref name="node"/> in the compilation described by <paramref name="declarations"/>: the
@@ -480,8 +494,26 @@ internal sealed class DependencyMemo<T>
         }
 
         var (value, dependencies) = compute(compilation);
+        _read.Add(dependencies);
         Volatile.Write(ref slot.Value, new Entry(value, dependencies?.ToArray(), declarations));
         return value;
+    }
+
+    /// <summary>
+    /// The declarations of a compilation as this memo's members see them: equal to another compilation's when no
+    /// remembered model can differ between the two (see <see cref="DeclarationsRead"/>), so a per-member step keyed
+    /// on it is not run at all after a declaration edit in a tree no member was read from.
+    /// </summary>
+    public MemberDeclarations For(CompilationDeclarations declarations) => _read.For(declarations);
+
+    /// <summary>
+    /// Called by the step that reads the collected candidates, which runs when they changed; returns
+    /// <paramref name="anyQualifies"/>. See <see cref="DeclarationsRead.For"/>.
+    /// </summary>
+    public bool CandidatesChanged(bool anyQualifies)
+    {
+        _read.CandidatesChanged();
+        return anyQualifies;
     }
 
     private static bool IsValid(Entry entry, CompilationDeclarations current)
@@ -536,4 +568,130 @@ internal sealed class DependencyMemo<T>
 
         public volatile CompilationDeclarations Declarations;
     }
+}
+
+/// <summary>
+/// What the models a <see cref="DependencyMemo{T}"/> computed were read from: the path of every tree (a set that only
+/// grows: a path no longer read makes two compilations differ more often, never less), or every declaration once one
+/// model depended on all of them.
+/// </summary>
+internal sealed class DeclarationsRead
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _paths = new(StringComparer.Ordinal);
+    private volatile bool _everything;
+    private int _candidatesChanged;
+    private int _generation;
+    private MemberDeclarations? _last;
+
+    public void CandidatesChanged() => Volatile.Write(ref _candidatesChanged, 1);
+
+    /// <summary>
+    /// The declarations as the members see them. When the candidates changed (a file with tools replaced) in the
+    /// same run as these declarations, the next run's value differs anyway: the generator driver can drop a new
+    /// candidate from a per-member step whose two inputs changed in one run (a removed and a new candidate combined
+    /// with a changed value), and only a run in which the value changes again rebuilds the step from the candidates
+    /// (GlobalAliasTests). When declarations changed on nearly every edit, that came for free.
+    /// </summary>
+    public MemberDeclarations For(CompilationDeclarations declarations)
+    {
+        var current = new MemberDeclarations(declarations, this, Volatile.Read(ref _generation));
+        var candidatesChanged = Interlocked.Exchange(ref _candidatesChanged, 0) == 1;
+        if (candidatesChanged && _last is { } last && !last.Equals(current))
+        {
+            Interlocked.Increment(ref _generation);
+        }
+
+        _last = current;
+        return current;
+    }
+
+    public void Add(List<TreeDependency>? dependencies)
+    {
+        if (dependencies is null)
+        {
+            _everything = true;
+            return;
+        }
+
+        foreach (var dependency in dependencies)
+        {
+            if (!_paths.ContainsKey(dependency.Path))
+            {
+                _paths.TryAdd(dependency.Path, 0);
+            }
+        }
+    }
+
+    /// <summary>
+    /// True when no remembered model can differ between the two compilations: the same environment, the same
+    /// declarations in every tree a model was read from (in every tree, once a model depends on all of them), and no
+    /// type or namespace name added or removed that one of those trees mentions.
+    /// </summary>
+    public bool Same(CompilationDeclarations left, CompilationDeclarations right)
+    {
+        if (ReferenceEquals(left, right) || left.Fingerprint == right.Fingerprint)
+        {
+            return true;
+        }
+
+        if (_everything || left.Environment != right.Environment)
+        {
+            return false;
+        }
+
+        foreach (var path in _paths.Keys)
+        {
+            var before = left.TreeAt(path);
+            var after = right.TreeAt(path);
+            if (before is null ? after is not null : after is null || before.DeclarationHash != after.DeclarationHash)
+            {
+                return false;
+            }
+        }
+
+        if (left.NamesHash == right.NamesHash)
+        {
+            return true;
+        }
+
+        // A type or namespace added or removed can change what a name in those trees binds to (as DependencyMemo
+        // checks per model): only names none of them mentions leave every model as it was.
+        var changed = left.ChangedNames(right);
+        foreach (var path in _paths.Keys)
+        {
+            if (right.TreeAt(path) is { } facts && facts.MentionsAny(changed))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
+
+/// <summary>
+/// A compilation's declarations as a <see cref="DependencyMemo{T}"/>'s per-member step sees them
+/// (<see cref="DependencyMemo{T}.For"/>): two are equal when no remembered model can differ between them, which the
+/// generator driver asks when it decides whether the per-member step runs.
+/// </summary>
+internal sealed class MemberDeclarations : IEquatable<MemberDeclarations>
+{
+    private readonly DeclarationsRead _read;
+    private readonly int _generation;
+
+    public MemberDeclarations(CompilationDeclarations declarations, DeclarationsRead read, int generation)
+    {
+        Declarations = declarations;
+        _read = read;
+        _generation = generation;
+    }
+
+    public CompilationDeclarations Declarations { get; }
+
+    public bool Equals(MemberDeclarations? other) =>
+        other is not null && ReferenceEquals(other._read, _read) && other._generation == _generation && _read.Same(Declarations, other.Declarations);
+
+    public override bool Equals(object? obj) => Equals(obj as MemberDeclarations);
+
+    public override int GetHashCode() => Declarations.Environment.GetHashCode(); // equal ones share it
 }

@@ -38,15 +38,17 @@ public sealed partial class PromptRegistryGenerator : IIncrementalGenerator
         var candidates = promptMembers.Candidates(context.SyntaxProvider);
         var globalAliases = AttributedMembers.GlobalAliases(context.SyntaxProvider);
 
+        // Keyed on what the remembered prompts were read from (see DependencyMemo.For): a declaration edit in a file
+        // no prompt reads runs nothing below.
+        var memo = new DependencyMemo<PromptModel>();
         var compilationDeclarations = context.CompilationProvider
-            .Combine(candidates.Collect().Combine(globalAliases).Select((pair, _) => promptMembers.AnyQualifies(pair.Left, pair.Right)))
-            .Select(static (pair, cancellationToken) => pair.Right ? DeclarationFacts.Of(pair.Left, cancellationToken) : null)
+            .Combine(candidates.Collect().Combine(globalAliases).Select((pair, _) => memo.CandidatesChanged(promptMembers.AnyQualifies(pair.Left, pair.Right))))
+            .Select((pair, cancellationToken) => pair.Right ? memo.For(DeclarationFacts.Of(pair.Left, cancellationToken)) : null)
             .WithTrackingName(TrackingNames.CompilationDeclarations);
 
-        var memo = new DependencyMemo<PromptModel>();
         var declarations = candidates
             .Combine(compilationDeclarations.Combine(globalAliases))
-            .Select((pair, cancellationToken) => pair.Right.Left is { } facts && promptMembers.Qualifies(pair.Left, pair.Right.Right) ? Parser.FromCandidate(pair.Left, facts, memo, cancellationToken) : null)
+            .Select((pair, cancellationToken) => pair.Right.Left is { } facts && promptMembers.Qualifies(pair.Left, pair.Right.Right) ? Parser.FromCandidate(pair.Left, facts.Declarations, memo, cancellationToken) : null)
             .WithTrackingName(TrackingNames.Members)
             .Where(static model => model is not null)
             .Select(static (model, _) => model!)

@@ -3,7 +3,10 @@ namespace AgentRules.Generators.Prompts;
 /// <summary>The tracked steps of <see cref="PromptRegistryGenerator"/> (tests assert each is cached on unrelated edits).</summary>
 public static class TrackingNames
 {
-    /// <summary>The compilation's declaration fingerprint: an input that changes with any declaration, so not in <see cref="All"/>.</summary>
+    /// <summary>
+    /// The compilation's declarations as the prompts see them: changes when a declaration a prompt was read from (or a
+    /// type name such a file mentions) changes, so it is not in <see cref="All"/>.
+    /// </summary>
     public const string CompilationDeclarations = "PromptRegistry.CompilationDeclarations";
     public const string Members = "PromptRegistry.Members";
     public const string Declarations = "PromptRegistry.Declarations";

@@ -25,8 +25,9 @@ public sealed partial class ToolWrapperGenerator : IIncrementalGenerator
         // Per method, keyed on syntax: the attributed methods of each tree are found once per tree object (an edit
         // makes one new tree; the others are the same objects in the next compilation). A method's model depends
         // only on declarations, never on bodies, so the parse below is keyed on the method's node and on the
-        // compilation's declaration fingerprint: after an edit inside any body it is not run at all (Cached), and
-        // after a declaration edit elsewhere the memo binds again only methods whose trees, types or names changed.
+        // declarations the remembered tools were read from: after an edit inside any body, or to declarations no tool
+        // was read from, it is not run at all (Cached); after other declaration edits the memo binds again only
+        // methods whose trees, types or names changed.
         // (ForAttributeWithMetadataName would re-run the transform for every tool on every compilation.)
         // [AgentTool] written by name, through a same-file alias or through a global using alias of any file.
         var tools = new AttributedMembers("AgentTool", static node => node switch
@@ -38,15 +39,17 @@ public sealed partial class ToolWrapperGenerator : IIncrementalGenerator
         var candidates = tools.Candidates(context.SyntaxProvider);
         var globalAliases = AttributedMembers.GlobalAliases(context.SyntaxProvider);
 
+        // The declarations as the tools see them (DependencyMemo.For): equal to the last compilation's unless the
+        // environment, a tree a remembered tool was read from, or a type name such a tree mentions changed.
+        var memo = new DependencyMemo<AgentToolParseResult>();
         var declarations = context.CompilationProvider
-            .Combine(candidates.Collect().Combine(globalAliases).Select((pair, _) => tools.AnyQualifies(pair.Left, pair.Right)))
-            .Select(static (pair, cancellationToken) => pair.Right ? DeclarationFacts.Of(pair.Left, cancellationToken) : null)
+            .Combine(candidates.Collect().Combine(globalAliases).Select((pair, _) => memo.CandidatesChanged(tools.AnyQualifies(pair.Left, pair.Right))))
+            .Select((pair, cancellationToken) => pair.Right ? memo.For(DeclarationFacts.Of(pair.Left, cancellationToken)) : null)
             .WithTrackingName(TrackingNames.Declarations);
 
-        var memo = new DependencyMemo<AgentToolParseResult>();
         var methods = candidates
             .Combine(declarations.Combine(globalAliases))
-            .Select((pair, cancellationToken) => pair.Right.Left is { } facts && tools.Qualifies(pair.Left, pair.Right.Right) ? Parser.ParseCandidate(pair.Left, facts, memo, cancellationToken) : null)
+            .Select((pair, cancellationToken) => pair.Right.Left is { } facts && tools.Qualifies(pair.Left, pair.Right.Right) ? Parser.ParseCandidate(pair.Left, facts.Declarations, memo, cancellationToken) : null)
             .WithTrackingName(TrackingNames.Methods)
             .Where(static result => result is not null)
             .Select(static (result, _) => result!);

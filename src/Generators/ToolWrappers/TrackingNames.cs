@@ -8,8 +8,9 @@ public static class TrackingNames
     public const string Methods = "AgentToolMethods";
 
     /// <summary>
-    /// The compilation's declaration fingerprint (an input, like the compilation itself: it changes whenever a
-    /// declaration does, so it is not in <see cref="All"/>). Unchanged after an edit inside a body.
+    /// The compilation's declarations as the tools see them (an input, like the compilation itself: it changes when a
+    /// declaration a tool was read from, or a type name such a file mentions, changes, so it is not in
+    /// <see cref="All"/>). Unchanged after an edit inside a body and after a declaration edit no tool reads.
     /// </summary>
     public const string Declarations = "AgentToolDeclarations";
     public const string Options = "AgentToolGenerationOptions";

@@ -100,6 +100,35 @@ public static class TestReferences
         return names.Select(name => FromFile(Path.Combine(root!, name.ToLowerInvariant(), "8.0.34", "lib", "net8.0", name + ".dll"))).ToImmutableArray();
     }
 
+    private static readonly Lazy<ImmutableArray<MetadataReference>> s_azureOpenAI1 = new(() =>
+        ImmutableArray.Create(FromFile(Path.Combine(NuGetPackageRoot(), "azure.ai.openai", "1.0.0-beta.6", "lib", "netstandard2.0", "Azure.AI.OpenAI.dll"))));
+
+    /// <summary>
+    /// The real Azure.AI.OpenAI 1.0.0-beta.6, downloaded by the test project: the 1.0 line's <c>OpenAIClient</c>
+    /// (<c>GetChatCompletionsAsync(deploymentOrModelName, options)</c>) and role-based <c>ChatMessage</c>. Use with
+    /// <see cref="AzureOpenAI1Project"/>.
+    /// </summary>
+    public static ImmutableArray<MetadataReference> AzureOpenAI1 => s_azureOpenAI1.Value;
+
+    /// <summary>
+    /// What a project on Azure.AI.OpenAI 1.0.0-beta.6 compiles against: .NET, the framework packages without
+    /// Azure.AI.OpenAI 2.x and the Semantic Kernel connector built on it, the 1.0 beta (its Azure.Core dependency is
+    /// among the frameworks' own), and the AgentRules runtime.
+    /// </summary>
+    public static ImmutableArray<MetadataReference> AzureOpenAI1Project =>
+        Net.AddRange(FrameworksWithout("Azure.AI.OpenAI", "Microsoft.SemanticKernel.Connectors.AzureOpenAI")).AddRange(AzureOpenAI1).Add(AgentRules);
+
+    private static string NuGetPackageRoot() =>
+        System.Reflection.CustomAttributeExtensions.GetCustomAttributes<System.Reflection.AssemblyMetadataAttribute>(typeof(TestReferences).Assembly)
+            .FirstOrDefault(a => a.Key == "NuGetPackageRoot")?.Value is { Length: > 0 } root
+            ? root
+            : throw new InvalidOperationException("The test assembly does not record NuGetPackageRoot (see AgentRules.Tests.csproj).");
+
+    private static readonly Lazy<MetadataReference> s_libGit2Sharp = new(() => FromFile(Path.Combine(NuGetPackageRoot(), "libgit2sharp", "0.32.0", "lib", "net8.0", "LibGit2Sharp.dll")));
+
+    /// <summary>The real LibGit2Sharp 0.32.0, downloaded by the test project (a git library tools call to clone and commit).</summary>
+    public static MetadataReference LibGit2Sharp => s_libGit2Sharp.Value;
+
     /// <summary>The real framework packages and their dependencies.</summary>
     public static ImmutableArray<MetadataReference> Frameworks => s_frameworks.Value;
 

@@ -23,26 +23,36 @@ using Microsoft.CodeAnalysis.Diagnostics;
 // recognises in the listed files with what it concluded, and marks those with no label for any tool rule: a tool
 // the labels do not know is either a recognition false alarm or a label to add.
 //
-// Usage: dotnet run --project tests/Corpus/Scorer [-- --manifest <tsv>] [--mirrors <dir>] [--sites] [--tools] [--quiet] [--timing]
+// A project listed in tests/Corpus/packages.tsv compiles against the package versions given there instead of (or
+// besides) that default set: see PackageSets.cs.
+//
+// --errors lists the compiler errors in the listed files: what does not bind there (a package the set lacks, an API
+// of another version) is invisible to the analyzers.
+//
+// Usage: dotnet run --project tests/Corpus/Scorer [-- --manifest <tsv>] [--packages <tsv>] [--mirrors <dir>] [--sites] [--tools] [--errors] [--quiet] [--timing]
 // The repositories are read from git mirrors (default /work/.mirror/<owner>+<name>/repo); without them the scorer
 // says which are missing and exits 0 having scored nothing.
 
 var manifestPath = Path.Combine(FindRepoRoot(), "tests", "Corpus", "manifest.tsv");
+var packagesPath = Path.Combine(FindRepoRoot(), "tests", "Corpus", "packages.tsv");
 var mirrors = Environment.GetEnvironmentVariable("AGENTRULES_CORPUS_MIRRORS") ?? "/work/.mirror";
 var sites = false;
 var toolSites = false;
 var quiet = false;
 var timing = false;
+var errors = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
     {
         case "--manifest": manifestPath = args[++i]; break;
         case "--mirrors": mirrors = args[++i]; break;
+        case "--packages": packagesPath = args[++i]; break;
         case "--sites": sites = true; break;
         case "--tools": toolSites = true; break;
         case "--quiet": quiet = true; break;
         case "--timing": timing = true; break;
+        case "--errors": errors = true; break;
         default: Console.Error.WriteLine($"unknown argument '{args[i]}'"); return 2;
     }
 }
@@ -54,6 +64,7 @@ var analyzers = typeof(AgentRules.Analyzers.Diagnostics.DiagnosticIds).Assembly.
     .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
     .ToImmutableArray();
 var references = References.Load();
+var packageSets = PackageSets.Read(packagesPath);
 
 var tally = rules.ToDictionary(r => r, _ => new int[3], StringComparer.Ordinal); // TP, FP, FN
 var report = new List<string>();
@@ -81,6 +92,8 @@ foreach (var repo in labels.GroupBy(l => (l.Repo, l.Commit)).OrderBy(g => g.Key.
     var loopsByFile = new Dictionary<string, List<(int Line, string Text)>>(StringComparer.Ordinal);
 
     var projectReferences = new Dictionary<string, MetadataReference?>(StringComparer.Ordinal);
+    var repoName = repo.Key.Repo;
+    ImmutableArray<MetadataReference> ReferencesFor(string projectDir) => packageSets.ReferencesFor(repoName, projectDir, references);
     foreach (var project in files.GroupBy(f => ProjectDirectory(tree, f)))
     {
         var sources = tree.Where(p => p.EndsWith(".cs", StringComparison.Ordinal) && InProject(tree, project.Key, p)).ToList();
@@ -92,7 +105,17 @@ foreach (var repo in labels.GroupBy(l => (l.Repo, l.Commit)).OrderBy(g => g.Key.
             }
         }
 
-        var (compilation, trees) = Compile(gitDir, repo.Key.Commit, tree, project.Key, sources, "Corpus_" + repo.Key.Repo.Replace('/', '_'), references, projectReferences, depth: 0);
+        var (compilation, trees) = Compile(gitDir, repo.Key.Commit, tree, project.Key, sources, "Corpus_" + repo.Key.Repo.Replace('/', '_'), ReferencesFor, projectReferences, depth: 0);
+
+        if (errors)
+        {
+            // What does not bind in the listed files (a package the set lacks, an API of another version): the
+            // analyzers see only what binds.
+            foreach (var error in compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree?.FilePath is { } p && project.Contains(p, StringComparer.Ordinal)))
+            {
+                Console.WriteLine($"error {repo.Key.Repo}/{error.Location.SourceTree!.FilePath}:{error.Location.GetLineSpan().StartLinePosition.Line + 1}  {error.Id} {error.GetMessage()}");
+            }
+        }
 
         var options = new CompilationWithAnalyzersOptions(
             new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
@@ -219,6 +242,11 @@ if (missing.Count > 0)
     Console.WriteLine("not mirrored (skipped): " + string.Join(", ", missing));
 }
 
+foreach (var used in packageSets.Used)
+{
+    Console.WriteLine("package set (packages.tsv): " + used);
+}
+
 Console.WriteLine("rule      sites  yes   TP   FP   FN  precision  recall");
 foreach (var rule in rules)
 {
@@ -291,13 +319,13 @@ static void ListTools(Compilation compilation, List<string> files, string repo, 
 // Compiles a project folder's sources. The projects its .csproj references (<ProjectReference>) are compiled the same
 // way and referenced as compilations, the way a build references their assemblies: their types bind, their bodies
 // are not part of the analyzed compilation.
-static (CSharpCompilation Compilation, List<SyntaxTree> Trees) Compile(string gitDir, string commit, List<string> tree, string projectDir, List<string> sources, string name, ImmutableArray<MetadataReference> references, Dictionary<string, MetadataReference?> projectReferences, int depth)
+static (CSharpCompilation Compilation, List<SyntaxTree> Trees) Compile(string gitDir, string commit, List<string> tree, string projectDir, List<string> sources, string name, Func<string, ImmutableArray<MetadataReference>> referencesFor, Dictionary<string, MetadataReference?> projectReferences, int depth)
 {
     var texts = Git.ReadFiles(gitDir, commit, sources);
     var parse = new CSharpParseOptions(LanguageVersion.Preview);
     var trees = texts.Select(t => CSharpSyntaxTree.ParseText(t.Value, parse, path: t.Key, encoding: Encoding.UTF8)).ToList();
     trees.Add(CSharpSyntaxTree.ParseText(References.ImplicitUsings, parse, path: "__ImplicitUsings.cs"));
-    var all = references;
+    var all = referencesFor(projectDir); // the default package set, or the one tests/Corpus/packages.tsv gives this project
     if (depth < 4)
     {
         foreach (var referenced in ReferencedProjects(gitDir, commit, tree, projectDir))
@@ -307,7 +335,7 @@ static (CSharpCompilation Compilation, List<SyntaxTree> Trees) Compile(string gi
                 projectReferences[referenced] = null; // a cycle stays unresolved
                 var referencedSources = tree.Where(p => p.EndsWith(".cs", StringComparison.Ordinal) && InProject(tree, referenced, p)).ToList();
                 var assemblyName = Path.GetFileName(referenced.Length == 0 ? "Root" : referenced);
-                var (library, _) = Compile(gitDir, commit, tree, referenced, referencedSources, assemblyName, references, projectReferences, depth + 1);
+                var (library, _) = Compile(gitDir, commit, tree, referenced, referencedSources, assemblyName, referencesFor, projectReferences, depth + 1);
                 reference = library.WithOptions(library.Options.WithOutputKind(OutputKind.DynamicallyLinkedLibrary)).ToMetadataReference();
                 projectReferences[referenced] = reference;
             }
@@ -501,16 +529,31 @@ internal static class References
         global using System.Threading.Tasks;
         """;
 
-    public static ImmutableArray<MetadataReference> Load()
+    /// <summary>The target framework the corpus compiles for: the running runtime's (the SDK's reference pack).</summary>
+    public static string TargetFramework => $"net{Environment.Version.Major}.{Environment.Version.Minor}";
+
+    /// <summary>The .NET reference pack folder of <see cref="TargetFramework"/>.</summary>
+    public static string ReferencePack { get; } = FindReferencePack();
+
+    /// <summary>The reference pack's assemblies: what every corpus compilation starts from.</summary>
+    public static ImmutableArray<MetadataReference> LoadReferencePack() =>
+        Directory.EnumerateFiles(ReferencePack, "*.dll").Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray();
+
+    private static string FindReferencePack()
     {
         var runtime = RuntimeEnvironment.GetRuntimeDirectory().TrimEnd('/', '\\');
         var dotnetRoot = Path.GetFullPath(Path.Combine(runtime, "..", "..", ".."));
-        var tfm = $"net{Environment.Version.Major}.{Environment.Version.Minor}";
-        var pack = Directory.GetDirectories(Path.Combine(dotnetRoot, "packs", "Microsoft.NETCore.App.Ref"))
-            .Select(d => Path.Combine(d, "ref", tfm))
+        return Directory.GetDirectories(Path.Combine(dotnetRoot, "packs", "Microsoft.NETCore.App.Ref"))
+            .Select(d => Path.Combine(d, "ref", TargetFramework))
             .Where(Directory.Exists)
             .OrderByDescending(d => d, StringComparer.Ordinal)
             .First();
+    }
+
+    // The default set: the reference pack and the packages this program references (its output folder).
+    public static ImmutableArray<MetadataReference> Load()
+    {
+        var pack = ReferencePack;
         var own = Assembly.GetExecutingAssembly().Location;
         var packages = Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll")
             .Where(p => p != own)

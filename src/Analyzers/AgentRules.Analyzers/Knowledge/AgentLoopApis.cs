@@ -55,6 +55,8 @@ public static class AgentLoopApis
     public const string AIAgent = "Microsoft.Agents.AI.AIAgent";
     public const string ChatClientAgent = "Microsoft.Agents.AI.ChatClientAgent";
     public const string ChatClientAgentOptions = "Microsoft.Agents.AI.ChatClientAgentOptions";
+    public const string AIContextProvider = "Microsoft.Agents.AI.AIContextProvider";
+    public const string AIContext = "Microsoft.Agents.AI.AIContext";
     public const string MagenticWorkflowBuilder = "Microsoft.Agents.AI.Workflows.MagenticWorkflowBuilder";
     public const string HarnessAgent = "Microsoft.Agents.AI.HarnessAgent";
     public const string HarnessAgentOptions = "Microsoft.Agents.AI.HarnessAgentOptions";
@@ -119,6 +121,22 @@ public static class AgentLoopApis
         // Running a tool the model asked for (KernelFunction derives from AIFunction).
         new LlmApi(AIFunction, "AIFunction", ImmutableArray.Create("InvokeAsync"), LlmCallKind.Tool),
         new LlmApi(SemanticKernelFunctionCallContent, "FunctionCallContent", ImmutableArray.Create("InvokeAsync"), LlmCallKind.Tool));
+
+    /// <summary>
+    /// The namespaces of the frameworks whose members <see cref="LlmApis"/> lists, and of framework types derived from
+    /// them (<c>KernelFunction</c>, <c>McpClientTool</c> are <c>AIFunction</c>s): a file that spells none of them, no
+    /// global using of one, and no framework type name (<see cref="LlmFrameworkTypeNames"/>) cannot call their members
+    /// except through values it never names, so their member names are not model calls there (see LlmFrameworkEvidence).
+    /// </summary>
+    public static ImmutableArray<string> LlmFrameworkNamespaces { get; } = ImmutableArray.Create(
+        "Microsoft.Extensions.AI", "Microsoft.SemanticKernel", "Microsoft.Agents.AI", "OpenAI", "Azure.AI.OpenAI", "Azure.AI.Inference",
+        "Azure.AI.Agents", "Azure.AI.Projects", "Anthropic", "OllamaSharp", "ModelContextProtocol.Client");
+
+    /// <summary>Framework type names that hold an LLM API's members (besides the API types themselves): a file that names one can call them.</summary>
+    public static ImmutableArray<string> LlmFrameworkTypeNames { get; } = ImmutableArray.Create(
+        "IChatClient", "AIFunction", "AIAgent", "KernelFunction", "Kernel", "McpClientTool", "ChatClientAgent", "DelegatingChatClient",
+        "DelegatingAIFunction", "AIFunctionFactory", "KernelFunctionFactory", "ChatCompletionAgent", "OpenAIAssistantAgent", "AzureAIAgent",
+        "AgentGroupChat", "FunctionCallContent", "IChatCompletionService", "ITextGenerationService", "OpenAIClient", "AzureOpenAIClient");
 
     /// <summary>HttpClient methods that post a request body (for LLM REST calls made without an SDK).</summary>
     public static ImmutableArray<string> HttpPostMethods { get; } = ImmutableArray.Create("PostAsync", "PostAsJsonAsync", "SendAsync", "Send");

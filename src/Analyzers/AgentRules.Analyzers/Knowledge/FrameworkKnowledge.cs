@@ -43,7 +43,8 @@ public static class FrameworkKnowledge
         ("OpenAI.Realtime.ConversationSessionOptions", "OpenAI SDK 2.1-2.x realtime previews (RealtimeConversationSessionOptions in 2.15)"),
         ("OpenAI.Realtime.RealtimeSessionOptions.Instructions", "OpenAI SDK realtime previews; in 2.15 Instructions moved to RealtimeConversationSessionOptions (which derives from it)"),
         ("Microsoft.Agents.AI.ChatClientAgentOptions.Instructions", "Agent Framework previews before 1.0 (instructions are in ChatOptions now)"),
-        ("Azure.AI.OpenAI.OpenAIClient", "Azure.AI.OpenAI 1.0 betas (2.x wraps the OpenAI SDK's clients)"));
+        ("Azure.AI.OpenAI.OpenAIClient", "Azure.AI.OpenAI 1.0 betas (2.x wraps the OpenAI SDK's clients)"),
+        ("Azure.AI.OpenAI.ChatMessage", "Azure.AI.OpenAI 1.0 betas up to beta.8 (2.x uses the OpenAI SDK's message types)"));
 
     /// <summary>Namespace or type prefixes of frameworks the registry used for verification does not serve.</summary>
     public static ImmutableDictionary<string, string> NotServed { get; } = Create(

@@ -22,6 +22,10 @@ public static class PromptApis
         ("OpenAI.Chat.ChatMessage", "CreateSystemMessage", "content", null, null, PromptSiteKind.SystemMessage, false),
         ("OpenAI.Chat.ChatMessage", "CreateDeveloperMessage", "content", null, null, PromptSiteKind.DeveloperMessage, false),
 
+        // Azure.AI.OpenAI 1.0 betas up to beta.8 (verified on the real beta.6): one role-based ChatMessage(ChatRole role,
+        // string content); the later betas' ChatRequestSystemMessage is not served, so it is not listed.
+        ("Azure.AI.OpenAI.ChatMessage", null, "content", "role", null, PromptSiteKind.SystemMessage, false),
+
         // User and assistant messages are prompt sites only as feedback a loop sends back to the model (issue 18).
         ("OpenAI.Chat.UserChatMessage", null, "content", null, null, PromptSiteKind.FeedbackMessage, false),
         ("OpenAI.Chat.AssistantChatMessage", null, "content", null, null, PromptSiteKind.FeedbackMessage, false),

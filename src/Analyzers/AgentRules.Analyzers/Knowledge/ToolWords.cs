@@ -63,6 +63,12 @@ public static class ToolWords
         "sum", "explanation", "translation", "password", "uuid", "guid", "hash", "description", "title", "caption", "haiku",
         "essay", "code", "example", "examples", "preview", "mermaid", "markdown");
 
+    /// <summary>
+    /// Reading verbs whose point, when the body writes a local file, is that file ("export_script" to a path,
+    /// "download_file" to disk): the write is the tool's effect, not a cache it refreshes.
+    /// </summary>
+    internal static readonly ImmutableHashSet<string> FileProducingVerbs = ImmutableHashSet.Create(StringComparer.Ordinal, "export", "download");
+
     /// <summary>Verbs that run something: the words after them decide ("run_query" reads, "run_command" may do anything).</summary>
     internal static readonly ImmutableHashSet<string> GenericVerbs = ImmutableHashSet.Create(StringComparer.Ordinal, "execute", "exec", "run", "invoke", "call", "perform", "process", "handle", "do");
 

@@ -109,7 +109,7 @@ public static class WritingApiTable
         Namespace("Octokit", WriteStrength.Strong, ApiMemberMatch.VerbPrefix, "Create", "Delete", "Update", "Edit", "Merge", "Lock", "Unlock", "Transfer"),
         Namespace("k8s", WriteStrength.Strong, ApiMemberMatch.VerbPrefix, "Delete", "Create", "Replace", "Patch"),
         Namespace("Docker.DotNet", WriteStrength.Strong, ApiMemberMatch.VerbPrefix, "Create", "Remove", "Delete", "Start", "Stop", "Kill", "Restart", "Prune"),
-        Namespace("LibGit2Sharp", WriteStrength.Strong, ApiMemberMatch.Exact, "Commit", "Push", "Stage", "Unstage", "Checkout", "Reset", "Merge", "Pull", "Remove", "Move"));
+        Namespace("LibGit2Sharp", WriteStrength.Strong, ApiMemberMatch.Exact, "Clone", "Init", "Commit", "Push", "Stage", "Unstage", "Checkout", "Reset", "Merge", "Pull", "Remove", "Move"));
 
     private static WritingApi Type(string metadataName, WriteStrength strength, params string[] members) =>
         new(metadataName, ApiTypeMatch.TypeOrSubtype, ImmutableArray.Create(members), ApiMemberMatch.Exact, strength, ImmutableArray<string>.Empty);

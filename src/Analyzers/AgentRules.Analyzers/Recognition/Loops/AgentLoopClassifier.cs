@@ -651,6 +651,10 @@ public sealed class AgentLoopClassifier
                 return new StopSignal(StopSignalKind.KillSwitch, AgentLoopContext.Text(throwIfTripped), throwIfTripped.Syntax.GetLocation());
             case IInvocationOperation invocation:
                 return GetTokenPassed(invocation, insideCallee);
+            case IInvalidOperation invalid when _context.GetLlmCall(invalid) is { Token: TokenUse.Live } unresolved
+                && _context.GetUnresolvedTokenArgument(invalid) is { } token && !(insideCallee && AgentLoopContext.IsCallerSuppliedParameter(token)):
+                // A model call that binds to no overload (code for another SDK version) still carries its token.
+                return new StopSignal(StopSignalKind.TokenPassed, AgentLoopContext.Text(token) + " passed to " + unresolved.Method.Name, token.Syntax.GetLocation());
             default:
                 return null;
         }

@@ -36,6 +36,8 @@ public sealed class AgentLoopContext
     private readonly ConcurrentDictionary<SyntaxTree, ImmutableArray<FunctionInvocationSite>> _sitesByTree = new();
     private readonly Func<SyntaxTree, SemanticModel> _getModel;
     private readonly object _reachLock = new();
+    private readonly ChatPayloads? _chatPayloads;
+    private int _declaresChatPayload = -1;
     private volatile LlmReach? _reach;
 
     private AgentLoopContext(Compilation compilation, KnownTypes types, ImmutableArray<(INamedTypeSymbol, LlmApi)> apis, ImmutableArray<string> llmMethods, ImmutableArray<string> humanInputMethods, AnalyzerConfigOptionsProvider? options, Func<SyntaxTree, SemanticModel>? getModel)
@@ -54,6 +56,7 @@ public sealed class AgentLoopContext
         if (HttpClient is not null)
         {
             _llmMemberNames.UnionWith(AgentLoopApis.HttpPostMethods);
+            _chatPayloads = new ChatPayloads();
         }
 
         foreach (var entry in llmMethods)
@@ -207,11 +210,65 @@ public sealed class AgentLoopContext
             }
         }
 
+        // A compilation that declares a chat request (ChatPayloads): any post may send one, which GetLlmCall decides
+        // from the body's type.
+        if (DeclaresChatPayload(cancellationToken))
+        {
+            seeds.UnionWith(AgentLoopApis.HttpPostMethods);
+        }
+
         // The names depend on syntax alone: a new compilation that differs by trees with the same facts (an edit
         // inside a body, in the IDE) gets the previous compilation's names without reading every file again.
-        var reach = LlmReachCache.GetOrCompute(Compilation, seeds, everything, HttpClient is not null, (out List<string> members) => FindEndpointNames(cancellationToken, out members), cancellationToken, out var reused);
+        // Framework members are seeds only in files that can refer to a framework (LlmFrameworkEvidence); members
+        // configured by name (or through a wildcard type) are seeds everywhere.
+        var gated = new HashSet<string>(StringComparer.Ordinal);
+        var apiTypeNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (type, api) in _apis)
+        {
+            gated.UnionWith(api.Members);
+            apiTypeNames.Add(type.Name);
+        }
+
+        foreach (var seed in seeds)
+        {
+            if (!_apiMemberNames.Contains(seed) || IsConfiguredMember(seed))
+            {
+                gated.Remove(seed);
+            }
+        }
+
+        var reach = LlmReachCache.GetOrCompute(Compilation, seeds, gated, apiTypeNames, everything, HttpClient is not null, (out List<string> members) => FindEndpointNames(cancellationToken, out members), cancellationToken, out var reused);
         ReachReused = reused;
         return reach;
+    }
+
+    /// <summary>Whether HttpClient is referenced and some file declares a chat request (<see cref="ChatPayloads.DeclaredIn"/>), computed once.</summary>
+    private bool DeclaresChatPayload(CancellationToken cancellationToken)
+    {
+        if (_chatPayloads is null)
+        {
+            return false;
+        }
+
+        if (_declaresChatPayload < 0)
+        {
+            _declaresChatPayload = ChatPayloads.DeclaredIn(Compilation, cancellationToken) ? 1 : 0;
+        }
+
+        return _declaresChatPayload == 1;
+    }
+
+    private bool IsConfiguredMember(string name)
+    {
+        foreach (var members in _configuredLlmMethods.Values)
+        {
+            if (members is not null && members.Contains(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether this context's <see cref="GetReach"/> came from a previous compilation's (see <see cref="LlmReachCache"/>); tests read it.</summary>
@@ -349,7 +406,7 @@ public sealed class AgentLoopContext
             AgentLoopApis.ChatClientAgent,
             AgentLoopApis.MagenticWorkflowBuilder,
             AgentLoopApis.SemanticKernelGroupChatManager);
-        if (apis.Count == 0 && llmMethods.IsEmpty && !siteTypesPresent && !MentionsLlmEndpoint(compilation, types))
+        if (apis.Count == 0 && llmMethods.IsEmpty && !siteTypesPresent && !MentionsLlmEndpoint(compilation, types) && !DeclaresChatPayload(compilation, types))
         {
             return null;
         }
@@ -364,6 +421,10 @@ public sealed class AgentLoopContext
     /// </summary>
     private static bool MentionsLlmEndpoint(Compilation compilation, KnownTypes types) =>
         types.Get("System.Net.Http.HttpClient") is not null && MentionsLlmEndpoint(compilation, default(System.Threading.CancellationToken));
+
+    /// <summary>Whether a project that references no LLM SDK and spells no endpoint posts chat requests it declares (<see cref="ChatPayloads"/>).</summary>
+    private static bool DeclaresChatPayload(Compilation compilation, KnownTypes types) =>
+        types.Get("System.Net.Http.HttpClient") is not null && ChatPayloads.DeclaredIn(compilation, default);
 
     /// <summary>Whether some file spells an LLM REST endpoint (<see cref="LlmEndpointText"/>, cached per tree).</summary>
     private static bool MentionsLlmEndpoint(Compilation compilation, CancellationToken cancellationToken)
@@ -399,7 +460,7 @@ public sealed class AgentLoopContext
     {
         if (operation is not IInvocationOperation invocation)
         {
-            return null;
+            return operation is IInvalidOperation invalid ? GetUnresolvedLlmCall(invalid) : null;
         }
 
         var method = invocation.TargetMethod;
@@ -428,9 +489,18 @@ public sealed class AgentLoopContext
             }
         }
 
-        if (HttpClient is not null && IsOrInherits(receiverType, HttpClient) && PostsToLlmEndpoint(invocation))
+        if (HttpClient is not null && IsOrInherits(receiverType, HttpClient))
         {
-            return CreateCall(invocation, method, "HttpClient." + method.Name, LlmCallKind.Model);
+            if (PostsToLlmEndpoint(invocation))
+            {
+                return CreateCall(invocation, method, "HttpClient." + method.Name, LlmCallKind.Model);
+            }
+
+            // The URL says nothing (configuration, a relative path), but the body is a chat-completion request.
+            if (Array.IndexOf(HttpPostNames, method.Name) >= 0 && DeclaresChatPayload(default) && _chatPayloads!.Find(invocation) is { } payload)
+            {
+                return CreateCall(invocation, method, "HttpClient." + method.Name + "(" + payload + ")", LlmCallKind.Model);
+            }
         }
 
         if (_configuredLlmMethods.Count > 0)
@@ -443,6 +513,94 @@ public sealed class AgentLoopContext
                 {
                     return CreateCall(invocation, method, containing.Name + "." + method.Name, LlmCallKind.Configured);
                 }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A call of a framework's model member whose arguments fit none of its overloads: code written against another
+    /// version of the SDK (Azure.AI.OpenAI's later 1.0 betas moved the deployment name into
+    /// <c>ChatCompletionsOptions</c>, so <c>GetChatCompletionsAsync(options)</c> has no overload in beta.6), or an edit
+    /// in progress. The receiver and the member are bound; when every candidate overload is a model call of one kind
+    /// of one API row, the call is that member. Anything else that does not bind stays unknown.
+    /// </summary>
+    private LlmCall? GetUnresolvedLlmCall(IInvalidOperation invalid)
+    {
+        if (invalid.SemanticModel is not { } model || IsInExpressionTree(invalid))
+        {
+            return null;
+        }
+
+        var info = model.GetSymbolInfo(invalid.Syntax);
+        if (info.CandidateReason != CandidateReason.OverloadResolutionFailure || info.CandidateSymbols.IsEmpty)
+        {
+            return null;
+        }
+
+        LlmApi? matched = null;
+        foreach (var candidate in info.CandidateSymbols)
+        {
+            if (candidate is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method || !_llmMemberNames.Contains(method.Name))
+            {
+                return null;
+            }
+
+            var definition = (method.ReducedFrom ?? method).OriginalDefinition;
+            var receiverType = definition.IsExtensionMethod && definition.Parameters.Length > 0 ? definition.Parameters[0].Type : definition.ContainingType;
+            LlmApi? row = null;
+            foreach (var (type, api) in _apis)
+            {
+                if (api.Members.Contains(method.Name) && IsOrInherits(receiverType, type))
+                {
+                    row = api;
+                    break;
+                }
+            }
+
+            if (row is null || (matched is not null && !ReferenceEquals(matched, row)))
+            {
+                return null;
+            }
+
+            matched = row;
+        }
+
+        var target = (IMethodSymbol)info.CandidateSymbols[0];
+
+        // The token: an argument of type CancellationToken, else none passed (the candidates that take one leave it out).
+        IParameterSymbol? tokenParameter = null;
+        foreach (var candidate in info.CandidateSymbols)
+        {
+            foreach (var parameter in ((IMethodSymbol)candidate).Parameters)
+            {
+                if (CancellationToken is not null && SymbolEqualityComparer.Default.Equals(parameter.Type, CancellationToken))
+                {
+                    tokenParameter ??= parameter;
+                }
+            }
+        }
+
+        var token = GetUnresolvedTokenArgument(invalid) is { } argument ? ClassifyToken(argument)
+            : tokenParameter is null ? TokenUse.NotAccepted
+            : TokenUse.Missing;
+        return new LlmCall(invalid, target, matched!.DisplayType + "." + target.Name, matched.Kind, token, tokenParameter);
+    }
+
+    /// <summary>The argument of type <c>CancellationToken</c> of a call that binds to no overload, if it has one.</summary>
+    internal IOperation? GetUnresolvedTokenArgument(IInvalidOperation invalid)
+    {
+        if (CancellationToken is null)
+        {
+            return null;
+        }
+
+        foreach (var child in invalid.ChildOperations)
+        {
+            if (SymbolEqualityComparer.Default.Equals(Unwrap(child).Type, CancellationToken))
+            {
+                return Unwrap(child);
             }
         }
 
@@ -925,7 +1083,8 @@ public sealed class AgentLoopContext
         }
 
         // Input the rules cannot follow — an injected Func<string?> readInput, an interface implemented elsewhere —
-        // counts by its name: ReadInput, GetUserInput, AskUser, PromptUser, ReadLine.
+        // counts by its name: ReadInput, GetUserInput, AskUser, PromptUser, ReadLine, and a request for a person's
+        // approval (RequestApprovalAsync, WaitForApprovalAsync: a tool-approval coordinator the UI answers).
         var opaqueName = method.MethodKind == MethodKind.DelegateInvoke
             ? Unwrap(invocation.Instance ?? invocation) switch
             {
@@ -952,7 +1111,16 @@ public sealed class AgentLoopContext
             || name.StartsWith("Ask", StringComparison.OrdinalIgnoreCase) || name.StartsWith("Prompt", StringComparison.OrdinalIgnoreCase)
             || name.StartsWith("Wait", StringComparison.OrdinalIgnoreCase) || name.StartsWith("_read", StringComparison.OrdinalIgnoreCase)
             || name.StartsWith("_get", StringComparison.OrdinalIgnoreCase) || name.StartsWith("_ask", StringComparison.OrdinalIgnoreCase);
-        return isRead && (hasInput || hasPerson);
+        return (isRead && (hasInput || hasPerson)) || IsApprovalRequest(name);
+    }
+
+    /// <summary>RequestApproval…, AskForApproval…, WaitForApproval…, AwaitApproval…, PromptForApproval…: a call that waits for a person's decision.</summary>
+    private static bool IsApprovalRequest(string name)
+    {
+        var asks = name.StartsWith("Request", StringComparison.OrdinalIgnoreCase) || name.StartsWith("Ask", StringComparison.OrdinalIgnoreCase)
+            || name.StartsWith("Wait", StringComparison.OrdinalIgnoreCase) || name.StartsWith("Await", StringComparison.OrdinalIgnoreCase)
+            || name.StartsWith("Prompt", StringComparison.OrdinalIgnoreCase);
+        return asks && name.IndexOf("Approval", StringComparison.OrdinalIgnoreCase) >= 0;
     }
 
     private static readonly string[] ConsoleInReadNames = [.. AgentLoopApis.ConsoleInReads];

@@ -29,13 +29,13 @@ public enum TokenUse
 }
 
 /// <summary>A call that asks a model for something (or runs a tool it asked for).</summary>
-/// <param name="Operation">The invocation.</param>
+/// <param name="Operation">The invocation (an invalid operation for a call whose arguments fit none of the framework member's overloads).</param>
 /// <param name="Method">The method called.</param>
 /// <param name="Name">How messages name it: <c>IChatClient.GetResponseAsync</c>.</param>
 /// <param name="Kind">What it does.</param>
 /// <param name="Token">How it passes a cancellation token.</param>
 /// <param name="TokenParameter">The method's <c>CancellationToken</c> parameter, when it has one.</param>
-public sealed record LlmCall(IInvocationOperation Operation, IMethodSymbol Method, string Name, LlmCallKind Kind, TokenUse Token, IParameterSymbol? TokenParameter);
+public sealed record LlmCall(IOperation Operation, IMethodSymbol Method, string Name, LlmCallKind Kind, TokenUse Token, IParameterSymbol? TokenParameter);
 
 /// <summary>An LLM call found in a loop or method, directly or through a same-compilation method it calls.</summary>
 /// <param name="Call">The LLM call.</param>

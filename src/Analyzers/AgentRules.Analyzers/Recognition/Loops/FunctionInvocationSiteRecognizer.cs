@@ -196,8 +196,10 @@ public sealed class FunctionInvocationSiteRecognizer
     /// restore): <c>azureClient.GetChatClient("gpt-4.1").AsAIAgent(instructions: "…", tools: [...])</c> did not bind,
     /// but a provider's chat client made by <c>GetChatClient(…)</c> has no function invocation of its own, so an agent
     /// given tools there runs them through the <c>FunctionInvokingChatClient</c> it adds, at the default cap. Read only
-    /// when Agent Framework itself is referenced, the receiver is visibly a <c>GetChatClient(…)</c> call and a named
-    /// <c>tools:</c> argument is not empty.
+    /// when Agent Framework itself is referenced, the receiver is visibly a provider's chat client and a named
+    /// <c>tools:</c> argument is not empty. The receiver is visibly one when it is a <c>GetChatClient(…)</c> call, that
+    /// call adapted with <c>.AsIChatClient()</c> (the adapter adds no function invocation), or a local initialised with
+    /// either and never assigned again (<c>var chatClient = openAi.GetChatClient(model); … chatClient.AsAIAgent(…)</c>).
     /// </summary>
     private FunctionInvocationSite? RecognizeUnboundAgent(IInvalidOperation invalid)
     {
@@ -207,8 +209,7 @@ public sealed class FunctionInvocationSiteRecognizer
                 Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsAIAgent" or "CreateAIAgent" } member,
                 ArgumentList: var arguments,
             }
-            || member.Expression is not InvocationExpressionSyntax receiver
-            || AgentLoopSyntax.RightmostName(receiver.Expression) != "GetChatClient")
+            || !IsProviderChatClient(member.Expression, invalid.SemanticModel))
         {
             return null;
         }
@@ -239,6 +240,53 @@ public sealed class FunctionInvocationSiteRecognizer
             "the agent runs its tools through a FunctionInvokingChatClient with MaximumIterationsPerRequest = " + cap.ToString(CultureInfo.InvariantCulture)
             + "; give it a chat client built with UseFunctionInvocation(configure: c => c.MaximumIterationsPerRequest = ...)");
     }
+
+    /// <summary>
+    /// Whether an expression is visibly a provider's chat client, which has no function invocation of its own:
+    /// <c>x.GetChatClient(…)</c>, <c>x.GetChatClient(…).AsIChatClient()</c>, or a local initialised with one of them
+    /// that nothing assigns again in the member (or top-level program) that declares it.
+    /// </summary>
+    private static bool IsProviderChatClient(ExpressionSyntax expression, SemanticModel? model)
+    {
+        while (expression is ParenthesizedExpressionSyntax parenthesized)
+        {
+            expression = parenthesized.Expression;
+        }
+
+        if (IsProviderChatClientCall(expression))
+        {
+            return true;
+        }
+
+        if (expression is not IdentifierNameSyntax identifier
+            || model?.GetSymbolInfo(identifier).Symbol is not ILocalSymbol local
+            || local.DeclaringSyntaxReferences.Length != 1
+            || local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: var initializer } declarator
+            || !IsProviderChatClientCall(initializer))
+        {
+            return false;
+        }
+
+        var scope = declarator.Ancestors().FirstOrDefault(static n => n is MemberDeclarationSyntax and not GlobalStatementSyntax) ?? declarator.SyntaxTree.GetRoot();
+        foreach (var node in scope.DescendantNodes())
+        {
+            if ((node is AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } && target.Identifier.ValueText == local.Name)
+                || (node is ArgumentSyntax { RefKindKeyword.RawKind: not 0, Expression: IdentifierNameSyntax passed } && passed.Identifier.ValueText == local.Name))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsProviderChatClientCall(ExpressionSyntax expression) => expression switch
+    {
+        InvocationExpressionSyntax call when AgentLoopSyntax.RightmostName(call.Expression) == "GetChatClient" => true,
+        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsIChatClient", Expression: InvocationExpressionSyntax inner }, ArgumentList.Arguments.Count: 0 }
+            => AgentLoopSyntax.RightmostName(inner.Expression) == "GetChatClient",
+        _ => false,
+    };
 
     private static IOperation? ArgumentValue(IInvalidOperation invalid, ArgumentSyntax argument)
     {
@@ -490,6 +538,7 @@ public sealed class FunctionInvocationSiteRecognizer
                 }
 
                 toolsVisible |= FindAssignment(argument.Value, "Tools", instance: null) is { Value: var tools } && !AgentLoopContext.IsNullOrDefault(tools) && !IsEmptyCollection(tools);
+                toolsVisible |= FindAssignment(argument.Value, "AIContextProviders", instance: null) is { Value: var providers } && ProvidersGiveTools(providers, cancellationToken);
             }
             else if (parameter.Name == "clientFactory" && argument.ArgumentKind != ArgumentKind.DefaultValue && !AgentLoopContext.IsNullOrDefault(argument.Value))
             {
@@ -1021,6 +1070,51 @@ public sealed class FunctionInvocationSiteRecognizer
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether an agent's <c>AIContextProviders</c> include one of this compilation's providers that hands the agent
+    /// tools at run time (<c>new AIContext { Tools = … }</c> in one of its methods): the agent then runs them through
+    /// its own function invocation, though no tool is written where it is built. Providers that only add instructions
+    /// or messages (memory, retrieval) give no tools.
+    /// </summary>
+    private bool ProvidersGiveTools(IOperation providers, CancellationToken cancellationToken)
+    {
+        if (_context.Types.Get(AgentLoopApis.AIContextProvider) is not { } providerType || _context.Types.Get(AgentLoopApis.AIContext) is not { } contextType)
+        {
+            return false;
+        }
+
+        foreach (var operation in providers.DescendantsAndSelf())
+        {
+            if (operation is not IObjectCreationOperation { Type: INamedTypeSymbol created } || !created.IsOrDerivesFrom(providerType))
+            {
+                continue;
+            }
+
+            for (var current = created; current is not null && SymbolEqualityComparer.Default.Equals(current.ContainingAssembly, _context.Compilation.Assembly); current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers())
+                {
+                    if (member is not IMethodSymbol method || _context.LlmSearch.GetBody(method, cancellationToken) is not { } body)
+                    {
+                        continue;
+                    }
+
+                    foreach (var descendant in body.Descendants())
+                    {
+                        if (descendant is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { Name: "Tools" } property }, Value: var tools }
+                            && SymbolEqualityComparer.Default.Equals(property.ContainingType, contextType)
+                            && !AgentLoopContext.IsNullOrDefault(tools) && !IsEmptyCollection(tools))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+
+        return false;
     }
 
     private bool ConstructorsAssign(INamedTypeSymbol type, string propertyName, CancellationToken cancellationToken)

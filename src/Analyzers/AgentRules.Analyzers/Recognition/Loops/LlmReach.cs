@@ -45,6 +45,9 @@ internal sealed class LlmReach
     private readonly Dictionary<string, int> _methods = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _constructors = new(StringComparer.Ordinal);
     private readonly HashSet<string> _invoked = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _delegates = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _gated;
+    private readonly LlmFrameworkEvidence? _evidence;
     private readonly HashSet<string> _interesting = new(StringComparer.Ordinal);
     private SourceIndex.WordSet? _interestingWords;
     private readonly HashSet<SyntaxTree> _readTrees;
@@ -52,10 +55,12 @@ internal sealed class LlmReach
     private readonly HashSet<string>? _endpointNames;
     private string[] _words = Array.Empty<string>();
 
-    private LlmReach(bool everything, HashSet<string>? endpointNames)
+    private LlmReach(bool everything, HashSet<string>? endpointNames, HashSet<string> gated, LlmFrameworkEvidence? evidence)
     {
         _everything = everything;
         _endpointNames = endpointNames;
+        _gated = gated;
+        _evidence = evidence;
         _readTrees = new HashSet<SyntaxTree>();
     }
 
@@ -67,6 +72,9 @@ internal sealed class LlmReach
         _methods = source._methods;
         _constructors = source._constructors;
         _invoked = source._invoked;
+        _delegates = source._delegates;
+        _gated = source._gated;
+        _evidence = source._evidence;
         _interesting = source._interesting;
         _interestingWords = source._interestingWords;
         _words = source._words;
@@ -100,6 +108,9 @@ internal sealed class LlmReach
     /// <summary>True when nothing can be ruled out by name (an <c>agentrules.llm_methods</c> wildcard whose type is not found).</summary>
     public bool Everything => _everything;
 
+    /// <summary>The per-file evidence that makes a framework member name a seed there (null when no seed needs it).</summary>
+    internal LlmFrameworkEvidence? Evidence => _evidence;
+
     /// <summary>Every name (seeds, delegates, methods and constructors' types within the depth), for <see cref="SourceIndex"/> queries.</summary>
     public IReadOnlyList<string> Words => _words;
 
@@ -112,14 +123,33 @@ internal sealed class LlmReach
     /// an endpoint or name a variable, field or property whose declaration does (what <c>PostsToLlmEndpoint</c>
     /// reads), so only such posts count as seeds: a tool that posts to a web API is not an LLM caller.
     /// </remarks>
-    public static LlmReach Compute(Compilation compilation, IReadOnlyCollection<string> seeds, HashSet<string>? endpointNames, bool everything, CancellationToken cancellationToken)
+    /// <param name="compilation">The compilation.</param>
+    /// <param name="seeds">The member names an LLM call is matched by.</param>
+    /// <param name="gatedSeeds">
+    /// Of <paramref name="seeds"/>, the framework members (not configured ones): they are seeds only in files that
+    /// can refer to a framework (<see cref="LlmFrameworkEvidence"/>); elsewhere they are names like any other.
+    /// </param>
+    /// <param name="apiTypeNames">The simple names of the LLM API types present (evidence where a file names one).</param>
+    /// <param name="endpointNames">The endpoint names, when HttpClient posts can be LLM calls.</param>
+    /// <param name="everything">Nothing can be ruled out by name.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    public static LlmReach Compute(Compilation compilation, IReadOnlyCollection<string> seeds, IReadOnlyCollection<string> gatedSeeds, IEnumerable<string> apiTypeNames, HashSet<string>? endpointNames, bool everything, CancellationToken cancellationToken)
     {
-        var reach = new LlmReach(everything, endpointNames);
         if (everything || (seeds.Count == 0 && endpointNames is null))
         {
-            return reach;
+            return new LlmReach(everything, endpointNames, new HashSet<string>(StringComparer.Ordinal), null);
         }
 
+        var gated = new HashSet<string>(gatedSeeds, StringComparer.Ordinal);
+        gated.IntersectWith(seeds);
+        var allTrees = compilation.SyntaxTrees as IReadOnlyList<SyntaxTree> ?? new List<SyntaxTree>(compilation.SyntaxTrees);
+        foreach (var tree in allTrees)
+        {
+            SourceIndex.Index(tree, cancellationToken); // an LLM API is referenced: every file will be asked about many names
+        }
+
+        var evidence = gated.Count > 0 ? LlmFrameworkEvidence.Create(allTrees, apiTypeNames, cancellationToken) : null;
+        var reach = new LlmReach(everything, endpointNames, gated, evidence);
         var words = new List<string>();
         foreach (var seed in seeds)
         {
@@ -140,12 +170,8 @@ internal sealed class LlmReach
             }
         }
 
-        var units = new List<ReachUnit>();
-        var unread = new List<SyntaxTree>(compilation.SyntaxTrees);
-        foreach (var tree in unread)
-        {
-            SourceIndex.Index(tree, cancellationToken); // an LLM API is referenced: every file will be asked about many names
-        }
+        var units = new List<(ReachUnit Unit, bool Evidence)>();
+        var unread = new List<SyntaxTree>(allTrees);
 
         var pending = new List<string>(words);
         while (pending.Count > 0)
@@ -156,7 +182,12 @@ internal sealed class LlmReach
             {
                 if (AgentLoopSyntax.MentionsAny(unread[i], pendingWords, cancellationToken))
                 {
-                    units.AddRange(AgentLoopSyntax.GetFacts(unread[i], cancellationToken).Units);
+                    var hasEvidence = reach.HasEvidence(unread[i], cancellationToken);
+                    foreach (var unit in AgentLoopSyntax.GetFacts(unread[i], cancellationToken).Units)
+                    {
+                        units.Add((unit, hasEvidence));
+                    }
+
                     reach._readTrees.Add(unread[i]);
                     unread.RemoveAt(i);
                 }
@@ -182,16 +213,16 @@ internal sealed class LlmReach
     }
 
     /// <summary>Sets levels over the units until nothing changes; names that get one for the first time go to <paramref name="added"/>.</summary>
-    private void Propagate(List<ReachUnit> units, List<string> added, CancellationToken cancellationToken)
+    private void Propagate(List<(ReachUnit Unit, bool Evidence)> units, List<string> added, CancellationToken cancellationToken)
     {
         bool changed;
         do
         {
             cancellationToken.ThrowIfCancellationRequested();
             changed = false;
-            foreach (var unit in units)
+            foreach (var (unit, evidence) in units)
             {
-                var level = Level(unit);
+                var level = Level(unit, evidence);
                 switch (unit.Kind)
                 {
                     case ReachUnitKind.Method when level < MaxDepth:
@@ -202,9 +233,9 @@ internal sealed class LlmReach
                         changed |= Lower(_constructors, AgentLoopSyntax.ImplicitCreation, level + 1, null);
                         break;
                     case ReachUnitKind.Delegate or ReachUnitKind.LocalDelegate when level <= MaxDepth:
-                        if (_invoked.Add(unit.Name))
+                        if (_delegates.Add(unit.Name))
                         {
-                            if (unit.Kind == ReachUnitKind.Delegate)
+                            if (_invoked.Add(unit.Name) && unit.Kind == ReachUnitKind.Delegate)
                             {
                                 added.Add(unit.Name); // a local is invoked only in its own tree, which is read already
                             }
@@ -222,8 +253,8 @@ internal sealed class LlmReach
         while (changed);
     }
 
-    /// <summary>The lowest level a unit's uses reach: 0 when it invokes a seed or delegate.</summary>
-    private int Level(ReachUnit unit)
+    /// <summary>The lowest level a unit's uses reach: 0 when it invokes a seed (in a tree with the evidence <paramref name="evidence"/> says) or delegate.</summary>
+    private int Level(ReachUnit unit, bool evidence)
     {
         // An HTTP helper that posts where its caller says is a candidate once some file spells an endpoint: whether
         // a call of it reaches a model is decided at the call, from the URL the caller passes (GetLlmCall).
@@ -235,7 +266,7 @@ internal sealed class LlmReach
         var level = int.MaxValue;
         foreach (var name in unit.Invoked)
         {
-            if (_invoked.Contains(name))
+            if (IsInvokedSeed(name, evidence))
             {
                 return 0;
             }
@@ -327,6 +358,7 @@ internal sealed class LlmReach
     public void Walk(SyntaxNode root, List<int> hits, List<SyntaxNode> loops, List<SyntaxNode> functions, CancellationToken cancellationToken)
     {
         var interesting = _interesting;
+        bool? evidence = null;
         foreach (var token in root.DescendantTokens())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -343,7 +375,7 @@ internal sealed class LlmReach
                     {
                         functions.Add(parent);
                     }
-                    else if (parent is SimpleNameSyntax name && interesting.Contains(token.ValueText) && IsHit(name))
+                    else if (parent is SimpleNameSyntax name && interesting.Contains(token.ValueText) && IsHit(name, evidence ??= HasEvidence(root.SyntaxTree, cancellationToken)))
                     {
                         hits.Add(name.SpanStart);
                     }
@@ -399,9 +431,10 @@ internal sealed class LlmReach
             }
         }
 
+        var evidence = tokens.Count > 0 && HasEvidence(tree, cancellationToken);
         foreach (var token in tokens)
         {
-            if (token.Parent is SimpleNameSyntax name && IsHit(name))
+            if (token.Parent is SimpleNameSyntax name && IsHit(name, evidence))
             {
                 result.Add(name);
             }
@@ -424,13 +457,13 @@ internal sealed class LlmReach
     }
 
     /// <summary>Whether a use of one of the names can lead to an LLM call, by how it is used.</summary>
-    private bool IsHit(SimpleNameSyntax name)
+    private bool IsHit(SimpleNameSyntax name, bool evidence)
     {
         var text = name.Identifier.ValueText;
         switch (AgentLoopSyntax.GetUse(name))
         {
             case NameUse.Invoked:
-                if (_invoked.Contains(text) || _methods.ContainsKey(text))
+                if (IsInvokedSeed(text, evidence) || _methods.ContainsKey(text))
                 {
                     return true;
                 }
@@ -491,6 +524,17 @@ internal sealed class LlmReach
     }
 
     private bool IsInvokable(string name) => _invoked.Contains(name) || _methods.ContainsKey(name);
+
+    /// <summary>
+    /// Whether invoking <paramref name="name"/> can be an LLM call by itself: a seed (a framework member only where
+    /// the file has the framework evidence), a configured member, or a delegate assigned something that reaches one.
+    /// </summary>
+    private bool IsInvokedSeed(string name, bool evidence) =>
+        _invoked.Contains(name) && (evidence || !_gated.Contains(name) || _delegates.Contains(name));
+
+    /// <summary>Whether framework member names can be framework calls in a tree (true when no seed needs the evidence).</summary>
+    private bool HasEvidence(SyntaxTree tree, CancellationToken cancellationToken) =>
+        _evidence is null || _evidence.Has(tree, cancellationToken);
 
     private bool AnyInvokable(System.Collections.Immutable.ImmutableArray<string> names)
     {

@@ -49,7 +49,7 @@ internal static class LlmReachCache
     /// The reach of <paramref name="compilation"/>: a previous compilation's when provably the same, else computed
     /// (and remembered). <paramref name="reused"/> tells which.
     /// </summary>
-    public static LlmReach GetOrCompute(Compilation compilation, HashSet<string> seeds, bool everything, bool httpPosts, FindEndpointNames findEndpointNames, CancellationToken cancellationToken, out bool reused)
+    public static LlmReach GetOrCompute(Compilation compilation, HashSet<string> seeds, HashSet<string> gatedSeeds, HashSet<string> apiTypeNames, bool everything, bool httpPosts, FindEndpointNames findEndpointNames, CancellationToken cancellationToken, out bool reused)
     {
         reused = false;
         var trees = compilation.SyntaxTrees as IReadOnlyList<SyntaxTree> ?? new List<SyntaxTree>(compilation.SyntaxTrees);
@@ -63,7 +63,7 @@ internal static class LlmReachCache
 
             foreach (var candidate in candidates)
             {
-                if (TryReuse(candidate, trees, seeds, httpPosts, cancellationToken) is { } next)
+                if (TryReuse(candidate, trees, seeds, gatedSeeds, apiTypeNames, httpPosts, cancellationToken) is { } next)
                 {
                     Remember(next, candidate);
                     reused = true;
@@ -74,10 +74,10 @@ internal static class LlmReachCache
 
         var memberWords = new List<string>();
         var endpointNames = httpPosts ? findEndpointNames(out memberWords) : null;
-        var reach = LlmReach.Compute(compilation, seeds, endpointNames, everything, cancellationToken);
+        var reach = LlmReach.Compute(compilation, seeds, gatedSeeds, apiTypeNames, endpointNames, everything, cancellationToken);
         if (!everything && (seeds.Count > 0 || endpointNames is not null))
         {
-            Remember(new Snapshot(new HashSet<SyntaxTree>(trees), new HashSet<string>(seeds, StringComparer.Ordinal), httpPosts, memberWords.Count > 0 ? SourceIndex.CreateWordSet(memberWords) : null, reach, SourceIndex.CreateWordSet(reach.Words)), null);
+            Remember(new Snapshot(new HashSet<SyntaxTree>(trees), new HashSet<string>(seeds, StringComparer.Ordinal), new HashSet<string>(gatedSeeds, StringComparer.Ordinal), new HashSet<string>(apiTypeNames, StringComparer.Ordinal), httpPosts, memberWords.Count > 0 ? SourceIndex.CreateWordSet(memberWords) : null, reach, SourceIndex.CreateWordSet(reach.Words)), null);
         }
 
         return reach;
@@ -100,9 +100,9 @@ internal static class LlmReachCache
         }
     }
 
-    private static Snapshot? TryReuse(Snapshot previous, IReadOnlyList<SyntaxTree> trees, HashSet<string> seeds, bool httpPosts, CancellationToken cancellationToken)
+    private static Snapshot? TryReuse(Snapshot previous, IReadOnlyList<SyntaxTree> trees, HashSet<string> seeds, HashSet<string> gatedSeeds, HashSet<string> apiTypeNames, bool httpPosts, CancellationToken cancellationToken)
     {
-        if (previous.HttpPosts != httpPosts || !previous.Seeds.SetEquals(seeds) || Math.Abs(trees.Count - previous.Trees.Count) > MaxChangedTrees)
+        if (previous.HttpPosts != httpPosts || !previous.Seeds.SetEquals(seeds) || !previous.GatedSeeds.SetEquals(gatedSeeds) || !previous.ApiTypeNames.SetEquals(apiTypeNames) || Math.Abs(trees.Count - previous.Trees.Count) > MaxChangedTrees)
         {
             return null;
         }
@@ -172,7 +172,7 @@ internal static class LlmReachCache
         }
 
         var reach = previous.Reach.WithTrees(removed, added, read.Contains);
-        return new Snapshot(current, previous.Seeds, httpPosts, previous.MemberWords, reach, previous.Words);
+        return new Snapshot(current, previous.Seeds, previous.GatedSeeds, previous.ApiTypeNames, httpPosts, previous.MemberWords, reach, previous.Words);
     }
 
     /// <summary>
@@ -200,6 +200,13 @@ internal static class LlmReachCache
                 Append(builder, unit.PostArguments, sort: false);
                 builder.Append('\u0002');
             }
+        }
+
+        if (previous.Reach.Evidence is { } evidence)
+        {
+            // Whether the tree can call a framework (which makes framework member names seeds in it), whether it
+            // gives every tree that evidence (a global using), and the types it derives from framework types.
+            builder.Append("|e").Append(evidence.Facts(tree, cancellationToken));
         }
 
         if (httpPosts)
@@ -247,10 +254,12 @@ internal static class LlmReachCache
 
     private sealed class Snapshot
     {
-        public Snapshot(HashSet<SyntaxTree> trees, HashSet<string> seeds, bool httpPosts, SourceIndex.WordSet? memberWords, LlmReach reach, SourceIndex.WordSet words)
+        public Snapshot(HashSet<SyntaxTree> trees, HashSet<string> seeds, HashSet<string> gatedSeeds, HashSet<string> apiTypeNames, bool httpPosts, SourceIndex.WordSet? memberWords, LlmReach reach, SourceIndex.WordSet words)
         {
             Trees = trees;
             Seeds = seeds;
+            GatedSeeds = gatedSeeds;
+            ApiTypeNames = apiTypeNames;
             HttpPosts = httpPosts;
             MemberWords = memberWords;
             Reach = reach;
@@ -261,6 +270,12 @@ internal static class LlmReachCache
         public HashSet<SyntaxTree> Trees { get; }
 
         public HashSet<string> Seeds { get; }
+
+        /// <summary>The seeds that are seeds only in files with the framework evidence.</summary>
+        public HashSet<string> GatedSeeds { get; }
+
+        /// <summary>The API types present (evidence words).</summary>
+        public HashSet<string> ApiTypeNames { get; }
 
         public bool HttpPosts { get; }
 

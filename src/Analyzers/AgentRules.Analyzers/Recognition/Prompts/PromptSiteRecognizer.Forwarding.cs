@@ -472,7 +472,7 @@ public sealed partial class PromptSiteRecognizer
             return ImmutableArray<PromptSite>.Empty;
         }
 
-        var forwarded = GetForwarded(method.OriginalDefinition, cancellationToken);
+        var forwarded = GetForwardedThroughDispatch(method.OriginalDefinition, cancellationToken);
         if (forwarded.IsEmpty)
         {
             return ImmutableArray<PromptSite>.Empty;
@@ -491,6 +491,43 @@ public sealed partial class PromptSiteRecognizer
         }
 
         return sites.ToImmutable();
+    }
+
+    /// <summary>
+    /// What a call of <paramref name="method"/> forwards, including through dispatch: a call of the app's own interface,
+    /// abstract or virtual method (<c>_llm.AskAsync(systemPrompt, question)</c> on an <c>ILlm</c>) runs one of its
+    /// implementations in this compilation, so each implementation that puts the parameter into a prompt site makes
+    /// the call's argument a prompt site too (the first one, in source order, names the path). With no implementation
+    /// in the compilation the call stays silent, as for any call whose body is not known.
+    /// </summary>
+    private ImmutableArray<ForwardedPrompt> GetForwardedThroughDispatch(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        var own = GetForwarded(method, cancellationToken);
+        if (method.ContainingType?.TypeKind != TypeKind.Interface && !method.IsAbstract && !method.IsVirtual && !method.IsOverride)
+        {
+            return own;
+        }
+
+        var implementations = Classifier.GetImplementations(method, cancellationToken);
+        if (implementations.IsEmpty)
+        {
+            return own;
+        }
+
+        var result = ImmutableArray.CreateBuilder<ForwardedPrompt>();
+        result.AddRange(own);
+        foreach (var implementation in implementations)
+        {
+            foreach (var prompt in GetForwarded(implementation, cancellationToken))
+            {
+                if (!result.Any(known => known.Ordinal == prompt.Ordinal))
+                {
+                    result.Add(prompt with { Api = method.ContainingType!.Name + "." + method.Name + " → " + prompt.Api });
+                }
+            }
+        }
+
+        return result.ToImmutable();
     }
 
     private ImmutableArray<ForwardedPrompt> GetForwarded(IMethodSymbol method, CancellationToken cancellationToken)

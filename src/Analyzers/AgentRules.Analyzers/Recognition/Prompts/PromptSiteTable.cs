@@ -90,7 +90,7 @@ public sealed class PromptSiteTable
             SemanticKernelAgent = types.Get("Microsoft.SemanticKernel.Agents.Agent"),
         };
 
-        foreach (var roleType in new[] { "Microsoft.Extensions.AI.ChatRole", "Microsoft.SemanticKernel.ChatCompletion.AuthorRole" })
+        foreach (var roleType in new[] { "Microsoft.Extensions.AI.ChatRole", "Microsoft.SemanticKernel.ChatCompletion.AuthorRole", "Azure.AI.OpenAI.ChatRole" })
         {
             if (types.Get(roleType) is { } resolved)
             {
@@ -161,7 +161,7 @@ public sealed class PromptSiteTable
         }
     }
 
-    /// <summary>True for MEAI <c>ChatRole</c> and SK <c>AuthorRole</c>.</summary>
+    /// <summary>True for MEAI <c>ChatRole</c>, SK <c>AuthorRole</c> and Azure.AI.OpenAI 1.0's <c>ChatRole</c>.</summary>
     public bool IsRoleType(INamedTypeSymbol? type)
     {
         foreach (var roleType in _roleTypes)

@@ -53,6 +53,13 @@ public sealed class PromptTextClassifier
         _graph = new CallGraphSearch<object>(types.Compilation, static _ => null, maxDepth: 0);
     }
 
+    /// <summary>
+    /// The methods of this compilation that implement or override an interface, abstract or virtual method (the same
+    /// compilation-wide lookup the loop rules' reach uses); empty for other methods and when there are none.
+    /// </summary>
+    internal ImmutableArray<IMethodSymbol> GetImplementations(IMethodSymbol method, CancellationToken cancellationToken) =>
+        _graph.GetImplementations(method, cancellationToken);
+
     /// <summary>The [Prompt] attribute type, when the AgentRules runtime is referenced.</summary>
     public INamedTypeSymbol? PromptAttribute => _promptAttribute;
 
@@ -682,6 +689,13 @@ public sealed class PromptTextClassifier
         }
 
         var returns = Returns(body, out var iterator);
+        if (!iterator && method.Parameters.Length > 0 && SelectedArguments(returns, method, invocation) is { } selected)
+        {
+            // A helper that hands back one of its parameters (a translation helper T(es, en) => IsEs ? es : en): the
+            // text is the caller's argument, so it is classified there, per call (not memoized with the method).
+            return Combine(selected, depth + 1, visiting.Add(method), cancellationToken);
+        }
+
         var inner = iterator ? PromptText.Unknown : Combine(returns, depth + 1, visiting.Add(method), cancellationToken);
         var result = inner.Source == PromptTextSource.Unversioned
             ? inner.ReturnedBy(method, method.MethodKind == MethodKind.Ordinary ? declaration : null)
@@ -838,6 +852,62 @@ public sealed class PromptTextClassifier
         }
 
         return receiver is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
+    }
+
+    /// <summary>
+    /// When what a method returns is one of its own parameters (directly, or as a branch of a conditional, a
+    /// <c>??</c> or a switch expression), the values returned with the parameters replaced by the call's arguments for
+    /// them; null when it returns no parameter. A parameter the call leaves to its default is left out (its default is
+    /// a constant the declaration holds, not text the caller wrote).
+    /// </summary>
+    private static List<IOperation>? SelectedArguments(List<IOperation> returns, IMethodSymbol method, IInvocationOperation invocation)
+    {
+        List<IOperation>? selected = null;
+        var leaves = new List<IOperation>();
+        var pending = new Stack<IOperation>();
+        for (var i = returns.Count - 1; i >= 0; i--)
+        {
+            pending.Push(returns[i]);
+        }
+
+        while (pending.Count > 0)
+        {
+            var value = Unwrap(pending.Pop());
+            switch (value)
+            {
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                    pending.Push(whenFalse);
+                    pending.Push(conditional.WhenTrue);
+                    continue;
+                case ICoalesceOperation coalesce:
+                    pending.Push(coalesce.WhenNull);
+                    pending.Push(coalesce.Value);
+                    continue;
+                case ISwitchExpressionOperation switchExpression:
+                    for (var i = switchExpression.Arms.Length - 1; i >= 0; i--)
+                    {
+                        pending.Push(switchExpression.Arms[i].Value);
+                    }
+
+                    continue;
+                case IParameterReferenceOperation { Parameter: var parameter } when SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method):
+                    selected ??= new List<IOperation>();
+                    foreach (var argument in invocation.Arguments)
+                    {
+                        if (argument.ArgumentKind == ArgumentKind.Explicit && argument.Parameter?.Ordinal == parameter.Ordinal)
+                        {
+                            leaves.Add(argument.Value);
+                        }
+                    }
+
+                    continue;
+                case not null:
+                    leaves.Add(value);
+                    continue;
+            }
+        }
+
+        return selected is null ? null : leaves;
     }
 
     /// <summary>The returned values of a body, leaving out lambdas and local functions; <paramref name="iterator"/> when it yields.</summary>

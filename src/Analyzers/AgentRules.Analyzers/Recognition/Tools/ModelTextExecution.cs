@@ -37,6 +37,11 @@ internal static class ModelTextExecution
     internal static ToolEffectEvidence? Find(ToolSafetyContext context, ToolDeclaration tool, CancellationToken cancellationToken)
     {
         var body = tool.LambdaBody ?? (tool.Method is { } method ? context.GetBody(method, cancellationToken) : null);
+        if (body is not null && tool.Method is null && tool.Form == ToolForm.OpenAIChatTool)
+        {
+            return FromDispatch(context, body, cancellationToken);
+        }
+
         if (body is null || tool.Method is null)
         {
             return null;
@@ -54,19 +59,45 @@ internal static class ModelTextExecution
         return parameters.Count == 0 ? null : FindIn(context, body, parameters, depth: 0, cancellationToken);
     }
 
-    private static ToolEffectEvidence? FindIn(ToolSafetyContext context, IOperation body, HashSet<ISymbol> model, int depth, CancellationToken cancellationToken)
+    /// <summary>
+    /// A chat tool's body is the branch of the app's dispatch that runs it (<c>case "run_command": …</c>, or the handler
+    /// of a <c>["run_command"] = args =&gt; …</c> map): the model's text is what the branch reads from the tool call's
+    /// <c>FunctionArguments</c> (<c>JsonDocument.Parse(call.FunctionArguments).RootElement.GetProperty("command").GetString()</c>),
+    /// parsed in the branch or before the dispatch in the same method, or the handler's own parameters.
+    /// </summary>
+    private static ToolEffectEvidence? FromDispatch(ToolSafetyContext context, IOperation branch, CancellationToken cancellationToken)
     {
-        var flow = new Flow(body, model);
-        if (flow.Enforced())
+        var model = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var root = branch;
+        while (root.Parent is { } parent)
         {
-            return null;
+            if (root is IAnonymousFunctionOperation handler && model.Count == 0)
+            {
+                foreach (var parameter in handler.Symbol.Parameters)
+                {
+                    model.Add(parameter);
+                }
+            }
+
+            root = parent;
         }
 
+        return FindIn(context, branch, model, depth: 0, cancellationToken, flowRoot: root);
+    }
+
+    private static ToolEffectEvidence? FindIn(ToolSafetyContext context, IOperation body, HashSet<ISymbol> model, int depth, CancellationToken cancellationToken, IOperation? flowRoot = null)
+    {
+        var flow = new Flow(flowRoot ?? body, model);
         foreach (var operation in body.Descendants())
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (Sink(operation, flow) is { } text)
             {
+                if (flow.Enforced(operation))
+                {
+                    continue; // the code checks this text before it runs it
+                }
+
                 return new ToolEffectEvidence(ToolEffect.Destructive, EvidenceSource.BodyCall, text, operation.Syntax.GetLocation());
             }
 
@@ -82,7 +113,7 @@ internal static class ModelTextExecution
                     }
                 }
 
-                if (passed.Count > 0 && context.GetBody(target.OriginalDefinition, cancellationToken) is { } calleeBody
+                if (passed.Count > 0 && !flow.Enforced(call) && context.GetBody(target.OriginalDefinition, cancellationToken) is { } calleeBody
                     && FindIn(context, calleeBody, passed, depth + 1, cancellationToken) is { } inner)
                 {
                     return inner with { Text = inner.Text + " via " + (target.ContainingType is null ? target.Name : target.ContainingType.Name + "." + target.Name) };
@@ -229,6 +260,26 @@ internal static class ModelTextExecution
 
     private static bool InNamespace(ISymbol symbol, string ns) => symbol.ContainingNamespace?.ToDisplayString() == ns;
 
+    /// <summary>JSON readers and the raw text a tool call carries: System.Text.Json, Newtonsoft.Json, <c>BinaryData</c>.</summary>
+    private static bool IsJson(INamedTypeSymbol? type)
+    {
+        if (type is null)
+        {
+            return false;
+        }
+
+        if (type.Name == "BinaryData" && InNamespace(type, "System"))
+        {
+            return true;
+        }
+
+        var ns = type.ContainingNamespace?.ToDisplayString();
+        return ns is not null && (ns.StartsWith("System.Text.Json", StringComparison.Ordinal) || ns.StartsWith("Newtonsoft.Json", StringComparison.Ordinal));
+    }
+
+    private static bool IsToolCallArguments(ITypeSymbol? type) =>
+        type is { SpecialType: SpecialType.System_String } || (type is INamedTypeSymbol named && IsJson(named));
+
     private static bool IsShell(IOperation fileName) =>
         ToolSafetyContext.Unwrap(fileName).ConstantValue is { HasValue: true, Value: string name } && Shells.Contains(name.Trim());
 
@@ -261,6 +312,9 @@ internal static class ModelTextExecution
                         break;
                     case IObjectCreationOperation { Type.Name: "ProcessStartInfo", Arguments.Length: > 0 } creation when IsShell(creation.Arguments[0].Value):
                         ShellStarted = true;
+                        break;
+                    case IDeclarationExpressionOperation { Expression: ILocalReferenceOperation { Local: var declared }, Parent: IArgumentOperation { Parent: IInvocationOperation reading } }:
+                        Add(declared, reading); // root.TryGetProperty("command", out var command): what the call reads
                         break;
                 }
             }
@@ -314,6 +368,14 @@ internal static class ModelTextExecution
                     return IsModelText(conditional.WhenTrue, anywhere, visiting) || IsModelText(whenFalse, anywhere, visiting);
                 case IInvocationOperation { Instance: { } instance, TargetMethod.ContainingType.SpecialType: SpecialType.System_String }:
                     return IsModelText(instance, anywhere, visiting); // sql.Trim(), command.Replace(...)
+                case IPropertyReferenceOperation { Property: { Name: "FunctionArguments" } arguments } when IsToolCallArguments(arguments.Type):
+                    return true; // the arguments the model sends with a chat tool call
+                case IPropertyReferenceOperation { Instance: { } owner, Property: var member } when member.IsIndexer || IsJson(member.ContainingType):
+                    return IsModelText(owner, anywhere, visiting); // root.RootElement, arguments["command"]
+                case IInvocationOperation { TargetMethod: var method } json when method.Name == "ToString" || IsJson(method.ContainingType):
+                    // element.GetProperty("command").GetString(), JsonDocument.Parse(call.FunctionArguments), JsonSerializer.Deserialize<T>(…)
+                    return json.Instance is { } receiver ? IsModelText(receiver, anywhere, visiting)
+                        : json.Arguments.Length > 0 && IsModelText(json.Arguments[0].Value, anywhere, visiting);
                 default:
                     return false;
             }
@@ -338,25 +400,75 @@ internal static class ModelTextExecution
         }
 
         /// <summary>
-        /// The body enforces read-only on the model's text: it tests the text and returns or throws, hands it to a
-        /// validator, or rolls the work back.
+        /// The body enforces read-only on the model's text that <paramref name="sink"/> runs: it tests that text (or
+        /// what it is made from) and returns or throws, hands it to a validator, or rolls the work back. A check of
+        /// another of the model's values — an option parsed as an enum, a flag — does not make the run text safe.
         /// </summary>
-        public bool Enforced()
+        public bool Enforced(IOperation sink)
         {
+            var run = Roots(sink);
+            if (run.Count == 0)
+            {
+                return false;
+            }
+
             foreach (var operation in _body.Descendants())
             {
                 switch (operation)
                 {
-                    case IConditionalOperation conditional when ExitsEarly(conditional.WhenTrue) && TestsText(conditional.Condition):
+                    case IConditionalOperation conditional when ExitsEarly(conditional.WhenTrue) && TestsText(conditional.Condition, run):
                         return true;
                     case IInvocationOperation { TargetMethod.Name: "Rollback" or "RollbackAsync" }:
                         return true;
-                    case IInvocationOperation call when IsValidator(call.TargetMethod.Name) && PassesText(call):
+                    case IInvocationOperation call when IsValidator(call.TargetMethod.Name) && PassesText(call, run):
                         return true;
                 }
             }
 
             return false;
+        }
+
+        /// <summary>The model's values (its parameters, the tool call's arguments) that an operation's text is made from.</summary>
+        private HashSet<ISymbol> Roots(IOperation operation)
+        {
+            var roots = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            AddRoots(operation, roots, new HashSet<ISymbol>(SymbolEqualityComparer.Default));
+            return roots;
+        }
+
+        private void AddRoots(IOperation operation, HashSet<ISymbol> roots, HashSet<ISymbol> visiting)
+        {
+            foreach (var node in operation.DescendantsAndSelf())
+            {
+                switch (node)
+                {
+                    case IParameterReferenceOperation { Parameter: var parameter }:
+                        if (_model.Contains(parameter.OriginalDefinition) || _model.Contains(parameter))
+                        {
+                            roots.Add(parameter.OriginalDefinition);
+                        }
+
+                        AddAssignedRoots(parameter, roots, visiting);
+                        break;
+                    case ILocalReferenceOperation { Local: var local }:
+                        AddAssignedRoots(local, roots, visiting);
+                        break;
+                    case IPropertyReferenceOperation { Property: { Name: "FunctionArguments" } arguments } when IsToolCallArguments(arguments.Type):
+                        roots.Add(arguments);
+                        break;
+                }
+            }
+        }
+
+        private void AddAssignedRoots(ISymbol symbol, HashSet<ISymbol> roots, HashSet<ISymbol> visiting)
+        {
+            if (visiting.Add(symbol) && _assigned.TryGetValue(symbol, out var values))
+            {
+                foreach (var value in values)
+                {
+                    AddRoots(value, roots, visiting);
+                }
+            }
         }
 
         private static bool ExitsEarly(IOperation branch)
@@ -373,11 +485,11 @@ internal static class ModelTextExecution
         }
 
         /// <summary>The condition inspects the text (StartsWith, Contains, Regex, a check method), not only its emptiness.</summary>
-        private bool TestsText(IOperation condition)
+        private bool TestsText(IOperation condition, HashSet<ISymbol> run)
         {
             foreach (var operation in condition.DescendantsAndSelf())
             {
-                if (operation is IInvocationOperation call && call.TargetMethod.Name is not ("IsNullOrEmpty" or "IsNullOrWhiteSpace" or "Exists") && PassesText(call))
+                if (operation is IInvocationOperation call && call.TargetMethod.Name is not ("IsNullOrEmpty" or "IsNullOrWhiteSpace" or "Exists") && PassesText(call, run))
                 {
                     return true;
                 }
@@ -386,16 +498,17 @@ internal static class ModelTextExecution
             return false;
         }
 
-        private bool PassesText(IInvocationOperation call)
+        /// <summary>The call is handed the model's text that the run text is made from.</summary>
+        private bool PassesText(IInvocationOperation call, HashSet<ISymbol> run)
         {
-            if (call.Instance is { } instance && IsModelText(instance, anywhere: false))
+            if (call.Instance is { } instance && IsModelText(instance, anywhere: false) && Roots(instance).Overlaps(run))
             {
                 return true;
             }
 
             foreach (var argument in call.Arguments)
             {
-                if (IsModelText(argument.Value, anywhere: false))
+                if (IsModelText(argument.Value, anywhere: false) && Roots(argument.Value).Overlaps(run))
                 {
                     return true;
                 }

@@ -39,6 +39,8 @@ public static class ToolEffectClassifier
             localFileWrite = false;
         }
 
+        // A writing command written in the code (go mod tidy, git commit, npm install), started by the tool or its helper.
+        bodyWrite ??= CommandLineEffects.Find(context, tool, cancellationToken);
         bodyWrite ??= FindOutputBinding(context, tool);
         if (bodyWrite is not null)
         {
@@ -88,7 +90,7 @@ public static class ToolEffectClassifier
         // as read-only ("get...", or a verb the project lists in agentrules.readonly_verbs) cannot hide a call such as
         // HttpClient.DeleteAsync. The exception is the local file system, where a reading tool may refresh its own
         // cache file: a reading name against a file write leaves the effect unknown, as do words that disagree.
-        if (bodyWrite is not null && !localFileWrite)
+        if (bodyWrite is not null && (!localFileWrite || (name.Verb is { } verb && ToolWords.FileProducingVerbs.Contains(verb))))
         {
             destructive = bodyWrite;
             readOnly = null;

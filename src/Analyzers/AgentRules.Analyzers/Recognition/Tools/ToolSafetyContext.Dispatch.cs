@@ -79,6 +79,13 @@ public sealed partial class ToolSafetyContext
             SemanticModel? model = null;
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
             {
+                if (node is InitializerExpressionSyntax initializer && IsHandlerMapCandidate(initializer))
+                {
+                    model ??= GetSemanticModel(tree);
+                    AddHandlerMap(model.GetOperationWithinLimits(initializer, cancellationToken), dispatches, cancellationToken);
+                    continue;
+                }
+
                 var governing = node switch
                 {
                     SwitchStatementSyntax statement => statement.Expression,
@@ -145,6 +152,71 @@ public sealed partial class ToolSafetyContext
             }
 
             list.Add(branch);
+        }
+    }
+
+    /// <summary>
+    /// Syntax filter for a map of tool names to handlers: an initializer with an entry <c>["name"] = args =&gt; …</c> or
+    /// <c>{ "name", args =&gt; … }</c> whose key is a string literal or <c>nameof</c> and whose value is a lambda or method.
+    /// </summary>
+    private static bool IsHandlerMapCandidate(InitializerExpressionSyntax initializer)
+    {
+        foreach (var expression in initializer.Expressions)
+        {
+            switch (expression)
+            {
+                case AssignmentExpressionSyntax { Left: ImplicitElementAccessSyntax { ArgumentList.Arguments: { Count: 1 } keys }, Right: var value } when IsNameKey(keys[0].Expression) && IsHandler(value):
+                    return true;
+                case InitializerExpressionSyntax { Expressions: { Count: 2 } pair } when IsNameKey(pair[0]) && IsHandler(pair[1]):
+                    return true;
+            }
+        }
+
+        return false;
+
+        static bool IsNameKey(ExpressionSyntax key) => key is LiteralExpressionSyntax || (key is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } });
+
+        static bool IsHandler(ExpressionSyntax value) => value is LambdaExpressionSyntax or AnonymousMethodExpressionSyntax or IdentifierNameSyntax or MemberAccessExpressionSyntax;
+    }
+
+    /// <summary>The handlers of a tool-name map (<c>new Dictionary&lt;string, Func&lt;string, string&gt;&gt; { ["get_weather"] = args =&gt; … }</c>): each is the body of the tool of its name.</summary>
+    private void AddHandlerMap(IOperation? operation, Dictionary<string, List<IOperation>> dispatches, CancellationToken cancellationToken)
+    {
+        if (operation is not IObjectOrCollectionInitializerOperation initializer)
+        {
+            return;
+        }
+
+        foreach (var entry in initializer.Initializers)
+        {
+            var (key, value) = entry switch
+            {
+                ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true, Arguments: { Length: 1 } index } } assignment => (index[0].Value, assignment.Value),
+                IInvocationOperation { TargetMethod.Name: "Add", Arguments: { Length: 2 } pair } => (pair[0].Value, pair[1].Value),
+                _ => ((IOperation?)null, (IOperation?)null),
+            };
+
+            if (key?.ConstantValue is not { HasValue: true, Value: string name } || Unwrap(value!) is not IDelegateCreationOperation { Target: var target })
+            {
+                continue;
+            }
+
+            var body = target switch
+            {
+                IAnonymousFunctionOperation lambda => lambda.Body,
+                IMethodReferenceOperation { Method: var method } => GetBody(method.OriginalDefinition, cancellationToken),
+                _ => null,
+            };
+
+            if (body is not null)
+            {
+                if (!dispatches.TryGetValue(name, out var list))
+                {
+                    dispatches[name] = list = new List<IOperation>();
+                }
+
+                list.Add(body);
+            }
         }
     }
 
