@@ -220,6 +220,28 @@ public class AzureOpenAI1LoopTests
             """);
     }
 
+    [Fact]
+    public async Task A_method_group_that_converts_to_no_delegate_is_no_model_call()
+    {
+        // Overload resolution fails here too, but nothing is called: only an invocation can be the model call.
+        await Verify(
+            """
+                public static int Count(OpenAIClient client, ChatCompletionsOptions options)
+                {
+                    var count = 0;
+                    while (true)
+                    {
+                        Func<ChatCompletionsOptions, Task> ask = client.{|CS0123:GetChatCompletionsAsync|};
+                        if (++count > options.Messages.Count || ask is null)
+                        {
+                            return count;
+                        }
+                    }
+                }
+            }
+            """);
+    }
+
     private static Task Verify(string members, params string[] messages)
     {
         var test = new AgentLoopRulesTest { Source = Preamble + members, References = TestReferences.AzureOpenAI1Project };

@@ -204,6 +204,60 @@ public class ChatRequestPayloadTests
             "Agent loop calling 'HttpClient.PostAsync(chat request { model, messages })' has no iteration cap: no counter, bound or step limit ends it");
     }
 
+    [Fact]
+    public async Task A_chat_request_handed_to_the_apps_http_helper_is_a_model_call_and_other_bodies_are_not()
+    {
+        // The helper posts whatever object its caller passes; the body is built at the caller.
+        await VerifyAsync(
+            """
+            public sealed record Turn(string Role, string Content);
+
+            public sealed record CompletionRequest(string Model, IReadOnlyList<Turn> Messages, double Temperature = 0.2);
+
+            public sealed record Order(string Id, IReadOnlyList<string> Messages);
+
+            public sealed class HttpService(HttpClient http)
+            {
+                public async Task<string> PostJsonAsync(string url, object body, CancellationToken ct)
+                {
+                    using var content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+                    using var response = await http.PostAsync(url, content, ct);
+                    return await response.Content.ReadAsStringAsync(ct);
+                }
+            }
+
+            public sealed class Agent(HttpService service, string model)
+            {
+                public async Task RunAsync(List<Turn> turns, CancellationToken ct)
+                {
+                    {|AGR0002:while|} (true)
+                    {
+                        var reply = await service.PostJsonAsync("v1/complete", new CompletionRequest(model, turns), ct);
+                        if (reply.Contains("DONE"))
+                        {
+                            return;
+                        }
+
+                        turns.Add(new Turn("user", "Continue."));
+                    }
+                }
+
+                public async Task SyncAsync(Order order, CancellationToken ct)
+                {
+                    while (true)
+                    {
+                        var reply = await service.PostJsonAsync("api/orders", order, ct);
+                        if (reply.Length > 0)
+                        {
+                            return;
+                        }
+                    }
+                }
+            }
+            """,
+            "Agent loop calling 'HttpService.PostJsonAsync → HttpClient.PostAsync(chat request CompletionRequest)' has no iteration cap: no counter, bound or step limit ends it");
+    }
+
     // ---- Bodies that are not chat requests ----------------------------------------------------------------------
 
     [Fact]

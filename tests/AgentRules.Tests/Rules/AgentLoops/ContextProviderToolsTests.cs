@@ -73,4 +73,29 @@ public class ContextProviderToolsTests
             }
             """);
     }
+
+    [Fact]
+    public async Task Options_with_a_tool_injecting_provider_count_where_the_call_does_not_bind()
+    {
+        // Azure.AI.OpenAI and Microsoft.Agents.AI.OpenAI are not referenced (as in an IDE before a restore): the
+        // AsAIAgent call does not bind, but the options created there do.
+        await new AgentRules.Tests.Infrastructure.FunctionInvocationCapRulesTest
+        {
+            AllowCompilerErrors = true,
+            Sources =
+            {
+                """
+                using System;
+                using Azure.AI.OpenAI;
+                using Microsoft.Agents.AI;
+
+                var client = new AzureOpenAIClient(new Uri("https://example.openai.azure.com"), "key");
+                var injected = client.GetChatClient("gpt-4.1").{|AGR0009:AsAIAgent|}(new ChatClientAgentOptions { AIContextProviders = [new ToolInjection(wantsTime: true)] });
+                var remembering = client.GetChatClient("gpt-4.1").AsAIAgent(new ChatClientAgentOptions { AIContextProviders = [new Memory()] });
+                """,
+                Provider,
+            },
+            ExpectedMessages = { "AsAIAgent(...) leaves the framework's default iteration cap in force: " + AgentDetail },
+        }.RunAsync();
+    }
 }

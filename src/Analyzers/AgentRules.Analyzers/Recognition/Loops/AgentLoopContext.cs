@@ -8,6 +8,7 @@ using AgentRules.Analyzers.Knowledge;
 using AgentRules.Analyzers.Recognition.Configuration;
 using AgentRules.Analyzers.Roslyn;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -528,7 +529,8 @@ public sealed class AgentLoopContext
     /// </summary>
     private LlmCall? GetUnresolvedLlmCall(IInvalidOperation invalid)
     {
-        if (invalid.SemanticModel is not { } model || IsInExpressionTree(invalid))
+        // Only a call: a method group that converts to no delegate fails overload resolution too, and calls nothing.
+        if (invalid.Syntax is not InvocationExpressionSyntax || invalid.SemanticModel is not { } model || IsInExpressionTree(invalid))
         {
             return null;
         }
@@ -757,11 +759,19 @@ public sealed class AgentLoopContext
                 foreach (var reference in symbol?.DeclaringSyntaxReferences ?? ImmutableArray<SyntaxReference>.Empty)
                 {
                     text += " " + reference.GetSyntax().ToString();
+                    if (symbol is ILocalSymbol
+                        && reference.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer.Value: { } initializer }
+                        && initializer.SyntaxTree == invocation.Syntax.SyntaxTree
+                        && invocation.SemanticModel?.GetOperation(initializer) is { } initial
+                        && Unwrap(initial) is IObjectCreationOperation { Type.Name: "HttpRequestMessage" } localRequest)
+                    {
+                        text += RequestUrlMembers(localRequest);
+                    }
                 }
             }
             else if (value is IObjectCreationOperation { Type.Name: "HttpRequestMessage" } request)
             {
-                text = request.Syntax.ToString();
+                text = request.Syntax.ToString() + RequestUrlMembers(request);
             }
 
             foreach (var fragment in AgentLoopApis.LlmEndpointFragments)
@@ -777,6 +787,31 @@ public sealed class AgentLoopContext
     }
 
     private static readonly string[] HttpPostNames = [.. AgentLoopApis.HttpPostMethods];
+
+    /// <summary>
+    /// The declarations of the fields and properties a request is created with (<c>new HttpRequestMessage(HttpMethod.Post, BaseUrl)</c>
+    /// with <c>BaseUrl</c> declared elsewhere, another part of a partial class): where its URL is spelled.
+    /// </summary>
+    private static string RequestUrlMembers(IObjectCreationOperation request)
+    {
+        var text = string.Empty;
+        foreach (var argument in request.Arguments)
+        {
+            ISymbol? member = Unwrap(argument.Value) switch
+            {
+                IFieldReferenceOperation field => field.Field,
+                IPropertyReferenceOperation property => property.Property,
+                _ => null,
+            };
+
+            foreach (var reference in member?.DeclaringSyntaxReferences ?? ImmutableArray<SyntaxReference>.Empty)
+            {
+                text += " " + reference.GetSyntax().ToString();
+            }
+        }
+
+        return text;
+    }
 
     private readonly ConcurrentDictionary<IMethodSymbol, (IParameterSymbol? Parameter, string Post)> _urlHelpers = new(SymbolEqualityComparer.Default);
 
@@ -798,23 +833,62 @@ public sealed class AgentLoopContext
 
         var definition = (method.ReducedFrom ?? method).OriginalDefinition;
         var (parameter, post) = _urlHelpers.GetOrAdd(definition, FindForwardedUrl);
-        if (parameter is null)
-        {
-            return null;
-        }
-
-        foreach (var argument in invocation.Arguments)
+        foreach (var argument in parameter is null ? ImmutableArray<IArgumentOperation>.Empty : invocation.Arguments)
         {
             if (argument.ArgumentKind == ArgumentKind.Explicit
                 && argument.Parameter is { } target
-                && target.Ordinal == parameter.Ordinal
+                && target.Ordinal == parameter!.Ordinal
                 && SpellsEndpoint(argument.Value))
             {
                 return CreateCall(invocation, method, method.ContainingType.Name + "." + method.Name + " → HttpClient." + post, LlmCallKind.Model);
             }
         }
 
+        return DeclaresChatPayload(default) ? GetHelperPayloadPost(invocation, method, definition) : null;
+    }
+
+    private readonly ConcurrentDictionary<IMethodSymbol, (List<IParameterSymbol> Parameters, string Post)> _bodyHelpers = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// A call of the app's own HTTP helper that sends what its caller passes (<c>PostJsonAsync(url, object body)</c>)
+    /// with a chat request as that argument: the body is built at the caller, so the helper's own post cannot tell.
+    /// </summary>
+    private LlmCall? GetHelperPayloadPost(IInvocationOperation invocation, IMethodSymbol method, IMethodSymbol definition)
+    {
+        var (parameters, post) = _bodyHelpers.GetOrAdd(definition, FindForwardedBody);
+        foreach (var argument in parameters.Count == 0 ? ImmutableArray<IArgumentOperation>.Empty : invocation.Arguments)
+        {
+            if (argument.ArgumentKind == ArgumentKind.Explicit
+                && argument.Parameter is { } target
+                && parameters.Exists(p => p.Ordinal == target.Ordinal)
+                && _chatPayloads!.FindIn(argument.Value) is { } payload)
+            {
+                return CreateCall(invocation, method, method.ContainingType.Name + "." + method.Name + " → HttpClient." + post + "(" + payload + ")", LlmCallKind.Model);
+            }
+        }
+
         return null;
+    }
+
+    /// <summary>The parameters a source method's HttpClient post sends (see <see cref="ChatPayloads.ForwardedParameters"/>), and the post's name.</summary>
+    private (List<IParameterSymbol> Parameters, string Post) FindForwardedBody(IMethodSymbol method)
+    {
+        if (LlmSearch.GetBody(method, default) is { } body)
+        {
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                if (operation is IInvocationOperation { TargetMethod: var post } postCall
+                    && Array.IndexOf(HttpPostNames, post.Name) >= 0
+                    && post.ContainingType is { } type
+                    && (IsOrInherits(type, HttpClient!) || ((post.ReducedFrom ?? post).Parameters is { Length: > 0 } parameters && IsOrInherits(parameters[0].Type, HttpClient!)))
+                    && _chatPayloads!.ForwardedParameters(postCall, method) is { Count: > 0 } forwarded)
+                {
+                    return (forwarded, post.Name);
+                }
+            }
+        }
+
+        return (new List<IParameterSymbol>(), string.Empty);
     }
 
     /// <summary>The string or <c>Uri</c> parameter a source method hands to an HttpClient post as its URL (directly, or in the <c>HttpRequestMessage</c> it sends).</summary>

@@ -193,16 +193,10 @@ internal sealed class ChatPayloads
     /// </summary>
     public string? Find(IInvocationOperation post)
     {
-        var root = (IOperation)post;
-        while (root.Parent is { } parent)
-        {
-            root = parent;
-        }
-
-        var visited = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        var scope = new Scope(post, null);
         foreach (var argument in post.Arguments)
         {
-            if (argument.ArgumentKind == ArgumentKind.Explicit && Find(argument.Value, root, visited) is { } found)
+            if (argument.ArgumentKind == ArgumentKind.Explicit && Find(argument.Value, scope) is { } found)
             {
                 return "chat request " + found;
             }
@@ -211,7 +205,29 @@ internal sealed class ChatPayloads
         return null;
     }
 
-    private string? Find(IOperation operation, IOperation root, HashSet<ILocalSymbol> visited)
+    /// <summary>The chat request a value is or serializes (an argument a caller hands the app's own HTTP helper), as <see cref="Find(IInvocationOperation)"/> names it, or null.</summary>
+    public string? FindIn(IOperation value) => Find(value, new Scope(value, null)) is { } found ? "chat request " + found : null;
+
+    /// <summary>
+    /// The parameters of <paramref name="method"/> whose value an HttpClient post in its body sends (the app's own HTTP
+    /// helper, <c>PostJsonAsync(string url, object body)</c>): followed as a body is, so a caller's argument for one of
+    /// them is what goes out.
+    /// </summary>
+    public List<IParameterSymbol> ForwardedParameters(IInvocationOperation post, IMethodSymbol method)
+    {
+        var scope = new Scope(post, method);
+        foreach (var argument in post.Arguments)
+        {
+            if (argument.ArgumentKind == ArgumentKind.Explicit)
+            {
+                _ = Find(argument.Value, scope);
+            }
+        }
+
+        return scope.Forwarded!;
+    }
+
+    private string? Find(IOperation operation, Scope scope)
     {
         if (operation.Type is { } type && IsRequestType(type))
         {
@@ -220,37 +236,45 @@ internal sealed class ChatPayloads
 
         switch (operation)
         {
+            case IParameterReferenceOperation { Parameter: var parameter } when scope.Forwarded is { } forwarded
+                && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, scope.Method):
+                if (!forwarded.Contains(parameter))
+                {
+                    forwarded.Add(parameter);
+                }
+
+                return null;
             case IConversionOperation conversion:
-                return Find(conversion.Operand, root, visited);
+                return Find(conversion.Operand, scope);
             case IParenthesizedOperation parenthesized:
-                return Find(parenthesized.Operand, root, visited);
+                return Find(parenthesized.Operand, scope);
             case IAwaitOperation awaited:
-                return Find(awaited.Operation, root, visited);
+                return Find(awaited.Operation, scope);
             case IConditionalOperation conditional:
-                return (conditional.WhenTrue is { } whenTrue ? Find(whenTrue, root, visited) : null)
-                    ?? (conditional.WhenFalse is { } whenFalse ? Find(whenFalse, root, visited) : null);
+                return (conditional.WhenTrue is { } whenTrue ? Find(whenTrue, scope) : null)
+                    ?? (conditional.WhenFalse is { } whenFalse ? Find(whenFalse, scope) : null);
             case ICoalesceOperation coalesce:
-                return Find(coalesce.Value, root, visited) ?? Find(coalesce.WhenNull, root, visited);
+                return Find(coalesce.Value, scope) ?? Find(coalesce.WhenNull, scope);
             case IInvocationOperation invocation:
-                return FindInArguments(invocation.Arguments, root, visited);
+                return FindInArguments(invocation.Arguments, scope);
             case IObjectCreationOperation creation:
-                if (IsDictionaryRequest(creation.Initializer, null, root))
+                if (IsDictionaryRequest(creation.Initializer, null, scope.Root))
                 {
                     return "{ model, messages }";
                 }
 
-                return FindInArguments(creation.Arguments, root, visited) ?? FindInInitializer(creation.Initializer, root, visited);
+                return FindInArguments(creation.Arguments, scope) ?? FindInInitializer(creation.Initializer, scope);
             case ILiteralOperation or IInterpolatedStringOperation or IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String }:
                 return SpellsRequest(operation.Syntax.ToString()) ? "{ model, messages }" : null;
-            case ILocalReferenceOperation { Local: var local } when visited.Count < MaxLocalHops && visited.Add(local):
-                if (IsDictionaryRequest(null, local, root))
+            case ILocalReferenceOperation { Local: var local } when scope.Visited.Count < MaxLocalHops && scope.Visited.Add(local):
+                if (IsDictionaryRequest(null, local, scope.Root))
                 {
                     return "{ model, messages }";
                 }
 
-                foreach (var value in ValuesOf(local, root))
+                foreach (var value in ValuesOf(local, scope.Root))
                 {
-                    if (Find(value, root, visited) is { } found)
+                    if (Find(value, scope) is { } found)
                     {
                         return found;
                     }
@@ -262,11 +286,11 @@ internal sealed class ChatPayloads
         }
     }
 
-    private string? FindInArguments(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, IOperation root, HashSet<ILocalSymbol> visited)
+    private string? FindInArguments(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, Scope scope)
     {
         foreach (var argument in arguments)
         {
-            if (argument.ArgumentKind != ArgumentKind.DefaultValue && Find(argument.Value, root, visited) is { } found)
+            if (argument.ArgumentKind != ArgumentKind.DefaultValue && Find(argument.Value, scope) is { } found)
             {
                 return found;
             }
@@ -275,7 +299,7 @@ internal sealed class ChatPayloads
         return null;
     }
 
-    private string? FindInInitializer(IObjectOrCollectionInitializerOperation? initializer, IOperation root, HashSet<ILocalSymbol> visited)
+    private string? FindInInitializer(IObjectOrCollectionInitializerOperation? initializer, Scope scope)
     {
         if (initializer is null)
         {
@@ -284,13 +308,38 @@ internal sealed class ChatPayloads
 
         foreach (var element in initializer.Initializers)
         {
-            if (element is ISimpleAssignmentOperation assignment && Find(assignment.Value, root, visited) is { } found)
+            if (element is ISimpleAssignmentOperation assignment && Find(assignment.Value, scope) is { } found)
             {
                 return found;
             }
         }
 
         return null;
+    }
+
+    /// <summary>One search: the member's whole operation tree (where locals get their values), the locals followed, and, when looking for a helper's forwarded parameters, the method and what was found.</summary>
+    private sealed class Scope
+    {
+        public Scope(IOperation start, IMethodSymbol? method)
+        {
+            var root = start;
+            while (root.Parent is { } parent)
+            {
+                root = parent;
+            }
+
+            Root = root;
+            Method = method;
+            Forwarded = method is null ? null : new List<IParameterSymbol>();
+        }
+
+        public IOperation Root { get; }
+
+        public IMethodSymbol? Method { get; }
+
+        public List<IParameterSymbol>? Forwarded { get; }
+
+        public HashSet<ILocalSymbol> Visited { get; } = new(SymbolEqualityComparer.Default);
     }
 
     /// <summary>The values a local gets in the member: its initializer, plain assignments, and what is assigned to its members (<c>request.Content = …</c>).</summary>

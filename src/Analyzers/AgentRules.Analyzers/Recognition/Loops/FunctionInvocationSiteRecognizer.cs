@@ -196,8 +196,9 @@ public sealed class FunctionInvocationSiteRecognizer
     /// restore): <c>azureClient.GetChatClient("gpt-4.1").AsAIAgent(instructions: "…", tools: [...])</c> did not bind,
     /// but a provider's chat client made by <c>GetChatClient(…)</c> has no function invocation of its own, so an agent
     /// given tools there runs them through the <c>FunctionInvokingChatClient</c> it adds, at the default cap. Read only
-    /// when Agent Framework itself is referenced, the receiver is visibly a provider's chat client and a named
-    /// <c>tools:</c> argument is not empty. The receiver is visibly one when it is a <c>GetChatClient(…)</c> call, that
+    /// when Agent Framework itself is referenced, the receiver is visibly a provider's chat client, and a named
+    /// <c>tools:</c> argument is not empty or <c>ChatClientAgentOptions</c> created there give tools (<c>ChatOptions.Tools</c>,
+    /// or a context provider that injects them). The receiver is visibly one when it is a <c>GetChatClient(…)</c> call, that
     /// call adapted with <c>.AsIChatClient()</c> (the adapter adds no function invocation), or a local initialised with
     /// either and never assigned again (<c>var chatClient = openAi.GetChatClient(model); … chatClient.AsAIAgent(…)</c>).
     /// </summary>
@@ -216,6 +217,7 @@ public sealed class FunctionInvocationSiteRecognizer
 
         IOperation? tools = null;
         string? name = null;
+        var optionsGiveTools = false;
         foreach (var argument in arguments.Arguments)
         {
             switch (argument.NameColon?.Name.Identifier.ValueText)
@@ -226,10 +228,21 @@ public sealed class FunctionInvocationSiteRecognizer
                 case "name":
                     name = ArgumentValue(invalid, argument)?.ConstantValue is { HasValue: true, Value: string agentName } ? agentName : null;
                     break;
+                case null or "options" when ArgumentValue(invalid, argument) is IObjectCreationOperation options
+                    && IsType(options.Type as INamedTypeSymbol, AgentLoopApis.ChatClientAgentOptions):
+                    // AsAIAgent(new ChatClientAgentOptions { ... }): the options bind though the call does not.
+                    if (FindAssignment(options, "UseProvidedChatClientAsIs", instance: null) is { Value.ConstantValue: { HasValue: true, Value: true } })
+                    {
+                        return null;
+                    }
+
+                    optionsGiveTools = (FindAssignment(options, "Tools", instance: null) is { Value: var optionTools } && !AgentLoopContext.IsNullOrDefault(optionTools) && !IsEmptyCollection(optionTools))
+                        || (FindAssignment(options, "AIContextProviders", instance: null) is { Value: var providers } && ProvidersGiveTools(providers, default));
+                    break;
             }
         }
 
-        if (tools is null || AgentLoopContext.IsNullOrDefault(tools) || IsEmptyCollection(tools))
+        if (!optionsGiveTools && (tools is null || AgentLoopContext.IsNullOrDefault(tools) || IsEmptyCollection(tools)))
         {
             return null;
         }

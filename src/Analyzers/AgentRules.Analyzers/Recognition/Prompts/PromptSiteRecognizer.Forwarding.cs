@@ -256,6 +256,7 @@ public sealed partial class PromptSiteRecognizer
             }
         }
 
+        AddRelays(methods, types, cancellationToken);
         lock (_forwardersGate)
         {
             return _forwarders ??= new ForwarderNames(ToForwarders(methods), ToForwarders(types));
@@ -272,6 +273,99 @@ public sealed partial class PromptSiteRecognizer
             return result.ToImmutable();
         }
     }
+
+    /// <summary>
+    /// Members that hand a parameter on to a forwarder (<c>SendAsync(string system) =&gt; UpdateSystem(system)</c>, a
+    /// service passing its caller's prompt to its client): each round looks for calls of the names the last round
+    /// added, in the files that spell them, so a chain of any length up to <see cref="MaxRelayRounds"/> calls is found.
+    /// </summary>
+    private void AddRelays(
+        Dictionary<string, (Arity Arity, ImmutableArray<BaseMethodDeclarationSyntax>.Builder Declarations)> methods,
+        Dictionary<string, (Arity Arity, ImmutableArray<BaseMethodDeclarationSyntax>.Builder Declarations)> types,
+        CancellationToken cancellationToken)
+    {
+        var frontierMethods = new Dictionary<string, Arity>(StringComparer.Ordinal);
+        var frontierTypes = new Dictionary<string, Arity>(StringComparer.Ordinal);
+        foreach (var entry in methods)
+        {
+            frontierMethods[entry.Key] = entry.Value.Arity;
+        }
+
+        foreach (var entry in types)
+        {
+            frontierTypes[entry.Key] = entry.Value.Arity;
+        }
+
+        for (var round = 0; round < MaxRelayRounds && (frontierMethods.Count > 0 || frontierTypes.Count > 0); round++)
+        {
+            var found = new List<BaseMethodDeclarationSyntax>();
+            foreach (var tree in _compilation.SyntaxTrees)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!SourceIndex.ContainsAny(tree, frontierMethods.Keys, cancellationToken) && !SourceIndex.ContainsAny(tree, frontierTypes.Keys, cancellationToken))
+                {
+                    continue;
+                }
+
+                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+                {
+                    // By syntax only (name and argument count): binding here would ask for the forwarders being built.
+                    if (CallsByName(node, frontierMethods, frontierTypes) && EnclosingMember(node) is { } member
+                        && ArgumentsOf(node) is { } arguments
+                        && MentionsParameter(arguments, member))
+                    {
+                        found.Add(member);
+                    }
+                }
+            }
+
+            frontierMethods.Clear();
+            frontierTypes.Clear();
+            foreach (var member in found)
+            {
+                var isType = member is ConstructorDeclarationSyntax;
+                var names = isType ? types : methods;
+                var name = member is ConstructorDeclarationSyntax constructor ? constructor.Identifier.ValueText : ((MethodDeclarationSyntax)member).Identifier.ValueText;
+                var arity = Arity.Of(member.ParameterList);
+                if (!names.TryGetValue(name, out var known))
+                {
+                    var declarations = ImmutableArray.CreateBuilder<BaseMethodDeclarationSyntax>();
+                    declarations.Add(member);
+                    names[name] = (arity, declarations);
+                    (isType ? frontierTypes : frontierMethods)[name] = arity;
+                }
+                else if (!known.Declarations.Contains(member))
+                {
+                    known.Declarations.Add(member);
+                    var merged = known.Arity.Merge(arity);
+                    names[name] = (merged, known.Declarations);
+                    if (merged.Min != known.Arity.Min || merged.Max != known.Arity.Max)
+                    {
+                        (isType ? frontierTypes : frontierMethods)[name] = merged; // calls with other argument counts were not looked at
+                    }
+                }
+            }
+        }
+    }
+
+    private static bool CallsByName(SyntaxNode node, Dictionary<string, Arity> methods, Dictionary<string, Arity> types) => node switch
+    {
+        InvocationExpressionSyntax invocation => methods.Count > 0 && SyntaxNames.InvokedName(invocation) is { } name
+            && methods.TryGetValue(name, out var arity) && arity.Accepts(invocation.ArgumentList.Arguments.Count),
+        ObjectCreationExpressionSyntax creation => types.Count > 0 && SyntaxNames.RightmostName(creation.Type) is { } type
+            && types.TryGetValue(type, out var arity) && arity.Accepts(creation.ArgumentList?.Arguments.Count ?? 0),
+        _ => false,
+    };
+
+    private static ArgumentListSyntax? ArgumentsOf(SyntaxNode node) => node switch
+    {
+        InvocationExpressionSyntax invocation => invocation.ArgumentList,
+        ObjectCreationExpressionSyntax creation => creation.ArgumentList,
+        _ => null,
+    };
+
+    /// <summary>How many members a prompt may be handed through before the member that puts it into a site.</summary>
+    private const int MaxRelayRounds = 3;
 
     /// <summary>True when this recognizer's forwarders were carried from a previous compilation's (for tests).</summary>
     internal bool ForwardersCarried => Volatile.Read(ref _forwardersCarried) == 1;
@@ -334,7 +428,7 @@ public sealed partial class PromptSiteRecognizer
         {
             if (!((framework && candidates.Accepts(node)) || (roleTagged && RoleTaggedMessages.IsCandidate(node)))
                 || EnclosingMember(node) is not { } member
-                || !MentionsParameter(node, member.ParameterList))
+                || !MentionsParameter(node, member))
             {
                 continue;
             }
@@ -431,6 +525,48 @@ public sealed partial class PromptSiteRecognizer
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The node spells one of the member's parameters, or a local the member initializes from one
+    /// (<c>var prompt = string.IsNullOrEmpty(system) ? Default : system;</c>).
+    /// </summary>
+    private static bool MentionsParameter(SyntaxNode node, BaseMethodDeclarationSyntax member)
+    {
+        if (MentionsParameter(node, member.ParameterList))
+        {
+            return true;
+        }
+
+        var body = (SyntaxNode?)member.Body ?? member.ExpressionBody;
+        if (body is null || member.ParameterList.Parameters.Count == 0)
+        {
+            return false;
+        }
+
+        HashSet<string>? aliases = null;
+        foreach (var declarator in body.DescendantNodes())
+        {
+            if (declarator is VariableDeclaratorSyntax { Initializer.Value: { } initial } local && MentionsParameter(initial, member.ParameterList))
+            {
+                (aliases ??= new HashSet<string>(StringComparer.Ordinal)).Add(local.Identifier.ValueText);
+            }
+        }
+
+        if (aliases is null)
+        {
+            return false;
+        }
+
+        foreach (var descendant in node.DescendantNodesAndSelf())
+        {
+            if (descendant is IdentifierNameSyntax identifier && aliases.Contains(identifier.Identifier.ValueText))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool MentionsParameter(SyntaxNode node, ParameterListSyntax parameters)
@@ -568,19 +704,22 @@ public sealed partial class PromptSiteRecognizer
             var model = _forwardingModels.GetOrAdd(tree, CreateSemanticModel);
             var framework = MayContainSites(tree, cancellationToken);
             var candidates = CreateFilter(tree, cancellationToken);
+            var forwarders = GetForwarders(cancellationToken);
             foreach (var node in declaration.DescendantNodes())
             {
                 var frameworkCandidate = framework && candidates.Accepts(node);
                 var roleCandidate = RoleTaggedMessages.IsCandidate(node);
-                if ((!frameworkCandidate && !roleCandidate) || declaration.ParameterList is not { } parameters || !MentionsParameter(node, parameters))
+                var relayCandidate = !frameworkCandidate && !roleCandidate && forwarders.Accepts(node, this, cancellationToken);
+                if ((!frameworkCandidate && !roleCandidate && !relayCandidate) || !MentionsParameter(node, declaration))
                 {
                     continue; // only candidate sites whose text can be a parameter are bound
                 }
 
                 var sites = ImmutableArray<PromptSite>.Empty;
-                if (frameworkCandidate && GetOperation(model, node, cancellationToken) is { } operation)
+                if ((frameworkCandidate || relayCandidate) && GetOperation(model, node, cancellationToken) is { } operation)
                 {
-                    sites = GetSites(operation, method, cancellationToken);
+                    // A call of another forwarder hands the parameter on: its sites are this member's too.
+                    sites = relayCandidate ? GetForwardedSites(operation, cancellationToken) : GetSites(operation, method, cancellationToken);
                 }
 
                 if (sites.IsEmpty && roleCandidate && RoleTaggedMessages.GetSite(model, node, cancellationToken) is { } roleTagged)
@@ -590,8 +729,7 @@ public sealed partial class PromptSiteRecognizer
 
                 foreach (var site in sites)
                 {
-                    if (Unwrap(site.Text) is IParameterReferenceOperation { Parameter: var parameter }
-                        && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method))
+                    if (ParameterOf(site.Text, method, model, cancellationToken) is { } parameter)
                     {
                         var owner = method.MethodKind == MethodKind.Constructor ? "new " + method.ContainingType.Name : method.ContainingType.Name + "." + method.Name;
                         result.Add(new ForwardedPrompt(parameter.Ordinal, site.Kind, owner + "(" + parameter.Name + ") → " + site.Api));
@@ -601,6 +739,32 @@ public sealed partial class PromptSiteRecognizer
         }
 
         return result.ToImmutable();
+    }
+
+    /// <summary>
+    /// The parameter of <paramref name="method"/> that a site's text is: the parameter itself, or a local initialized
+    /// from it (directly, or as a branch of <c>?:</c> or the value of <c>??</c>: a default used when it is empty).
+    /// </summary>
+    private static IParameterSymbol? ParameterOf(IOperation text, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var value = Unwrap(text);
+        if (value is ILocalReferenceOperation { Local: { DeclaringSyntaxReferences: { Length: 1 } references } }
+            && references[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } initial }
+            && initial.SyntaxTree == model.SyntaxTree
+            && GetOperation(model, initial, cancellationToken) is { } initialized)
+        {
+            value = Unwrap(initialized);
+            value = value switch
+            {
+                IConditionalOperation { WhenFalse: { } whenFalse } conditional => Unwrap(conditional.WhenTrue) is IParameterReferenceOperation ? Unwrap(conditional.WhenTrue) : Unwrap(whenFalse),
+                ICoalesceOperation coalesce => Unwrap(coalesce.Value),
+                _ => value,
+            };
+        }
+
+        return value is IParameterReferenceOperation { Parameter: var parameter } && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method)
+            ? parameter
+            : null;
     }
 
     private static IOperation Unwrap(IOperation operation)
