@@ -142,8 +142,17 @@ public sealed partial class PromptSiteRecognizer
             var known = Volatile.Read(ref _forwards);
             if (known == 0)
             {
-                // The same answer whichever thread computes it; a cancelled check leaves it unknown.
-                known = recognizer.DeclarationsForward(this, cancellationToken) ? 1 : -1;
+                // The same answer whichever thread computes it; a cancelled check leaves it unknown. A "no" found while
+                // another member's forwarding is being computed may come from the cycle guard (a relay back to that
+                // member) and is not kept: asked again at the top, it is computed in full.
+                var nested = t_forwarding is { Count: > 0 };
+                var forwards = recognizer.DeclarationsForward(this, cancellationToken);
+                if (!forwards && nested)
+                {
+                    return false;
+                }
+
+                known = forwards ? 1 : -1;
                 Volatile.Write(ref _forwards, known);
             }
 
