@@ -23,6 +23,7 @@ public static class SyntaxNames
 {
     private static readonly ConditionalWeakTable<SyntaxTree, AliasList> s_treeAliases = new();
     private static readonly ConditionalWeakTable<Compilation, AliasList> s_globalAliases = new();
+    private static readonly ConditionalWeakTable<SyntaxTree, AliasList> s_treeGlobalAliases = new();
 
     /// <summary>The simple name an invocation calls (<c>Create</c> in <c>AIFunctionFactory.Create&lt;T&gt;(...)</c>), or null.</summary>
     public static string? InvokedName(InvocationExpressionSyntax invocation) =>
@@ -138,6 +139,23 @@ public static class SyntaxNames
         return builder.ToImmutable();
     }
 
+    private static AliasList GetTreeGlobalAliases(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        if (s_treeGlobalAliases.TryGetValue(tree, out var cached))
+        {
+            return cached;
+        }
+
+        var builder = ImmutableArray.CreateBuilder<(string, string)>();
+        if (tree.GetRoot(cancellationToken) is CompilationUnitSyntax root)
+        {
+            AddAliases(root.Usings, globalOnly: true, builder);
+        }
+
+        var list = builder.Count == 0 ? AliasList.Empty : new AliasList(builder.ToImmutable());
+        return s_treeGlobalAliases.GetValue(tree, _ => list);
+    }
+
     private static AliasList GetTreeAliases(SyntaxTree tree, CancellationToken cancellationToken)
     {
         if (s_treeAliases.TryGetValue(tree, out var cached))
@@ -172,14 +190,13 @@ public static class SyntaxNames
 
     private static AliasList ComputeGlobalAliases(Compilation compilation, CancellationToken cancellationToken)
     {
+        // Each file's global aliases are kept with the file: a new compilation (every keystroke in the IDE) reads only
+        // the edited file's usings again.
         var builder = ImmutableArray.CreateBuilder<(string, string)>();
         foreach (var tree in compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (tree.GetRoot(cancellationToken) is CompilationUnitSyntax root)
-            {
-                AddAliases(root.Usings, globalOnly: true, builder);
-            }
+            builder.AddRange(GetTreeGlobalAliases(tree, cancellationToken).Aliases);
         }
 
         var list = builder.Count == 0 ? AliasList.Empty : new AliasList(builder.ToImmutable());

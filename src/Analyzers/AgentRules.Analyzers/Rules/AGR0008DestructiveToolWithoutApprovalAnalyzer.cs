@@ -60,11 +60,15 @@ public sealed class AGR0008DestructiveToolWithoutApprovalAnalyzer : ToolSafetyAn
 
     protected override void OnCompilationStart(CompilationStartAnalysisContext context, ToolSafetyContext? tools)
     {
+        // Through the compilation's KnownTypes (the tool context's when there is one): in the IDE its answers from the
+        // references are carried to the next compilation, where each GetTypeByMetadataName would search every
+        // reference of each new compilation again (tens of milliseconds per keystroke on a large project).
         var compilation = context.Compilation;
+        var types = tools?.Types ?? new KnownTypes(compilation);
         var disabled = new List<(INamedTypeSymbol Type, string Property, string Tools)>();
         foreach (var (option, toolsName) in ApprovalApis.DisabledApprovals)
         {
-            if (compilation.GetTypeByMetadataName(option.Type) is { } type)
+            if (types.Get(option.Type) is { } type)
             {
                 disabled.Add((type, option.Member, toolsName));
             }
@@ -73,14 +77,14 @@ public sealed class AGR0008DestructiveToolWithoutApprovalAnalyzer : ToolSafetyAn
         var providerRules = new List<(INamedTypeSymbol Type, string Property, string Tools)>();
         foreach (var (rule, toolsName) in ApprovalApis.ProviderAutoApprovals)
         {
-            if (compilation.GetTypeByMetadataName(rule.Type) is { } type)
+            if (types.Get(rule.Type) is { } type)
             {
                 providerRules.Add((type, rule.Member, toolsName));
             }
         }
 
-        var hostedMcp = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.HostedMcpServerTool");
-        var approvalMode = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.HostedMcpServerToolApprovalMode");
+        var hostedMcp = types.Get("Microsoft.Extensions.AI.HostedMcpServerTool");
+        var approvalMode = types.Get("Microsoft.Extensions.AI.HostedMcpServerToolApprovalMode");
         var assignments = disabled.Count > 0 || (hostedMcp is not null && approvalMode is not null);
         if (providerRules.Count == 0 && !assignments)
         {
@@ -100,7 +104,7 @@ public sealed class AGR0008DestructiveToolWithoutApprovalAnalyzer : ToolSafetyAn
             hostedMcp,
             approvalMode,
             tools?.Verbs ?? ToolVerbs.Default,
-            compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute"));
+            types.Get("System.CodeDom.Compiler.GeneratedCodeAttribute"));
         context.RegisterSemanticModelAction(c => AnalyzeSettings(c, settings));
     }
 

@@ -43,7 +43,7 @@ public sealed class AGR0015McpToolWithoutPinAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            if (start.Compilation.GetTypeByMetadataName(McpClientNamespace + ".McpClientTool") is null)
+            if (new KnownTypes(start.Compilation).Get(McpClientNamespace + ".McpClientTool") is null)
             {
                 return; // no MCP client in this compilation
             }

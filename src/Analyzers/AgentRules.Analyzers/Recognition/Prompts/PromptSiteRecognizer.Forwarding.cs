@@ -142,8 +142,17 @@ public sealed partial class PromptSiteRecognizer
             var known = Volatile.Read(ref _forwards);
             if (known == 0)
             {
-                // The same answer whichever thread computes it; a cancelled check leaves it unknown.
-                known = recognizer.DeclarationsForward(this, cancellationToken) ? 1 : -1;
+                // The same answer whichever thread computes it; a cancelled check leaves it unknown. A "no" found while
+                // another member's forwarding is being computed may come from the cycle guard (a relay back to that
+                // member) and is not kept: asked again at the top, it is computed in full.
+                var nested = t_forwarding is { Count: > 0 };
+                var forwards = recognizer.DeclarationsForward(this, cancellationToken);
+                if (!forwards && nested)
+                {
+                    return false;
+                }
+
+                known = forwards ? 1 : -1;
                 Volatile.Write(ref _forwards, known);
             }
 
@@ -212,11 +221,48 @@ public sealed partial class PromptSiteRecognizer
             return found;
         }
 
+        // Which trees declare forwarders: from the previous compilation of the project for the trees it shares with
+        // this one, when the names the filter checks are the same (ForwarderCache); every tree otherwise.
+        var trees = _compilation.SyntaxTrees.ToArray();
+        var names = GetNames(cancellationToken);
+        var namesKey = NamesKey(names);
+        var perTree = ForwarderCache.TryCarry(trees, namesKey, names.TreeWords, out var changed);
+        if (perTree is null)
+        {
+            perTree = new Dictionary<SyntaxTree, TreeForwarders>();
+            foreach (var tree in trees)
+            {
+                if (ForwardersOf(tree, cancellationToken) is { } treeForwarders)
+                {
+                    perTree.Add(tree, treeForwarders);
+                }
+            }
+        }
+        else
+        {
+            foreach (var (before, after) in changed!)
+            {
+                perTree.Remove(before);
+                if (ForwardersOf(after, cancellationToken) is { } treeForwarders)
+                {
+                    perTree.Add(after, treeForwarders);
+                }
+            }
+        }
+
+        ForwarderCache.Remember(trees, namesKey, names.TreeWords, perTree);
+        Interlocked.Exchange(ref _forwardersCarried, changed is null ? 0 : 1);
+
+        // In tree order, as a scan of every tree adds them.
         var methods = new Dictionary<string, (Arity Arity, ImmutableArray<BaseMethodDeclarationSyntax>.Builder Declarations)>(StringComparer.Ordinal);
         var types = new Dictionary<string, (Arity Arity, ImmutableArray<BaseMethodDeclarationSyntax>.Builder Declarations)>(StringComparer.Ordinal);
-        foreach (var tree in _compilation.SyntaxTrees)
+        foreach (var tree in trees)
         {
-            CollectForwarders(tree, methods, types, cancellationToken);
+            if (perTree.TryGetValue(tree, out var treeForwarders))
+            {
+                AddAll(methods, treeForwarders.Methods);
+                AddAll(types, treeForwarders.Types);
+            }
         }
 
         AddRelays(methods, types, cancellationToken);
@@ -330,14 +376,19 @@ public sealed partial class PromptSiteRecognizer
     /// <summary>How many members a prompt may be handed through before the member that puts it into a site.</summary>
     private const int MaxRelayRounds = 3;
 
-    /// <summary>The members of a tree whose parameter name appears inside one of their own candidate sites.</summary>
-    private void CollectForwarders(SyntaxTree tree, Dictionary<string, (Arity, ImmutableArray<BaseMethodDeclarationSyntax>.Builder)> methods, Dictionary<string, (Arity, ImmutableArray<BaseMethodDeclarationSyntax>.Builder)> types, CancellationToken cancellationToken)
+    /// <summary>True when this recognizer's forwarders were carried from a previous compilation's (for tests).</summary>
+    internal bool ForwardersCarried => Volatile.Read(ref _forwardersCarried) == 1;
+
+    private int _forwardersCarried;
+
+    /// <summary>The members of a tree whose parameter name appears inside one of their own candidate sites; null for none.</summary>
+    private TreeForwarders? ForwardersOf(SyntaxTree tree, CancellationToken cancellationToken)
     {
         var framework = MayContainSites(tree, cancellationToken);
         var roleTagged = RoleTaggedMessages.MayContain(tree, cancellationToken);
         if (!framework && !roleTagged)
         {
-            return;
+            return null;
         }
 
         // A tree's forwarders depend on its syntax and on the names the filter checks; a new compilation (every
@@ -347,17 +398,15 @@ public sealed partial class PromptSiteRecognizer
         var slot = s_treeForwarders.GetValue(tree, static _ => new StrongBox<TreeForwarders?>());
         if (Volatile.Read(ref slot.Value) is { } cached && cached.Key.Equals(key, framework, roleTagged))
         {
-            AddAll(methods, cached.Methods);
-            AddAll(types, cached.Types);
-            return;
+            return cached.Methods.Length == 0 && cached.Types.Length == 0 ? null : cached;
         }
 
         var treeMethods = new List<(string, Arity, BaseMethodDeclarationSyntax)>();
         var treeTypes = new List<(string, Arity, BaseMethodDeclarationSyntax)>();
         CollectForwarders(tree, framework, roleTagged, candidates, treeMethods, treeTypes, cancellationToken);
-        Volatile.Write(ref slot.Value, new TreeForwarders(new ForwarderKey(key.Names, key.Aliases, framework, roleTagged), treeMethods.ToArray(), treeTypes.ToArray()));
-        AddAll(methods, treeMethods);
-        AddAll(types, treeTypes);
+        var computed = new TreeForwarders(new ForwarderKey(key.Names, key.Aliases, framework, roleTagged), treeMethods.ToArray(), treeTypes.ToArray());
+        Volatile.Write(ref slot.Value, computed);
+        return treeMethods.Count == 0 && treeTypes.Count == 0 ? null : computed;
     }
 
     private static void AddAll(Dictionary<string, (Arity, ImmutableArray<BaseMethodDeclarationSyntax>.Builder)> names, IEnumerable<(string Name, Arity Arity, BaseMethodDeclarationSyntax Declaration)> found)

@@ -22,7 +22,7 @@ namespace AgentRules.Analyzers.Recognition.Tools;
 /// the references and options the calls bind against, and the declarations of every tree (which method a method
 /// group, a <c>GetMethod("M")</c> or a <c>GetMethods()</c> loop resolves to) — never the bodies of other files'
 /// members. So a previous answer is reused when the references, the compilation options and the assembly name are
-/// the same, and every tree that differs pairs (by path) with one that spells none of those words, on either side,
+/// the same, and every tree that differs pairs (by position and path) with one that spells none of those words, on either side,
 /// and declares exactly the same things: the same tokens outside member bodies (the bodies of methods,
 /// constructors, operators, accessors and expression-bodied properties may differ; trivia may differ). Then every
 /// registration binds to the same declarations, and a tree declares a registered method exactly when the tree it
@@ -46,7 +46,6 @@ internal static class ToolRegistrationCache
 
     private static readonly object s_lock = new();
     private static readonly List<Snapshot> s_snapshots = new();
-    private static readonly Func<SyntaxNode, bool> s_outsideBodies = static node => !IsMemberBody(node);
 
     /// <summary>A previous compilation's answer carried to <paramref name="compilation"/>, or null when it may differ.</summary>
     public static Snapshot? TryReuse(Compilation compilation, CancellationToken cancellationToken)
@@ -62,7 +61,7 @@ internal static class ToolRegistrationCache
             candidates = s_snapshots.ToArray();
         }
 
-        var trees = compilation.SyntaxTrees as IReadOnlyList<SyntaxTree> ?? compilation.SyntaxTrees.ToList();
+        var trees = compilation.SyntaxTrees.ToArray();
         foreach (var candidate in candidates)
         {
             if (TryReuse(candidate, compilation, trees, cancellationToken) is { } next)
@@ -82,7 +81,7 @@ internal static class ToolRegistrationCache
     public static Snapshot Remember(Compilation compilation, HashSet<SyntaxTree> toolTrees, ImmutableArray<string> readWords, Snapshot? replaces)
     {
         var snapshot = new Snapshot(
-            new HashSet<SyntaxTree>(compilation.SyntaxTrees),
+            compilation.SyntaxTrees.ToArray(),
             compilation.ExternalReferences,
             compilation.Options,
             compilation.AssemblyName,
@@ -109,9 +108,9 @@ internal static class ToolRegistrationCache
         }
     }
 
-    private static Snapshot? TryReuse(Snapshot previous, Compilation compilation, IReadOnlyList<SyntaxTree> trees, CancellationToken cancellationToken)
+    private static Snapshot? TryReuse(Snapshot previous, Compilation compilation, SyntaxTree[] trees, CancellationToken cancellationToken)
     {
-        if (Math.Abs(trees.Count - previous.Trees.Count) > MaxChangedTrees
+        if (trees.Length != previous.Trees.Length
             || !string.Equals(compilation.AssemblyName, previous.AssemblyName, StringComparison.Ordinal)
             || !SameReferences(compilation.ExternalReferences, previous.References)
             || !compilation.Options.Equals(previous.Options))
@@ -119,54 +118,19 @@ internal static class ToolRegistrationCache
             return null;
         }
 
-        var current = new HashSet<SyntaxTree>();
-        var added = new List<SyntaxTree>();
-        foreach (var tree in trees)
-        {
-            current.Add(tree);
-            if (!previous.Trees.Contains(tree))
-            {
-                if (added.Count == MaxChangedTrees)
-                {
-                    return null;
-                }
-
-                added.Add(tree);
-            }
-        }
-
-        if (added.Count == trees.Count && trees.Count > 0)
-        {
-            return null; // nothing shared: another project, or the same sources parsed again
-        }
-
-        var removed = new Dictionary<string, SyntaxTree>(StringComparer.Ordinal);
-        foreach (var tree in previous.Trees)
-        {
-            if (!current.Contains(tree))
-            {
-                if (removed.Count == MaxChangedTrees || removed.ContainsKey(tree.FilePath))
-                {
-                    return null;
-                }
-
-                removed.Add(tree.FilePath, tree);
-            }
-        }
-
-        if (removed.Count != added.Count)
+        // The trees that differ, by position (an edit keeps the order): each with the one it replaces, same path.
+        if (TreeDelta.PairChanged(previous.Trees, trees, MaxChangedTrees) is not { } changed)
         {
             return null;
         }
 
         var registered = previous.RegisteredMethodTrees;
-        if (added.Count > 0)
+        if (changed.Count > 0)
         {
             registered = new HashSet<SyntaxTree>(registered);
-            foreach (var tree in added)
+            foreach (var (old, tree) in changed)
             {
-                if (!removed.TryGetValue(tree.FilePath, out var old)
-                    || SourceIndex.ContainsAny(old, previous.ReadWords, cancellationToken)
+                if (SourceIndex.ContainsAny(old, previous.ReadWords, cancellationToken)
                     || SourceIndex.ContainsAny(tree, previous.ReadWords, cancellationToken)
                     || !SameDeclarations(old, tree, cancellationToken))
                 {
@@ -180,7 +144,7 @@ internal static class ToolRegistrationCache
             }
         }
 
-        return new Snapshot(current, previous.References, previous.Options, previous.AssemblyName, registered, previous.ReadWords);
+        return new Snapshot(trees, previous.References, previous.Options, previous.AssemblyName, registered, previous.ReadWords);
     }
 
     private static bool SameReferences(ImmutableArray<MetadataReference> current, ImmutableArray<MetadataReference> previous)
@@ -202,39 +166,13 @@ internal static class ToolRegistrationCache
     }
 
     /// <summary>True when two trees have the same tokens outside member bodies: they declare the same things.</summary>
-    internal static bool SameDeclarations(SyntaxTree previous, SyntaxTree current, CancellationToken cancellationToken)
-    {
-        using var before = previous.GetRoot(cancellationToken).DescendantTokens(s_outsideBodies).GetEnumerator();
-        using var after = current.GetRoot(cancellationToken).DescendantTokens(s_outsideBodies).GetEnumerator();
-        while (true)
-        {
-            var more = before.MoveNext();
-            if (more != after.MoveNext())
-            {
-                return false;
-            }
-
-            if (!more)
-            {
-                return true;
-            }
-
-            if (before.Current.RawKind != after.Current.RawKind || !string.Equals(before.Current.ValueText, after.Current.ValueText, StringComparison.Ordinal))
-            {
-                return false;
-            }
-        }
-    }
-
-    /// <summary>The block or expression body of a method, constructor, operator, accessor or expression-bodied property.</summary>
-    private static bool IsMemberBody(SyntaxNode node) =>
-        node is BlockSyntax or ArrowExpressionClauseSyntax
-        && node.Parent is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or PropertyDeclarationSyntax or IndexerDeclarationSyntax;
+    internal static bool SameDeclarations(SyntaxTree previous, SyntaxTree current, CancellationToken cancellationToken) =>
+        TreeDelta.SameDeclarations(previous, current, cancellationToken);
 
     /// <summary>What the registration index says about the trees of one compilation, without symbols.</summary>
     internal sealed class Snapshot
     {
-        public Snapshot(HashSet<SyntaxTree> trees, ImmutableArray<MetadataReference> references, CompilationOptions options, string? assemblyName, HashSet<SyntaxTree> registeredMethodTrees, string[] readWords)
+        public Snapshot(SyntaxTree[] trees, ImmutableArray<MetadataReference> references, CompilationOptions options, string? assemblyName, HashSet<SyntaxTree> registeredMethodTrees, string[] readWords)
         {
             Trees = trees;
             References = references;
@@ -244,8 +182,8 @@ internal static class ToolRegistrationCache
             ReadWords = readWords;
         }
 
-        /// <summary>The trees of the compilation it describes.</summary>
-        public HashSet<SyntaxTree> Trees { get; }
+        /// <summary>The trees of the compilation it describes, in order.</summary>
+        public SyntaxTree[] Trees { get; }
 
         public ImmutableArray<MetadataReference> References { get; }
 
