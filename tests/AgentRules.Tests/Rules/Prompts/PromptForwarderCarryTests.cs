@@ -104,12 +104,12 @@ public class PromptForwarderCarryTests
         Assert.True(carried);
         Assert.Equal(new[] { "AGR0004 Test1.cs:2", "AGR0004 Test2.cs:4" }, found);
 
-        // The factory passes its own parameter as the first argument: it relays the prompt, so the caller's second
-        // literal is one, and "x" is now the model.
+        // The factory passes its own parameter as the first argument: one level only (the factory's call is no
+        // candidate site, so the factory is no forwarder), and "x" is now the model: one site left.
         compilation = Edit(compilation, ref factory, "new Agent(\"x\", text)", "new Agent(text, \"x\")");
         (found, carried) = await AnalyseAsync(compilation, factory, options);
         Assert.True(carried);
-        Assert.Equal(new[] { "AGR0004 Test1.cs:2", "AGR0004 Test1.cs:4" }, found);
+        Assert.Equal(new[] { "AGR0004 Test1.cs:2" }, found);
 
         // The constructor's file: the parameter now goes into a user message; no forwarder left.
         compilation = Edit(compilation, ref agent, "new Message(\"system\", roleDescription)", "new Message(\"user\", roleDescription)");
@@ -121,19 +121,19 @@ public class PromptForwarderCarryTests
         compilation = Edit(compilation, ref agent, "new Message(\"user\", roleDescription)", "new Message(\"system\", roleDescription)");
         (found, carried) = await AnalyseAsync(compilation, caller, options);
         Assert.True(carried);
-        Assert.Equal(new[] { "AGR0004 Test1.cs:2", "AGR0004 Test1.cs:4" }, found);
+        Assert.Equal(new[] { "AGR0004 Test1.cs:2" }, found);
 
         // The caller's file.
         compilation = Edit(compilation, ref caller, "public static Agent Start()", "public static Agent Start( )");
         (found, carried) = await AnalyseAsync(compilation, caller, options);
         Assert.True(carried);
-        Assert.Equal(new[] { "AGR0004 Test1.cs:2", "AGR0004 Test1.cs:4" }, found);
+        Assert.Equal(new[] { "AGR0004 Test1.cs:2" }, found);
 
         // A new file: the trees are not those of the previous compilation, so every file is read again.
         compilation = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("public static class More { }", (CSharpParseOptions)unrelated.Options, TestProject.SourcePath(4)));
         (found, carried) = await AnalyseAsync(compilation, caller, options);
         Assert.False(carried);
-        Assert.Equal(new[] { "AGR0004 Test1.cs:2", "AGR0004 Test1.cs:4" }, found);
+        Assert.Equal(new[] { "AGR0004 Test1.cs:2" }, found);
     }
 
     /// <summary>

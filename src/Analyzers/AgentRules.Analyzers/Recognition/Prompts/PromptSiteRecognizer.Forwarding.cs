@@ -265,7 +265,6 @@ public sealed partial class PromptSiteRecognizer
             }
         }
 
-        AddRelays(methods, types, cancellationToken);
         lock (_forwardersGate)
         {
             return _forwarders ??= new ForwarderNames(ToForwarders(methods), ToForwarders(types));
@@ -282,99 +281,6 @@ public sealed partial class PromptSiteRecognizer
             return result.ToImmutable();
         }
     }
-
-    /// <summary>
-    /// Members that hand a parameter on to a forwarder (<c>SendAsync(string system) =&gt; UpdateSystem(system)</c>, a
-    /// service passing its caller's prompt to its client): each round looks for calls of the names the last round
-    /// added, in the files that spell them, so a chain of any length up to <see cref="MaxRelayRounds"/> calls is found.
-    /// </summary>
-    private void AddRelays(
-        Dictionary<string, (Arity Arity, ImmutableArray<BaseMethodDeclarationSyntax>.Builder Declarations)> methods,
-        Dictionary<string, (Arity Arity, ImmutableArray<BaseMethodDeclarationSyntax>.Builder Declarations)> types,
-        CancellationToken cancellationToken)
-    {
-        var frontierMethods = new Dictionary<string, Arity>(StringComparer.Ordinal);
-        var frontierTypes = new Dictionary<string, Arity>(StringComparer.Ordinal);
-        foreach (var entry in methods)
-        {
-            frontierMethods[entry.Key] = entry.Value.Arity;
-        }
-
-        foreach (var entry in types)
-        {
-            frontierTypes[entry.Key] = entry.Value.Arity;
-        }
-
-        for (var round = 0; round < MaxRelayRounds && (frontierMethods.Count > 0 || frontierTypes.Count > 0); round++)
-        {
-            var found = new List<BaseMethodDeclarationSyntax>();
-            foreach (var tree in _compilation.SyntaxTrees)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (!SourceIndex.ContainsAny(tree, frontierMethods.Keys, cancellationToken) && !SourceIndex.ContainsAny(tree, frontierTypes.Keys, cancellationToken))
-                {
-                    continue;
-                }
-
-                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
-                {
-                    // By syntax only (name and argument count): binding here would ask for the forwarders being built.
-                    if (CallsByName(node, frontierMethods, frontierTypes) && EnclosingMember(node) is { } member
-                        && ArgumentsOf(node) is { } arguments
-                        && MentionsParameter(arguments, member))
-                    {
-                        found.Add(member);
-                    }
-                }
-            }
-
-            frontierMethods.Clear();
-            frontierTypes.Clear();
-            foreach (var member in found)
-            {
-                var isType = member is ConstructorDeclarationSyntax;
-                var names = isType ? types : methods;
-                var name = member is ConstructorDeclarationSyntax constructor ? constructor.Identifier.ValueText : ((MethodDeclarationSyntax)member).Identifier.ValueText;
-                var arity = Arity.Of(member.ParameterList);
-                if (!names.TryGetValue(name, out var known))
-                {
-                    var declarations = ImmutableArray.CreateBuilder<BaseMethodDeclarationSyntax>();
-                    declarations.Add(member);
-                    names[name] = (arity, declarations);
-                    (isType ? frontierTypes : frontierMethods)[name] = arity;
-                }
-                else if (!known.Declarations.Contains(member))
-                {
-                    known.Declarations.Add(member);
-                    var merged = known.Arity.Merge(arity);
-                    names[name] = (merged, known.Declarations);
-                    if (merged.Min != known.Arity.Min || merged.Max != known.Arity.Max)
-                    {
-                        (isType ? frontierTypes : frontierMethods)[name] = merged; // calls with other argument counts were not looked at
-                    }
-                }
-            }
-        }
-    }
-
-    private static bool CallsByName(SyntaxNode node, Dictionary<string, Arity> methods, Dictionary<string, Arity> types) => node switch
-    {
-        InvocationExpressionSyntax invocation => methods.Count > 0 && SyntaxNames.InvokedName(invocation) is { } name
-            && methods.TryGetValue(name, out var arity) && arity.Accepts(invocation.ArgumentList.Arguments.Count),
-        ObjectCreationExpressionSyntax creation => types.Count > 0 && SyntaxNames.RightmostName(creation.Type) is { } type
-            && types.TryGetValue(type, out var arity) && arity.Accepts(creation.ArgumentList?.Arguments.Count ?? 0),
-        _ => false,
-    };
-
-    private static ArgumentListSyntax? ArgumentsOf(SyntaxNode node) => node switch
-    {
-        InvocationExpressionSyntax invocation => invocation.ArgumentList,
-        ObjectCreationExpressionSyntax creation => creation.ArgumentList,
-        _ => null,
-    };
-
-    /// <summary>How many members a prompt may be handed through before the member that puts it into a site.</summary>
-    private const int MaxRelayRounds = 3;
 
     /// <summary>True when this recognizer's forwarders were carried from a previous compilation's (for tests).</summary>
     internal bool ForwardersCarried => Volatile.Read(ref _forwardersCarried) == 1;
