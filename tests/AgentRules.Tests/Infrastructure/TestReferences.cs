@@ -89,15 +89,9 @@ public static class TestReferences
 
     private static ImmutableArray<MetadataReference> LoadEntityFrameworkCore8()
     {
-        var root = System.Reflection.CustomAttributeExtensions.GetCustomAttributes<System.Reflection.AssemblyMetadataAttribute>(typeof(TestReferences).Assembly)
-            .FirstOrDefault(a => a.Key == "NuGetPackageRoot")?.Value;
-        if (string.IsNullOrEmpty(root))
-        {
-            throw new InvalidOperationException("The test assembly does not record NuGetPackageRoot (see AgentRules.Tests.csproj).");
-        }
-
+        var root = NuGetPackageRoot();
         string[] names = ["Microsoft.EntityFrameworkCore", "Microsoft.EntityFrameworkCore.Abstractions", "Microsoft.EntityFrameworkCore.Relational"];
-        return names.Select(name => FromFile(Path.Combine(root!, name.ToLowerInvariant(), "8.0.34", "lib", "net8.0", name + ".dll"))).ToImmutableArray();
+        return names.Select(name => FromFile(Path.Combine(root, name.ToLowerInvariant(), "8.0.34", "lib", "net8.0", name + ".dll"))).ToImmutableArray();
     }
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> s_azureOpenAI1 = new(() =>
