@@ -476,19 +476,12 @@ internal static class AgentLoopSyntax
                     break;
                 case ObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } requestArguments } request
                     when open.Count > 0 && RightmostName(request.Type) == "HttpRequestMessage":
-                    // new HttpRequestMessage(HttpMethod.Post, url) from a parameter: a helper that sends where its caller says;
-                    // from a field or property (BaseUrl): its declaration may spell the endpoint, as a post's argument's does.
+                    // new HttpRequestMessage(HttpMethod.Post, url) from a parameter: a helper that sends where its caller says.
                     foreach (var argument in requestArguments)
                     {
                         if (argument.Expression is IdentifierNameSyntax identifier && IsParameterReference(identifier, identifier.Identifier.ValueText))
                         {
                             MarkForwardsUrl(open);
-                        }
-                        else if (argument.Expression is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }
-                            && RightmostName(argument.Expression) is { } memberName && !IsDeclaredLocal(open, memberName))
-                        {
-                            Add(open, UseSet.PostArguments, memberName);
-                            (postArguments ??= new HashSet<string>(StringComparer.Ordinal)).Add(memberName);
                         }
                     }
 
