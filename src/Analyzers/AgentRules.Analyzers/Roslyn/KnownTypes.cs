@@ -194,10 +194,13 @@ public sealed class KnownTypes
 
     private static bool CanCarry(Snapshot previous, Compilation compilation, SyntaxTree[] trees, ImmutableArray<IAssemblySymbol> assemblies)
     {
+        // The options are compared by reference, never with Equals: a keystroke keeps the project's options object, and
+        // the compiler server's options hold a reference resolver whose Equals throws (NotImplementedException) when
+        // two builds of one server process meet here. Equal but distinct options only lose the carry.
         if (previous.Carried.IsEmpty
             || !string.Equals(previous.AssemblyName, compilation.AssemblyName, StringComparison.Ordinal)
             || previous.Assemblies.Length != assemblies.Length
-            || !previous.Options.Equals(compilation.Options))
+            || !ReferenceEquals(previous.Options, compilation.Options))
         {
             return false;
         }

@@ -110,10 +110,11 @@ internal static class ToolRegistrationCache
 
     private static Snapshot? TryReuse(Snapshot previous, Compilation compilation, SyntaxTree[] trees, CancellationToken cancellationToken)
     {
+        // Options by reference, never with Equals: the compiler server's reference resolver throws from Equals (see KnownTypes.CanCarry).
         if (trees.Length != previous.Trees.Length
             || !string.Equals(compilation.AssemblyName, previous.AssemblyName, StringComparison.Ordinal)
             || !SameReferences(compilation.ExternalReferences, previous.References)
-            || !compilation.Options.Equals(previous.Options))
+            || !ReferenceEquals(compilation.Options, previous.Options))
         {
             return null;
         }
