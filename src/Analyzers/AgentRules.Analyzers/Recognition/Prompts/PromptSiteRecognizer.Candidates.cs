@@ -127,11 +127,14 @@ public sealed partial class PromptSiteRecognizer
         return found?.ToImmutable() ?? ImmutableArray<PromptSiteMatch>.Empty;
     }
 
-    /// <summary>A tree that spells no prompt API but calls members that put a parameter into a prompt: only those calls.</summary>
+    /// <summary>
+    /// A tree that spells no prompt API but calls members that put a parameter into a prompt: only those calls, found
+    /// where the tree's text spells their names (<see cref="ForwarderNames.CallsIn"/>) instead of walking every node.
+    /// </summary>
     private ImmutableArray<PromptSiteMatch> GetForwardedSites(SemanticModel model, ForwarderNames forwarders, CancellationToken cancellationToken)
     {
         ImmutableArray<PromptSiteMatch>.Builder? found = null;
-        foreach (var node in model.SyntaxTree.GetRoot(cancellationToken).DescendantNodes())
+        foreach (var node in forwarders.CallsIn(model.SyntaxTree, cancellationToken))
         {
             if (forwarders.Accepts(node, this, cancellationToken))
             {
