@@ -115,6 +115,7 @@ internal static class GeneratorWholeRun
                 var specDiagnostic = diagnostics.FirstOrDefault(d => d.Id == "AGR0202");
                 set.Spec.Add(specDiagnostic is null ? "none" : Hash(specDiagnostic.Properties.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "\n" + p.Value)));
                 set.GeneratorTimes.Add(timing.ElapsedTime.TotalMilliseconds);
+                set.GeneratorCpu.Add(cpu);
                 set.SpecTimes.Add(spec);
                 output.WriteLine($"    ProcessSpecAnalyzer {spec,6:F1} ms, the rules {rules,6:F0} ms (wall {analyzersWall:F0}); {diagnostics.Count(d => !d.IsSuppressed)} diagnostics; spec {set.Spec[^1]}, generated {set.Generated[^1]}");
             }
@@ -123,7 +124,7 @@ internal static class GeneratorWholeRun
         foreach (var set in sets)
         {
             var warm = rounds > 1 ? 1 : 0;
-            output.WriteLine($"{set.Name}: generators median {Median(set.GeneratorTimes.Skip(warm))} ms, ProcessSpecAnalyzer median {Median(set.SpecTimes.Skip(warm))} ms (rounds {warm + 1}–{rounds})");
+            output.WriteLine($"{set.Name}: generators median {Median(set.GeneratorTimes.Skip(warm))} ms (thread CPU {Median(set.GeneratorCpu.Skip(warm))} ms), ProcessSpecAnalyzer median {Median(set.SpecTimes.Skip(warm))} ms (rounds {warm + 1}–{rounds})");
         }
 
         if (sets.Count == 2)
@@ -197,6 +198,8 @@ internal static class GeneratorWholeRun
         public List<double> GeneratorTimes { get; } = new();
 
         public List<double> SpecTimes { get; } = new();
+
+        public List<double> GeneratorCpu { get; } = new();
 
         public List<string> Generated { get; } = new();
 
