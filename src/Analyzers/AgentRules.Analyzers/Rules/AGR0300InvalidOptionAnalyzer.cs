@@ -1,6 +1,7 @@
 using System;
-using System.Collections.Generic;
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Linq;
 using AgentRules.Analyzers.Diagnostics;
 using AgentRules.Analyzers.Recognition.Configuration;
 using Microsoft.CodeAnalysis;
@@ -33,39 +34,35 @@ public sealed class AGR0300InvalidOptionAnalyzer : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // Generated files too: their .editorconfig options are the project's options as much as any other file's.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationAction(AnalyzeCompilation);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            // Each file's options are read when that file is analyzed, not in a walk over every file of the
+            // compilation: after an edit the IDE analyzes the edited file only, and a build reads each file's options
+            // in the per-file pass it makes anyway. Reported when the compilation is done, once per key and value.
+            var problems = new ConcurrentDictionary<(string Key, string Value), string>();
+            start.RegisterSyntaxTreeAction(c => Collect(c.Options.AnalyzerConfigOptionsProvider.GetOptions(c.Tree), problems));
+            start.RegisterCompilationEndAction(end =>
+            {
+                Collect(end.Options.AnalyzerConfigOptionsProvider.GlobalOptions, problems);
+                foreach (var problem in problems.OrderBy(p => p.Key.Key, StringComparer.Ordinal).ThenBy(p => p.Key.Value, StringComparer.Ordinal))
+                {
+                    end.ReportDiagnostic(Diagnostic.Create(Rule, Location.None, problem.Key.Key, problem.Key.Value.Trim(), problem.Value));
+                }
+            });
+        });
     }
 
-    private static void AnalyzeCompilation(CompilationAnalysisContext context)
+    /// <summary>Adds what is wrong with each <c>agentrules.*</c> value of <paramref name="options"/> (the first finding per key and value).</summary>
+    private static void Collect(AnalyzerConfigOptions options, ConcurrentDictionary<(string Key, string Value), string> problems)
     {
-        var provider = context.Options.AnalyzerConfigOptionsProvider;
-        var reported = new HashSet<(string Key, string Value)>();
-        var seen = new HashSet<AnalyzerConfigOptions>();
-        Check(provider.GlobalOptions);
-        foreach (var tree in context.Compilation.SyntaxTrees)
+        foreach (var key in OptionValidation.AgentRulesKeys(options))
         {
-            var options = provider.GetOptions(tree);
-            if (seen.Add(options))
+            if (options.TryGetValue(key, out var value) && OptionValidation.Validate(key, value) is { } problem)
             {
-                Check(options);
-            }
-        }
-
-        void Check(AnalyzerConfigOptions options)
-        {
-            foreach (var key in OptionValidation.AgentRulesKeys(options))
-            {
-                if (!options.TryGetValue(key, out var value))
-                {
-                    continue;
-                }
-
-                if (OptionValidation.Validate(key, value) is { } problem && reported.Add((key, value)))
-                {
-                    context.ReportDiagnostic(Diagnostic.Create(Rule, Location.None, key, value.Trim(), problem));
-                }
+                problems.TryAdd((key, value), problem);
             }
         }
     }
