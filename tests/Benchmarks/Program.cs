@@ -44,6 +44,17 @@ if (Array.IndexOf(args, "--share") is var share and >= 0)
     return;
 }
 
+if (Array.IndexOf(args, "--generators-whole") is var generatorsWhole and >= 0)
+{
+    // dotnet run -c Release --project tests/Benchmarks -- --generators-whole <project directory with csc.args> [rounds]
+    //   [--baseline-generators <directory with another AgentRules.Generators.dll + AgentRules.Analyzers.dll>] [--steps]
+    string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    var generatorRounds = args.Length > generatorsWhole + 2 && !args[generatorsWhole + 2].StartsWith("--", StringComparison.Ordinal) ? int.Parse(args[generatorsWhole + 2], System.Globalization.CultureInfo.InvariantCulture) : 6;
+    var current = Option("--current-generators") ?? Path.GetDirectoryName(typeof(AgentRules.Generators.ToolWrappers.ToolWrapperGenerator).Assembly.Location)!;
+    await GeneratorWholeRun.RunAsync(args[generatorsWhole + 1], generatorRounds, current, Option("--baseline-generators"), args.Contains("--steps"), Console.Out);
+    return;
+}
+
 if (args.Contains("--generator-steps"))
 {
     GeneratorEditBenchmarks.PrintStepTimes(edits: 10, Console.Out);

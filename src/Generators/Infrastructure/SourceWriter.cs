@@ -9,8 +9,19 @@ namespace AgentRules.Generators.Infrastructure;
 /// </summary>
 public sealed class SourceWriter
 {
-    private readonly StringBuilder _builder = new();
+    private readonly StringBuilder _builder;
     private int _indent;
+
+    public SourceWriter()
+        : this(16)
+    {
+    }
+
+    /// <param name="capacity">The characters to reserve: the expected length of the output.</param>
+    public SourceWriter(int capacity)
+    {
+        _builder = new StringBuilder(capacity);
+    }
 
     public int Indent
     {
@@ -27,6 +38,13 @@ public sealed class SourceWriter
         }
 
         _builder.Append('\n');
+        return this;
+    }
+
+    /// <summary>Appends text as it is (already indented, its lines ended with '\n').</summary>
+    public SourceWriter WriteRaw(string text)
+    {
+        _builder.Append(text);
         return this;
     }
 

@@ -24,8 +24,39 @@ internal static class ArgumentHelpers
     private static readonly Lazy<string[]> s_stringSchema = new(() => Extract(ReadResource(), utf8Schema: false));
     private static readonly Lazy<string[]> s_utf8Schema = new(() => Extract(ReadResource(), utf8Schema: true));
 
+    // The body as SourceWriter would write it line by line at the indents it is emitted at (one per nesting depth of
+    // the tool type): built once per process and appended whole, instead of ~500 lines per tool-declaring type.
+    private static readonly string?[] s_stringBlocks = new string?[8];
+    private static readonly string?[] s_utf8Blocks = new string?[8];
+
     /// <summary>The lines of the class body, at indent zero; the schema is parsed from UTF-8 bytes (C# 11+) or a string.</summary>
     public static IReadOnlyList<string> Lines(bool utf8Schema) => utf8Schema ? s_utf8Schema.Value : s_stringSchema.Value;
+
+    /// <summary>
+    /// The class body as one text, each line as <see cref="Infrastructure.SourceWriter.WriteLine"/> writes it at
+    /// <paramref name="indent"/> (the same characters as writing <see cref="Lines"/> one by one).
+    /// </summary>
+    public static string Block(bool utf8Schema, int indent)
+    {
+        var blocks = utf8Schema ? s_utf8Blocks : s_stringBlocks;
+        if (indent >= blocks.Length)
+        {
+            return Join(Lines(utf8Schema), indent);
+        }
+
+        return blocks[indent] ??= Join(Lines(utf8Schema), indent);
+    }
+
+    private static string Join(IReadOnlyList<string> lines, int indent)
+    {
+        var writer = new Infrastructure.SourceWriter { Indent = indent };
+        foreach (var line in lines)
+        {
+            writer.WriteLine(line);
+        }
+
+        return writer.ToString();
+    }
 
     /// <summary>The emitted lines of <paramref name="fileText"/> (the resource's text), as <see cref="Lines"/> returns them.</summary>
     internal static string[] Extract(string fileText, bool utf8Schema)

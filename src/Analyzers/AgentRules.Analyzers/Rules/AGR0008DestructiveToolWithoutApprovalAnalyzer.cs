@@ -124,6 +124,8 @@ public sealed class AGR0008DestructiveToolWithoutApprovalAnalyzer : ToolSafetyAn
             return;
         }
 
+        // Generated code is left out here, as for the tools (ToolSafetyAnalyzer reports in generated code as far as the driver is concerned).
+        Action<Diagnostic> report = diagnostic => GeneratedCodeFilter.Report(context, diagnostic);
         foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
         {
             if (rules && (node.IsKind(SyntaxKind.SimpleMemberAccessExpression) || node.IsKind(SyntaxKind.IdentifierName)))
@@ -140,7 +142,7 @@ public sealed class AGR0008DestructiveToolWithoutApprovalAnalyzer : ToolSafetyAn
                     && !InGeneratedCodeSymbol(model, node, settings.GeneratedCode, cancellationToken)
                     && model.GetOperationWithinLimits(node, cancellationToken) is IPropertyReferenceOperation reference)
                 {
-                    AnalyzeProviderRule(reference, context.ReportDiagnostic, settings.ProviderRules);
+                    AnalyzeProviderRule(reference, report, settings.ProviderRules);
                 }
             }
             else if (assignments && node.IsKind(SyntaxKind.SimpleAssignmentExpression))
@@ -151,7 +153,7 @@ public sealed class AGR0008DestructiveToolWithoutApprovalAnalyzer : ToolSafetyAn
                     && !InGeneratedCodeSymbol(model, node, settings.GeneratedCode, cancellationToken)
                     && model.GetOperationWithinLimits(node, cancellationToken) is ISimpleAssignmentOperation assignment)
                 {
-                    AnalyzeAssignment(assignment, context.ReportDiagnostic, settings.Disabled, settings.HostedMcp, settings.ApprovalMode, settings.Verbs);
+                    AnalyzeAssignment(assignment, report, settings.Disabled, settings.HostedMcp, settings.ApprovalMode, settings.Verbs);
                 }
             }
         }

@@ -524,7 +524,15 @@ public sealed class AgentLoopContext
     private LlmCall? GetUnresolvedLlmCall(IInvalidOperation invalid)
     {
         // Only a call: a method group that converts to no delegate fails overload resolution too, and calls nothing.
-        if (invalid.Syntax is not InvocationExpressionSyntax || invalid.SemanticModel is not { } model || IsInExpressionTree(invalid))
+        if (invalid.Syntax is not InvocationExpressionSyntax invocation || invalid.SemanticModel is not { } model || IsInExpressionTree(invalid))
+        {
+            return null;
+        }
+
+        // Every candidate below must be an ordinary method named like a model member, and the candidates of a call
+        // that names its method (x.Name(...), Name<T>(...)) are methods of that name: when the name is none of the
+        // members, no candidate can pass, and asking the model for them (which builds the candidates' symbols) is skipped.
+        if (AgentLoopSyntax.RightmostName(invocation.Expression) is { } calledName && !_llmMemberNames.Contains(calledName))
         {
             return null;
         }

@@ -705,12 +705,12 @@ internal static class AgentLoopSyntax
     {
         var unit = open[open.Count - 1];
         open.RemoveAt(open.Count - 1);
-        if (unit.Name.Length == 0 || (unit.Invoked.Count + unit.Groups.Count + unit.Created.Count + unit.PostArguments.Count == 0 && !unit.PostsEndpointText && !unit.ForwardsUrl))
+        if (unit.Name.Length == 0 || (unit.UsesNothing && !unit.PostsEndpointText && !unit.ForwardsUrl))
         {
             return;
         }
 
-        units.Add(new ReachUnit(unit.Name, unit.Kind, ToArray(unit.Invoked), ToArray(unit.Groups), ToArray(unit.Created), unit.PostsEndpointText, ToArray(unit.PostArguments), unit.ForwardsUrl));
+        units.Add(new ReachUnit(unit.Name, unit.Kind, unit.InvokedArray, unit.GroupsArray, unit.CreatedArray, unit.PostsEndpointText, unit.PostArgumentsArray, unit.ForwardsUrl));
     }
 
     /// <summary>The innermost method, local function or constructor is an HTTP helper whose URL its callers pass.</summary>
@@ -726,9 +726,9 @@ internal static class AgentLoopSyntax
         }
     }
 
-    private static string[] ToArray(HashSet<string> names)
+    private static string[] ToArray(HashSet<string>? names)
     {
-        if (names.Count == 0)
+        if (names is null || names.Count == 0)
         {
             return Array.Empty<string>();
         }
@@ -761,13 +761,30 @@ internal static class AgentLoopSyntax
 
         public int End { get; } = end;
 
-        public HashSet<string> Invoked { get; } = new(StringComparer.Ordinal);
+        // Created on first use: most units of a file (a method that calls nothing, a field) fill one set or none.
+        private HashSet<string>? _invoked;
+        private HashSet<string>? _groups;
+        private HashSet<string>? _created;
+        private HashSet<string>? _postArguments;
 
-        public HashSet<string> Groups { get; } = new(StringComparer.Ordinal);
+        public HashSet<string> Invoked => _invoked ??= new(StringComparer.Ordinal);
 
-        public HashSet<string> Created { get; } = new(StringComparer.Ordinal);
+        public HashSet<string> Groups => _groups ??= new(StringComparer.Ordinal);
 
-        public HashSet<string> PostArguments { get; } = new(StringComparer.Ordinal);
+        public HashSet<string> Created => _created ??= new(StringComparer.Ordinal);
+
+        public HashSet<string> PostArguments => _postArguments ??= new(StringComparer.Ordinal);
+
+        /// <summary>Whether no name has been recorded in any of the four sets.</summary>
+        public bool UsesNothing => (_invoked?.Count ?? 0) + (_groups?.Count ?? 0) + (_created?.Count ?? 0) + (_postArguments?.Count ?? 0) == 0;
+
+        public string[] InvokedArray => ToArray(_invoked);
+
+        public string[] GroupsArray => ToArray(_groups);
+
+        public string[] CreatedArray => ToArray(_created);
+
+        public string[] PostArgumentsArray => ToArray(_postArguments);
 
         public bool PostsEndpointText { get; set; }
 

@@ -69,7 +69,11 @@ internal sealed class ChatPayloads
     {
         if (!s_declares.TryGetValue(tree, out var result))
         {
-            var found = SourceIndex.ContainsAny(tree, s_messagesWords, cancellationToken) && Scan(tree.GetRoot(cancellationToken), cancellationToken) ? s_yes : s_no;
+            // Both halves are needed: a file that spells "messages" (every chat agent does) but never "model" (in any
+            // case, as a whole word) declares no request, and is not walked node by node.
+            var found = SourceIndex.ContainsAny(tree, s_messagesWords, cancellationToken)
+                && ChatPayloadText.MaySpellModel(tree.GetText(cancellationToken).ToString())
+                && Scan(tree.GetRoot(cancellationToken), cancellationToken) ? s_yes : s_no;
             result = s_declares.GetValue(tree, _ => found);
         }
 

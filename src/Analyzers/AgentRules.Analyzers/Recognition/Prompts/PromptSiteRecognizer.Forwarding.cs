@@ -103,6 +103,79 @@ public sealed partial class PromptSiteRecognizer
         }
 
         /// <summary>
+        /// The calls and creations in <paramref name="tree"/> that spell one of these names as the member they call or
+        /// the type they create, in the order a walk of the tree meets them (outer before inner): every node
+        /// <see cref="Accepts"/> can accept, found from the positions of the names in the text instead of visiting
+        /// every node. On the Azure MCP server a forwarder named <c>List</c> made 657 files that only spell
+        /// <c>List&lt;T&gt;</c> be walked node by node.
+        /// </summary>
+        public List<SyntaxNode> CallsIn(SyntaxTree tree, CancellationToken cancellationToken)
+        {
+            var calls = new List<SyntaxNode>();
+            if (IsEmpty)
+            {
+                return calls;
+            }
+
+            var root = tree.GetRoot(cancellationToken);
+            foreach (var (names, creation) in new[] { (Methods, false), (Types, true) })
+            {
+                foreach (var name in names)
+                {
+                    foreach (var position in SourceIndex.FindWord(tree, name, cancellationToken))
+                    {
+                        var token = root.FindToken(position);
+                        // A call is named by one token, so no call is found twice.
+                        if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == name && CallNaming(token, creation) is { } call)
+                        {
+                            calls.Add(call);
+                        }
+                    }
+                }
+            }
+
+            // A walk meets a node before the nodes inside it: by start, the longer first.
+            calls.Sort(static (x, y) => x.SpanStart != y.SpanStart ? x.SpanStart.CompareTo(y.SpanStart) : y.Span.End.CompareTo(x.Span.End));
+            return calls;
+        }
+
+        /// <summary>
+        /// The invocation whose invoked name is <paramref name="name"/> (<c>N(…)</c>, <c>x.N(…)</c>, <c>x?.N(…)</c>,
+        /// <c>N&lt;T&gt;(…)</c>), or with <paramref name="creation"/> the creation whose type's rightmost name it is
+        /// (<c>new N(…)</c>, <c>new A.N(…)</c>, <c>new global::N(…)</c>); null otherwise.
+        /// </summary>
+        private static SyntaxNode? CallNaming(SyntaxToken name, bool creation)
+        {
+            SyntaxNode? current = name.Parent;
+            if (current is not SimpleNameSyntax)
+            {
+                return null;
+            }
+
+            while (current.Parent is { } parent)
+            {
+                switch (parent)
+                {
+                    case InvocationExpressionSyntax invocation when !creation && invocation.Expression == current:
+                        return invocation;
+                    case ObjectCreationExpressionSyntax created when creation && created.Type == current:
+                        return created;
+                    case MemberAccessExpressionSyntax member when !creation && member.Name == current:
+                    case MemberBindingExpressionSyntax binding when !creation && binding.Name == current:
+                    case QualifiedNameSyntax qualified when creation && qualified.Right == current:
+                    case AliasQualifiedNameSyntax alias when creation && alias.Name == current:
+                    case NullableTypeSyntax nullable when creation && nullable.ElementType == current:
+                        current = parent;
+                        break;
+                    default:
+                        return null;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
         /// True when <paramref name="node"/> calls a forwarder name with an argument count its declarations take, and
         /// one of those declarations does forward a parameter into a prompt (<paramref name="recognizer"/> binds them
         /// the first time the name is met in the compilation).
