@@ -1,3 +1,4 @@
+using AgentRules.Analyzers.Roslyn;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -35,9 +36,10 @@ internal static class ParameterOnlyBodies
             || method.DeclaringSyntaxReferences.Length != 1
             || !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly)
             || !compilation.ContainsSyntaxTree(method.DeclaringSyntaxReferences[0].SyntaxTree)
-            || method.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax { Body: null, ExpressionBody.Expression: { } expression })
+            || method.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax { Body: null, ExpressionBody: { Expression: { } expression } body }
+            || OperationGuard.IsTooDeep(body))
         {
-            return false;
+            return false; // (a body too deep to bind is not bound either way; the checks then answer as for no body)
         }
 
         foreach (var node in expression.DescendantNodesAndSelf())
