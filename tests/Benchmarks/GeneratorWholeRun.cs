@@ -91,6 +91,20 @@ internal static class GeneratorWholeRun
                     }
                 }
 
+                if (Environment.GetEnvironmentVariable("AGENTRULES_BENCH_COMPILE") == "1")
+                {
+                    // What compiling the generated code costs the compiler: all diagnostics (declarations and every
+                    // method body bound) of the compilation with and without the generated sources.
+                    var bare = CSharpCompilation.Create(parsed.CompilationName ?? "Bench", trees.Select(t => CSharpSyntaxTree.ParseText(t.GetText(), parsed.ParseOptions, t.FilePath)), references, parsed.CompilationOptions);
+                    watch.Restart();
+                    bare.GetDiagnostics();
+                    var without = watch.Elapsed.TotalMilliseconds;
+                    var fresh = bare.AddSyntaxTrees(withGenerated.SyntaxTrees.Skip(trees.Count).Select(t => CSharpSyntaxTree.ParseText(t.GetText(), parsed.ParseOptions, t.FilePath)));
+                    watch.Restart();
+                    fresh.GetDiagnostics();
+                    output.WriteLine($"    compiler diagnostics without the generated sources {without:F0} ms, with them (parsed again) {watch.Elapsed.TotalMilliseconds:F0} ms");
+                }
+
                 var withAnalyzers = withGenerated.WithAnalyzers(
                     set.Analyzers,
                     new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, options), null, concurrentAnalysis: Concurrent, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: true));
@@ -115,6 +129,7 @@ internal static class GeneratorWholeRun
                 var specDiagnostic = diagnostics.FirstOrDefault(d => d.Id == "AGR0202");
                 set.Spec.Add(specDiagnostic is null ? "none" : Hash(specDiagnostic.Properties.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "\n" + p.Value)));
                 set.GeneratorTimes.Add(timing.ElapsedTime.TotalMilliseconds);
+                set.GeneratorCpu.Add(cpu);
                 set.SpecTimes.Add(spec);
                 output.WriteLine($"    ProcessSpecAnalyzer {spec,6:F1} ms, the rules {rules,6:F0} ms (wall {analyzersWall:F0}); {diagnostics.Count(d => !d.IsSuppressed)} diagnostics; spec {set.Spec[^1]}, generated {set.Generated[^1]}");
             }
@@ -123,7 +138,7 @@ internal static class GeneratorWholeRun
         foreach (var set in sets)
         {
             var warm = rounds > 1 ? 1 : 0;
-            output.WriteLine($"{set.Name}: generators median {Median(set.GeneratorTimes.Skip(warm))} ms, ProcessSpecAnalyzer median {Median(set.SpecTimes.Skip(warm))} ms (rounds {warm + 1}–{rounds})");
+            output.WriteLine($"{set.Name}: generators median {Median(set.GeneratorTimes.Skip(warm))} ms (thread CPU {Median(set.GeneratorCpu.Skip(warm))} ms), ProcessSpecAnalyzer median {Median(set.SpecTimes.Skip(warm))} ms (rounds {warm + 1}–{rounds})");
         }
 
         if (sets.Count == 2)
@@ -197,6 +212,8 @@ internal static class GeneratorWholeRun
         public List<double> GeneratorTimes { get; } = new();
 
         public List<double> SpecTimes { get; } = new();
+
+        public List<double> GeneratorCpu { get; } = new();
 
         public List<string> Generated { get; } = new();
 

@@ -112,6 +112,7 @@ public sealed class ProcessSpecAnalyzer : DiagnosticAnalyzer
     {
         private readonly ConcurrentDictionary<SyntaxTree, PromptTreeFacts> _prompts = new();
         private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
+        private readonly ConcurrentDictionary<SyntaxTree, ImmutableArray<SyntaxNode>> _inventory = new();
         private readonly object _gate = new();
         private volatile int _maySpellAny = -1; // -1: not decided yet
         private Engines? _engines;
@@ -133,7 +134,11 @@ public sealed class ProcessSpecAnalyzer : DiagnosticAnalyzer
 
             engines.Tools?.GetToolsReportedIn(model, cancellationToken);
             _prompts[tree] = PromptCatalog.CollectTree(compilation, tree, _ => model, engines.PromptAttribute, engines.Prompts, cancellationToken);
-            if (ProcessSpecGenerator.Parser.MayHaveInventoryEntries(tree, compilation, cancellationToken))
+            // The nodes the inventory binds, found in this per-file pass (in parallel, as the rules run) rather than by
+            // a second walk of every file when the spec is composed.
+            var inventory = ProcessSpecGenerator.Parser.InventoryCandidates(tree, compilation, cancellationToken);
+            _inventory[tree] = inventory;
+            if (!inventory.IsEmpty)
             {
                 // The few files with agents, MCP clients or approval bypasses keep the model the rules bound: the
                 // inventory, read when the spec is composed, asks about the same members.
@@ -149,7 +154,8 @@ public sealed class ProcessSpecAnalyzer : DiagnosticAnalyzer
                 settings,
                 cancellationToken,
                 tree => _prompts.TryGetValue(tree, out var known) ? known : null,
-                tree => _models.TryGetValue(tree, out var model) ? model : null);
+                tree => _models.TryGetValue(tree, out var model) ? model : null,
+                tree => _inventory.TryGetValue(tree, out var nodes) ? nodes : null);
 
         private bool MaySpellAny(CancellationToken cancellationToken)
         {

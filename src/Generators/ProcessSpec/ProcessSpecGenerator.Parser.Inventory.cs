@@ -71,7 +71,8 @@ public sealed partial class ProcessSpecGenerator
             IEnumerable<SpecPromptSite> promptSites,
             IEnumerable<SpecLoop> loops,
             CancellationToken cancellationToken,
-            Func<SyntaxTree, bool>? include = null)
+            Func<SyntaxTree, bool>? include = null,
+            Func<SyntaxTree, ImmutableArray<SyntaxNode>?>? knownNodes = null)
         {
             var agents = new List<SpecAgent>();
             var servers = new List<SpecMcpServer>();
@@ -92,7 +93,7 @@ public sealed partial class ProcessSpecGenerator
                 }
 
                 SemanticModel? model = null;
-                foreach (var node in Candidates(tree, compilation, cancellationToken))
+                foreach (var node in knownNodes?.Invoke(tree) is { } known ? known : Candidates(tree, compilation, cancellationToken))
                 {
                     model ??= getModel(tree);
                     switch (node)
@@ -130,6 +131,13 @@ public sealed partial class ProcessSpecGenerator
         /// </summary>
         public static bool MayHaveInventoryEntries(SyntaxTree tree, Compilation compilation, CancellationToken cancellationToken) =>
             Candidates(tree, compilation, cancellationToken).Any();
+
+        /// <summary>
+        /// Every node of <paramref name="tree"/> the inventory binds, in source order (see <see cref="Candidates"/>):
+        /// what <see cref="CollectInventory"/> reads from a tree, found once by a caller that walks each file anyway.
+        /// </summary>
+        public static ImmutableArray<SyntaxNode> InventoryCandidates(SyntaxTree tree, Compilation compilation, CancellationToken cancellationToken) =>
+            Candidates(tree, compilation, cancellationToken).ToImmutableArray();
 
         /// <summary>
         /// The nodes of a tree the inventory binds, in source order: creations of the types it reads (named with their

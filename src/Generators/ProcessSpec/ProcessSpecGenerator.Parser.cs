@@ -106,6 +106,10 @@ public sealed partial class ProcessSpecGenerator
         /// a tree it did not; those trees are read here.
         /// </param>
         /// <param name="knownModels">The semantic models the caller kept (the ones the rules bound), null for a tree it did not keep.</param>
+        /// <param name="knownInventoryNodes">
+        /// The inventory's candidate nodes of the trees the caller already walked (<see cref="InventoryCandidates"/>),
+        /// null for a tree it did not; those trees are walked here.
+        /// </param>
         public static ProcessSpecDocument BuildFromAnalysis(
             Compilation compilation,
             AnalyzerConfigOptionsProvider options,
@@ -113,10 +117,11 @@ public sealed partial class ProcessSpecGenerator
             SpecSettings settings,
             CancellationToken cancellationToken,
             Func<SyntaxTree, PromptTreeFacts?>? knownPrompts = null,
-            Func<SyntaxTree, SemanticModel?>? knownModels = null) =>
+            Func<SyntaxTree, SemanticModel?>? knownModels = null,
+            Func<SyntaxTree, ImmutableArray<SyntaxNode>?>? knownInventoryNodes = null) =>
             !SpecCandidates.MaySpellAny(compilation, additionalTexts, options, IsWrittenByHand, cancellationToken)
                 ? Empty(compilation)
-                : Build(compilation, options, additionalTexts, settings, tree => knownModels?.Invoke(tree) ?? SemanticModels.Create(compilation, tree), AgentLoopContext.GetOrCreate(compilation, options), PromptSiteRecognizer.GetOrCreate(compilation, options), IsWrittenByHand, inventoryAlways: false, cancellationToken, knownPrompts);
+                : Build(compilation, options, additionalTexts, settings, tree => knownModels?.Invoke(tree) ?? SemanticModels.Create(compilation, tree), AgentLoopContext.GetOrCreate(compilation, options), PromptSiteRecognizer.GetOrCreate(compilation, options), IsWrittenByHand, inventoryAlways: false, cancellationToken, knownPrompts, knownInventoryNodes);
 
         /// <summary>False for the trees AgentRules' generators added to the compilation (tool wrappers, prompt registry, the spec class).</summary>
         public static bool IsWrittenByHand(SyntaxTree tree) =>
@@ -134,7 +139,8 @@ public sealed partial class ProcessSpecGenerator
             Func<SyntaxTree, bool>? include,
             bool inventoryAlways,
             CancellationToken cancellationToken,
-            Func<SyntaxTree, PromptTreeFacts?>? knownPrompts = null)
+            Func<SyntaxTree, PromptTreeFacts?>? knownPrompts = null,
+            Func<SyntaxTree, ImmutableArray<SyntaxNode>?>? knownInventoryNodes = null)
         {
             var toolContext = ToolSafetyContext.GetOrCreate(compilation, options);
             if (!SpecCandidates.MayHaveAny(compilation, additionalTexts, options, toolContext, recognizer, loopContext, include, cancellationToken))
@@ -187,7 +193,7 @@ public sealed partial class ProcessSpecGenerator
             var sortedLoops = loops.OrderBy(l => l.Location, LocationComparer.Instance).ThenBy(l => l.Kind, StringComparer.Ordinal).ToEquatableArray();
             var sortedSites = sites.OrderBy(s => s.Location, LocationComparer.Instance).ThenBy(s => s.Kind, StringComparer.Ordinal).ToEquatableArray();
             var inventory = inventoryAlways || tools.Count > 0 || !prompts.IsEmpty || !promptSites.IsEmpty || !sortedLoops.IsEmpty || !sortedSites.IsEmpty || ReferencesAgentFramework(compilation)
-                ? CollectInventory(compilation, getModel, paths, toolInfos, promptSites, sortedLoops, cancellationToken, include)
+                ? CollectInventory(compilation, getModel, paths, toolInfos, promptSites, sortedLoops, cancellationToken, include, knownInventoryNodes)
                 : default;
             return new ProcessSpecDocument(
                 compilation.AssemblyName ?? "project",

@@ -59,7 +59,8 @@ public sealed class AGR0017AgentRunWithoutBudgetAnalyzer : DiagnosticAnalyzer
         }
 
         var compilation = context.Compilation;
-        var budgeted = new Lazy<bool>(() => SetsCostLimit(compilation, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+        var types = loops.Types;
+        var budgeted = new Lazy<bool>(() => SetsCostLimit(compilation, types, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
         context.RegisterSemanticModelAction(c =>
         {
             foreach (var site in AgentLoopCatalog.FindSites(loops, c.SemanticModel, c.CancellationToken))
@@ -96,9 +97,11 @@ public sealed class AGR0017AgentRunWithoutBudgetAnalyzer : DiagnosticAnalyzer
 
     // `options.MaxTotalTokens = …`, `o.Budget.MaxCost = …`, `new RunBudgetOptions { MaxOutputTokens = … }` anywhere in
     // the compilation: files that spell one of the names are read, and only those assignments are bound.
-    private static bool SetsCostLimit(Compilation compilation, CancellationToken cancellationToken)
+    // The budget type through the loop engine's KnownTypes: its answer from the references is carried to the next
+    // compilation in the IDE, and a name two references define resolves to the one public definition.
+    private static bool SetsCostLimit(Compilation compilation, KnownTypes types, CancellationToken cancellationToken)
     {
-        if (compilation.GetTypeByMetadataName(RunBudgetOptions) is not { } budgetType)
+        if (types.Get(RunBudgetOptions) is not { } budgetType)
         {
             return false;
         }

@@ -127,11 +127,14 @@ public sealed partial class PromptSiteRecognizer
         return found?.ToImmutable() ?? ImmutableArray<PromptSiteMatch>.Empty;
     }
 
-    /// <summary>A tree that spells no prompt API but calls members that put a parameter into a prompt: only those calls.</summary>
+    /// <summary>
+    /// A tree that spells no prompt API but calls members that put a parameter into a prompt: only those calls, found
+    /// where the tree's text spells their names (<see cref="ForwarderNames.CallsIn"/>) instead of walking every node.
+    /// </summary>
     private ImmutableArray<PromptSiteMatch> GetForwardedSites(SemanticModel model, ForwarderNames forwarders, CancellationToken cancellationToken)
     {
         ImmutableArray<PromptSiteMatch>.Builder? found = null;
-        foreach (var node in model.SyntaxTree.GetRoot(cancellationToken).DescendantNodes())
+        foreach (var node in forwarders.CallsIn(model.SyntaxTree, cancellationToken))
         {
             if (forwarders.Accepts(node, this, cancellationToken))
             {
@@ -462,15 +465,44 @@ public sealed partial class PromptSiteRecognizer
             node switch
             {
                 ObjectCreationExpressionSyntax creation => SyntaxNames.RightmostName(creation.Type) is { } type && (creations.Contains(type) || IsCreateAgentName(type)),
-                ImplicitObjectCreationExpressionSyntax => true,
+                // A target-typed new() names no type, so any can be a site, but only through an argument: every text a
+                // creation makes a site of is an argument (a string parameter's, or a TextContent's in a contents
+                // list), and new() without arguments has none. Its initializer's assignments are candidates of their own.
+                ImplicitObjectCreationExpressionSyntax implicitCreation => implicitCreation.ArgumentList.Arguments.Count > 0,
                 InvocationExpressionSyntax invocation => SyntaxNames.InvokedName(invocation) is { } invoked && (names.Invocations.Contains(invoked) || IsCreateAgentName(invoked)),
                 AssignmentExpressionSyntax assignment => assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
                     && SyntaxNames.AssignedMemberName(assignment) is { } member && names.Assignments.Contains(member),
                 ReturnStatementSyntax { Expression: not null } or ArrowExpressionClauseSyntax => !mcpAttributes.IsEmpty && IsInAttributedMethod(node, mcpAttributes),
-                ConstructorInitializerSyntax initializer => includeConstructorInitializers && initializer.ArgumentList.Arguments.Count > 0,
-                PrimaryConstructorBaseTypeSyntax baseType => includeConstructorInitializers && baseType.ArgumentList.Arguments.Count > 0,
+                ConstructorInitializerSyntax initializer => includeConstructorInitializers && initializer.ArgumentList.Arguments.Count > 0 && MayCallListedConstructor(initializer),
+                PrimaryConstructorBaseTypeSyntax baseType => includeConstructorInitializers && baseType.ArgumentList.Arguments.Count > 0 && IsCreationName(SyntaxNames.RightmostName(baseType.Type)),
                 _ => false,
             };
+
+        /// <summary>
+        /// A constructor call is a site only through a constructor of a listed type (a table row, a configured sink or
+        /// an agent type with an <c>instructions</c> parameter), matched on the constructor's own type: so a
+        /// <c>: base(…)</c> call can be one only when the base type is written with one of those names, and a
+        /// <c>: this(…)</c> call when the type declaring it has one. The base type of a partial type may be written
+        /// on another part: then it is not known here, and the call stays a candidate.
+        /// </summary>
+        private bool MayCallListedConstructor(ConstructorInitializerSyntax initializer)
+        {
+            if (initializer.Parent?.Parent is not TypeDeclarationSyntax type)
+            {
+                return true;
+            }
+
+            if (initializer.IsKind(SyntaxKind.ThisConstructorInitializer))
+            {
+                return IsCreationName(type.Identifier.ValueText);
+            }
+
+            return type.BaseList is { Types.Count: > 0 } bases
+                ? IsCreationName(SyntaxNames.RightmostName(bases.Types[0].Type))
+                : type.Modifiers.Any(SyntaxKind.PartialKeyword);
+        }
+
+        private bool IsCreationName(string? name) => name is not null && (creations.Contains(name) || IsCreateAgentName(name));
     }
 
     private sealed record CandidateNames(

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using AgentRules.Analyzers.Roslyn;
 using Microsoft.CodeAnalysis;
@@ -40,11 +41,15 @@ public sealed partial class ToolSafetyContext
         "AgentTool", "AgentToolAttribute", "McpServerTool", "McpServerToolAttribute", "KernelFunction", "KernelFunctionAttribute",
         "McpToolTrigger", "McpToolTriggerAttribute").AddRange(FactorySiteNames);
 
+    /// <summary>The names a factory-site candidate is invoked by (<see cref="IsFactorySiteCandidate"/>).</summary>
+    private static readonly string[] FactorySiteCallNames = { "CreateFromMethod", "CreateFunctionFromMethod", "CreateFunctionTool", "Create" };
+
     private static readonly ImmutableHashSet<string> FactoryReceiverNames = ImmutableHashSet.Create(StringComparer.Ordinal, "AIFunctionFactory", "McpServerTool");
 
     private readonly ConcurrentDictionary<SyntaxTree, TreeTools> _treeTools = new();
     private ImmutableHashSet<string>? _attributeNames;
     private ImmutableArray<string> _treeWords;
+    private volatile SourceIndex.WordSet? _treeWordSet;
 
     /// <summary>
     /// The simple names tool attributes are written with (<c>McpServerTool</c> and <c>McpServerToolAttribute</c>, ...),
@@ -59,7 +64,7 @@ public sealed partial class ToolSafetyContext
     /// </summary>
     public bool MayContainTools(SyntaxTree tree, CancellationToken cancellationToken)
     {
-        if (SourceIndex.ContainsAny(tree, TreeWords(cancellationToken), cancellationToken))
+        if (SourceIndex.ContainsAny(tree, TreeWordSet(cancellationToken), cancellationToken))
         {
             return true;
         }
@@ -111,8 +116,10 @@ public sealed partial class ToolSafetyContext
 
         if (HasFactoryForms)
         {
+            // Only calls named like a factory or one of the app's registration helpers can be candidates: found where
+            // the text spells those names (NamedCallSites), in the order a walk of every node would meet them.
             var receivers = SyntaxNames.AliasesOf(FactoryReceiverNames, tree, Compilation, cancellationToken);
-            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            foreach (var node in NamedCallSites.Find(tree, FactorySiteCallNames.Concat(GetHelperCalls(cancellationToken).Names), null, cancellationToken))
             {
                 if (node is InvocationExpressionSyntax invocation && (IsFactorySiteCandidate(invocation, receivers) || IsHelperCallCandidate(invocation, cancellationToken))
                     && model.GetOperationWithinLimits(invocation, cancellationToken) is IInvocationOperation operation
@@ -220,10 +227,27 @@ public sealed partial class ToolSafetyContext
             if (_treeWords.IsDefault)
             {
                 words.UnionWith(SyntaxNames.GlobalAliasesOf(Compilation, words, cancellationToken));
-                _treeWords = ImmutableArray.CreateRange(words);
+                var treeWords = ImmutableArray.CreateRange(words);
+                _treeWordSet = SourceIndex.CreateWordSet(treeWords);
+                _treeWords = treeWords;
             }
 
             return _treeWords;
+        }
+    }
+
+    /// <summary><see cref="TreeWords"/> hashed once (every file is asked about them by each tool rule).</summary>
+    private SourceIndex.WordSet TreeWordSet(CancellationToken cancellationToken)
+    {
+        if (_treeWordSet is { } set)
+        {
+            return set;
+        }
+
+        TreeWords(cancellationToken);
+        lock (_treeTools)
+        {
+            return _treeWordSet!; // set under this lock together with the words
         }
     }
 

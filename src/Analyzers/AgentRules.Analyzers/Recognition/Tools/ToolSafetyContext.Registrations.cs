@@ -269,7 +269,7 @@ public sealed partial class ToolSafetyContext
         {
             // Only projects with factory forms (an agent framework) scan: their files are indexed now, once.
             SourceIndex.Index(trees[i], cancellationToken);
-            found[i] = SourceIndex.ContainsAny(trees[i], IndexWords, cancellationToken) ? 1 : -1;
+            found[i] = SourceIndex.ContainsAny(trees[i], IndexWordSet, cancellationToken) ? 1 : -1;
         }
     }
 
@@ -594,7 +594,6 @@ public sealed partial class ToolSafetyContext
         var types = new Dictionary<INamedTypeSymbol, (int Gated, int Ungated)>(SymbolEqualityComparer.Default);
         var ungatedAssemblyScan = false;
         var untracedApproval = false;
-        var words = IndexWords;
         var helpers = new List<FactoryRegistration>();
 
         var scanned = _scanTrees;
@@ -605,7 +604,7 @@ public sealed partial class ToolSafetyContext
             index++;
             var spellsApi = scanned is not null && index < scanned.Length && ReferenceEquals(scanned[index], tree) && _scanFound![index] != 0
                 ? _scanFound[index] > 0
-                : SourceIndex.ContainsAny(tree, words, cancellationToken);
+                : SourceIndex.ContainsAny(tree, IndexWordSet, cancellationToken);
             if (!spellsApi || IsGenerated(tree, cancellationToken))
             {
                 continue; // a file that spells no registration API registers nothing
@@ -687,8 +686,10 @@ public sealed partial class ToolSafetyContext
             return cached;
         }
 
+        // The calls named like a registration method and the creations of the wrapper, found where the text spells
+        // their names (NamedCallSites: the nodes a walk of every node would find, in its order).
         var found = new List<SyntaxNode>();
-        foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+        foreach (var node in NamedCallSites.Find(tree, RegistrationMethodNames, "ApprovalRequiredAIFunction", cancellationToken))
         {
             if ((node is InvocationExpressionSyntax invocation && SyntaxNames.InvokedName(invocation) is { } name && RegistrationMethodNames.Contains(name) && MayRegister(invocation, name))
                 || (node is BaseObjectCreationExpressionSyntax creation && MayCreateApprovalWrapper(creation)))
@@ -703,6 +704,9 @@ public sealed partial class ToolSafetyContext
 
     /// <summary>The words a file that registers tools spells: the registration methods, the factories <c>Create</c> is called on, the approval wrapper.</summary>
     private static readonly ImmutableArray<string> IndexWords = RegistrationMethodNames.Remove("Create").Union(new[] { "AIFunctionFactory", "McpServerTool", "ApprovalRequiredAIFunction" }).ToImmutableArray();
+
+    /// <summary><see cref="IndexWords"/> hashed once: every file of the compilation is asked about them (an array passed as a sequence was boxed and hashed again for each file).</summary>
+    private static readonly SourceIndex.WordSet IndexWordSet = SourceIndex.CreateWordSet(IndexWords);
 
     /// <summary>
     /// True when the compilation implements a Semantic Kernel function invocation filter (the SK way to ask a human):
