@@ -147,7 +147,7 @@ public static class AnalyzerDocumentBenchmark
             .ToImmutableArray();
     }
 
-    private static Compilation Load(string sourceDirectory, IReadOnlyList<MetadataReference> references, TextWriter output)
+    internal static Compilation Load(string sourceDirectory, IReadOnlyList<MetadataReference> references, TextWriter output)
     {
         var parseOptions = new CSharpParseOptions(LanguageVersion.Preview, DocumentationMode.Parse);
         var files = Directory.EnumerateFiles(sourceDirectory, "*.cs", SearchOption.AllDirectories)
@@ -165,7 +165,7 @@ public static class AnalyzerDocumentBenchmark
         return compilation;
     }
 
-    private static ImmutableArray<DiagnosticAnalyzer> AgentRulesAnalyzers() =>
+    internal static ImmutableArray<DiagnosticAnalyzer> AgentRulesAnalyzers() =>
         typeof(AgentRules.Analyzers.Diagnostics.DiagnosticIds).Assembly.GetTypes()
             .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is { } a && a.Languages.Contains(LanguageNames.CSharp))
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
@@ -224,7 +224,7 @@ public static class AnalyzerDocumentBenchmark
         return watch.Elapsed.TotalMilliseconds;
     }
 
-    private static double Median(List<double> values)
+    internal static double Median(List<double> values)
     {
         var sorted = values.OrderBy(v => v).ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
@@ -240,7 +240,7 @@ public static class AnalyzerDocumentBenchmark
         return reference.GetAnalyzers(LanguageNames.CSharp);
     }
 
-    private static List<MetadataReference> References()
+    internal static List<MetadataReference> References()
     {
         var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator).ToList();
         var shared = Path.GetDirectoryName(typeof(object).Assembly.Location)!;

@@ -35,6 +35,15 @@ if (Array.IndexOf(args, "--whole") is var whole and >= 0)
     return;
 }
 
+if (Array.IndexOf(args, "--share") is var share and >= 0)
+{
+    // dotnet run -c Release --project tests/Benchmarks -- --share <source directory> [rounds]
+    //   all of AgentRules (analyzers, spec analyzer, generators) against the compiler's own compile and emit
+    var rounds = args.Length > share + 2 ? int.Parse(args[share + 2], System.Globalization.CultureInfo.InvariantCulture) : 3;
+    await ShareBenchmark.RunAsync(args[share + 1], rounds, Console.Out);
+    return;
+}
+
 if (Array.IndexOf(args, "--generators-whole") is var generatorsWhole and >= 0)
 {
     // dotnet run -c Release --project tests/Benchmarks -- --generators-whole <project directory with csc.args> [rounds]
