@@ -91,6 +91,20 @@ internal static class GeneratorWholeRun
                     }
                 }
 
+                if (Environment.GetEnvironmentVariable("AGENTRULES_BENCH_COMPILE") == "1")
+                {
+                    // What compiling the generated code costs the compiler: all diagnostics (declarations and every
+                    // method body bound) of the compilation with and without the generated sources.
+                    var bare = CSharpCompilation.Create(parsed.CompilationName ?? "Bench", trees.Select(t => CSharpSyntaxTree.ParseText(t.GetText(), parsed.ParseOptions, t.FilePath)), references, parsed.CompilationOptions);
+                    watch.Restart();
+                    bare.GetDiagnostics();
+                    var without = watch.Elapsed.TotalMilliseconds;
+                    var fresh = bare.AddSyntaxTrees(withGenerated.SyntaxTrees.Skip(trees.Count).Select(t => CSharpSyntaxTree.ParseText(t.GetText(), parsed.ParseOptions, t.FilePath)));
+                    watch.Restart();
+                    fresh.GetDiagnostics();
+                    output.WriteLine($"    compiler diagnostics without the generated sources {without:F0} ms, with them (parsed again) {watch.Elapsed.TotalMilliseconds:F0} ms");
+                }
+
                 var withAnalyzers = withGenerated.WithAnalyzers(
                     set.Analyzers,
                     new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, options), null, concurrentAnalysis: Concurrent, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: true));

@@ -9,10 +9,21 @@ namespace AgentRules.Generators.Infrastructure;
 /// </summary>
 public sealed class JsonWriter
 {
-    private readonly StringBuilder _builder = new();
+    private readonly StringBuilder _builder;
     private int _depth;
     private bool _needsComma;
     private bool _afterName;
+
+    public JsonWriter()
+        : this(16)
+    {
+    }
+
+    /// <param name="capacity">The characters to reserve: the expected length of the document.</param>
+    public JsonWriter(int capacity)
+    {
+        _builder = new StringBuilder(capacity);
+    }
 
     public JsonWriter StartObject(string? name = null) => Open(name, '{');
 
@@ -33,7 +44,13 @@ public sealed class JsonWriter
     /// <summary>A string element of an array.</summary>
     public JsonWriter Element(string value) => Value(Quote(value));
 
-    public override string ToString() => _builder.ToString() + "\n";
+    public override string ToString()
+    {
+        // The document and its final newline, copied once.
+        var text = _builder.Append('\n').ToString();
+        _builder.Length--;
+        return text;
+    }
 
     public static string Quote(string value)
     {

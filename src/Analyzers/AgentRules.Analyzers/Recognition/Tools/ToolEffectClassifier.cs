@@ -32,7 +32,9 @@ public static class ToolEffectClassifier
         var evidence = ImmutableArray.CreateBuilder<ToolEffectEvidence>();
 
         var bodyWrite = FindBodyWrite(context, tool, cancellationToken, out var localFileWrite);
-        if ((bodyWrite is null || localFileWrite) && ModelTextExecution.Find(context, tool, cancellationToken) is { } runsModelText)
+        // A body of literals, parameters and operators has nothing these searches look for (ParameterOnlyBodies): not bound.
+        var parameterOnly = tool.HasParameterOnlyBody(context.Compilation);
+        if ((bodyWrite is null || localFileWrite) && !parameterOnly && ModelTextExecution.Find(context, tool, cancellationToken) is { } runsModelText)
         {
             // SQL, a shell command or a script the model sends, run as sent: it writes whatever the model asks.
             bodyWrite = runsModelText;
@@ -40,7 +42,7 @@ public static class ToolEffectClassifier
         }
 
         // A writing command written in the code (go mod tidy, git commit, npm install), started by the tool or its helper.
-        bodyWrite ??= CommandLineEffects.Find(context, tool, cancellationToken);
+        bodyWrite ??= parameterOnly ? null : CommandLineEffects.Find(context, tool, cancellationToken);
         bodyWrite ??= FindOutputBinding(context, tool);
         if (bodyWrite is not null)
         {
@@ -48,11 +50,11 @@ public static class ToolEffectClassifier
         }
 
         var name = context.Verbs.ClassifyName(tool.Name);
-        var computes = new System.Lazy<bool>(() => bodyWrite is null && IsPureComputation(context, tool, cancellationToken));
+        var computes = new System.Lazy<bool>(() => bodyWrite is null && (parameterOnly || IsPureComputation(context, tool, cancellationToken)));
 
         // A body shown in full whose only reach outside is asking a model (a read) does not do what a destructive name
         // or description says ("SendPrompt"). A placeholder that does nothing keeps its name as its intent.
-        var inert = new System.Lazy<bool>(() => bodyWrite is null && InertToolBodies.IsInert(context, tool, cancellationToken));
+        var inert = new System.Lazy<bool>(() => bodyWrite is null && !parameterOnly && InertToolBodies.IsInert(context, tool, cancellationToken));
         if (name.IsDecisive && !IsArithmetic(tool, name) && !(IsComputingVerb(name) && computes.Value) && !(name.Effect == ToolEffect.Destructive && inert.Value))
         {
             evidence.Add(new ToolEffectEvidence(name.Effect, EvidenceSource.Name, name.IsFirstWord ? $"name starts with '{name.Word}'" : $"name contains '{name.Word}'", tool.Location));
@@ -175,7 +177,7 @@ public static class ToolEffectClassifier
         {
             match = context.FindStrongWrite(lambdaBody, cancellationToken);
         }
-        else if (tool.Method is { } method)
+        else if (tool.Method is { } method && !tool.HasParameterOnlyBody(context.Compilation))
         {
             match = context.FindStrongWrite(method, cancellationToken);
         }

@@ -26,6 +26,11 @@ public sealed partial class ToolSafetyContext
     /// </summary>
     private Location? FindConfirmationBeforeWrite(ToolDeclaration declaration, ToolEffectResult effect, CancellationToken cancellationToken)
     {
+        if (declaration.HasParameterOnlyBody(Compilation))
+        {
+            return null; // no call at all: nobody is asked
+        }
+
         var body = declaration.LambdaBody ?? (declaration.Method is { } method ? GetBody(method, cancellationToken) : null);
         if (body is null)
         {

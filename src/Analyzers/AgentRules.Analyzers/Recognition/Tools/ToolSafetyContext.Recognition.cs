@@ -57,6 +57,14 @@ internal sealed class ToolDeclaration
 
     /// <summary>The symbol the tool is (method, local function, lambda, class).</summary>
     public ISymbol? Symbol => (ISymbol?)Type ?? Method;
+
+    /// <summary>
+    /// The tool is a method whose body is an expression of literals, its parameters and operators
+    /// (<see cref="ParameterOnlyBodies"/>): the body searches would find nothing in it, so it is not bound.
+    /// </summary>
+    public bool HasParameterOnlyBody(Compilation compilation) => _parameterOnlyBody ??= ParameterOnlyBodies.Is(this, compilation);
+
+    private bool? _parameterOnlyBody;
 }
 
 public sealed partial class ToolSafetyContext

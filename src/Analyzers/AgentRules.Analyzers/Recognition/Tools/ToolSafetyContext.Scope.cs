@@ -53,7 +53,7 @@ public sealed partial class ToolSafetyContext
 
         if (declaration.Method is { } method)
         {
-            return _guards.Find(method, cancellationToken)?.Value;
+            return declaration.HasParameterOnlyBody(Compilation) ? null : _guards.Find(method, cancellationToken)?.Value; // no condition, no call: no guard
         }
 
         if (declaration.Type is { } type)
