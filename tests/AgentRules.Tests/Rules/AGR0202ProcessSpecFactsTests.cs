@@ -150,11 +150,7 @@ public class AGR0202ProcessSpecFactsTests
     /// <summary>The AGR0202 diagnostics of a run of every rule analyzer and the spec analyzer, suppressed ones included (as csc reports them with /errorlog).</summary>
     private static async Task<ImmutableArray<Diagnostic>> SpecDiagnosticsAsync(Compilation compilation, AnalyzerOptions analyzerOptions)
     {
-        var analyzers = typeof(DiagnosticDescriptors).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttributes(typeof(DiagnosticAnalyzerAttribute), false).Length > 0)
-            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-            .Append(new ProcessSpecAnalyzer())
-            .ToImmutableArray();
+        var analyzers = AgentRulesAnalyzers.RulesAndSpec();
         var exceptions = new ConcurrentQueue<Exception>();
         var options = new CompilationWithAnalyzersOptions(
             analyzerOptions,

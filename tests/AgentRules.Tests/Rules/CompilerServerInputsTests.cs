@@ -157,11 +157,7 @@ public class CompilerServerInputsTests
     /// <summary>Every rule analyzer and the spec analyzer (spec on, composed by the analyzer); fails on any analyzer exception.</summary>
     private static async Task<string> RunAnalyzersAsync(Compilation compilation)
     {
-        var analyzers = typeof(DiagnosticIds).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttributes(typeof(DiagnosticAnalyzerAttribute), false).Length > 0)
-            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-            .Append(new ProcessSpecAnalyzer())
-            .ToImmutableArray();
+        var analyzers = AgentRulesAnalyzers.RulesAndSpec();
         var (files, provider) = Inputs(embed: false, providerThrows: true);
         var exceptions = new ConcurrentQueue<string>();
         var options = new CompilationWithAnalyzersOptions(
@@ -177,15 +173,6 @@ public class CompilerServerInputsTests
         var spec = diagnostics.Single(d => d.Id == DiagnosticDescriptors.ProcessSpecFacts.Id);
         return string.Join(Environment.NewLine, diagnostics.Where(d => d != spec).Select(AnalyzerRunner.Format).OrderBy(d => d, StringComparer.Ordinal))
             + Environment.NewLine + spec.Properties[ProcessSpecAnalyzer.JsonProperty];
-    }
-
-    private sealed class ThrowingMetadataResolver : MetadataReferenceResolver
-    {
-        public override bool Equals(object? other) => throw new NotImplementedException();
-
-        public override int GetHashCode() => throw new NotImplementedException();
-
-        public override ImmutableArray<PortableExecutableReference> ResolveReference(string reference, string? baseFilePath, MetadataReferenceProperties properties) => [];
     }
 
     private sealed class ThrowingSourceResolver : SourceReferenceResolver

@@ -90,16 +90,12 @@ public class CompilerServerOptionsTests
         [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Preview), "Agent.cs")],
         TestReferences.All,
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
-            .WithMetadataReferenceResolver(new ServerLikeResolver()));
+            .WithMetadataReferenceResolver(new ThrowingMetadataResolver()));
 
     /// <summary>Every rule analyzer and the spec analyzer; fails on any analyzer exception; the diagnostics as text.</summary>
     private static async Task<string> RunAsync(Compilation compilation)
     {
-        var analyzers = typeof(DiagnosticIds).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttributes(typeof(DiagnosticAnalyzerAttribute), false).Length > 0)
-            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-            .Append(new ProcessSpecAnalyzer())
-            .ToImmutableArray();
+        var analyzers = AgentRulesAnalyzers.RulesAndSpec();
         var exceptions = new ConcurrentQueue<string>();
         var options = new CompilationWithAnalyzersOptions(
             new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
@@ -112,16 +108,5 @@ public class CompilerServerOptionsTests
         Assert.Empty(exceptions);
         Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
         return string.Join(Environment.NewLine, diagnostics.Select(AnalyzerRunner.Format).OrderBy(d => d, StringComparer.Ordinal));
-    }
-
-    /// <summary>Resolves nothing, and throws from Equals and GetHashCode as the compiler server's logging resolver does.</summary>
-    private sealed class ServerLikeResolver : MetadataReferenceResolver
-    {
-        public override bool Equals(object? other) => throw new NotImplementedException();
-
-        public override int GetHashCode() => throw new NotImplementedException();
-
-        public override ImmutableArray<PortableExecutableReference> ResolveReference(string reference, string? baseFilePath, MetadataReferenceProperties properties) =>
-            ImmutableArray<PortableExecutableReference>.Empty;
     }
 }
