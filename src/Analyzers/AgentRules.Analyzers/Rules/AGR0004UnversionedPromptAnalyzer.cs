@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using AgentRules.Analyzers.Diagnostics;
+using AgentRules.Analyzers.Roslyn;
 using AgentRules.Analyzers.Recognition.Prompts;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -43,7 +44,10 @@ public sealed class AGR0004UnversionedPromptAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // Generated files are still skipped; diagnostics in generated code are dropped by GeneratedCodeFilter, as the
+        // tool and loop rules do (the driver's own check walks every token of a file on the first report there, and
+        // once those rules filter their own reports, the prompt rule reporting first in a file would pay it).
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(OnCompilationStart);
     }
 
@@ -86,7 +90,7 @@ public sealed class AGR0004UnversionedPromptAnalyzer : DiagnosticAnalyzer
             // literal, however many sites in this file read it. A site in another file reports at the site.
             if ((reportedDefaults ??= new HashSet<SyntaxNode>()).Add(defaultText))
             {
-                context.ReportDiagnostic(Diagnostic.Create(
+                GeneratedCodeFilter.Report(context, Diagnostic.Create(
                     Rule,
                     defaultText.GetLocation(),
                     ImmutableDictionary<string, string?>.Empty.Add(SiteKindProperty, site.Kind.ToString()),
@@ -114,7 +118,7 @@ public sealed class AGR0004UnversionedPromptAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(
+        GeneratedCodeFilter.Report(context, Diagnostic.Create(
             Rule,
             site.Location,
             additional,
